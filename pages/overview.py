@@ -1,0 +1,63 @@
+"""Tổng quan: headline figures, the national curve against the target, and the top 10."""
+
+import streamlit as st
+
+from sangkien import charts, db, fmt, ui
+
+f = ui.current_filters()
+ui.header(f, "page_overview")
+if ui.before_open(f):
+    st.stop()
+
+kpis = db.run("overview/kpis", **f.params).iloc[0]
+lang = f.lang
+
+c1, c2, c3, c4 = st.columns(4)
+c1.metric(
+    f.t("kpi_updated"),
+    fmt.number(kpis["count_submitted"], lang),
+    f.t("kpi_of_target", pct=fmt.percent(kpis["achieved_national_pct"], lang), target=fmt.number(kpis["national_target"], lang)),
+    delta_color="off",
+    help=f.t("kpi_updated_help"),
+    border=True,
+)
+c2.metric(
+    f.t("kpi_registered"),
+    fmt.number(kpis["registered_target"], lang),
+    f.t("kpi_registered_delta", pct=fmt.percent(kpis["achieved_registered_pct"], lang)),
+    delta_color="off",
+    border=True,
+)
+c3.metric(
+    f.t("kpi_valid"),
+    fmt.number(kpis["count_valid"], lang),
+    f.t("kpi_valid_delta", n=fmt.number(kpis["count_under_review"], lang)),
+    delta_color="off",
+    border=True,
+)
+c4.metric(
+    f.t("kpi_guideline"),
+    f.t(
+        "kpi_guideline_value",
+        above=fmt.number(kpis["count_units_at_or_above_guideline"], lang),
+        below=fmt.number(kpis["count_units_below_guideline"], lang),
+    ),
+    f.t("kpi_non_leader") + ": " + fmt.percent(kpis["non_leader_pct"], lang),
+    delta_color="off",
+    help=f.t("kpi_guideline_help"),
+    border=True,
+)
+
+daily = db.run("overview/national_daily", **f.params)
+left, right = st.columns([3, 2])
+with left:
+    st.plotly_chart(charts.national_curve(daily, int(kpis["national_target"]), f.stamp, lang), width="stretch")
+with right:
+    top = db.run("leaderboard/top_units", limit=10, **f.params)
+    st.subheader(f.t("top10_title"))
+    st.caption(f.stamp)
+    st.dataframe(
+        ui.formatted(top, ["rank_submitted", "unit", "count_submitted", "registered_target", "achieved_registered_pct"], lang),
+        hide_index=True,
+        width="stretch",
+    )

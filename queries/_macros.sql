@@ -1,0 +1,65 @@
+-- Table macros shared by every named query; created as temporary macros on each connection.
+-- The as-of rule: whole days before the as-of day come from the daily rollup, the partial
+-- as-of day from the time-ordered event table, so every figure is what the portal showed at
+-- that minute. `scope` is a list of unit codes a viewer may see, or null for all.
+
+create or replace temp macro events_as_of(cid, t, scope) as table
+    select day, unit_code, sector, author_is_leader, event, count_events, benefit_vnd
+    from rollup_unit_day
+    where campaign_id = cid
+        and day < cast(t as date)
+        and (scope is null or list_contains(scope, unit_code))
+    union all
+    select
+        cast(event_at as date) as day,
+        unit_code,
+        sector,
+        author_is_leader,
+        event,
+        1 as count_events,
+        benefit_vnd
+    from submission_events
+    where campaign_id = cid
+        and event_at >= cast(cast(t as date) as timestamp)
+        and event_at <= t
+        and (scope is null or list_contains(scope, unit_code));
+
+-- One row per unit in scope (units with no events included), counts as of t.
+create or replace temp macro unit_counts_as_of(cid, t, scope) as table
+    with counts as (
+        select
+            unit_code,
+            cast(sum(count_events) filter (where event = 'submitted') as bigint) as count_submitted,
+            cast(sum(count_events) filter (where event = 'submitted' and not author_is_leader) as bigint) as count_submitted_non_leader,
+            cast(sum(count_events) filter (where event = 'review_started') as bigint) as count_review_started,
+            cast(sum(count_events) filter (where event = 'valid') as bigint) as count_valid,
+            cast(sum(count_events) filter (where event = 'invalid') as bigint) as count_invalid,
+            cast(sum(count_events) filter (where event = 'applied') as bigint) as count_applied,
+            cast(sum(count_events) filter (where event = 'rewarded') as bigint) as count_rewarded,
+            cast(sum(benefit_vnd) filter (where event = 'applied') as bigint) as benefit_vnd_applied
+        from events_as_of(cid, t, scope)
+        group by unit_code
+    )
+    select
+        u.unit_code,
+        u.name_vi,
+        u.name_en,
+        u.short_vi,
+        u.kind,
+        u.region_code,
+        u.members_estimate,
+        tg.registered_target,
+        tg.guideline_target,
+        coalesce(c.count_submitted, 0) as count_submitted,
+        coalesce(c.count_submitted_non_leader, 0) as count_submitted_non_leader,
+        coalesce(c.count_review_started, 0) - coalesce(c.count_valid, 0) - coalesce(c.count_invalid, 0) as count_under_review,
+        coalesce(c.count_submitted, 0) - coalesce(c.count_review_started, 0) as count_awaiting_review,
+        coalesce(c.count_valid, 0) as count_valid,
+        coalesce(c.count_invalid, 0) as count_invalid,
+        coalesce(c.count_applied, 0) as count_applied,
+        coalesce(c.count_rewarded, 0) as count_rewarded,
+        coalesce(c.benefit_vnd_applied, 0) as benefit_vnd_applied
+    from units as u
+    left join targets as tg on tg.unit_code = u.unit_code and tg.campaign_id = cid
+    left join counts as c on c.unit_code = u.unit_code
+    where scope is null or list_contains(scope, u.unit_code);

@@ -1,0 +1,143 @@
+"""Read side of the database: open it read-only, run named queries from queries/, cache results.
+
+Pages call `run("overview/kpis", campaign_id=..., as_of=...)` and get a DataFrame. Values travel
+as DuckDB named parameters; results are cached by (query, parameters, data version).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections import OrderedDict
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERIES = ROOT / "queries"
+DEFAULT_DB = ROOT / "data" / "sangkien.duckdb"
+CACHE_MAX_ENTRIES = 512
+
+
+class QueryError(RuntimeError):
+    """A named query does not exist or failed; the message says which."""
+
+
+def db_path() -> Path:
+    return Path(os.environ.get("SANGKIEN_DB") or DEFAULT_DB)
+
+
+@cache
+def query_text(name: str) -> str:
+    path = (QUERIES / f"{name}.sql").resolve()
+    if QUERIES.resolve() not in path.parents or not path.is_file():
+        raise QueryError(f"unknown query {name!r} (expected queries/{name}.sql)")
+    return path.read_text(encoding="utf-8")
+
+
+class Database:
+    """One read-only DuckDB connection per file; each query runs on its own cursor."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self._lock = threading.Lock()
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._stamp: tuple[float, int] | None = None
+        self._version = ""
+        self._cache: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
+
+    def _file_stamp(self) -> tuple[float, int]:
+        st = self.path.stat()
+        return (st.st_mtime, st.st_size)
+
+    def _connection(self) -> duckdb.DuckDBPyConnection:
+        with self._lock:
+            stamp = self._file_stamp()
+            if self._con is None or stamp != self._stamp:
+                if self._con is not None:
+                    self._con.close()
+                con = duckdb.connect(str(self.path), read_only=True)
+                con.execute("set enable_progress_bar = false")
+                row = con.execute("select value from meta where key = 'data_version'").fetchone()
+                self._con, self._stamp, self._version = con, stamp, (row[0] if row else "")
+                self._cache.clear()
+            return self._con
+
+    def check(self) -> str:
+        """Open the file now (raising if it cannot be read) and return its data version."""
+        return self.version
+
+    @property
+    def version(self) -> str:
+        self._connection()
+        return self._version
+
+    def run(self, name: str, **params) -> pd.DataFrame:
+        con = self._connection()
+        sql = query_text(name)
+        params = {k: _param(v) for k, v in params.items() if f"${k}" in sql}
+        key = (name, tuple(sorted((k, _hashable(v)) for k, v in params.items())), self._version)
+        with self._lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
+        try:
+            cursor = con.cursor()
+            cursor.execute(query_text("_macros"))  # temporary macros live per connection
+            frame = cursor.execute(sql, params).df()
+        except duckdb.Error as exc:
+            raise QueryError(f"query {name} failed: {exc}") from exc
+        with self._lock:
+            self._cache[key] = frame
+            while len(self._cache) > CACHE_MAX_ENTRIES:
+                self._cache.popitem(last=False)
+        return frame
+
+    def close(self) -> None:
+        with self._lock:
+            if self._con is not None:
+                self._con.close()
+            self._con = None
+            self._cache.clear()
+
+
+def _param(value):
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    return value
+
+
+def _hashable(value):
+    return tuple(value) if isinstance(value, list) else value
+
+
+_databases: dict[Path, Database] = {}
+_registry_lock = threading.Lock()
+
+
+def database(path: Path | None = None) -> Database:
+    path = Path(path or db_path()).resolve()
+    with _registry_lock:
+        if path not in _databases:
+            _databases[path] = Database(path)
+        return _databases[path]
+
+
+def run(name: str, **params) -> pd.DataFrame:
+    """Run a named query on the configured database. Every query takes campaign_id and as_of."""
+    params.setdefault("scope", None)
+    return database().run(name, **params)
+
+
+def close_all() -> None:
+    with _registry_lock:
+        for db in _databases.values():
+            db.close()
+        _databases.clear()
+
+
+def minute(value: datetime) -> datetime:
+    return value.replace(second=0, microsecond=0)

@@ -1,0 +1,516 @@
+"""Deterministic demo database: the 2022 campaign as the Confederation reported it.
+
+The published figures (seed article and later reports) are pinned as cumulative counts of
+units at a few instants ("knots"); everything between knots is a plausible shape (weekday
+rhythm, Tết dip, deadline surges, unit-specific pace). Rows are generated inside DuckDB;
+Python only computes the small unit x day count matrix.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from sangkien import reference, store
+
+CAMPAIGN_ID = "1TR-2022"
+DEFAULT_ROWS = 2_400_000
+DEFAULT_SEED = 2022
+OPENS_AT = datetime(2022, 1, 8, 0, 0)
+CLOSES_AT = datetime(2023, 9, 1, 23, 59)
+CAMPAIGN = {
+    "campaign_id": CAMPAIGN_ID,
+    "name_vi": "Chương trình “1 triệu sáng kiến” 2022–2023",
+    "name_en": "“1 million initiatives” programme 2022–2023",
+    "opens_at": OPENS_AT,
+    "closes_at": CLOSES_AT,
+    "national_target": 1_000_000,
+    "guideline_ratio": 0.10,
+    "is_demo": True,
+}
+
+
+def _eod(y: int, m: int, d: int) -> datetime:
+    return datetime(y, m, d, 23, 59)
+
+
+# Knots: instants at which cumulative counts are fixed. Nationwide totals first.
+KNOTS = [
+    datetime(2022, 4, 20, 8, 0),  # seed article: 163,532 and the top 10
+    _eod(2022, 5, 10),  # Hưng Yên 1,260
+    _eod(2022, 5, 12),  # Tuyên Quang 2,200, 31st of 82
+    _eod(2022, 5, 31),  # end of phase 1: 696,948; Thanh Hóa 170,263
+    _eod(2022, 10, 2),  # the day before 1,000,000 was crossed
+    _eod(2022, 10, 3),  # 1,000,000 crossed
+    _eod(2023, 8, 3),  # Hà Nội 130,569
+    _eod(2023, 8, 31),  # Thanh Hóa 600,175
+    CLOSES_AT,
+]
+NATIONAL = [163_532, 345_000, 362_000, 696_948, 999_300, 1_002_400, 2_060_000, 2_330_000, DEFAULT_ROWS]
+
+# Units whose whole trajectory is pinned (None = apportioned like any other unit).
+PINNED = {
+    "LDLD-38": [35_728, 95_000, 103_000, 170_263, 245_000, 245_600, 562_000, 600_175, 603_500],
+    "LDLD-01": [18_549, 33_000, 34_500, 52_000, 71_000, 71_150, 130_569, 145_000, 148_000],
+    "LDLD-40": [14_282, 30_000, 31_500, 60_000, 90_000, 90_150, 178_000, 190_000, 192_500],
+    "LDLD-42": [9_574, 18_000, 19_000, 33_000, 55_000, 55_100, 141_000, 150_000, 152_000],
+    "LDLD-24": [6_601, None, None, None, None, None, None, None, None],
+    "LDLD-79": [6_475, None, None, None, None, None, None, None, None],
+    "LDLD-31": [5_820, None, None, None, None, None, None, None, None],
+    "LDLD-92": [4_808, None, None, None, None, None, None, None, None],
+    "LDLD-89": [4_754, None, None, None, None, None, None, None, None],
+    "LDLD-80": [4_479, None, None, None, None, None, None, None, None],
+    "LDLD-33": [520, 1_260, None, None, None, None, None, None, None],
+    "LDLD-08": [830, 2_080, 2_200, None, None, None, None, None, None],
+}
+# Units of the Thái Nguyên group that updated "at about the national average" on 20/4/2022:
+# pinned at the national rate (updated / registered) times this factor.
+AT_NATIONAL_RATE = {"LDLD-19": 1.03, "LDLD-15": 0.97, "LDLD-25": 1.05, "LDLD-10": 0.95}
+TOP10_CAP = 4_479  # nobody outside the published top 10 reaches this on 20/4/2022
+TQ_RANK = ("LDLD-08", 2, 31)  # (unit, knot index, rank among all units)
+
+# Registered targets stated or implied by the article; others derive from the guideline.
+REGISTERED = {
+    "LDLD-01": 130_000,
+    "LDLD-38": 100_000,  # Thanh Hóa: 600,175 updated was reported as 514.6% (of valid ones)
+    "LDLD-19": 13_112,
+    "LDLD-06": 2_300,
+    "LDLD-08": 8_208,  # guideline 5,200 + 3,008
+    "LDLD-25": 7_600,
+    "LDLD-15": 5_000,
+    "LDLD-17": 9_127,  # guideline 5,200 + 3,927
+    "LDLD-26": 11_500,
+    "LDLD-20": 5_328,  # guideline 4,500 + 828
+    "LDLD-10": 4_600,
+}
+REGISTERED_TOTAL = 1_048_500
+# Hưng Yên on 10/5/2022: 588 valid, 672 under review (of 1,260).
+REVIEW_PINS = [("LDLD-33", _eod(2022, 5, 10), 588)]
+
+TET = [(date(2022, 1, 29), date(2022, 2, 6)), (date(2023, 1, 19), date(2023, 1, 29))]
+HOLIDAYS = {
+    date(2022, 4, 30),
+    date(2022, 5, 1),
+    date(2022, 5, 2),
+    date(2022, 5, 3),
+    date(2022, 9, 2),
+    date(2023, 4, 29),
+    date(2023, 4, 30),
+    date(2023, 5, 1),
+    date(2023, 5, 2),
+    date(2023, 9, 1),
+}
+QUARTER_ENDS = [date(2022, 6, 30), date(2022, 9, 30), date(2022, 12, 31), date(2023, 3, 31), date(2023, 6, 30)]
+DEADLINES = [(date(2022, 5, 31), 14, 2.0), (date(2023, 9, 1), 35, 2.5)]
+FIELDS = ["technique", "management", "education", "health", "agriculture", "digital", "safety", "other"]
+FIELD_WEIGHTS = [0.30, 0.16, 0.14, 0.08, 0.08, 0.10, 0.09, 0.05]
+
+
+@dataclass
+class DemoResult:
+    path: Path
+    rows: int
+    seconds: float
+    size_bytes: int
+
+
+def apportion(total: int, weights: np.ndarray, caps: np.ndarray | None = None) -> np.ndarray:
+    """Split an integer total by weights (largest remainder), respecting optional caps."""
+    weights = np.asarray(weights, dtype=float)
+    out = np.zeros(len(weights), dtype=np.int64)
+    free = np.ones(len(weights), dtype=bool)
+    remaining = int(total)
+    for _ in range(len(weights) + 1):
+        w = np.where(free, weights, 0.0)
+        q = remaining * w / w.sum()
+        base = np.floor(q).astype(np.int64)
+        rest = remaining - int(base.sum())
+        order = np.argsort(-(q - base), kind="stable")
+        base[order[:rest]] += 1
+        if caps is None:
+            return out + base
+        over = free & (out + base > caps)
+        if not over.any():
+            return out + base
+        out[over] = caps[over]
+        free &= ~over
+        remaining = int(total - out.sum())
+    raise ValueError("caps too tight for the total")
+
+
+def _targets(units: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
+    guideline = (units["members_estimate"] * CAMPAIGN["guideline_ratio"]).round().astype(int)
+    factor = rng.uniform(0.72, 1.12, len(units))
+    registered = (guideline * factor / 10).round() * 10
+    pinned = units["unit_code"].isin(REGISTERED)
+    free_total = REGISTERED_TOTAL - sum(REGISTERED.values())
+    registered[~pinned] = (registered[~pinned] * free_total / registered[~pinned].sum() / 10).round() * 10
+    registered[pinned] = units.loc[pinned, "unit_code"].map(REGISTERED)
+    largest = registered[~pinned].idxmax()
+    registered[largest] += REGISTERED_TOTAL - registered.sum()
+    days = rng.integers(2, 66, len(units))
+    return pd.DataFrame(
+        {
+            "campaign_id": CAMPAIGN_ID,
+            "unit_code": units["unit_code"],
+            "registered_target": registered.astype(int),
+            "guideline_target": guideline,
+            "registered_at": [datetime(2022, 1, 10, 9, 0) + timedelta(days=int(d)) for d in days],
+        }
+    )
+
+
+def _knot_values(units: pd.DataFrame, targets: pd.DataFrame, scale: float, rng: np.random.Generator) -> np.ndarray:
+    """Cumulative count per unit (rows) at each knot (columns)."""
+    n, k = len(units), len(KNOTS)
+    codes = units["unit_code"].tolist()
+    idx = {c: i for i, c in enumerate(codes)}
+    reg = targets["registered_target"].to_numpy(dtype=float)
+    kind_mult = units["kind"].map({"province": 1.0, "sector": 0.55, "corporation": 0.75}).to_numpy()
+    base = np.exp(rng.normal(0, 0.45, n)) * kind_mult
+    phase = np.exp(rng.normal(0, 0.3, (n, k))) * base[:, None]
+    values = np.zeros((n, k + 1), dtype=np.int64)  # column 0 is the opening (0)
+    national = [round(v * scale) for v in NATIONAL]
+    pins = {c: [None if v is None else round(v * scale) for v in p] for c, p in PINNED.items()}
+    rate = NATIONAL[0] / reg.sum()
+    for code, f in AT_NATIONAL_RATE.items():
+        pins.setdefault(code, [None] * k)[0] = round(reg[idx[code]] * rate * f * scale)
+    for j in range(k):
+        pinned = np.zeros(n, dtype=bool)
+        for code, p in pins.items():
+            if p[j] is not None:
+                values[idx[code], j + 1] = p[j]
+                pinned[idx[code]] = True
+        prev = values[:, j]
+        rest = national[j] - int(values[pinned, j + 1].sum()) - int(prev[~pinned].sum())
+        weights = reg[~pinned] * phase[~pinned, j]
+        caps = None
+        if j == 0:
+            caps = np.floor(rng.uniform(0.8, 0.99, (~pinned).sum()) * TOP10_CAP * scale)
+        values[~pinned, j + 1] = prev[~pinned] + apportion(rest, weights, caps)
+        if j == TQ_RANK[1] and scale == 1.0:
+            _fix_rank(values[:, j + 1], values[:, j], idx[TQ_RANK[0]], TQ_RANK[2], pinned)
+    if (np.diff(values, axis=1) < 0).any():
+        bad = [codes[i] for i in np.where((np.diff(values, axis=1) < 0).any(axis=1))[0]]
+        raise AssertionError(f"demo knots not monotone for {bad}: {values[[codes.index(b) for b in bad]]}")
+    return values
+
+
+def _fix_rank(col: np.ndarray, prev: np.ndarray, unit: int, rank: int, pinned: np.ndarray) -> None:
+    """Move counts so that exactly rank-1 units are above `unit` and none ties it.
+
+    What the moved units gain or lose is balanced by the units that grew most in the interval.
+    """
+    value = col[unit]
+    others = [i for i in np.argsort(-col, kind="stable") if i != unit]
+    above, below = others[: rank - 1], others[rank - 1 :]
+    balance = 0
+    changed = set()
+    for i in above:
+        if col[i] <= value and not pinned[i]:
+            delta = value + 7 + (i % 40) - col[i]
+            col[i] += delta
+            balance -= delta
+            changed.add(i)
+    for i in below:
+        if col[i] >= value and not pinned[i]:
+            new = max(prev[i], value - 9 - (i % 60))
+            balance += col[i] - new
+            col[i] = new
+            changed.add(i)
+    donors = [i for i in np.argsort(-(col - prev), kind="stable") if not pinned[i] and i not in changed and i != unit]
+    for i in donors:
+        if balance == 0:
+            break
+        room = int(col[i] - prev[i]) if balance < 0 else 10**9
+        step = max(-room, balance) if balance < 0 else balance
+        col[i] += step
+        balance -= step
+
+
+def _slots() -> pd.DataFrame:
+    """Day slots of the campaign; a day holding a knot at a minute other than 23:59 splits."""
+    rows = []
+    day = OPENS_AT.date()
+    splits = {k.date(): k for k in KNOTS if (k.hour, k.minute) != (23, 59)}
+    while day <= CLOSES_AT.date():
+        start = datetime.combine(day, datetime.min.time())
+        if day in splits:
+            cut = splits[day]
+            first = int((cut - start).total_seconds() // 60) + 1
+            rows.append((day, start, first, False, 0.12))
+            rows.append((day, cut + timedelta(minutes=1), 1440 - first, False, 0.88))
+        else:
+            rows.append((day, start, 1440, True, 1.0))
+        day += timedelta(days=1)
+    slots = pd.DataFrame(rows, columns=["day", "first_ts", "n_minutes", "full_day", "fraction"])
+    slots["last_ts"] = slots["first_ts"] + pd.to_timedelta(slots["n_minutes"] - 1, unit="min")
+    slots["knot"] = np.searchsorted(np.array(KNOTS, dtype="datetime64[ns]"), slots["last_ts"].to_numpy(), side="left")
+    slots["shape"] = [_day_shape(d) for d in slots["day"]] * slots["fraction"]
+    return slots
+
+
+def _day_shape(d: date) -> float:
+    w = [1.0, 1.0, 1.0, 1.0, 1.0, 0.55, 0.25][d.weekday()]
+    opened = (d - OPENS_AT.date()).days
+    w *= min(1.0, 0.2 + opened / 25)
+    if any(a <= d <= b for a, b in TET):
+        w *= 0.12
+    if d in HOLIDAYS:
+        w *= 0.3
+    for q in QUARTER_ENDS:
+        if 0 <= (q - d).days < 7:
+            w *= 1.4
+    for deadline, span, boost in DEADLINES:
+        left = (deadline - d).days
+        if 0 <= left < span:
+            w *= 1 + boost * (1 - left / span)
+    return w
+
+
+def _slot_counts(units: pd.DataFrame, values: np.ndarray, rng: np.random.Generator) -> pd.DataFrame:
+    slots = _slots()
+    n = len(units)
+    noise = np.exp(rng.normal(0, 0.35, (n, len(slots))))
+    tilt = rng.uniform(-0.8, 0.8, n)
+    counts = np.zeros((n, len(slots)), dtype=np.int64)
+    for j in range(len(KNOTS)):
+        cols = np.where(slots["knot"].to_numpy() == j)[0]
+        x = np.linspace(0, 1, len(cols)) if len(cols) > 1 else np.array([0.5])
+        w = slots["shape"].to_numpy()[cols][None, :] * noise[:, cols] * (1 + tilt[:, None] * (x[None, :] - 0.5))
+        cum = np.cumsum(w, axis=1) / w.sum(axis=1, keepdims=True)
+        cum[:, -1] = 1.0
+        delta = (values[:, j + 1] - values[:, j])[:, None]
+        target = np.floor(delta * cum + 1e-9).astype(np.int64)
+        counts[:, cols] = np.diff(np.concatenate([np.zeros((n, 1), dtype=np.int64), target], axis=1), axis=1)
+    frame = pd.DataFrame(counts, columns=range(len(slots)))
+    frame["unit_code"] = units["unit_code"].to_numpy()
+    long = frame.melt(id_vars="unit_code", var_name="slot", value_name="n")
+    long = long[long["n"] > 0]
+    return long.merge(slots[["first_ts", "n_minutes", "full_day"]], left_on="slot", right_index=True).drop(columns="slot")
+
+
+def _unit_params(units: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
+    n = len(units)
+    industrial = {"74", "75", "79", "77", "72", "70", "80", "27", "24", "30", "31", "26", "19", "33", "35", "22"}
+    mixes = []
+    for kind, gso in zip(units["kind"], units["province_gso_code"].fillna(""), strict=False):
+        if kind == "sector":
+            mix = [0.45, 0.05, 0.0, 0.50]
+        elif kind == "corporation":
+            mix = [0.88, 0.09, 0.03, 0.0]
+        elif gso in industrial:
+            mix = [0.14, 0.30, 0.36, 0.20]
+        else:
+            mix = [0.20, 0.27, 0.08, 0.45]
+        m = np.array(mix) * rng.uniform(0.7, 1.3, 4)
+        mixes.append(np.cumsum(m / m.sum()))
+    mixes = np.array(mixes)
+    return pd.DataFrame(
+        {
+            "unit_code": units["unit_code"],
+            "leader_share": rng.uniform(0.08, 0.32, n),
+            "cut_state": mixes[:, 0],
+            "cut_non_state": mixes[:, 1],
+            "cut_fdi": mixes[:, 2],
+            "invalid_rate": rng.uniform(0.02, 0.10, n),
+            "review_days": rng.uniform(4, 30, n),
+            "apply_rate": rng.uniform(0.45, 0.85, n),
+            "n_grassroots": np.maximum(20, (units["members_estimate"] / 180).astype(int)),
+        }
+    )
+
+
+GENERATE_SQL = """
+create temp macro u(seed, a, b, c, tag) as (hash(seed, a, b, c, tag) % 1000000007) / 1000000007.0;
+
+create temp table raw as
+with expanded as (
+    select s.unit_code, s.first_ts, s.n_minutes, s.full_day, unnest(range(s.n)) as i
+    from slot_counts as s
+),
+timed as (
+    select
+        e.*,
+        case
+            when not e.full_day then e.first_ts + to_minutes(cast(floor(u($seed, e.unit_code, e.first_ts, e.i, 't') * e.n_minutes) as bigint))
+            when u($seed, e.unit_code, e.first_ts, e.i, 'w') < 0.85
+                then e.first_ts + to_minutes(cast(420 + floor(u($seed, e.unit_code, e.first_ts, e.i, 't') * 720) as bigint))
+            else e.first_ts + to_minutes(cast(floor(u($seed, e.unit_code, e.first_ts, e.i, 't') * 1440) as bigint))
+        end as submitted_at
+    from expanded as e
+)
+select
+    t.unit_code,
+    t.submitted_at,
+    t.i,
+    u($seed, t.unit_code, t.first_ts, t.i, 'l') < p.leader_share as author_is_leader,
+    case
+        when u($seed, t.unit_code, t.first_ts, t.i, 's') < p.cut_state then 'state'
+        when u($seed, t.unit_code, t.first_ts, t.i, 's') < p.cut_non_state then 'non_state'
+        when u($seed, t.unit_code, t.first_ts, t.i, 's') < p.cut_fdi then 'fdi'
+        else 'public_service'
+    end as sector,
+    u($seed, t.unit_code, t.first_ts, t.i, 'f') as u_field,
+    'Công đoàn cơ sở số ' || cast(1 + floor(pow(u($seed, t.unit_code, t.first_ts, t.i, 'g'), 2.5) * p.n_grassroots) as integer) as grassroots_union,
+    t.submitted_at + to_minutes(cast(floor(u($seed, t.unit_code, t.first_ts, t.i, 'r')
+        * (1439 - (extract(hour from t.submitted_at) * 60 + extract(minute from t.submitted_at)))) as bigint)) as review_started_at,
+    u($seed, t.unit_code, t.first_ts, t.i, 'v') < p.invalid_rate as is_invalid,
+    -ln(greatest(u($seed, t.unit_code, t.first_ts, t.i, 'd'), 1e-9)) * p.review_days as review_days,
+    u($seed, t.unit_code, t.first_ts, t.i, 'a') < p.apply_rate as will_apply,
+    -ln(greatest(u($seed, t.unit_code, t.first_ts, t.i, 'b'), 1e-9)) * 25 as apply_days,
+    u($seed, t.unit_code, t.first_ts, t.i, 'x') as u_reward,
+    -ln(greatest(u($seed, t.unit_code, t.first_ts, t.i, 'y'), 1e-9)) * 35 as reward_days,
+    cast(round(pow(10, 6.3 + 2.3 * pow(u($seed, t.unit_code, t.first_ts, t.i, 'm'), 2)), -3) as bigint) as benefit_vnd
+from timed as t
+join demo_unit_params as p using (unit_code);
+"""
+
+FIELD_SQL_TEMPLATE = "case {} else 'other' end"
+
+
+def _field_case() -> str:
+    cuts = np.cumsum(FIELD_WEIGHTS)
+    parts = [f"when u_field < {c:.4f} then '{f}'" for f, c in zip(FIELDS, cuts, strict=False)]
+    return FIELD_SQL_TEMPLATE.format(" ".join(parts))
+
+
+SUBMISSIONS_SQL = """
+insert into submissions
+with timed as (
+    select
+        r.*,
+        case when r.review_started_at + to_minutes(cast(r.review_days * 1440 as bigint)) <= $closes_at
+            then r.review_started_at + to_minutes(cast(r.review_days * 1440 as bigint)) end as reviewed_at_0
+    from raw as r
+),
+staged as (
+    select
+        t.*,
+        case when t.reviewed_at_0 is not null and not t.is_invalid and t.will_apply
+            and t.reviewed_at_0 + to_minutes(cast(t.apply_days * 1440 as bigint)) <= $closes_at
+            then t.reviewed_at_0 + to_minutes(cast(t.apply_days * 1440 as bigint)) end as applied_at_0
+    from timed as t
+),
+rewarded as (
+    select
+        s.*,
+        case when s.applied_at_0 is not null
+            and s.u_reward < (case when s.author_is_leader then 0.50 else 0.24 end)
+                * (case when s.sector in ('non_state', 'fdi') then 0.6 else 1.0 end)
+            and s.applied_at_0 + to_minutes(cast(s.reward_days * 1440 as bigint)) <= $closes_at
+            then s.applied_at_0 + to_minutes(cast(s.reward_days * 1440 as bigint)) end as rewarded_at_0
+    from staged as s
+),
+numbered as (
+    select
+        r.*,
+        row_number() over (order by r.submitted_at, r.unit_code, r.review_started_at, r.i, r.u_field) as n
+    from rewarded as r
+)
+select
+    'SK22-' || lpad(cast(n as varchar), 8, '0') as submission_id,
+    $campaign_id as campaign_id,
+    unit_code,
+    grassroots_union,
+    submitted_at,
+    author_is_leader,
+    sector,
+    {field_case} as field,
+    case when is_invalid then 'invalid' else 'valid' end as status,  -- the review decision
+    review_started_at,
+    reviewed_at_0 as reviewed_at,
+    applied_at_0 as applied_at,
+    rewarded_at_0 as rewarded_at,
+    case when not is_invalid then benefit_vnd end as benefit_vnd
+from numbered
+order by submitted_at;
+"""
+
+# Make exactly `valid` of a unit's submissions (the earliest) reviewed and valid by `at`, and
+# none of the others reviewed by then.
+REVIEW_PIN_SQL = """
+update submissions as s
+set
+    reviewed_at = case when o.k <= $valid
+        then least(coalesce(s.reviewed_at, $at), $at)
+        else greatest(coalesce(s.reviewed_at, $at + interval 3 day), $at + interval 1 day) end,
+    benefit_vnd = case when o.k <= $valid then coalesce(s.benefit_vnd, 50000000) else s.benefit_vnd end,
+    status = case when o.k <= $valid then 'valid' else s.status end
+from (
+    select submission_id, row_number() over (order by submitted_at, submission_id) as k
+    from submissions
+    where unit_code = $unit and submitted_at <= $at
+) as o
+where s.submission_id = o.submission_id;
+"""
+
+STATUS_SQL = """
+update submissions set
+    applied_at = case when applied_at >= reviewed_at then applied_at end,
+    rewarded_at = case when applied_at >= reviewed_at and rewarded_at >= applied_at then rewarded_at end;
+update submissions set status = case
+    when rewarded_at is not null then 'rewarded'
+    when applied_at is not null then 'applied'
+    when reviewed_at is not null and status = 'invalid' then 'invalid'
+    when reviewed_at is not null then 'valid'
+    when review_started_at is not null then 'under_review'
+    else 'updated'
+end;
+"""
+
+
+def build(path: Path, rows: int = DEFAULT_ROWS, seed: int = DEFAULT_SEED, progress=None) -> DemoResult:
+    """Build the demo database at `path` (replacing it) and return what was built."""
+    started = time.perf_counter()
+    say = progress or (lambda _msg: None)
+    rng = np.random.default_rng(20220420)  # the shape of the campaign is fixed; `seed` varies rows
+    units = reference.units()
+    targets = _targets(units, rng)
+    scale = rows / DEFAULT_ROWS
+    values = _knot_values(units, targets, scale, rng)
+    say("knots")
+    slot_counts = _slot_counts(units, values, rng)
+    params = _unit_params(units, rng)
+    path = Path(path)
+    tmp = path.with_name(path.name + ".building")
+    tmp.unlink(missing_ok=True)
+    con = duckdb.connect(str(tmp))
+    con.execute("set enable_progress_bar = false")
+    try:
+        store.create_schema(con)
+        store.load_reference(con)
+        con.execute(
+            "insert into campaigns values ($campaign_id, $name_vi, $name_en, $opens_at, $closes_at, $national_target, $guideline_ratio, $is_demo)",
+            CAMPAIGN,
+        )
+        con.register("targets_df", targets)
+        con.execute("insert into targets select * from targets_df")
+        con.register("slot_counts_df", slot_counts)
+        con.execute("create temp table slot_counts as select * from slot_counts_df")
+        con.register("params_df", params)
+        con.execute("create temp table demo_unit_params as select * from params_df")
+        say("rows")
+        con.execute(GENERATE_SQL.replace("$seed", str(int(seed))))
+        con.execute(
+            SUBMISSIONS_SQL.format(field_case=_field_case()),
+            {"closes_at": CLOSES_AT, "campaign_id": CAMPAIGN_ID},
+        )
+        for unit, at, valid in REVIEW_PINS if scale == 1.0 else []:
+            con.execute(REVIEW_PIN_SQL, {"unit": unit, "at": at, "valid": valid})
+        con.execute(STATUS_SQL)
+        con.execute("drop table raw")
+        say("rollups")
+        store.refresh_derived(con, source="demo", extra={"demo_seed": str(seed), "demo_rows": str(rows)})
+        con.execute("checkpoint")
+        count = con.execute("select count(*) from submissions").fetchone()[0]
+    finally:
+        con.close()
+    tmp.replace(path)
+    return DemoResult(path, count, time.perf_counter() - started, path.stat().st_size)

@@ -1,0 +1,106 @@
+-- The Sáng kiến database contract. Documented column by column in docs/data-model.md.
+-- Timestamps are Vietnam local time (UTC+7), stored without zone, to the minute.
+
+create table campaigns (
+    campaign_id varchar primary key,
+    name_vi varchar not null,
+    name_en varchar not null,
+    opens_at timestamp not null,
+    closes_at timestamp not null,
+    national_target integer not null,
+    guideline_ratio double not null,
+    is_demo boolean not null default false
+);
+
+create table units (
+    unit_code varchar primary key,
+    name_vi varchar not null,
+    name_en varchar not null,
+    short_vi varchar not null,
+    kind varchar not null check (kind in ('province', 'sector', 'corporation')),
+    region_code varchar not null,
+    region_vi varchar not null,
+    province_gso_code varchar,
+    province_2025_code varchar,
+    province_2025_vi varchar,
+    members_estimate integer not null,
+    lat double,
+    lon double
+);
+
+create table unit_aliases (
+    alias varchar not null,
+    alias_key varchar primary key,
+    unit_code varchar not null
+);
+
+create table unit_groups (
+    group_id varchar primary key,
+    name_vi varchar not null,
+    name_en varchar,
+    kind varchar not null check (kind in ('region', 'cluster', 'custom')),
+    created_by varchar,
+    created_at timestamp
+);
+
+create table unit_group_members (
+    group_id varchar not null,
+    unit_code varchar not null,
+    primary key (group_id, unit_code)
+);
+
+create table targets (
+    campaign_id varchar not null,
+    unit_code varchar not null,
+    registered_target integer not null,
+    guideline_target integer not null,
+    registered_at timestamp,
+    primary key (campaign_id, unit_code)
+);
+
+create table submissions (
+    submission_id varchar not null,
+    campaign_id varchar not null,
+    unit_code varchar not null,
+    grassroots_union varchar,
+    submitted_at timestamp not null,
+    author_is_leader boolean not null,
+    sector varchar not null check (sector in ('state', 'non_state', 'fdi', 'public_service')),
+    field varchar,
+    status varchar not null
+        check (status in ('updated', 'under_review', 'valid', 'invalid', 'applied', 'rewarded')),
+    review_started_at timestamp,
+    reviewed_at timestamp,
+    applied_at timestamp,
+    rewarded_at timestamp,
+    benefit_vnd bigint
+);
+
+-- One row per status change of a submission, ordered by event_at so that the partial day of
+-- an as-of query reads only a few row groups.
+create table submission_events (
+    campaign_id varchar not null,
+    unit_code varchar not null,
+    event varchar not null,
+    event_at timestamp not null,
+    sector varchar not null,
+    author_is_leader boolean not null,
+    benefit_vnd bigint
+);
+
+-- One row per campaign x unit x day x sector x leader flag x event (whole days).
+create table rollup_unit_day (
+    campaign_id varchar not null,
+    unit_code varchar not null,
+    day date not null,
+    sector varchar not null,
+    author_is_leader boolean not null,
+    event varchar not null,
+    count_events bigint not null,
+    benefit_vnd bigint
+);
+
+create table meta (
+    key varchar primary key,
+    value varchar not null
+);

@@ -1,0 +1,254 @@
+"""Shared page furniture: URL-backed filters, the sidebar, headers, and formatted tables.
+
+The URL is the source of truth for every filter (keys: campaign, as_of, kind, group, unit,
+lang, provinces). Widgets write to the URL in their on_change callbacks; every run reads the
+URL back, validates it, and says clearly when a value was rejected.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime, time
+
+import pandas as pd
+import streamlit as st
+
+from sangkien import db, fmt
+from sangkien.i18n import LANGS, t
+
+URL_KEYS = ("campaign", "as_of", "kind", "group", "unit", "lang", "provinces")
+KINDS = ("all", "province", "sector", "corporation")
+AS_OF_FORMAT = "%Y-%m-%dT%H:%M"
+STATE_KEY = "_filters_url"
+FILTERS_KEY = "_filters"
+
+
+@dataclass(frozen=True)
+class Filters:
+    campaign_id: str
+    as_of: datetime
+    lang: str = "vi"
+    kind: str = "all"
+    group: str | None = None
+    unit: str | None = None
+    provinces: str = "63"
+    latest: datetime | None = None
+    is_demo: bool = False
+    opens_at: datetime | None = None
+    closes_at: datetime | None = None
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def params(self) -> dict:
+        """The parameters every named query takes."""
+        return {"campaign_id": self.campaign_id, "as_of": self.as_of}
+
+    @property
+    def stamp(self) -> str:
+        return fmt.stamp(self.as_of, self.lang)
+
+    def t(self, key: str, **values) -> str:
+        return t(key, self.lang, **values)
+
+
+def _url_values() -> dict[str, str]:
+    values = {k: v for k, v in st.query_params.to_dict().items() if k in URL_KEYS}
+    if not values and STATE_KEY in st.session_state:
+        # st.navigation drops the query string on a page switch: restore the last view.
+        values = dict(st.session_state[STATE_KEY])
+        for key, value in values.items():
+            st.query_params[key] = value
+    st.session_state[STATE_KEY] = values
+    return values
+
+
+def _minute(value) -> datetime:
+    return pd.Timestamp(value).to_pydatetime().replace(second=0, microsecond=0)
+
+
+def read_filters() -> Filters:
+    """Parse and validate the URL into Filters; rejected values fall back with a message."""
+    raw = _url_values()
+    lang = raw.get("lang", "vi")
+    problems: list[str] = []
+
+    def reject(key: str, reason: str) -> None:
+        problems.append(t("bad_param", lang, param=key, value=raw.get(key, ""), reason=reason))
+        st.query_params.pop(key, None)
+
+    if lang not in LANGS:
+        reject("lang", t("reason_choice", "vi", choices=", ".join(LANGS)))
+        lang = "vi"
+    campaigns = db.run("meta/campaigns")
+    ids = campaigns["campaign_id"].tolist()
+    campaign_id = raw.get("campaign", ids[0] if ids else "")
+    if ids and campaign_id not in ids:
+        reject("campaign", t("reason_choice", lang, choices=", ".join(ids)))
+        campaign_id = ids[0]
+    row = campaigns[campaigns["campaign_id"] == campaign_id].iloc[0] if ids else None
+    latest = (
+        _minute(row["last_event_at"])
+        if row is not None and pd.notna(row["last_event_at"])
+        else datetime.now().replace(second=0, microsecond=0)
+    )
+    as_of = latest
+    if "as_of" in raw:
+        try:
+            as_of = datetime.strptime(raw["as_of"], AS_OF_FORMAT)
+        except ValueError:
+            reject("as_of", t("reason_as_of", lang))
+    kind = raw.get("kind", "all")
+    if kind not in KINDS:
+        reject("kind", t("reason_choice", lang, choices=", ".join(KINDS)))
+        kind = "all"
+    provinces = raw.get("provinces", "63")
+    if provinces not in ("63", "34"):
+        reject("provinces", t("reason_choice", lang, choices="63, 34"))
+        provinces = "63"
+    group = raw.get("group")
+    if group is not None:
+        groups = db.run("meta/groups")
+        if group not in set(groups["group_id"]):
+            reject("group", t("reason_choice", lang, choices=", ".join(groups["group_id"][:8]) + ", …"))
+            group = None
+    unit = raw.get("unit")
+    if unit is not None:
+        units = db.run("meta/units")
+        if unit not in set(units["unit_code"]):
+            reject("unit", t("reason_choice", lang, choices="LDLD-01, LDLD-38, CDN-GD, …"))
+            unit = None
+    return Filters(
+        campaign_id=campaign_id,
+        as_of=as_of,
+        lang=lang,
+        kind=kind,
+        group=group,
+        unit=unit,
+        provinces=provinces,
+        latest=latest,
+        is_demo=bool(row["is_demo"]) if row is not None else False,
+        opens_at=_minute(row["opens_at"]) if row is not None else None,
+        closes_at=_minute(row["closes_at"]) if row is not None else None,
+        warnings=tuple(problems),
+    )
+
+
+def _set_url(key: str, value: str | None) -> None:
+    if value is None:
+        st.query_params.pop(key, None)
+    else:
+        st.query_params[key] = value
+    st.session_state[STATE_KEY] = {k: v for k, v in st.query_params.to_dict().items() if k in URL_KEYS}
+
+
+def _on_as_of() -> None:
+    d, tm = st.session_state["w_as_of_date"], st.session_state["w_as_of_time"]
+    _set_url("as_of", datetime.combine(d, tm).strftime(AS_OF_FORMAT))
+
+
+def _on_choice(url_key: str, widget_key: str) -> None:
+    _set_url(url_key, st.session_state[widget_key])
+
+
+def _on_latest() -> None:
+    _set_url("as_of", None)
+
+
+def sidebar(filters: Filters) -> None:
+    """Campaign, as-of minute, language and the data freshness line."""
+    lang = filters.lang
+    campaigns = db.run("meta/campaigns")
+    names = dict(zip(campaigns["campaign_id"], campaigns["name_vi" if lang == "vi" else "name_en"], strict=False))
+    side = st.sidebar
+    st.session_state["w_lang"] = lang
+    side.radio(
+        t("language", lang),
+        LANGS,
+        key="w_lang",
+        horizontal=True,
+        format_func=lambda code: t(f"lang_{code}", lang),
+        on_change=_on_choice,
+        args=("lang", "w_lang"),
+    )
+    if len(names) > 1:
+        st.session_state["w_campaign"] = filters.campaign_id
+        side.selectbox(
+            t("campaign", lang), list(names), key="w_campaign", format_func=names.get, on_change=_on_choice, args=("campaign", "w_campaign")
+        )
+    else:
+        side.caption(f"{t('campaign', lang)}: {names.get(filters.campaign_id, '')}")
+    st.session_state["w_as_of_date"] = filters.as_of.date()
+    st.session_state["w_as_of_time"] = filters.as_of.time()
+    side.date_input(t("as_of_date", lang), key="w_as_of_date", format="DD/MM/YYYY", on_change=_on_as_of)
+    side.time_input(t("as_of_time", lang), key="w_as_of_time", step=60 * 15, on_change=_on_as_of)
+    side.button(t("latest", lang), on_click=_on_latest)
+    if filters.latest:
+        side.caption(t("freshness", lang, stamp=fmt.moment(filters.latest, lang)))
+    if filters.is_demo:
+        side.warning(t("demo_note", lang), icon="🧪")
+    query = "&".join(f"{k}={v}" for k, v in st.query_params.to_dict().items() if k in URL_KEYS)
+    side.caption(t("copy_link", lang))
+    base = st.context.url or ""
+    side.code(f"{base}?{query}" if query else base or "/", language=None)
+
+
+def header(filters: Filters, title_key: str) -> None:
+    st.title(t(title_key, filters.lang))
+    st.caption(filters.stamp + (f" · {t('demo_badge', filters.lang)}" if filters.is_demo else ""))
+    for message in filters.warnings:
+        st.warning(message, icon="⚠️")
+
+
+def before_open(filters: Filters) -> bool:
+    """Empty state shared by every page: an as-of minute before the portal opened."""
+    if filters.opens_at is not None and filters.as_of < filters.opens_at:
+        st.info(t("empty_before_open", filters.lang, open=fmt.day(filters.opens_at, filters.lang)))
+        return True
+    return False
+
+
+def current_filters() -> Filters:
+    """The filters app.py parsed for this run."""
+    return st.session_state[FILTERS_KEY]
+
+
+def ensure_database() -> bool:
+    """Open the configured database, building the demo on first run; False after an error."""
+    path = db.db_path()
+    if not path.exists():
+        from sangkien import demo
+
+        with st.spinner(t("building_demo")):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            demo.build(path)
+    try:
+        db.database().check()
+    except Exception as exc:  # noqa: BLE001 - shown to the user, never a traceback
+        st.error(t("no_database", path=str(path), error=str(exc).splitlines()[0]))
+        return False
+    return True
+
+
+def with_filters(filters: Filters, **changes) -> Filters:
+    return replace(filters, **changes)
+
+
+def unit_name(row, lang: str) -> str:
+    return row["name_vi"] if lang == "vi" else row["name_en"]
+
+
+def formatted(frame: pd.DataFrame, columns: list[str], lang: str) -> pd.DataFrame:
+    """A display copy: values formatted by column suffix, headers from the catalog."""
+    out = pd.DataFrame(index=frame.index)
+    for col in columns:
+        if col == "rank_submitted" or col.startswith("rank"):
+            out[t("col_rank", lang)] = frame[col].astype(int)
+        elif col == "unit":
+            out[t("col_unit", lang)] = frame["name_vi" if lang == "vi" else "name_en"]
+        else:
+            out[t(f"col_{col}", lang)] = [fmt.by_suffix(col, v, lang) for v in frame[col]]
+    return out
+
+
+def as_time(value: time) -> str:
+    return value.strftime("%H:%M")

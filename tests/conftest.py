@@ -1,0 +1,42 @@
+"""Shared fixtures: the tiny hand-counted database and the default demo database."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from sangkien import db, demo
+from tests.fixtures import build_tiny
+
+
+@pytest.fixture(scope="session")
+def tiny_db(tmp_path_factory) -> Path:
+    return build_tiny(tmp_path_factory.mktemp("tiny") / "tiny.duckdb")
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory) -> Path:
+    """The default-size demo, built once per test session (about 15 s)."""
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    demo.build(path)
+    return path
+
+
+@pytest.fixture
+def use_db(monkeypatch):
+    """Point the app's data access at a given file for one test."""
+
+    def _use(path: Path) -> None:
+        db.close_all()
+        monkeypatch.setenv("SANGKIEN_DB", str(path))
+
+    yield _use
+    db.close_all()
+
+
+@pytest.fixture(autouse=True)
+def _clean_env(monkeypatch):
+    if "SANGKIEN_DB" in os.environ:
+        monkeypatch.delenv("SANGKIEN_DB")

@@ -1,0 +1,96 @@
+"""A tiny database built by code, small enough that every expected number is counted by hand.
+
+Campaign T (opens 01/03/2024 00:00, closes 10/03/2024 23:59, national target 100, guideline 10%).
+Units: A (province, 1,000 members, registered 120, guideline 100), B (province, 500 members,
+registered 40, guideline 50), C (sector, 200 members, registered 20, guideline 20, no submissions).
+
+Submissions (all in 2024):
+  s1 A 01/03 09:00 non-leader state     review 01/03 10:00, valid 02/03 09:00, applied 05/03 08:00
+  s2 A 01/03 17:30 leader     fdi       review 01/03 18:00, invalid 03/03 12:00
+  s3 A 02/03 08:15 non-leader non_state review 02/03 09:00, valid 06/03 14:00 (status changes after 05/03)
+  s4 B 02/03 11:00 non-leader state     review 02/03 11:30 (still under review)
+  s5 B 04/03 07:45 non-leader public    never reviewed (updated only)
+  -- no submission at all on 03/03
+  s6 A 04/03 23:59 leader     state     review 04/03 23:59
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from sangkien import store
+
+
+def ts(text: str) -> datetime:
+    return datetime.strptime(text, "%d/%m %H:%M").replace(year=2024)
+
+
+UNITS = pd.DataFrame(
+    [
+        ("U-A", "An Phú", "An Phu", "An Phú", "province", "R1", "Vùng 1", "01", "01", "An Phú", 1000, 21.0, 105.0),
+        ("U-B", "Bắc Sơn", "Bac Son", "Bắc Sơn", "province", "R1", "Vùng 1", "02", "01", "An Phú", 500, 22.0, 106.0),
+        ("U-C", "Công đoàn Cờ", "Flag Union", "CĐ Cờ", "sector", "TW", "Khối Trung ương", None, None, None, 200, None, None),
+    ],
+    columns=[
+        "unit_code",
+        "name_vi",
+        "name_en",
+        "short_vi",
+        "kind",
+        "region_code",
+        "region_vi",
+        "province_gso_code",
+        "province_2025_code",
+        "province_2025_vi",
+        "members_estimate",
+        "lat",
+        "lon",
+    ],
+)
+
+SUBMISSIONS = [
+    # id, unit, submitted, leader, sector, status, review_started, reviewed, applied, rewarded, benefit
+    ("s1", "U-A", "01/03 09:00", False, "state", "applied", "01/03 10:00", "02/03 09:00", "05/03 08:00", None, 1_000_000),
+    ("s2", "U-A", "01/03 17:30", True, "fdi", "invalid", "01/03 18:00", "03/03 12:00", None, None, None),
+    ("s3", "U-A", "02/03 08:15", False, "non_state", "valid", "02/03 09:00", "06/03 14:00", None, None, 2_000_000),
+    ("s4", "U-B", "02/03 11:00", False, "state", "under_review", "02/03 11:30", None, None, None, None),
+    ("s5", "U-B", "04/03 07:45", False, "public_service", "updated", None, None, None, None, None),
+    ("s6", "U-A", "04/03 23:59", True, "state", "under_review", "04/03 23:59", None, None, None, None),
+]
+
+
+def build_tiny(path: Path) -> Path:
+    con = duckdb.connect(str(path))
+    store.create_schema(con)
+    con.register("u", UNITS)
+    con.execute("insert into units by name select * from u")
+    con.execute("insert into campaigns values ('T', 'Thử', 'Test', '2024-03-01 00:00', '2024-03-10 23:59', 100, 0.1, false)")
+    con.execute(
+        "insert into targets values ('T', 'U-A', 120, 100, '2024-02-20 08:00'), ('T', 'U-B', 40, 50, null), ('T', 'U-C', 20, 20, null)"
+    )
+    con.execute("insert into unit_groups values ('G1', 'Nhóm A+C', 'Group A+C', 'custom', 'test', null)")
+    con.execute("insert into unit_group_members values ('G1', 'U-A'), ('G1', 'U-C')")
+    for sid, unit, sub, leader, sector, status, rs, rv, ap, rw, benefit in SUBMISSIONS:
+        con.execute(
+            "insert into submissions values ($id, 'T', $unit, 'CĐCS 1', $sub, $leader, $sector, 'technique', $status, $rs, $rv, $ap, $rw, $benefit)",
+            {
+                "id": sid,
+                "unit": unit,
+                "sub": ts(sub),
+                "leader": leader,
+                "sector": sector,
+                "status": status,
+                "rs": ts(rs) if rs else None,
+                "rv": ts(rv) if rv else None,
+                "ap": ts(ap) if ap else None,
+                "rw": ts(rw) if rw else None,
+                "benefit": benefit,
+            },
+        )
+    store.refresh_derived(con, source="test")
+    con.close()
+    return path

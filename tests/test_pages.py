@@ -1,0 +1,87 @@
+"""Every page through Streamlit's AppTest: no exception, key numbers, empty state, bad URL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+SEED_TOP10 = ["Thanh Hóa", "Hà Nội", "Nghệ An", "Hà Tĩnh", "Bắc Giang", "TP Hồ Chí Minh", "Hải Phòng", "Cần Thơ", "An Giang", "Long An"]
+
+
+@pytest.fixture(autouse=True)
+def _demo(demo_db, use_db):
+    use_db(demo_db)
+
+
+def open_app(**query) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [str(m.value) for m in at.metric]
+    parts += [str(w.value) for w in at.warning] + [str(i.value) for i in at.info] + [t.value for t in at.title]
+    return "\n".join(parts)
+
+
+def test_overview_at_the_conference():
+    at = open_app(as_of="2022-04-20T08:00")
+    assert not at.exception
+    assert at.metric[0].value == "163.532"
+    table = at.dataframe[0].value
+    assert list(table["Đơn vị"]) == SEED_TOP10
+    assert table["Đã cập nhật"].iloc[0] == "35.728"
+    assert "Tính đến 08:00 ngày 20/04/2022" in texts(at)
+    assert "Dữ liệu mô phỏng" in texts(at)
+
+
+def test_overview_in_english():
+    at = open_app(as_of="2022-04-20T08:00", lang="en")
+    assert not at.exception
+    assert at.metric[0].value == "163,532"
+    assert list(at.dataframe[0].value["Unit"])[:2] == ["Thanh Hoa", "Hanoi"]
+    assert "As of 08:00 on 20/04/2022" in texts(at)
+
+
+def test_overview_before_the_portal_opened():
+    at = open_app(as_of="2021-12-01T08:00")
+    assert not at.exception
+    assert "cổng trực tuyến mở ngày 08/01/2022" in texts(at)
+    assert not at.dataframe
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("as_of", "20/04/2022"),
+        ("lang", "fr"),
+        ("kind", "planet"),
+        ("provinces", "99"),
+        ("unit", "LDLD-00"),
+        ("group", "nope"),
+        ("campaign", "X"),
+    ],
+)
+def test_bad_url_values_fall_back_with_a_message(key, value):
+    at = open_app(**{key: value})
+    assert not at.exception
+    assert any(f"“{key}”" in w.value for w in at.warning)
+    assert at.metric[0].value  # the page still renders with the default
+
+
+def test_default_view_is_the_latest_data():
+    at = open_app()
+    assert not at.exception
+    assert "Tính đến 23:59 ngày 01/09/2023" in texts(at)
+
+
+def test_as_of_widget_writes_the_url():
+    at = open_app(as_of="2022-04-20T08:00")
+    at.sidebar.date_input[0].set_value(__import__("datetime").date(2022, 5, 31)).run()
+    assert at.query_params["as_of"] in ("2022-05-31T08:00", ["2022-05-31T08:00"])
+    assert not at.exception
