@@ -7,7 +7,7 @@ import streamlit as st
 from sangkien import db, ui
 from sangkien.i18n import t
 
-st.set_page_config(page_title="Sáng kiến", page_icon="💡", layout="wide")
+st.set_page_config(page_title="Sáng kiến", page_icon=":material/lightbulb:", layout="wide")
 
 if not ui.ensure_database():
     st.stop()
@@ -17,7 +17,7 @@ st.session_state[ui.FILTERS_KEY] = filters
 ui.sidebar(filters)
 
 PAGES = [
-    st.Page("pages/overview.py", title=t("page_overview", filters.lang), icon="📊", url_path="tong-quan", default=True),
+    st.Page("pages/overview.py", title=t("page_overview", filters.lang), icon=":material/dashboard:", default=True),
 ]
 st.navigation(PAGES).run()
 db.database()  # keep the reader open between reruns

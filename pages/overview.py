@@ -12,20 +12,25 @@ if ui.before_open(f):
 kpis = db.run("overview/kpis", **f.params).iloc[0]
 lang = f.lang
 
+daily = db.run("overview/national_daily", **f.params)
 c1, c2, c3, c4 = st.columns(4)
 c1.metric(
     f.t("kpi_updated"),
     fmt.number(kpis["count_submitted"], lang),
     f.t("kpi_of_target", pct=fmt.percent(kpis["achieved_national_pct"], lang), target=fmt.number(kpis["national_target"], lang)),
     delta_color="off",
+    delta_arrow="off",
     help=f.t("kpi_updated_help"),
     border=True,
+    chart_data=daily["count_submitted_cum"].tolist()[-120:],
+    chart_type="area",
 )
 c2.metric(
     f.t("kpi_registered"),
     fmt.number(kpis["registered_target"], lang),
     f.t("kpi_registered_delta", pct=fmt.percent(kpis["achieved_registered_pct"], lang)),
     delta_color="off",
+    delta_arrow="off",
     border=True,
 )
 c3.metric(
@@ -33,22 +38,20 @@ c3.metric(
     fmt.number(kpis["count_valid"], lang),
     f.t("kpi_valid_delta", n=fmt.number(kpis["count_under_review"], lang)),
     delta_color="off",
+    delta_arrow="off",
     border=True,
 )
 c4.metric(
-    f.t("kpi_guideline"),
-    f.t(
-        "kpi_guideline_value",
-        above=fmt.number(kpis["count_units_at_or_above_guideline"], lang),
-        below=fmt.number(kpis["count_units_below_guideline"], lang),
-    ),
-    f.t("kpi_non_leader") + ": " + fmt.percent(kpis["non_leader_pct"], lang),
+    f.t("kpi_below_guideline"),
+    f"{fmt.number(kpis['count_units_below_guideline'], lang)}/{fmt.number(kpis['count_units'], lang)}",
+    f.t("kpi_at_or_above", n=fmt.number(kpis["count_units_at_or_above_guideline"], lang)),
     delta_color="off",
+    delta_arrow="off",
     help=f.t("kpi_guideline_help"),
     border=True,
 )
+st.markdown(f.t("non_leader_line", pct=fmt.percent(kpis["non_leader_pct"], lang)))
 
-daily = db.run("overview/national_daily", **f.params)
 left, right = st.columns([3, 2])
 with left:
     st.plotly_chart(charts.national_curve(daily, int(kpis["national_target"]), f.stamp, lang), width="stretch")

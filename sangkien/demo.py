@@ -146,7 +146,9 @@ def apportion(total: int, weights: np.ndarray, caps: np.ndarray | None = None) -
 
 def _targets(units: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     guideline = (units["members_estimate"] * CAMPAIGN["guideline_ratio"]).round().astype(int)
-    factor = rng.uniform(0.72, 1.12, len(units))
+    # Small units tend to register above the guideline, the largest well below it.
+    small = units["members_estimate"].to_numpy() < 150_000
+    factor = np.where(small, rng.uniform(0.9, 1.5, len(units)), rng.uniform(0.5, 0.95, len(units)))
     registered = (guideline * factor / 10).round() * 10
     pinned = units["unit_code"].isin(REGISTERED)
     free_total = REGISTERED_TOTAL - sum(REGISTERED.values())

@@ -185,7 +185,7 @@ def sidebar(filters: Filters) -> None:
     if filters.latest:
         side.caption(t("freshness", lang, stamp=fmt.moment(filters.latest, lang)))
     if filters.is_demo:
-        side.warning(t("demo_note", lang), icon="🧪")
+        side.warning(t("demo_note", lang), icon=":material/science:")
     query = "&".join(f"{k}={v}" for k, v in st.query_params.to_dict().items() if k in URL_KEYS)
     side.caption(t("copy_link", lang))
     base = st.context.url or ""
@@ -196,7 +196,7 @@ def header(filters: Filters, title_key: str) -> None:
     st.title(t(title_key, filters.lang))
     st.caption(filters.stamp + (f" · {t('demo_badge', filters.lang)}" if filters.is_demo else ""))
     for message in filters.warnings:
-        st.warning(message, icon="⚠️")
+        st.warning(message, icon=":material/warning:")
 
 
 def before_open(filters: Filters) -> bool:

@@ -1,0 +1,133 @@
+"""End to end: the real app served by Streamlit, driven in headless Debian Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = ROOT / "artifacts"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(demo_db):
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian chromium is required for the browser test: apt-get install -y chromium")
+    port = _free_port()
+    env = {**os.environ, "SANGKIEN_DB": str(demo_db), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                break
+        except OSError:
+            time.sleep(0.3)
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def pages() -> list[tuple[str, str]]:
+    """(url path, text that must appear) for every page."""
+    return [("", "163.532")]
+
+
+def _wait_rendered(page, timeout_ms: int = 60_000) -> None:
+    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
+    page.wait_for_timeout(500)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms)
+    page.wait_for_timeout(800)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_page_renders_without_error(server, browser, lang):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    try:
+        for path, needle in pages():
+            page.goto(f"{server}/{path}?as_of=2022-04-20T08:00&lang={lang}")
+            _wait_rendered(page)
+            page.wait_for_selector('[data-testid="stPlotlyChart"]', timeout=60_000)
+            _wait_rendered(page)
+            assert page.locator('[data-testid="stException"]').count() == 0
+            body = page.inner_text("body")
+            expected = needle if lang == "vi" else needle.replace(".", ",")
+            assert expected in body, f"{path}: {expected} not shown"
+            page.screenshot(path=str(ARTIFACTS / f"{path or 'tong-quan'}-{lang}.png"), full_page=True)
+    finally:
+        page.close()
+
+
+def test_navigation_keeps_the_filters(server, browser):
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    try:
+        page.goto(f"{server}/?as_of=2022-04-20T08:00")
+        _wait_rendered(page)
+        links = page.locator('[data-testid="stSidebarNavLink"]')
+        for i in range(links.count()):
+            links.nth(i).click()
+            _wait_rendered(page)
+            assert "as_of=2022-04-20T08%3A00" in page.url or "as_of=2022-04-20T08:00" in page.url, page.url
+            assert page.locator('[data-testid="stException"]').count() == 0
+    finally:
+        page.close()
+
+
+def test_chromium_is_the_debian_one():
+    assert shutil.which("chromium") or Path(CHROMIUM).exists()
