@@ -22,7 +22,7 @@ c1.metric(
     delta_arrow="off",
     help=f.t("kpi_updated_help"),
     border=True,
-    chart_data=daily["count_submitted_cum"].tolist()[-120:],
+    chart_data=daily["count_submitted_cum"].dropna().tolist()[-120:],
     chart_type="area",
 )
 c2.metric(

@@ -70,3 +70,10 @@ def national_curve(daily: pd.DataFrame, national_target: int, stamp: str, lang: 
     fig.update_xaxes(tickformat="%d/%m/%Y" if lang == "vi" else "%d %b %Y")
     fig.update_yaxes(title=t("axis_initiatives", lang))
     return fig
+
+
+# --- charts: progress (bars, tile map, unit detail) ---
+# --- charts: targets ---
+# --- charts: leaderboards ---
+# --- charts: watchlist ---
+# --- charts: composition ---

@@ -7,6 +7,18 @@ LANGS = ("vi", "en")
 CATALOG: dict[str, dict[str, str]] = {
     "app_title": {"vi": "Sáng kiến — Chương trình 1 triệu sáng kiến", "en": "Sáng kiến — 1 million initiatives"},
     "page_overview": {"vi": "Tổng quan", "en": "Overview"},
+    "page_progress": {"vi": "Tiến độ theo đơn vị", "en": "Progress by unit"},
+    "page_unit_detail": {"vi": "Chi tiết đơn vị", "en": "Unit detail"},
+    "page_targets": {"vi": "Chỉ tiêu", "en": "Targets"},
+    "page_leaderboards": {"vi": "Xếp hạng", "en": "Leaderboards"},
+    "page_watchlist": {"vi": "Cảnh báo", "en": "Watchlist"},
+    "page_composition": {"vi": "Thành phần", "en": "Composition"},
+    "page_meeting": {"vi": "Hội nghị khu vực", "en": "Regional meeting"},
+    "page_emulation": {"vi": "Xếp loại thi đua tháng", "en": "Monthly emulation ranking"},
+    "page_import": {"vi": "Nhập dữ liệu", "en": "Import data"},
+    "nav_follow": {"vi": "Theo dõi", "en": "Follow"},
+    "nav_meetings": {"vi": "Hội nghị", "en": "Meetings"},
+    "nav_admin": {"vi": "Quản trị", "en": "Administration"},
     "filters": {"vi": "Bộ lọc", "en": "Filters"},
     "campaign": {"vi": "Chương trình", "en": "Campaign"},
     "as_of_date": {"vi": "Ngày xem số liệu", "en": "As-of date"},
@@ -77,6 +89,22 @@ CATALOG: dict[str, dict[str, str]] = {
     "kind_sector": {"vi": "Công đoàn ngành Trung ương", "en": "Central sector unions"},
     "kind_corporation": {"vi": "Công đoàn Tập đoàn, Tổng Công ty", "en": "Corporate unions"},
     "kind_all": {"vi": "Tất cả đơn vị", "en": "All units"},
+    "unit_kind": {"vi": "Loại đơn vị", "en": "Unit kind"},
+    "group": {"vi": "Vùng, cụm hoặc nhóm", "en": "Region, cluster or group"},
+    "group_all": {"vi": "Cả nước", "en": "Nationwide"},
+    "unit": {"vi": "Đơn vị", "en": "Unit"},
+    "unit_none": {"vi": "— chọn đơn vị —", "en": "— choose a unit —"},
+    "provinces_view": {"vi": "Địa giới tỉnh", "en": "Province boundaries"},
+    "provinces_63": {"vi": "63 tỉnh, thành (2022)", "en": "63 provinces (2022)"},
+    "provinces_34": {"vi": "34 tỉnh, thành (sau sáp nhập 2025)", "en": "34 provinces (after the 2025 merger)"},
+    "empty_no_units": {"vi": "Không có đơn vị nào trong phạm vi đã chọn.", "en": "No unit in the chosen scope."},
+    # --- page: progress (Tiến độ theo đơn vị, unit detail) ---
+    # --- page: targets (Chỉ tiêu) ---
+    # --- page: leaderboards (Xếp hạng) ---
+    # --- page: watchlist (Cảnh báo) ---
+    # --- page: composition (Thành phần) ---
+    # --- page: import (Nhập dữ liệu) ---
+    # --- page: meeting (Hội nghị) ---
 }
 
 

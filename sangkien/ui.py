@@ -233,6 +233,81 @@ def with_filters(filters: Filters, **changes) -> Filters:
     return replace(filters, **changes)
 
 
+def scope(filters: Filters, use_kind: bool = True, use_group: bool = True) -> list[str] | None:
+    """Unit codes the view is limited to by the kind and group filters, or None for all units.
+
+    Pass the result as the `scope` parameter of any named query.
+    """
+    codes: set[str] | None = None
+    if use_kind and filters.kind != "all":
+        units = db.run("meta/units")
+        codes = set(units.loc[units["kind"] == filters.kind, "unit_code"])
+    if use_group and filters.group:
+        groups = db.run("meta/groups").set_index("group_id")
+        members = set(groups.loc[filters.group, "unit_codes"])
+        codes = members if codes is None else codes & members
+    return None if codes is None else sorted(codes)
+
+
+def url_choice(
+    filters: Filters, url_key: str, options: list, labels: dict, label_key: str, container=None, default=None, kind: str = "segmented"
+):
+    """A widget bound to a URL key: its value comes from the URL, a change writes the URL."""
+    container = container or st
+    current = {
+        "kind": filters.kind,
+        "group": filters.group,
+        "unit": filters.unit,
+        "provinces": filters.provinces,
+        "lang": filters.lang,
+    }.get(url_key, default)
+    widget_key = f"w_{url_key}_{kind}"
+    st.session_state[widget_key] = current if current in options else default
+
+    def _changed() -> None:
+        value = st.session_state[widget_key]
+        _set_url(url_key, None if value in (None, default) else str(value))
+
+    common = dict(key=widget_key, on_change=_changed, format_func=lambda v: labels.get(v, str(v)))
+    label = t(label_key, filters.lang)
+    if kind == "segmented":
+        return container.segmented_control(label, options, selection_mode="single", **common)
+    if kind == "radio":
+        return container.radio(label, options, horizontal=True, **common)
+    return container.selectbox(label, options, **common)
+
+
+def kind_control(filters: Filters, container=None):
+    """Unit kind (all / provinces / sector unions / corporate unions), in the URL as `kind`."""
+    labels = {k: t(f"kind_{k}", filters.lang) for k in KINDS}
+    return url_choice(filters, "kind", list(KINDS), labels, "unit_kind", container, default="all")
+
+
+def group_control(filters: Filters, container=None, kinds: tuple[str, ...] = ("region", "cluster", "custom")):
+    """Region, emulation cluster or custom group, in the URL as `group` (None = nationwide)."""
+    groups = db.run("meta/groups")
+    groups = groups[groups["kind"].isin(kinds)]
+    name_col = "name_vi" if filters.lang == "vi" else "name_en"
+    labels = {None: t("group_all", filters.lang), **dict(zip(groups["group_id"], groups[name_col].fillna(groups["name_vi"])))}
+    return url_choice(filters, "group", [None, *groups["group_id"]], labels, "group", container, default=None, kind="select")
+
+
+def unit_control(filters: Filters, container=None, unit_codes: list[str] | None = None):
+    """One unit, in the URL as `unit` (None = none chosen)."""
+    units = db.run("meta/units")
+    if unit_codes is not None:
+        units = units[units["unit_code"].isin(unit_codes)]
+    name_col = "name_vi" if filters.lang == "vi" else "name_en"
+    labels = {None: t("unit_none", filters.lang), **dict(zip(units["unit_code"], units[name_col]))}
+    return url_choice(filters, "unit", [None, *units["unit_code"]], labels, "unit", container, default=None, kind="select")
+
+
+def provinces_control(filters: Filters, container=None):
+    """63 provinces (2022) or the 34 of the 2025 merger, in the URL as `provinces`."""
+    labels = {"63": t("provinces_63", filters.lang), "34": t("provinces_34", filters.lang)}
+    return url_choice(filters, "provinces", ["63", "34"], labels, "provinces_view", container, default="63")
+
+
 def unit_name(row, lang: str) -> str:
     return row["name_vi"] if lang == "vi" else row["name_en"]
 

@@ -18,7 +18,13 @@ def tiny_db(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory) -> Path:
-    """The default-size demo, built once per test session (about 15 s)."""
+    """The default-size demo, built once per test session (about 15 s).
+
+    Developers may point SANGKIEN_TEST_DEMO_DB at an already built default demo to skip the build.
+    """
+    prebuilt = os.environ.get("SANGKIEN_TEST_DEMO_DB")
+    if prebuilt and Path(prebuilt).exists():
+        return Path(prebuilt)
     path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
     demo.build(path)
     return path

@@ -75,8 +75,11 @@ def test_kpis_and_invariants():
 
 def test_daily_curve_has_the_empty_day():
     daily = db.run("overview/national_daily", campaign_id="T", as_of="2024-03-04 12:00").set_index("day")
-    assert list(daily["count_submitted_day"]) == [2, 2, 0, 1]  # 01/03, 02/03, 03/03 (none), 04/03 to noon
-    assert list(daily["count_submitted_cum"]) == [2, 4, 4, 5]
+    assert len(daily) == 10  # the whole campaign, for the pace line
+    assert list(daily["count_submitted_day"][:4]) == [2, 2, 0, 1]  # 01/03, 02/03, 03/03 (none), 04/03 to noon
+    assert list(daily["count_submitted_cum"][:4]) == [2, 4, 4, 5]
+    assert daily["count_submitted_cum"][4:].isna().all()  # nothing shown after the as-of day
+    assert daily["pace_count_cum"].iloc[-1] == pytest.approx(100.0)
     assert daily["pace_count_cum"].iloc[0] == pytest.approx(10.0)  # 1 of 10 days of a 100 target
 
 

@@ -1,5 +1,6 @@
 -- The national cumulative curve against the target's straight-line pace.
--- One row per day from the portal opening to the as-of day (days with no events included).
+-- One row per day of the whole campaign (days with no events included); the counts are null
+-- after the as-of day so a chart shows the pace to the close and the curve up to the as-of.
 -- Parameters: $campaign_id, $as_of, $scope.
 with
 campaign as (
@@ -8,7 +9,8 @@ campaign as (
 days as (
     select cast(d as date) as day
     from campaign as c,
-        range(cast(c.opens_at as date), cast(least(cast($as_of as timestamp), c.closes_at) as date) + interval 1 day, interval 1 day) as r(d)
+        range(cast(c.opens_at as date), cast(c.closes_at as date) + interval 1 day, interval 1 day) as r(d)
+    where cast($as_of as timestamp) >= c.opens_at
 ),
 daily as (
     select day, sum(count_events) as count_submitted_day
@@ -19,8 +21,9 @@ daily as (
 final as (
     select
         d.day,
-        coalesce(x.count_submitted_day, 0) as count_submitted_day,
-        sum(coalesce(x.count_submitted_day, 0)) over (order by d.day) as count_submitted_cum,
+        case when d.day <= cast($as_of as date) then coalesce(x.count_submitted_day, 0) end as count_submitted_day,
+        case when d.day <= cast($as_of as date)
+            then sum(coalesce(x.count_submitted_day, 0)) over (order by d.day) end as count_submitted_cum,
         c.national_target * least(1.0,
             epoch(cast(d.day as timestamp) + interval 1 day - c.opens_at) / epoch(c.closes_at + interval 1 minute - c.opens_at)) as pace_count_cum
     from days as d

@@ -1,0 +1,39 @@
+"""Screenshot app pages in headless Debian Chromium: `python tools/screenshot.py URL OUT.png [WIDTHxHEIGHT]`.
+
+The app must already be running (`streamlit run app.py`). Used to look at pages by eye.
+"""
+
+import sys
+
+from playwright.sync_api import sync_playwright
+
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def main() -> None:
+    url, out = sys.argv[1], sys.argv[2]
+    width, height = (int(x) for x in (sys.argv[3] if len(sys.argv) > 3 else "1366x768").split("x"))
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        page = browser.new_page(viewport={"width": width, "height": height})
+        page.goto(url)
+        page.wait_for_selector('[data-testid="stApp"]', timeout=60_000)
+        page.wait_for_timeout(1500)
+        page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+        page.wait_for_timeout(2500)
+        page.screenshot(path=out)
+        errors = page.locator('[data-testid="stException"]').count()
+        browser.close()
+    print(f"{out}: {errors} error element(s)")
+
+
+if __name__ == "__main__":
+    main()
