@@ -24,6 +24,33 @@ create or replace temp macro events_as_of(cid, t, scope) as table
         and event_at <= t
         and (scope is null or list_contains(scope, unit_code));
 
+-- Totals as of t: running totals at the end of the day before t's day (one day of
+-- rollup_unit_cum, or its last day when t is later) plus the partial day from the events.
+-- One row per unit x sector x leader flag x event.
+create or replace temp macro totals_as_of(cid, t, scope) as table
+    with parts as (
+        select unit_code, sector, author_is_leader, event, cum_count as count_events, cum_benefit_vnd as benefit_vnd
+        from rollup_unit_cum
+        where campaign_id = cid
+            and day = least(
+                cast(t as date) - 1,
+                (select max(day) from rollup_unit_cum where campaign_id = cid)
+            )
+            and (scope is null or list_contains(scope, unit_code))
+        union all
+        select unit_code, sector, author_is_leader, event, 1, benefit_vnd
+        from submission_events
+        where campaign_id = cid
+            and event_at >= cast(cast(t as date) as timestamp)
+            and event_at <= t
+            and (scope is null or list_contains(scope, unit_code))
+    )
+    select unit_code, sector, author_is_leader, event,
+        cast(sum(count_events) as bigint) as count_events,
+        sum(benefit_vnd) as benefit_vnd
+    from parts
+    group by all;
+
 -- One row per unit in scope (units with no events included), counts as of t.
 create or replace temp macro unit_counts_as_of(cid, t, scope) as table
     with counts as (
@@ -37,7 +64,7 @@ create or replace temp macro unit_counts_as_of(cid, t, scope) as table
             cast(sum(count_events) filter (where event = 'applied') as bigint) as count_applied,
             cast(sum(count_events) filter (where event = 'rewarded') as bigint) as count_rewarded,
             cast(sum(benefit_vnd) filter (where event = 'applied') as bigint) as benefit_vnd_applied
-        from events_as_of(cid, t, scope)
+        from totals_as_of(cid, t, scope)
         group by unit_code
     )
     select

@@ -100,6 +100,21 @@ create table rollup_unit_day (
     benefit_vnd bigint
 );
 
+-- Dense running totals: one row per campaign x day x unit x sector x leader flag x event,
+-- for every day of the campaign, with the counts through the end of that day. An as-of query
+-- reads one day of it (a point lookup) plus the partial day from submission_events, so its
+-- cost does not grow with the number of submissions.
+create table rollup_unit_cum (
+    campaign_id varchar not null,
+    day date not null,
+    unit_code varchar not null,
+    sector varchar not null,
+    author_is_leader boolean not null,
+    event varchar not null,
+    cum_count bigint not null,
+    cum_benefit_vnd hugeint
+);
+
 create table meta (
     key varchar primary key,
     value varchar not null

@@ -38,6 +38,43 @@ group by all
 order by day, unit_code;
 """
 
+CUMULATIVE_SQL = """
+delete from rollup_unit_cum;
+insert into rollup_unit_cum
+with
+last_days as (
+    select campaign_id, max(day) as last_event_day from rollup_unit_day group by campaign_id
+),
+span as (
+    select c.campaign_id, cast(c.opens_at as date) as first_day,
+        greatest(cast(c.closes_at as date), coalesce(l.last_event_day, cast(c.closes_at as date))) as last_day
+    from campaigns as c
+    left join last_days as l using (campaign_id)
+),
+days as (
+    select campaign_id, cast(unnest(range(first_day, last_day + interval 1 day, interval 1 day)) as date) as day
+    from span
+),
+combos as (
+    select distinct campaign_id, unit_code, sector, author_is_leader, event from rollup_unit_day
+),
+dense as (
+    select d.campaign_id, d.day, k.unit_code, k.sector, k.author_is_leader, k.event,
+        coalesce(r.count_events, 0) as count_events, coalesce(r.benefit_vnd, 0) as benefit_vnd
+    from days as d
+    join combos as k using (campaign_id)
+    left join rollup_unit_day as r
+        on r.campaign_id = d.campaign_id and r.day = d.day and r.unit_code = k.unit_code
+        and r.sector = k.sector and r.author_is_leader = k.author_is_leader and r.event = k.event
+)
+select campaign_id, day, unit_code, sector, author_is_leader, event,
+    sum(count_events) over w as cum_count,
+    sum(benefit_vnd) over w as cum_benefit_vnd
+from dense
+window w as (partition by campaign_id, unit_code, sector, author_is_leader, event order by day)
+order by campaign_id, day, unit_code;
+"""
+
 
 def create_schema(con) -> None:
     con.execute(SCHEMA.read_text(encoding="utf-8"))
@@ -58,6 +95,7 @@ def refresh_derived(con, source: str, extra: dict[str, str] | None = None) -> st
     """Rebuild events, rollups and meta after any change to submissions; returns the new version."""
     con.execute(EVENTS_SQL)
     con.execute(ROLLUP_SQL)
+    con.execute(CUMULATIVE_SQL)
     version = datetime.now().strftime("%Y%m%d%H%M%S-") + uuid.uuid4().hex[:8]
     values = {
         "data_version": version,
