@@ -16,7 +16,16 @@ def main(argv: list[str] | None = None) -> int:
     p_demo.add_argument("--db", type=Path, default=None, help="output file (default: SANGKIEN_DB or data/sangkien.duckdb)")
     p_demo.add_argument("--rows", type=int, default=demo.DEFAULT_ROWS, help="number of submissions")
     p_demo.add_argument("--seed", type=int, default=demo.DEFAULT_SEED, help="seed for row-level variation")
+    p_bench = sub.add_parser("bench", help="measure query, memory and browser figures (see docs/performance.md)")
+    p_bench.add_argument("--rows", default="2400000,10000000", help="comma-separated database sizes")
+    p_bench.add_argument("--repeat", type=int, default=7, help="repetitions per measurement (median is reported)")
+    p_bench.add_argument("--out", default=None, help="Markdown file to write (JSON beside it)")
+    p_bench.add_argument("--no-browser", action="store_true", help="skip the Streamlit server and Chromium figures")
     args = parser.parse_args(argv)
+    if args.command == "bench":
+        from sangkien import bench
+
+        return bench.main(args.rows, args.repeat, args.out, browser=not args.no_browser)
     if args.command == "demo":
         if args.rows < 1000:
             parser.error("--rows must be at least 1000")

@@ -48,6 +48,8 @@ class Database:
         self._stamp: tuple[float, int] | None = None
         self._version = ""
         self._cache: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
+        self._generation = 0
+        self._local = threading.local()
 
     def _file_stamp(self) -> tuple[float, int]:
         st = self.path.stat()
@@ -63,6 +65,7 @@ class Database:
                 con.execute("set enable_progress_bar = false")
                 row = con.execute("select value from meta where key = 'data_version'").fetchone()
                 self._con, self._stamp, self._version = con, stamp, (row[0] if row else "")
+                self._generation += 1
                 self._cache.clear()
             return self._con
 
@@ -85,9 +88,7 @@ class Database:
                 self._cache.move_to_end(key)
                 return self._cache[key]
         try:
-            cursor = con.cursor()
-            cursor.execute(query_text("_macros"))  # temporary macros live per connection
-            frame = cursor.execute(sql, params).df()
+            frame = self._cursor(con).execute(sql, params).df()
         except duckdb.Error as exc:
             raise QueryError(f"query {name} failed: {exc}") from exc
         with self._lock:
@@ -95,6 +96,19 @@ class Database:
             while len(self._cache) > CACHE_MAX_ENTRIES:
                 self._cache.popitem(last=False)
         return frame
+
+    def _cursor(self, con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+        """This thread's cursor on the current connection, with the shared macros defined once.
+
+        DuckDB connections are not thread-safe and temporary macros live per cursor, so each
+        thread (Streamlit runs one per session) keeps its own cursor.
+        """
+        local = self._local
+        if getattr(local, "generation", None) != self._generation or getattr(local, "con", None) is not con:
+            cursor = con.cursor()
+            cursor.execute(query_text("_macros"))
+            local.cursor, local.generation, local.con = cursor, self._generation, con
+        return local.cursor
 
     def close(self) -> None:
         with self._lock:

@@ -1,0 +1,30 @@
+"""A small-size smoke run of the shipped benchmark: it runs end to end and the three methods agree.
+No timing is asserted (timings are the benchmark's job, not the tests')."""
+
+from __future__ import annotations
+
+import json
+
+from sangkien import bench
+
+
+def test_bench_smoke(tmp_path):
+    out = tmp_path / "performance.md"
+    report = bench.run([20_000], repeat=1, out=out, browser=False, log=lambda _m: None, bench_dir=tmp_path, moments=("mid",))
+    block = report["sizes"][0]["as_of"]["mid"]
+    pages = {row["page"] for row in block["pages"]}
+    assert {p.rsplit("/", 1)[-1].removesuffix(".py") for p in bench.page_files()} == pages
+    assert all(row["answers_equal"] for row in block["pages"]), block["pages"]
+    assert block["pandas_peer"]["answers_equal"]
+    assert all(row["queries"] > 0 for row in block["pages"])
+    saved = json.loads(out.with_suffix(".json").read_text())
+    assert saved["machine"]["cores"] >= 1
+    assert "| overview |" in out.read_text()
+
+
+def test_bench_keeps_the_prose(tmp_path):
+    doc = tmp_path / "perf.md"
+    doc.write_text(f"# Title\n\nprose\n\n{bench.START}\nold\n{bench.END}\n\nafter\n")
+    bench.write_markdown(doc, "new figures\n")
+    text = doc.read_text()
+    assert "prose" in text and "after" in text and "new figures" in text and "old" not in text
