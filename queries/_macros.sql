@@ -24,24 +24,30 @@ create or replace temp macro events_as_of(cid, t, scope) as table
         and event_at <= t
         and (scope is null or list_contains(scope, unit_code));
 
--- Totals as of t: running totals at the end of the day before t's day (one day of
--- rollup_unit_cum, or its last day when t is later) plus the partial day from the events.
+-- Totals as of t: the running totals at the end of the last complete day (t's own day when t
+-- is its last minute, 23:59; else the day before; never past the last day of rollup_unit_cum)
+-- plus the partial day from the events. Timestamps are to the minute (docs/data-model.md).
 -- One row per unit x sector x leader flag x event.
 create or replace temp macro totals_as_of(cid, t, scope) as table
-    with parts as (
+    with
+    last_full as (
+        select least(
+            case when cast(t as timestamp) >= cast(cast(t as date) as timestamp) + interval 1439 minute
+                then cast(t as date) else cast(t as date) - 1 end,
+            (select max(day) from rollup_unit_cum where campaign_id = cid)
+        ) as day
+    ),
+    parts as (
         select unit_code, sector, author_is_leader, event, cum_count as count_events, cum_benefit_vnd as benefit_vnd
         from rollup_unit_cum
         where campaign_id = cid
-            and day = least(
-                cast(t as date) - 1,
-                (select max(day) from rollup_unit_cum where campaign_id = cid)
-            )
+            and day = (select day from last_full)
             and (scope is null or list_contains(scope, unit_code))
         union all
         select unit_code, sector, author_is_leader, event, 1, benefit_vnd
         from submission_events
         where campaign_id = cid
-            and event_at >= cast(cast(t as date) as timestamp)
+            and event_at >= cast((select day from last_full) + 1 as timestamp)
             and event_at <= t
             and (scope is null or list_contains(scope, unit_code))
     )

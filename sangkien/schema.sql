@@ -115,7 +115,70 @@ create table rollup_unit_cum (
     cum_benefit_vnd hugeint
 );
 
+-- One row per campaign: the span of its data, kept by store.touch_version on every change so
+-- the app never scans the events to find the latest minute.
+create table if not exists campaign_stats (
+    campaign_id varchar primary key,
+    first_event_at timestamp,
+    last_event_at timestamp,
+    count_submissions bigint not null
+);
+
 create table meta (
     key varchar primary key,
     value varchar not null
+);
+
+-- Monthly emulation ranking: criteria weights and grade thresholds chosen in the app, one row
+-- per campaign x setting, with who saved them and when. Databases built before this table
+-- existed use the defaults of sangkien/emulation.py, and saving creates the table.
+create table if not exists emulation_settings (
+    campaign_id varchar not null,
+    setting varchar not null,
+    value double not null,
+    updated_by varchar not null,
+    updated_at timestamp not null,
+    primary key (campaign_id, setting)
+);
+
+-- Every change to a custom group (create, update) with who made it and when.
+create table if not exists unit_group_log (
+    group_id varchar not null,
+    action varchar not null,
+    name_vi varchar,
+    unit_codes varchar[],
+    changed_by varchar not null,
+    changed_at timestamp not null
+);
+
+-- Every file imported (sangkien/importer.py), one row per file: who, when, its hash and the
+-- exact accounting: count_read = inserted + updated + unchanged + rejected + skipped.
+create table if not exists imports (
+    import_id varchar primary key,
+    batch_id varchar not null,
+    kind varchar not null check (kind in ('submissions', 'targets')),
+    campaign_id varchar not null,
+    file_name varchar not null,
+    file_sha256 varchar not null,
+    imported_by varchar not null,
+    started_at timestamp not null,
+    finished_at timestamp not null,
+    count_read bigint not null,
+    count_inserted bigint not null,
+    count_updated bigint not null,
+    count_unchanged bigint not null,
+    count_rejected bigint not null,
+    count_skipped bigint not null,
+    data_version varchar not null
+);
+
+-- One row per problem found in a rejected row of an imported file (a row may have several).
+create table if not exists import_rejections (
+    import_id varchar not null,
+    file_name varchar not null,
+    row_number bigint not null,
+    column_name varchar,
+    value varchar,
+    reason_code varchar not null,
+    detail varchar
 );

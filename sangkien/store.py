@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import datetime
 from pathlib import Path
@@ -10,21 +11,24 @@ from sangkien import reference
 
 SCHEMA = Path(__file__).with_name("schema.sql")
 
-EVENTS_SQL = """
+# One row per stage a submission reached, from any relation shaped like submissions.
+EVENT_ROWS_SQL = """
+select campaign_id, unit_code, 'submitted' as event, submitted_at as event_at, sector, author_is_leader, benefit_vnd from {source}
+union all
+select campaign_id, unit_code, 'review_started', review_started_at, sector, author_is_leader, benefit_vnd from {source} where review_started_at is not null
+union all
+select campaign_id, unit_code, case when status = 'invalid' then 'invalid' else 'valid' end, reviewed_at, sector, author_is_leader, benefit_vnd from {source} where reviewed_at is not null
+union all
+select campaign_id, unit_code, 'applied', applied_at, sector, author_is_leader, benefit_vnd from {source} where applied_at is not null
+union all
+select campaign_id, unit_code, 'rewarded', rewarded_at, sector, author_is_leader, benefit_vnd from {source} where rewarded_at is not null
+"""
+
+EVENTS_SQL = f"""
 delete from submission_events;
 insert into submission_events
 select campaign_id, unit_code, event, event_at, sector, author_is_leader, benefit_vnd
-from (
-    select campaign_id, unit_code, 'submitted' as event, submitted_at as event_at, sector, author_is_leader, benefit_vnd from submissions
-    union all
-    select campaign_id, unit_code, 'review_started', review_started_at, sector, author_is_leader, benefit_vnd from submissions where review_started_at is not null
-    union all
-    select campaign_id, unit_code, case when status = 'invalid' then 'invalid' else 'valid' end, reviewed_at, sector, author_is_leader, benefit_vnd from submissions where reviewed_at is not null
-    union all
-    select campaign_id, unit_code, 'applied', applied_at, sector, author_is_leader, benefit_vnd from submissions where applied_at is not null
-    union all
-    select campaign_id, unit_code, 'rewarded', rewarded_at, sector, author_is_leader, benefit_vnd from submissions where rewarded_at is not null
-)
+from ({EVENT_ROWS_SQL.format(source="submissions")})
 order by event_at;
 """
 
@@ -96,6 +100,11 @@ def refresh_derived(con, source: str, extra: dict[str, str] | None = None) -> st
     con.execute(EVENTS_SQL)
     con.execute(ROLLUP_SQL)
     con.execute(CUMULATIVE_SQL)
+    return touch_version(con, source, extra)
+
+
+def touch_version(con, source: str, extra: dict[str, str] | None = None) -> str:
+    """Give the data a new version (caches key on it) and record what changed it; returns it."""
     version = datetime.now().strftime("%Y%m%d%H%M%S-") + uuid.uuid4().hex[:8]
     values = {
         "data_version": version,
@@ -105,4 +114,152 @@ def refresh_derived(con, source: str, extra: dict[str, str] | None = None) -> st
     }
     for key, value in values.items():
         con.execute("insert or replace into meta values ($key, $value)", {"key": key, "value": value})
+    con.execute(CAMPAIGN_STATS_SQL)
     return version
+
+
+CAMPAIGN_STATS_SQL = """
+create table if not exists campaign_stats (
+    campaign_id varchar primary key, first_event_at timestamp, last_event_at timestamp, count_submissions bigint not null
+);
+delete from campaign_stats;
+insert into campaign_stats
+select c.campaign_id, e.first_event_at, e.last_event_at, coalesce(s.count_submissions, 0)
+from campaigns as c
+left join (
+    select campaign_id, min(event_at) as first_event_at, max(event_at) as last_event_at from submission_events group by campaign_id
+) as e using (campaign_id)
+left join (select campaign_id, count(*) as count_submissions from submissions group by campaign_id) as s using (campaign_id);
+"""
+
+
+# --- incremental maintenance of the derived tables (used by the importer) ---
+# apply_changes gives exactly what refresh_derived would (tests/test_import_store.py checks it),
+# touching only the events, days and running totals the changed submissions affect.
+
+_CAMPAIGN_SPAN_SQL = """
+create or replace temp table {name} as
+with last_days as (
+    select campaign_id, max(day) as last_event_day from rollup_unit_day group by campaign_id
+)
+select c.campaign_id, cast(c.opens_at as date) as first_day,
+    greatest(cast(c.closes_at as date), coalesce(l.last_event_day, cast(c.closes_at as date))) as last_day
+from campaigns as c
+left join last_days as l using (campaign_id);
+"""
+
+_EVENT_KEY = ("campaign_id", "unit_code", "event", "event_at", "sector", "author_is_leader")
+_COMBO_KEY = ("campaign_id", "unit_code", "sector", "author_is_leader", "event")
+
+
+def _on(left: str, right: str, columns: tuple[str, ...]) -> str:
+    return " and ".join(f"{left}.{c} = {right}.{c}" for c in columns)
+
+
+_EVENTS_DELTA_SQL = f"""
+create or replace temp table _ev_old as {EVENT_ROWS_SQL.format(source="{old}")};
+create or replace temp table _ev_new as {EVENT_ROWS_SQL.format(source="{new}")};
+create or replace temp table _ev_del as select * from _ev_old except all select * from _ev_new;
+create or replace temp table _ev_add as select * from _ev_new except all select * from _ev_old;
+-- Identical events are interchangeable, so removing any n of them removes "these n".
+delete from submission_events where rowid in (
+    select rid from (
+        select e.rowid as rid, d.n_delete,
+            row_number() over (partition by {", ".join("e." + c for c in _EVENT_KEY)}, e.benefit_vnd order by e.rowid) as k
+        from submission_events as e
+        join (select *, count(*) as n_delete from _ev_del group by all) as d
+            on {_on("e", "d", _EVENT_KEY)} and e.benefit_vnd is not distinct from d.benefit_vnd
+    )
+    where k <= n_delete
+);
+insert into submission_events select * from _ev_add order by event_at;
+create or replace temp table _day_keys as
+select distinct campaign_id, unit_code, cast(event_at as date) as day, sector, author_is_leader, event
+from (select * from _ev_del union all select * from _ev_add);
+delete from rollup_unit_day as r using _day_keys as k where {_on("r", "k", _COMBO_KEY)} and r.day = k.day;
+insert into rollup_unit_day
+select e.campaign_id, e.unit_code, cast(e.event_at as date) as day, e.sector, e.author_is_leader, e.event,
+    count(*) as count_events, sum(e.benefit_vnd) as benefit_vnd
+from submission_events as e
+semi join _day_keys as k on {_on("e", "k", _COMBO_KEY)} and cast(e.event_at as date) = k.day
+group by all
+order by day, unit_code;
+"""
+
+_CUM_DELTA_SQL = f"""
+create or replace temp table _cum_plan as
+with keys as (
+    select campaign_id, unit_code, sector, author_is_leader, event, min(day) as changed_from
+    from _day_keys group by all
+)
+select k.*, s.first_day, s.last_day,
+    exists (select 1 from rollup_unit_day as r where {_on("r", "k", _COMBO_KEY)}) as present_after,
+    exists (select 1 from rollup_unit_cum as c where {_on("c", "k", _COMBO_KEY)} and c.day = s.first_day) as present_before
+from keys as k
+join _span_after as s using (campaign_id);
+-- A combination seen before and after is recomputed from its first changed day on; a new
+-- one from the first day (the table is dense); a vanished one is removed.
+delete from rollup_unit_cum as c using _cum_plan as p
+where {_on("c", "p", _COMBO_KEY)}
+    and c.day >= case when p.present_before and p.present_after then greatest(p.changed_from, p.first_day) else p.first_day end;
+insert into rollup_unit_cum
+with
+plan as (
+    select p.*, case when p.present_before then greatest(p.changed_from, p.first_day) else p.first_day end as start_day
+    from _cum_plan as p
+    where p.present_after
+),
+base as (
+    select p.*, coalesce(c.cum_count, 0) as base_count, coalesce(c.cum_benefit_vnd, 0) as base_benefit_vnd
+    from plan as p
+    left join rollup_unit_cum as c on {_on("c", "p", _COMBO_KEY)} and c.day = p.start_day - 1
+),
+days as (
+    select b.*, cast(unnest(range(b.start_day, b.last_day + interval 1 day, interval 1 day)) as date) as day
+    from base as b
+),
+dense as (
+    select d.campaign_id, d.day, d.unit_code, d.sector, d.author_is_leader, d.event, d.base_count, d.base_benefit_vnd,
+        coalesce(r.count_events, 0) as count_events, coalesce(r.benefit_vnd, 0) as benefit_vnd
+    from days as d
+    left join rollup_unit_day as r on {_on("r", "d", _COMBO_KEY)} and r.day = d.day
+)
+select campaign_id, day, unit_code, sector, author_is_leader, event,
+    base_count + sum(count_events) over w as cum_count,
+    base_benefit_vnd + sum(benefit_vnd) over w as cum_benefit_vnd
+from dense
+window w as (partition by campaign_id, unit_code, sector, author_is_leader, event order by day)
+order by campaign_id, day, unit_code;
+"""
+
+
+def apply_changes(con, old: str, new: str, source: str, extra: dict[str, str] | None = None) -> str:
+    """Bring events, rollups and meta up to date after submissions changed; returns the new version.
+
+    `old` and `new` name tables shaped like submissions: the rows as they were before the change
+    (updated ones) and as they are now (inserted and updated ones). Only the affected events,
+    days and running totals are rewritten, so a weekly import into millions of rows stays fast.
+    """
+    con.execute(_CAMPAIGN_SPAN_SQL.format(name="_span_before"))
+    con.execute(_EVENTS_DELTA_SQL.format(old=old, new=new))
+    con.execute(_CAMPAIGN_SPAN_SQL.format(name="_span_after"))
+    span_moved = con.execute(
+        "select count(*) from _span_before as b full join _span_after as a using (campaign_id) "
+        "where b.last_day is distinct from a.last_day or b.first_day is distinct from a.first_day"
+    ).fetchone()[0]
+    if span_moved:
+        con.execute(CUMULATIVE_SQL)  # every combination gains or loses days
+    else:
+        con.execute(_CUM_DELTA_SQL)
+    for table in ("_ev_old", "_ev_new", "_ev_del", "_ev_add", "_day_keys", "_cum_plan", "_span_before", "_span_after"):
+        con.execute(f"drop table if exists {table}")
+    return touch_version(con, source, extra)
+
+
+def ensure_tables(con, *tables: str) -> None:
+    """Create tables of schema.sql that a database built before they existed lacks."""
+    existing = {row[0] for row in con.execute("select table_name from duckdb_tables()").fetchall()}
+    for statement in SCHEMA.read_text(encoding="utf-8").split(";"):
+        match = re.search(r"create table (?:if not exists )?(\w+)", statement)
+        if match and match.group(1) in tables and match.group(1) not in existing:
+            con.execute(re.sub(r"create table (?:if not exists )?", "create table ", statement, count=1))

@@ -1,14 +1,9 @@
--- Campaigns in the database with the span of their data.
+-- Campaigns in the database with the span of their data (kept in campaign_stats on every change).
 -- One row per campaign, newest first. Parameters: none.
 with
-latest as (
-    select campaign_id, min(event_at) as first_event_at, max(event_at) as last_event_at
-    from submission_events
-    group by campaign_id
-),
 final as (
-    select c.*, l.first_event_at, l.last_event_at
+    select c.*, s.first_event_at, s.last_event_at, coalesce(s.count_submissions, 0) as count_submissions
     from campaigns as c
-    left join latest as l using (campaign_id)
+    left join campaign_stats as s using (campaign_id)
 )
 select * from final order by opens_at desc
