@@ -73,7 +73,709 @@ def national_curve(daily: pd.DataFrame, national_target: int, stamp: str, lang: 
 
 
 # --- charts: progress (bars, tile map, unit detail) ---
+PACE_COLOURS = {False: OKABE_ITO["blue"], True: OKABE_ITO["vermillion"]}  # keyed by is_behind_pace
+STATUS_COLOURS = {
+    "awaiting_review": OKABE_ITO["grey"],
+    "under_review": OKABE_ITO["orange"],
+    "invalid": OKABE_ITO["vermillion"],
+    "valid": OKABE_ITO["sky"],
+    "applied": OKABE_ITO["blue"],
+    "rewarded": OKABE_ITO["green"],
+}
+
+
+def progress_bars(frame: pd.DataFrame, code_col: str, label_col: str, stamp: str, lang: str) -> go.Figure:
+    """Achieved share of the registered target per unit, best first, with the 100% and pace lines.
+
+    `frame` comes from progress/unit_progress or progress/province_2025_progress (sorted there);
+    each bar carries its code as customdata so a click can open the unit.
+    """
+    frame = frame[frame["achieved_registered_pct"].notna()]
+    names = frame[label_col].astype(str)
+    expected = float(frame["expected_pct"].iloc[0]) if len(frame) else 0.0
+    fig = go.Figure()
+    for behind in (False, True):
+        rows = frame["is_behind_pace"].astype(bool) == behind
+        fig.add_bar(
+            x=frame.loc[rows, "achieved_registered_pct"],
+            y=names[rows],
+            orientation="h",
+            name=t("prog_legend_behind" if behind else "prog_legend_on_pace", lang),
+            marker_color=PACE_COLOURS[behind],
+            customdata=frame.loc[rows, code_col],
+            # the share first, the count after it: "35,7% · 35.728"
+            text=[
+                f"{fmt.percent(v, lang)} · {fmt.number(c, lang)}"
+                for v, c in zip(frame.loc[rows, "achieved_registered_pct"], frame.loc[rows, "count_submitted"], strict=True)
+            ],
+            textposition="outside",
+            constraintext="none",
+            cliponaxis=False,
+            textfont=dict(size=14),
+            hovertext=[
+                t("prog_hover_counts", lang, count=fmt.number(c, lang), target=fmt.number(r, lang))
+                for c, r in zip(frame.loc[rows, "count_submitted"], frame.loc[rows, "registered_target"], strict=True)
+            ],
+            hovertemplate="<b>%{y}</b><br>%{x:.1%} " + t("prog_hover_of_registered", lang) + "<br>%{hovertext}<extra></extra>",
+        )
+    # legend entries for the two reference lines, drawn as shapes below
+    for key, dash, colour in (("prog_line_target", "dot", "#333333"), ("prog_line_pace", "dash", OKABE_ITO["grey"])):
+        fig.add_scatter(
+            x=[None],
+            y=[None],
+            mode="lines",
+            line=dict(color=colour, dash=dash, width=2),
+            name=t(key, lang, pct=fmt.percent(expected, lang)),
+            hoverinfo="skip",
+        )
+    per_bar = 22 if len(frame) > 30 else 34  # 63 bars must fit a screen; a dozen can breathe
+    base_layout(fig, t("prog_bars_title", lang), stamp, lang, height=210 + per_bar * max(len(frame), 3))
+    top = max(1.0, float(frame["achieved_registered_pct"].max()) if len(frame) else 1.0)
+    fig.update_layout(
+        barmode="overlay",
+        bargap=0.2,
+        hovermode="closest",
+        showlegend=True,
+        margin=dict(l=10, r=20, t=165, b=40),
+        # the title high up, the legend of colours and lines between it and the bars
+        title=dict(yref="container", y=1 - 40 / fig.layout.height, yanchor="middle"),
+        legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0, xanchor="left", font=dict(size=14)),
+    )
+    fig.update_xaxes(range=[0, top * 1.32], tickformat=".0%", showgrid=True, gridcolor="#e5e5e5", title=t("prog_axis_pct", lang))
+    fig.update_yaxes(
+        categoryorder="array", categoryarray=list(names), autorange="reversed", tickfont=dict(size=13), automargin=True, gridcolor=None
+    )
+    fig.add_vline(x=1.0, line=dict(color="#333333", dash="dot", width=2), layer="below")
+    fig.add_vline(x=expected, line=dict(color=OKABE_ITO["grey"], dash="dash", width=2), layer="below")
+    return fig
+
+
+def _tile_label(label: str) -> str:
+    """Two short lines fit a tile better than one long one: "Quảng<br>Ninh"."""
+    head, _, tail = str(label).partition(" ")
+    return f"{head}<br>{tail}" if tail else head
+
+
+def tile_map(tiles: pd.DataFrame, view: str, expected_pct: float, stamp: str, lang: str) -> go.Figure:
+    """Vietnam as a grid of equal squares, one per province, coloured by achieved % of target.
+
+    `tiles` is a layout from sangkien.tiles joined to the progress rows: row, col, label, code,
+    name, achieved_registered_pct, count_submitted, registered_target (null when out of scope).
+    The Cividis scale runs from 0 to twice the expected pace, so its middle (grey) is "on pace":
+    dark blue is behind, yellow ahead. The figure has a fixed size so tiles stay square.
+    """
+    pitch = 46 if view == "63" else 60
+    n_cols, n_rows = int(tiles["col"].max()) + 1, int(tiles["row"].max()) + 1
+    margin = dict(l=10, r=10, t=175, b=10, autoexpand=False)
+    top = max(2 * float(expected_pct), 0.2)
+    inside = tiles["achieved_registered_pct"].notna()
+    font_size = 11 if view == "63" else 13
+    fig = go.Figure()
+    out = tiles[~inside]
+    if len(out):
+        fig.add_scatter(
+            x=out["col"],
+            y=out["row"],
+            mode="markers+text",
+            marker=dict(symbol="square", size=pitch - 3, color="#e3e3e3", line=dict(width=0)),
+            text=[_tile_label(v) for v in out["label"]],
+            textfont=dict(size=font_size, color="#777777"),
+            hovertext=out["name"],
+            hovertemplate="%{hovertext}<br>" + t("prog_tiles_out_of_scope", lang) + "<extra></extra>",
+            showlegend=False,
+        )
+    rows = tiles[inside]
+    values = rows["achieved_registered_pct"].astype(float)
+    fig.add_scatter(
+        x=rows["col"],
+        y=rows["row"],
+        mode="markers+text",
+        customdata=rows["code"],
+        marker=dict(
+            symbol="square",
+            size=pitch - 3,
+            color=values.clip(upper=top),
+            cmin=0.0,
+            cmax=top,
+            colorscale="Cividis",
+            line=dict(width=0),
+            colorbar=dict(
+                title=dict(text=t("prog_colorbar", lang), side="top", font=dict(size=14)),
+                orientation="h",
+                tickvals=[0, expected_pct, top],
+                ticktext=[
+                    fmt.percent(0, lang, 0),
+                    t("prog_colorbar_pace", lang, pct=fmt.percent(expected_pct, lang)),
+                    "≥ " + fmt.percent(top, lang),
+                ],
+                tickfont=dict(size=13),
+                thickness=14,
+                len=0.8,
+                x=0.5,
+                xanchor="center",
+                y=1.0,
+                yanchor="bottom",
+                yref="paper",
+                ypad=8,
+            ),
+        ),
+        text=[_tile_label(v) for v in rows["label"]],
+        # dark tiles get white labels, light ones black (Cividis runs dark blue to grey to yellow)
+        textfont=dict(size=font_size, color=["white" if v < 0.45 * top else "black" for v in values]),
+        hovertext=[
+            f"<b>{name}</b><br>{fmt.percent(p, lang)} {t('prog_hover_of_registered', lang)}<br>"
+            + t("prog_hover_counts", lang, count=fmt.number(c, lang), target=fmt.number(r, lang))
+            for name, p, c, r in zip(rows["name"], values, rows["count_submitted"], rows["registered_target"], strict=True)
+        ],
+        hovertemplate="%{hovertext}<extra></extra>",
+        showlegend=False,
+    )
+    base_layout(fig, t(f"prog_tiles_title_{view}", lang), stamp, lang, height=margin["t"] + margin["b"] + n_rows * pitch)
+    fig.update_layout(
+        width=margin["l"] + margin["r"] + n_cols * pitch,
+        margin=margin,
+        hovermode="closest",
+        title=dict(font=dict(size=18)),  # plotly's own placement: a set y collides with the colourbar
+        dragmode=False,
+    )
+    fig.update_xaxes(range=[-0.5, n_cols - 0.5], visible=False, fixedrange=True)
+    fig.update_yaxes(range=[n_rows - 0.5, -0.5], visible=False, fixedrange=True, rangemode="normal")
+    return fig
+
+
+def unit_cumulative(daily: pd.DataFrame, registered_target: float, stamp: str, lang: str) -> go.Figure:
+    """One unit's cumulative submissions against its registered target's straight-line pace."""
+    fig = go.Figure()
+    fig.add_scatter(
+        x=daily["day"],
+        y=daily["pace_count_cum"],
+        name=t("prog_series_unit_pace", lang),
+        mode="lines",
+        line=dict(color=OKABE_ITO["grey"], dash="dash", width=2),
+        hovertemplate="%{y:,.0f}<extra></extra>",
+    )
+    fig.add_scatter(
+        x=daily["day"],
+        y=daily["count_submitted_cum"],
+        name=t("series_cumulative", lang),
+        mode="lines",
+        line=dict(color=OKABE_ITO["blue"], width=4),
+        hovertemplate="%{y:,d}<extra></extra>",
+    )
+    if registered_target == registered_target:  # not NaN
+        fig.add_hline(
+            y=registered_target,
+            line=dict(color=OKABE_ITO["vermillion"], width=2, dash="dot"),
+            annotation_text=t("prog_line_registered", lang, target=fmt.number(registered_target, lang)),
+            annotation_position="top left",
+        )
+    base_layout(fig, t("prog_unit_cum_title", lang), stamp, lang, height=440)
+    # the legend under the plot: above it, it would cover the as-of stamp in a half-width column
+    fig.update_layout(margin=dict(l=10, r=10, t=80, b=10), legend=dict(orientation="h", y=-0.12, yanchor="top", x=0, xanchor="left"))
+    fig.update_xaxes(tickformat="%d/%m/%Y" if lang == "vi" else "%d %b %Y")
+    fig.update_yaxes(title=t("axis_initiatives", lang))
+    return fig
+
+
+def unit_daily_bars(daily: pd.DataFrame, stamp: str, lang: str) -> go.Figure:
+    """One unit's submissions per day up to the as-of day."""
+    shown = daily[daily["count_submitted_day"].notna()]
+    fig = go.Figure()
+    fig.add_bar(
+        x=shown["day"],
+        y=shown["count_submitted_day"],
+        marker_color=OKABE_ITO["blue"],
+        name=t("prog_series_daily", lang),
+        hovertemplate="%{x|%d/%m/%Y}: %{y:,d}<extra></extra>",
+    )
+    base_layout(fig, t("prog_unit_daily_title", lang), stamp, lang, height=440)
+    fig.update_layout(margin=dict(l=10, r=10, t=80, b=10), bargap=0.1, showlegend=False)
+    fig.update_xaxes(tickformat="%d/%m/%Y" if lang == "vi" else "%d %b %Y")
+    fig.update_yaxes(title=t("axis_initiatives", lang))
+    return fig
+
+
+def unit_status_mix(mix: pd.DataFrame, stamp: str, lang: str) -> go.Figure:
+    """Where one unit's submissions stand: one bar per status, count and share as text."""
+    names = [t(f"prog_status_{s}", lang) for s in mix["status"]]
+    fig = go.Figure()
+    fig.add_bar(
+        x=mix["count_submissions"],
+        y=names,
+        orientation="h",
+        marker_color=[STATUS_COLOURS[s] for s in mix["status"]],
+        text=[f"{fmt.number(c, lang)} ({fmt.percent(p, lang)})" for c, p in zip(mix["count_submissions"], mix["share_pct"], strict=True)],
+        textposition="outside",
+        cliponaxis=False,
+        textfont=dict(size=15),
+        hovertemplate="%{y}: %{text}<extra></extra>",
+    )
+    base_layout(fig, t("prog_unit_status_title", lang), stamp, lang, height=380)
+    top = float(mix["count_submissions"].max() or 1)
+    fig.update_layout(hovermode="closest", showlegend=False, margin=dict(l=10, r=20, t=90, b=10))
+    fig.update_xaxes(range=[0, top * 1.7], tickformat=",d", showgrid=True, gridcolor="#e5e5e5")
+    fig.update_yaxes(categoryorder="array", categoryarray=names, autorange="reversed", tickfont=dict(size=15), automargin=True)
+    return fig
+
+
+def unit_grassroots_bars(top: pd.DataFrame, stamp: str, lang: str) -> go.Figure:
+    """One unit's grassroots unions with the most submissions, most first."""
+    names = top["grassroots_union"].astype(str)
+    fig = go.Figure()
+    fig.add_bar(
+        x=top["count_submitted"],
+        y=names,
+        orientation="h",
+        marker_color=OKABE_ITO["blue"],
+        text=[
+            f"{fmt.number(c, lang)} ({fmt.percent(p, lang)})" for c, p in zip(top["count_submitted"], top["share_of_unit_pct"], strict=True)
+        ],
+        textposition="outside",
+        cliponaxis=False,
+        textfont=dict(size=14),
+        hovertemplate="%{y}: %{text}<extra></extra>",
+    )
+    base_layout(fig, t("prog_unit_grassroots_title", lang), stamp, lang, height=150 + 34 * max(len(top), 3))
+    top_value = float(top["count_submitted"].max()) if len(top) else 1.0
+    fig.update_layout(hovermode="closest", showlegend=False, margin=dict(l=10, r=20, t=90, b=10))
+    fig.update_xaxes(range=[0, top_value * 1.45], tickformat=",d", showgrid=True, gridcolor="#e5e5e5")
+    fig.update_yaxes(categoryorder="array", categoryarray=list(names), autorange="reversed", tickfont=dict(size=14), automargin=True)
+    return fig
+
+
+def unit_rank_over_time(ranks: pd.DataFrame, kind_label: str, stamp: str, lang: str) -> go.Figure:
+    """One unit's weekly rank among the units of its kind (1 at the top), ending at the as-of day."""
+    n_units = int(ranks["count_units_in_kind"].max()) if len(ranks) else 1
+    fig = go.Figure()
+    fig.add_scatter(
+        x=ranks["day"],
+        y=ranks["rank_in_kind"],
+        mode="lines+markers",
+        line=dict(color=OKABE_ITO["blue"], width=3, shape="hv"),
+        marker=dict(size=7),
+        name=t("prog_series_rank", lang),
+        text=[fmt.number(c, lang) for c in ranks["count_submitted_cum"]],
+        hovertemplate="%{x|%d/%m/%Y}: " + t("prog_hover_rank", lang) + " %{y}/" + str(n_units) + " · %{text}<extra></extra>",
+    )
+    if len(ranks):
+        last = ranks.iloc[-1]
+        fig.add_annotation(
+            x=last["day"],
+            y=last["rank_in_kind"],
+            text=f"<b>{int(last['rank_in_kind'])}/{n_units}</b>",
+            showarrow=True,
+            arrowhead=0,
+            ax=0,
+            ay=-28,
+            font=dict(size=16),
+        )
+    base_layout(fig, t("prog_unit_rank_title", lang, kind=kind_label), stamp, lang, height=380)
+    fig.update_layout(showlegend=False, hovermode="closest", margin=dict(l=10, r=30, t=100, b=10))
+    fig.update_xaxes(tickformat="%d/%m/%Y" if lang == "vi" else "%d %b %Y")
+    step = 10 if n_units > 30 else 5 if n_units > 12 else 2
+    fig.update_yaxes(
+        range=[n_units + 0.5, 0.5],
+        rangemode="normal",
+        title=t("prog_axis_rank", lang),
+        tickmode="array",
+        # odd ranks for small kinds, else 1 and the round numbers
+        tickvals=list(range(1, n_units + 1, 2)) if step == 2 else [1, *range(step, n_units + 1, step)],
+    )
+    return fig
+
+
 # --- charts: targets ---
+TARGET_BAND_COLOURS = {
+    "lt25": OKABE_ITO["vermillion"],
+    "25_50": OKABE_ITO["orange"],
+    "50_100": OKABE_ITO["sky"],
+    "ge100": OKABE_ITO["blue"],
+}
+
+
+def targets_margin_bars(margins: pd.DataFrame, labels: pd.Series, stamp: str, lang: str) -> go.Figure:
+    """Registered minus guideline target per unit as diverging bars, one row per unit.
+
+    `margins` comes from targets/unit_margins (largest margin first); `labels` are the names on
+    the axis. Over and under get two Okabe-Ito colours and the exact signed margin as text.
+    """
+    margin = margins["registered_minus_guideline"].astype(float)
+    below = margins["is_below_guideline"].astype(bool)
+    names = labels.astype(str)
+    texts = pd.Series([fmt.signed(v, lang) for v in margin], index=margins.index)
+    details = pd.Series(
+        [
+            f"{t('tg_col_registered_short', lang)} {fmt.number(r, lang)} · {t('tg_col_guideline_short', lang)} {fmt.number(g, lang)}"
+            f"<br>{t('tg_col_members_estimate', lang)} {fmt.number(m, lang)}"
+            for r, g, m in zip(margins["registered_target"], margins["guideline_target"], margins["members_estimate"], strict=True)
+        ],
+        index=margins.index,
+    )
+    fig = go.Figure()
+    for is_below, colour, legend_key in ((False, OKABE_ITO["blue"], "tg_legend_over"), (True, OKABE_ITO["vermillion"], "tg_legend_under")):
+        rows = below == is_below
+        fig.add_bar(
+            x=margin[rows],
+            y=names[rows],
+            orientation="h",
+            marker_color=colour,
+            name=t(legend_key, lang),
+            text=texts[rows],
+            textposition="outside",
+            cliponaxis=False,
+            textfont=dict(size=15),
+            customdata=details[rows],
+            hovertemplate="<b>%{y} %{text}</b><br>%{customdata}<extra></extra>",
+        )
+    base_layout(fig, t("tg_chart_margin_title", lang), stamp, lang, height=max(360, 150 + 28 * len(margins)))
+    low, high = min(0.0, margin.min()), max(0.0, margin.max())
+    pad = 0.2 * ((high - low) or 1.0)  # room for the text outside the longest bars
+    fig.update_layout(barmode="relative", hovermode="closest", bargap=0.25, margin=dict(l=10, r=30, t=110, b=40))
+    fig.update_layout(legend=dict(y=1.0, yanchor="bottom", x=0, xanchor="left"))
+    fig.update_xaxes(
+        range=[low - (pad if low < 0 else 0), high + pad],
+        tickformat=",d",
+        title=t("tg_axis_margin", lang),
+        showgrid=True,
+        gridcolor="#e5e5e5",
+    )
+    fig.update_yaxes(categoryorder="array", categoryarray=list(names), autorange="reversed", tickfont=dict(size=15), automargin=True)
+    fig.add_vline(x=0, line=dict(color="#333", width=2))
+    return fig
+
+
+def band_count_bars(counts: pd.DataFrame, labels: dict, title: str, stamp: str, lang: str) -> go.Figure:
+    """Stacked horizontal bars: units in each achievement band, one bar per region or unit kind.
+
+    `counts` is one breakdown of targets/band_counts; `labels` maps breakdown_code to a name.
+    """
+    order = counts.drop_duplicates("breakdown_code").sort_values("breakdown_order")["breakdown_code"].tolist()
+    fig = go.Figure()
+    for band, rows in counts.sort_values("band_order").groupby("achieved_band", sort=False):
+        rows = rows.set_index("breakdown_code").reindex(order)
+        fig.add_bar(
+            x=rows["count_units"],
+            y=[labels.get(code, code) for code in order],
+            orientation="h",
+            name=t(f"tg_band_short_{band}", lang),
+            customdata=[t(f"tg_band_{band}", lang)] * len(order),
+            marker_color=TARGET_BAND_COLOURS[band],
+            text=[fmt.number(v, lang) if v else "" for v in rows["count_units"]],
+            textposition="inside",
+            insidetextanchor="middle",
+            textfont=dict(size=15),
+            hovertemplate="%{y} · %{customdata}: %{x:,d}<extra></extra>",
+        )
+    base_layout(fig, title, stamp, lang, height=150 + 46 * len(order))
+    # short band names keep the legend on one line between the title and the bars
+    fig.update_layout(barmode="stack", hovermode="closest", margin=dict(l=10, r=10, t=110, b=10))
+    fig.update_layout(legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0, xanchor="left", traceorder="normal", font=dict(size=15)))
+    fig.update_xaxes(tickformat=",d", showgrid=True, gridcolor="#e5e5e5")
+    fig.update_yaxes(autorange="reversed", tickfont=dict(size=15), automargin=True)
+    return fig
+
+
 # --- charts: leaderboards ---
+def _metric_axis_format(metric: str) -> str:
+    if metric.endswith("_pct"):
+        return ".0%"
+    return ",.0f" if metric.endswith("_per_1000_members") else ",d"
+
+
+def _wrap_label(text: str, width: int = 26) -> str:
+    """Break a long axis label in two at the space nearest its middle, so that half a page still
+    leaves room for the bars."""
+    spaces = [i for i, char in enumerate(text) if char == " "]
+    if len(text) <= width or not spaces:
+        return text
+    cut = min(spaces, key=lambda i: abs(i - len(text) / 2))
+    return text[:cut] + "<br>" + text[cut + 1 :]
+
+
+def leaderboard_bars(board: pd.DataFrame, metric: str, colour: str, title: str, stamp: str, lang: str) -> go.Figure:
+    """One board (top, bottom or the full ranking) as horizontal bars in board order.
+
+    `board` holds rows of leaderboard/unit_metrics with a `label` column ("1. Thanh Hóa");
+    values are labelled by the metric's suffix, e.g. "35.728", "15,6%", "+1.223".
+    """
+    labels = [_wrap_label(label) for label in board["label"]]
+    fig = go.Figure()
+    fig.add_bar(
+        x=board["metric_value"],
+        y=labels,
+        orientation="h",
+        marker_color=colour,
+        text=[fmt.by_suffix(metric, v, lang) for v in board["metric_value"]],
+        textposition="outside",
+        cliponaxis=False,
+        textfont=dict(size=15),
+        hovertemplate="%{y}: %{text}<extra></extra>",
+    )
+    base_layout(fig, title, stamp, lang, height=max(320, 140 + 34 * len(board)))
+    low, high = min(0.0, board["metric_value"].min()), max(0.0, board["metric_value"].max())
+    pad = 0.3 * ((high - low) or 1.0)  # room for the value outside the longest bar
+    fig.update_layout(hovermode="closest", bargap=0.25, showlegend=False, margin=dict(l=10, r=20, t=80, b=30))
+    fig.update_xaxes(
+        range=[low - (pad if low < 0 else 0), high + pad],
+        tickformat=_metric_axis_format(metric),
+        nticks=5,
+        showgrid=True,
+        gridcolor="#e5e5e5",
+        zeroline=True,
+        zerolinecolor="#333",
+    )
+    fig.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed", tickfont=dict(size=15), automargin=True)
+    return fig
+
+
 # --- charts: watchlist ---
+def watchlist_rates(units: pd.DataFrame, labels: pd.Series, band_pct: float, stamp: str, lang: str) -> go.Figure:
+    """Each unit's update rate (% of its registered target) against the national average band,
+    with where its size says it could be (a hollow diamond) and a line showing the gap.
+
+    `units` comes from watchlist/unit_flags; `labels` are the names on the axis.
+    """
+    units = units.assign(label=labels.astype(str).to_numpy()).sort_values("achieved_registered_pct", ascending=False, na_position="last")
+    potential_pct = units["count_potential"] / units["registered_target"].where(units["registered_target"] > 0)
+    national = float(units["national_achieved_pct"].iloc[0]) if len(units) else 0.0
+    fig = go.Figure()
+    fig.add_vrect(
+        x0=national * (1 - band_pct),
+        x1=national * (1 + band_pct),
+        fillcolor="#d9d9d9",
+        opacity=0.6,
+        line_width=0,
+        layer="below",
+    )
+    fig.add_vline(x=national, line=dict(color=OKABE_ITO["grey"], width=2, dash="dash"))
+    # the band has no legend entry of its own: a grey square stands for it
+    fig.add_scatter(
+        x=[None],
+        y=[None],
+        mode="markers",
+        marker=dict(symbol="square", size=16, color="#c4c4c4"),
+        name=t("wl_band_label", lang, national=fmt.percent(national, lang), band=fmt.percent(band_pct, lang, 0)),
+    )
+    gap_x, gap_y = [], []
+    for label, rate, pot in zip(units["label"], units["achieved_registered_pct"], potential_pct, strict=True):
+        if pd.notna(rate) and pd.notna(pot) and pot > rate:
+            gap_x += [rate, pot, None]
+            gap_y += [label, label, None]
+    fig.add_scatter(x=gap_x, y=gap_y, mode="lines", line=dict(color=OKABE_ITO["orange"], width=2), hoverinfo="skip", showlegend=False)
+    fig.add_scatter(
+        x=potential_pct,
+        y=units["label"],
+        mode="markers",
+        name=t("wl_series_potential", lang),
+        marker=dict(symbol="diamond-open", size=15, color=OKABE_ITO["orange"], line=dict(width=3)),
+        hovertemplate="%{y}: %{x:.1%}<extra>%{fullData.name}</extra>",
+    )
+    for flagged, colour, key in ((False, OKABE_ITO["blue"], "wl_series_rate"), (True, OKABE_ITO["vermillion"], "wl_series_rate_flagged")):
+        rows = units[units["is_low_rate"].astype(bool) == flagged]
+        fig.add_scatter(
+            x=rows["achieved_registered_pct"],
+            y=rows["label"],
+            mode="markers+text",
+            name=t(key, lang),
+            marker=dict(size=16, color=colour, symbol="circle" if not flagged else "square"),
+            text=[fmt.percent(v, lang) for v in rows["achieved_registered_pct"]],
+            textposition="middle left",
+            textfont=dict(size=14, color="#222"),
+            hovertemplate="%{y}: %{x:.1%}<extra>%{fullData.name}</extra>",
+        )
+    base_layout(fig, t("wl_chart_title", lang), stamp, lang, height=max(380, 190 + 34 * len(units)))
+    fig.update_layout(hovermode="closest", margin=dict(l=10, r=30, t=130, b=40))
+    fig.update_layout(legend=dict(y=1.0, yanchor="bottom", x=0, xanchor="left"))
+    fig.update_xaxes(tickformat=".0%", title=t("wl_axis_rate", lang), showgrid=True, gridcolor="#e5e5e5", rangemode="tozero")
+    fig.update_yaxes(
+        type="category",
+        categoryorder="array",
+        categoryarray=list(units["label"]),
+        autorange="reversed",
+        tickfont=dict(size=15),
+        automargin=True,
+    )
+    return fig
+
+
 # --- charts: composition ---
+COMPOSITION_AUTHOR_COLOURS = {"non_leader": OKABE_ITO["blue"], "leader": OKABE_ITO["orange"]}
+COMPOSITION_SECTORS = ("state", "non_state", "fdi", "public_service")
+
+
+def _wrap(label: str, width: int = 18) -> str:
+    """Break a long axis label into lines of about `width` characters (Plotly needs <br>)."""
+    lines: list[str] = []
+    for word in label.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
+def composition_sectors(rows: pd.DataFrame, stamp: str, lang: str) -> go.Figure:
+    """Each sector's initiatives updated as 100%: direct workers against leaders, with the shares
+    written on the bars and the sector's count in its label.
+
+    `rows` comes from composition/sector_author.
+    """
+    totals = rows[rows["author_group"] == "all"].set_index("sector").reindex(list(COMPOSITION_SECTORS))
+    counts = totals["count_submitted"]
+    names = [f"{t(f'cp_sector_{s}', lang)} · {fmt.number(n, lang)}" for s, n in zip(COMPOSITION_SECTORS, counts, strict=True)]
+    fig = go.Figure()
+    for group in ("non_leader", "leader"):
+        part = rows[rows["author_group"] == group].set_index("sector").reindex(list(COMPOSITION_SECTORS))
+        share = part["count_submitted"] / totals["count_submitted"].where(totals["count_submitted"] > 0)
+        fig.add_bar(
+            x=share,
+            y=names,
+            orientation="h",
+            name=t(f"cp_author_{group}", lang),
+            marker_color=COMPOSITION_AUTHOR_COLOURS[group],
+            text=[fmt.percent(v, lang) for v in share],
+            customdata=part["count_submitted"],
+            textposition="inside",
+            insidetextanchor="middle",
+            textfont=dict(size=16),
+            hovertemplate="%{y}: %{customdata:,d} (%{x:.1%})<extra>%{fullData.name}</extra>",
+        )
+    base_layout(fig, t("cp_chart_sector_title", lang), stamp, lang, height=360)
+    fig.update_layout(barmode="stack", hovermode="closest", bargap=0.3, margin=dict(l=10, r=10, t=120, b=30))
+    fig.update_layout(legend=dict(y=1.0, yanchor="bottom", x=0, xanchor="left", traceorder="normal"))
+    fig.update_xaxes(tickformat=".0%", range=[0, 1], showgrid=True, gridcolor="#e5e5e5")
+    fig.update_yaxes(autorange="reversed", tickfont=dict(size=16), automargin=True)
+    return fig
+
+
+def composition_funnel(rows: pd.DataFrame, stamp: str, lang: str) -> go.Figure:
+    """Updated -> valid -> applied -> rewarded (cumulative events), each stage with its count and
+    its share of the initiatives updated.
+
+    `rows` comes from composition/sector_author (the all-sectors, all-authors row).
+    """
+    stages = ("submitted", "valid", "applied", "rewarded")
+    row = rows[(rows["sector"] == "all") & (rows["author_group"] == "all")].iloc[0]
+    counts = [int(row[f"count_{s}"]) for s in stages]
+    texts = [fmt.number(counts[0], lang)] + [f"{fmt.number(n, lang)} · {fmt.percent(n / max(counts[0], 1), lang)}" for n in counts[1:]]
+    fig = go.Figure()
+    fig.add_funnel(
+        y=[t(f"cp_stage_{s}", lang) for s in stages],
+        x=counts,
+        marker_color=[OKABE_ITO["blue"], OKABE_ITO["sky"], OKABE_ITO["green"], OKABE_ITO["orange"]],
+        text=texts,
+        textinfo="text",
+        # inside the wide bars, beside the narrow ones where the text would not fit
+        textposition=["inside" if n >= 0.6 * max(counts[0], 1) else "outside" for n in counts],
+        cliponaxis=False,
+        textfont=dict(size=16),
+        insidetextfont=dict(size=16, color="white"),
+        hovertemplate="%{y}: %{x:,d}<extra></extra>",
+        connector=dict(line=dict(color="#bbb", width=1)),
+    )
+    base_layout(fig, t("cp_chart_funnel_title", lang), stamp, lang, height=460)
+    fig.update_layout(hovermode="closest", showlegend=False, margin=dict(l=10, r=10, t=90, b=20))
+    # bars are centred on zero: leave room on the right for the text beside the narrow bars
+    widest = max(counts) or 1
+    fig.update_xaxes(range=[-0.52 * widest, 1.2 * widest], visible=False)
+    fig.update_yaxes(tickfont=dict(size=16), automargin=True)
+    return fig
+
+
+def composition_reward_rates(rows: pd.DataFrame, stamp: str, lang: str) -> go.Figure:
+    """Reward rate (rewarded / valid) of direct workers against leaders, all sectors then each sector.
+
+    `rows` comes from composition/sector_author.
+    """
+    order = ("all", *COMPOSITION_SECTORS)
+    names = [_wrap(t("cp_all_sectors" if s == "all" else f"cp_sector_{s}", lang)) for s in order]
+    fig = go.Figure()
+    for group in ("non_leader", "leader"):
+        part = rows[rows["author_group"] == group].set_index("sector").reindex(list(order))
+        fig.add_bar(
+            x=part["rewarded_valid_pct"],
+            y=names,
+            orientation="h",
+            name=t(f"cp_author_{group}", lang),
+            marker_color=COMPOSITION_AUTHOR_COLOURS[group],
+            text=[fmt.percent(v, lang) for v in part["rewarded_valid_pct"]],
+            textposition="outside",
+            cliponaxis=False,
+            textfont=dict(size=15),
+            hovertemplate="%{y}: %{x:.1%}<extra>%{fullData.name}</extra>",
+        )
+    base_layout(fig, t("cp_chart_reward_title", lang), stamp, lang, height=460)
+    fig.update_layout(barmode="group", hovermode="closest", bargap=0.25, margin=dict(l=10, r=40, t=130, b=40))
+    fig.update_layout(legend=dict(y=1.0, yanchor="bottom", x=0, xanchor="left", traceorder="normal"))
+    fig.update_xaxes(tickformat=".0%", title=t("cp_axis_reward_rate", lang), showgrid=True, gridcolor="#e5e5e5", rangemode="tozero")
+    fig.update_yaxes(autorange="reversed", tickfont=dict(size=15), automargin=True)
+    return fig
+
+
+# --- charts: meeting ---
+def meeting_bars(chart, stamp: str, lang: str, height: int | None = None, font_size: int = 16) -> go.Figure:
+    """A meeting block's bar chart (an export.Chart: the same numbers the PowerPoint chart gets),
+    units down the side in the report's order, values printed on the bars."""
+    colours = [OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["green"], OKABE_ITO["sky"]]
+    is_pct = chart.number_format.endswith("%")
+    value_format = ".1%" if is_pct else ",d"
+    fig = go.Figure()
+    for k, (name, values) in enumerate(chart.series):
+        colour = [colours[k % len(colours)]] * len(values)
+        if chart.highlight is not None:
+            colour[chart.highlight] = OKABE_ITO["grey"]
+        fig.add_bar(
+            y=chart.categories,
+            x=values,
+            name=name,
+            orientation="h",
+            marker_color=colour,
+            texttemplate=f"%{{x:{value_format}}}",
+            textposition="outside",
+            textfont=dict(size=font_size - 2),
+            cliponaxis=False,
+            hovertemplate=f"%{{y}}: %{{x:{value_format}}}<extra>{name}</extra>",
+        )
+    rows = len(chart.categories) * max(1, len(chart.series))
+    base_layout(fig, chart.title, stamp, lang, height=height or max(360, 140 + 28 * rows))
+    fig.update_layout(
+        barmode="group",
+        bargap=0.25,
+        hovermode="closest",
+        font=dict(FONT, size=font_size),
+        showlegend=len(chart.series) > 1,
+        legend=dict(orientation="h", yanchor="top", y=-0.08, xanchor="left", x=0),
+        margin=dict(l=10, r=20, t=80, b=10),
+    )
+    fig.update_yaxes(autorange="reversed", tickformat=None, showgrid=False, automargin=True)
+    # room on the right for the printed values
+    top = max((v for _, values in chart.series for v in values if v == v and v is not None), default=0)
+    fig.update_xaxes(
+        tickformat=".0%" if is_pct else ",d", gridcolor="#e5e5e5", showgrid=True, range=[0, (top or 1) * 1.18], automargin=True
+    )
+    return fig
+
+
+def emulation_rank_history(history: pd.DataFrame, title: str, stamp: str, lang: str) -> go.Figure:
+    """A unit's monthly rank in its kind (1 at the top), with the grade printed at each month."""
+    fig = go.Figure()
+    months = history["month_start"]
+    fig.add_scatter(
+        x=months,
+        y=history["rank_in_kind"],
+        mode="lines+markers+text",
+        line=dict(color=OKABE_ITO["blue"], width=4),
+        marker=dict(size=12),
+        text=history["grade_label"],
+        textposition="top center",
+        name=t("em_series_rank", lang),
+        customdata=history[["score", "count_units_in_kind"]],
+        hovertemplate="%{x|%m/%Y}: %{y}/%{customdata[1]} · %{customdata[0]:.1f}<extra></extra>",
+    )
+    base_layout(fig, title, stamp, lang, height=420)
+    count = int(history["count_units_in_kind"].max()) if len(history) else 1
+    fig.update_traces(cliponaxis=False)
+    fig.update_yaxes(autorange=False, range=[count + 0.5, 0.2], title=t("em_axis_rank", lang), tickformat=",d", rangemode="normal")
+    fig.update_xaxes(tickformat="%m/%Y", dtick="M1")
+    fig.update_layout(hovermode="closest", showlegend=False)
+    return fig

@@ -99,12 +99,922 @@ CATALOG: dict[str, dict[str, str]] = {
     "provinces_34": {"vi": "34 tỉnh, thành (sau sáp nhập 2025)", "en": "34 provinces (after the 2025 merger)"},
     "empty_no_units": {"vi": "Không có đơn vị nào trong phạm vi đã chọn.", "en": "No unit in the chosen scope."},
     # --- page: progress (Tiến độ theo đơn vị, unit detail) ---
+    "prog_kind_help": {
+        "vi": "Mỗi loại đơn vị được so sánh riêng; bản đồ ô và cách xem 63/34 tỉnh chỉ áp dụng cho LĐLĐ tỉnh, thành phố.",
+        "en": "Each kind of unit is compared on its own; the tile map and the 63/34 view apply to provincial federations only.",
+    },
+    "prog_summary": {
+        "vi": "**{n}/{total}** đơn vị đạt hoặc vượt tiến độ dự kiến. Tiến độ dự kiến: nếu cập nhật đều từ lúc mở cổng ({open}) "
+        "đến lúc đóng ({close}), đến nay mỗi đơn vị lẽ ra đã đạt **{pct}** chỉ tiêu đăng ký của mình.",
+        "en": "**{n}/{total}** units are on or ahead of the expected pace. Expected pace: updating evenly from the portal's "
+        "opening ({open}) to its close ({close}), every unit would by now have reached **{pct}** of its registered target.",
+    },
+    "prog_click_hint": {
+        "vi": "Bấm vào một ô hoặc một thanh để mở trang chi tiết của đơn vị.",
+        "en": "Click a tile or a bar to open the unit's detail page.",
+    },
+    "prog_click_hint_bars": {
+        "vi": "Bấm vào một thanh để mở trang chi tiết của đơn vị.",
+        "en": "Click a bar to open the unit's detail page.",
+    },
+    "prog_click_hint_34": {
+        "vi": "Bấm vào một ô hoặc một thanh để xem các tỉnh cũ hợp thành tỉnh mới, rồi bấm vào một dòng để mở chi tiết.",
+        "en": "Click a tile or a bar to see the old provinces a merged one is made of, then click a row to open its detail.",
+    },
+    "prog_bars_title": {"vi": "Tỷ lệ hoàn thành chỉ tiêu đăng ký", "en": "Share of the registered target achieved"},
+    "prog_axis_pct": {"vi": "% chỉ tiêu đăng ký đã đạt", "en": "% of registered target achieved"},
+    "prog_legend_on_pace": {"vi": "Đạt hoặc vượt tiến độ dự kiến", "en": "On or ahead of the expected pace"},
+    "prog_legend_behind": {"vi": "Chậm hơn tiến độ dự kiến", "en": "Behind the expected pace"},
+    "prog_line_target": {"vi": "100% chỉ tiêu đăng ký", "en": "100% of the registered target"},
+    "prog_line_pace": {"vi": "Tiến độ dự kiến đến nay ({pct})", "en": "Expected pace to date ({pct})"},
+    "prog_hover_of_registered": {"vi": "chỉ tiêu đăng ký", "en": "of the registered target"},
+    "prog_hover_counts": {"vi": "Đã cập nhật {count} / chỉ tiêu {target}", "en": "Updated {count} / target {target}"},
+    "prog_tiles_title_63": {"vi": "Bản đồ ô 63 tỉnh, thành", "en": "Tile map, 63 provinces"},
+    "prog_tiles_title_34": {"vi": "Bản đồ ô 34 tỉnh, thành (2025)", "en": "Tile map, 34 provinces (2025)"},
+    "prog_colorbar": {"vi": "% chỉ tiêu đăng ký đã đạt", "en": "% of registered target achieved"},
+    "prog_colorbar_pace": {"vi": "{pct} (dự kiến)", "en": "{pct} (expected)"},
+    "prog_tiles_out_of_scope": {"vi": "ngoài phạm vi đang xem", "en": "outside the chosen scope"},
+    "prog_tiles_note": {
+        "vi": "Mỗi ô là một tỉnh, thành, xếp gần đúng vị trí địa lý (bắc ở trên). Màu xám ở giữa thang màu là đúng tiến độ dự kiến; "
+        "xanh đậm là chậm hơn, vàng là nhanh hơn.",
+        "en": "Each square is a province, placed roughly where it lies (north at the top). The grey middle of the scale is the "
+        "expected pace; dark blue is behind it, yellow ahead.",
+    },
+    "prog_members_title": {
+        "vi": "{name} (sau sáp nhập 2025) gồm {n} tỉnh, thành cũ. Bấm vào một dòng để mở chi tiết.",
+        "en": "{name} (after the 2025 merger) is made of {n} former provinces. Click a row to open its detail.",
+    },
+    "prog_table_title": {"vi": "Số liệu từng đơn vị", "en": "Figures for every unit"},
+    "prog_table_caption": {
+        "vi": "Số đoàn viên là số ước tính: tỷ lệ trên 1.000 đoàn viên và chỉ tiêu định hướng (10% số đoàn viên) chỉ để so sánh tương đối.",
+        "en": "Union membership is an estimate: the rate per 1,000 members and the guideline target (10% of members) are for "
+        "relative comparison only.",
+    },
+    "prog_col_unit": {"vi": "Đơn vị", "en": "Unit"},
+    "prog_col_province_2025": {"vi": "Tỉnh, thành (2025)", "en": "Province (2025)"},
+    "prog_col_count_units": {"vi": "Số tỉnh cũ", "en": "Former provinces"},
+    "prog_col_count_submitted": {"vi": "Đã cập nhật", "en": "Updated"},
+    "prog_col_achieved": {"vi": "% chỉ tiêu ĐK", "en": "% of registered"},
+    "prog_col_progress": {"vi": "Tiến độ", "en": "Progress"},
+    "prog_help_progress": {"vi": "Thanh đầy là đạt 100% chỉ tiêu đăng ký.", "en": "A full bar is 100% of the registered target."},
+    "prog_col_registered": {"vi": "Chỉ tiêu đăng ký", "en": "Registered target"},
+    "prog_col_guideline": {"vi": "Chỉ tiêu định hướng", "en": "Guideline target"},
+    "prog_col_per_1000": {"vi": "Trên 1.000 đoàn viên*", "en": "Per 1,000 members*"},
+    "prog_col_change_7d": {"vi": "Tăng trong 7 ngày", "en": "Change, last 7 days"},
+    "prog_help_achieved": {
+        "vi": "Số đã cập nhật chia cho chỉ tiêu đăng ký.",
+        "en": "Initiatives updated divided by the registered target.",
+    },
+    "prog_help_guideline": {"vi": "10% số đoàn viên (ước tính) của đơn vị.", "en": "10% of the unit's (estimated) union members."},
+    "prog_help_per_1000": {
+        "vi": "Sáng kiến đã cập nhật trên 1.000 đoàn viên. Số đoàn viên là số ước tính.",
+        "en": "Initiatives updated per 1,000 union members. Membership is an estimate.",
+    },
+    "prog_help_change_7d": {
+        "vi": "Số đã cập nhật tại thời điểm xem trừ số đã cập nhật đúng 7 ngày trước đó.",
+        "en": "Updated at the chosen moment minus updated exactly 7 days earlier.",
+    },
+    "ud_prompt": {
+        "vi": "Chọn một đơn vị ở ô “Đơn vị” phía trên, hoặc bấm vào một ô, một thanh trên trang Tiến độ theo đơn vị.",
+        "en": "Choose a unit in the “Unit” box above, or click a tile or a bar on the Progress by unit page.",
+    },
+    "ud_open_progress": {"vi": "Mở trang Tiến độ theo đơn vị", "en": "Open Progress by unit"},
+    "ud_no_data": {"vi": "Không có số liệu của đơn vị này trong phạm vi đang xem.", "en": "No figures for this unit in the chosen scope."},
+    "ud_metric_count": {"vi": "Đã cập nhật", "en": "Updated"},
+    "ud_delta_7d": {"vi": "{n} trong 7 ngày", "en": "{n} in 7 days"},
+    "ud_metric_achieved": {"vi": "% chỉ tiêu đăng ký", "en": "% of registered"},
+    "ud_delta_expected": {"vi": "dự kiến {pct}", "en": "expected {pct}"},
+    "ud_help_expected": {
+        "vi": "Dự kiến: tỷ lệ lẽ ra đã đạt đến nay nếu cập nhật đều từ lúc mở cổng đến lúc đóng.",
+        "en": "Expected: the share reached by now when updating evenly from the portal's opening to its close.",
+    },
+    "ud_metric_registered": {"vi": "Chỉ tiêu đăng ký", "en": "Registered target"},
+    "ud_delta_guideline": {"vi": "định hướng {n}", "en": "guideline {n}"},
+    "ud_metric_rank": {"vi": "Hạng trong loại", "en": "Rank in kind"},
+    "ud_help_rank": {
+        "vi": "Xếp theo số đã cập nhật trong {kind}; dòng dưới là hạng trong tất cả các đơn vị. Bằng số thì cùng hạng.",
+        "en": "By initiatives updated among {kind}; the line below is the rank among all units. Ties share a rank.",
+    },
+    "ud_delta_rank_overall": {"vi": "{rank}/{n} mọi đơn vị", "en": "{rank}/{n} all units"},
+    "ud_metric_non_leader": {"vi": "Không giữ chức vụ", "en": "Non-leaders"},
+    "ud_help_non_leader": {
+        "vi": "Tỷ lệ sáng kiến của người lao động không giữ chức vụ lãnh đạo, quản lý.",
+        "en": "Share of initiatives from workers who hold no leadership or management post.",
+    },
+    "ud_delta_non_leader": {"vi": "{n} sáng kiến", "en": "{n} initiatives"},
+    "ud_members_line": {
+        "vi": "{rate} sáng kiến trên 1.000 đoàn viên · số đoàn viên ước tính: {members} · chỉ tiêu định hướng = 10% số đoàn viên.",
+        "en": "{rate} initiatives per 1,000 members · estimated members: {members} · guideline target = 10% of members.",
+    },
+    "prog_series_unit_pace": {"vi": "Tiến độ đều đến chỉ tiêu đăng ký", "en": "Straight-line pace to the registered target"},
+    "prog_series_daily": {"vi": "Cập nhật trong ngày", "en": "Updated that day"},
+    "prog_series_rank": {"vi": "Hạng", "en": "Rank"},
+    "prog_line_registered": {"vi": "Chỉ tiêu đăng ký {target}", "en": "Registered target {target}"},
+    "prog_unit_cum_title": {"vi": "Lũy kế sáng kiến đã cập nhật", "en": "Cumulative initiatives updated"},
+    "prog_unit_daily_title": {"vi": "Sáng kiến cập nhật mỗi ngày", "en": "Initiatives updated per day"},
+    "prog_unit_status_title": {"vi": "Tình trạng xét duyệt", "en": "Review status"},
+    "prog_unit_grassroots_title": {"vi": "10 công đoàn cơ sở nhiều sáng kiến nhất", "en": "Top 10 grassroots unions"},
+    "prog_unit_rank_title": {"vi": "Thứ hạng theo tuần trong {kind}", "en": "Weekly rank among {kind}"},
+    "prog_axis_rank": {"vi": "Hạng", "en": "Rank"},
+    "prog_hover_rank": {"vi": "hạng", "en": "rank"},
+    "prog_status_awaiting_review": {"vi": "Chờ xét duyệt", "en": "Awaiting review"},
+    "prog_status_under_review": {"vi": "Đang xét duyệt", "en": "Under review"},
+    "prog_status_invalid": {"vi": "Không hợp lệ", "en": "Invalid"},
+    "prog_status_valid": {"vi": "Hợp lệ, chưa áp dụng", "en": "Valid, not yet applied"},
+    "prog_status_applied": {"vi": "Đã áp dụng, chưa khen", "en": "Applied, not yet rewarded"},
+    "prog_status_rewarded": {"vi": "Đã khen thưởng", "en": "Rewarded"},
+    "prog_kind_in_province": {"vi": "các LĐLĐ tỉnh, thành phố", "en": "the provincial federations"},
+    "prog_kind_in_sector": {"vi": "các Công đoàn ngành Trung ương", "en": "the central sector unions"},
+    "prog_kind_in_corporation": {"vi": "các Công đoàn Tập đoàn, Tổng Công ty", "en": "the corporate unions"},
     # --- page: targets (Chỉ tiêu) ---
+    "tg_scope": {"vi": "{n} đơn vị trong phạm vi đang xem", "en": "{n} units in the chosen scope"},
+    "tg_guideline_header": {"vi": "Chỉ tiêu đăng ký so với chỉ tiêu định hướng", "en": "Registered targets against the guideline"},
+    "tg_guideline_note": {
+        "vi": "Chỉ tiêu định hướng = 10% số đoàn viên, công nhân, viên chức, lao động của đơn vị. "
+        "Số đoàn viên là số **ước tính**, nên chỉ tiêu định hướng và mức chênh lệch cũng là ước tính.",
+        "en": "Guideline target = 10% of the unit's union members and workers. "
+        "Member numbers are **estimates**, so the guideline and the margins are estimates too.",
+    },
+    "tg_guideline_note_short": {
+        "vi": "Chỉ tiêu định hướng = 10% số đoàn viên (ước tính).",
+        "en": "Guideline = 10% of the (estimated) members.",
+    },
+    "tg_kpi_registered": {"vi": "Tổng chỉ tiêu đăng ký", "en": "Total registered target"},
+    "tg_kpi_registered_delta": {"vi": "định hướng {guideline}", "en": "guideline {guideline}"},
+    "tg_kpi_at_or_above": {"vi": "Đăng ký đạt hoặc vượt định hướng", "en": "Registered at or above guideline"},
+    "tg_kpi_below": {"vi": "Đăng ký thấp hơn định hướng", "en": "Registered below guideline"},
+    "tg_kpi_units": {"vi": "{n}/{total} đơn vị", "en": "{n}/{total} units"},
+    "tg_summary_over": {
+        "vi": "**{n}/{total}** đơn vị đăng ký vượt chỉ tiêu định hướng: {names}.",
+        "en": "**{n}/{total}** units registered more than the guideline: {names}.",
+    },
+    "tg_summary_equal": {"vi": "Đăng ký đúng bằng định hướng: {names}.", "en": "Registered exactly the guideline: {names}."},
+    "tg_summary_below": {
+        "vi": "**{n}/{total}** đơn vị đăng ký thấp hơn chỉ tiêu định hướng: {names}.",
+        "en": "**{n}/{total}** units registered below the guideline: {names}.",
+    },
+    "tg_summary_more": {"vi": "{names} và {n} đơn vị khác", "en": "{names} and {n} more"},
+    "tg_chart_margin_title": {
+        "vi": "Chỉ tiêu đăng ký trừ chỉ tiêu định hướng (sáng kiến)",
+        "en": "Registered target minus guideline target (initiatives)",
+    },
+    "tg_axis_margin": {"vi": "Chênh lệch so với định hướng", "en": "Margin over the guideline"},
+    "tg_legend_over": {"vi": "Đạt hoặc vượt định hướng", "en": "At or above guideline"},
+    "tg_legend_under": {"vi": "Thấp hơn định hướng", "en": "Below guideline"},
+    "tg_table_above": {"vi": "Đạt hoặc vượt định hướng ({n})", "en": "At or above the guideline ({n})"},
+    "tg_table_below": {"vi": "Thấp hơn định hướng ({n})", "en": "Below the guideline ({n})"},
+    "tg_none": {"vi": "Không có đơn vị nào.", "en": "No unit."},
+    "tg_achieved_header": {"vi": "Kết quả cập nhật so với chỉ tiêu đăng ký", "en": "Initiatives updated against the registered target"},
+    "tg_achieved_note": {
+        "vi": "Mỗi đơn vị thuộc một mức theo tỷ lệ số sáng kiến đã cập nhật trên chỉ tiêu đã đăng ký.",
+        "en": "Each unit falls in one band by its initiatives updated as a share of its registered target.",
+    },
+    "tg_band_lt25": {"vi": "Dưới 25%", "en": "Under 25%"},
+    "tg_band_25_50": {"vi": "25% – dưới 50%", "en": "25% to under 50%"},
+    "tg_band_50_100": {"vi": "50% – dưới 100%", "en": "50% to under 100%"},
+    "tg_band_ge100": {"vi": "Từ 100% trở lên", "en": "100% or more"},
+    "tg_band_short_lt25": {"vi": "< 25%", "en": "< 25%"},
+    "tg_band_short_25_50": {"vi": "25–50%", "en": "25–50%"},
+    "tg_band_short_50_100": {"vi": "50–100%", "en": "50–100%"},
+    "tg_band_short_ge100": {"vi": "≥ 100%", "en": "≥ 100%"},
+    "tg_region_TW": {"vi": "Khối Trung ương", "en": "Central unions"},
+    "tg_chart_bands_region": {"vi": "Số đơn vị theo mức đạt, theo vùng", "en": "Units by band, by region"},
+    "tg_chart_bands_kind": {"vi": "Số đơn vị theo mức đạt, theo loại đơn vị", "en": "Units by band, by unit kind"},
+    "tg_col_guideline_short": {"vi": "Định hướng", "en": "Guideline"},
+    "tg_col_registered_short": {"vi": "Đăng ký", "en": "Registered"},
+    "tg_table_achieved": {"vi": "Từng đơn vị, đạt nhiều nhất trước", "en": "Every unit, highest share first"},
+    "tg_col_unit": {"vi": "Đơn vị", "en": "Unit"},
+    "tg_col_members_estimate": {"vi": "Đoàn viên (ước tính)", "en": "Members (estimate)"},
+    "tg_col_registered_target": {"vi": "Chỉ tiêu đăng ký", "en": "Registered target"},
+    "tg_col_registered_minus_guideline": {"vi": "Chênh lệch", "en": "Margin"},
+    "tg_col_count_submitted": {"vi": "Đã cập nhật", "en": "Updated"},
+    "tg_col_achieved_registered_pct": {"vi": "% chỉ tiêu đăng ký", "en": "% of registered"},
+    "tg_col_submitted_minus_registered": {"vi": "Vượt (+) / còn thiếu (−)", "en": "Over (+) / short (−)"},
+    "tg_col_achieved_band": {"vi": "Mức đạt", "en": "Band"},
     # --- page: leaderboards (Xếp hạng) ---
+    "lb_metric": {"vi": "Xếp hạng theo", "en": "Rank by"},
+    "lb_metric_count_submitted": {"vi": "Số đã cập nhật", "en": "Updated"},
+    "lb_metric_count_valid": {"vi": "Số hợp lệ", "en": "Valid"},
+    "lb_metric_count_per_1000_members": {"vi": "Trên 1.000 đoàn viên", "en": "Per 1,000 members"},
+    "lb_metric_achieved_registered_pct": {"vi": "% chỉ tiêu đăng ký", "en": "% of registered target"},
+    "lb_metric_change_submitted_7d": {"vi": "Tăng trong 7 ngày", "en": "Growth in 7 days"},
+    "lb_help_count_submitted": {
+        "vi": "Số sáng kiến đã cập nhật trên phần mềm.",
+        "en": "Initiatives updated on the portal.",
+    },
+    "lb_help_count_valid": {
+        "vi": "Số sáng kiến đã được xét duyệt là hợp lệ.",
+        "en": "Initiatives reviewed and found valid.",
+    },
+    "lb_help_count_per_1000_members": {
+        "vi": "Số sáng kiến đã cập nhật trên 1.000 đoàn viên. Số đoàn viên là số ước tính.",
+        "en": "Initiatives updated per 1,000 union members. Member numbers are estimates.",
+    },
+    "lb_help_achieved_registered_pct": {
+        "vi": "Số sáng kiến đã cập nhật so với chỉ tiêu đơn vị đã đăng ký.",
+        "en": "Initiatives updated as a share of the unit's registered target.",
+    },
+    "lb_help_change_submitted_7d": {
+        "vi": "Số đã cập nhật tính đến thời điểm xem trừ số đã cập nhật tính đến {since}.",
+        "en": "Updated by the chosen moment minus updated by {since}.",
+    },
+    "lb_scope": {"vi": "Xếp hạng trong: {scope} ({n} đơn vị)", "en": "Ranked among: {scope} ({n} units)"},
+    "lb_scope_all": {"vi": "cả nước, tất cả đơn vị", "en": "all units nationwide"},
+    "lb_group_ignored": {
+        "vi": "Bảng xếp hạng tính trên cả nước hoặc theo loại đơn vị; bộ lọc vùng, cụm, nhóm không áp dụng ở trang này.",
+        "en": "Leaderboards rank nationwide or within a unit kind; the region, cluster or group filter does not apply here.",
+    },
+    "lb_top": {"vi": "{n} đơn vị dẫn đầu", "en": "Top {n}"},
+    "lb_bottom": {"vi": "{n} đơn vị cuối bảng", "en": "Bottom {n}"},
+    "lb_full": {"vi": "Bảng xếp hạng đầy đủ", "en": "Full ranking"},
+    "lb_ties": {
+        "vi": "Các đơn vị bằng nhau cùng chung một hạng, nên một bảng có thể dài hơn {n} dòng.",
+        "en": "Units with equal values share a rank, so a board may run longer than {n} rows.",
+    },
+    "lb_col_rank": {"vi": "Hạng", "en": "Rank"},
+    "lb_col_unit": {"vi": "Đơn vị", "en": "Unit"},
+    "lb_chart_title": {"vi": "{board}: {metric}", "en": "{board}: {metric}"},
+    "lb_empty": {"vi": "Chưa có đơn vị nào có số liệu cho chỉ số này.", "en": "No unit has a value for this metric yet."},
     # --- page: watchlist (Cảnh báo) ---
+    "wl_intro": {
+        "vi": "Các đơn vị cần một cuộc gọi: mỗi đơn vị kèm **mọi** lý do áp dụng, với số liệu cụ thể. "
+        "Các ngưỡng ở mục bên dưới; mọi số liệu tính tới thời điểm đang xem.",
+        "en": "The units that need a phone call: each with **every** reason that applies, with its numbers. "
+        "The thresholds are in the section below; every figure is as of the chosen moment.",
+    },
+    "wl_settings": {
+        "vi": "Ngưỡng cảnh báo và cách tính (trung bình ±{band}, {k} đơn vị cùng quy mô, {pace} ngày, {stall} ngày)",
+        "en": "Thresholds and definitions (average ±{band}, {k} similar-size units, {pace} days, {stall} days)",
+    },
+    "wl_set_band": {"vi": "Mức trung bình cả nước: trong khoảng ± (%)", "en": "National average band: within ± (%)"},
+    "wl_set_band_help": {
+        "vi": "Tỷ lệ cập nhật của đơn vị được coi là “ở mức trung bình cả nước” khi lệch không quá ngần này so với tỷ lệ của cả nước.",
+        "en": "A unit's update rate counts as “about the national average” when it is within this much of the national rate.",
+    },
+    "wl_set_peers": {"vi": "Số đơn vị cùng quy mô để so tiềm năng", "en": "Similar-size units that set the potential"},
+    "wl_set_quantile": {"vi": "Tiềm năng là mức nào của các đơn vị đó", "en": "Potential is which level of those units"},
+    "wl_set_pace": {"vi": "Tốc độ gần đây: số ngày gần nhất", "en": "Recent pace: over the last N days"},
+    "wl_set_stall": {"vi": "Không có sáng kiến mới trong (ngày)", "en": "No new initiative for (days)"},
+    "wl_quantile_100": {"vi": "đơn vị tốt nhất", "en": "the best unit"},
+    "wl_quantile_90": {"vi": "mức phân vị 90%", "en": "the 90th percentile"},
+    "wl_quantile_75": {"vi": "mức phân vị 75% (tứ phân vị trên)", "en": "the upper quartile (75th percentile)"},
+    "wl_quantile_50": {"vi": "mức trung vị", "en": "the median"},
+    "wl_definitions": {
+        "vi": "**Tỷ lệ cập nhật** = số sáng kiến đã cập nhật ÷ chỉ tiêu đăng ký của đơn vị; **trung bình cả nước** = tổng đã cập nhật ÷ "
+        "tổng chỉ tiêu đăng ký của cả {n_units} đơn vị (không phụ thuộc bộ lọc). “Ở mức trung bình” = lệch không quá ±{band} so với "
+        "tỷ lệ cả nước (mặc định ±10%: cách hiểu cụm từ “ở mức trung bình của cả nước” trong báo cáo tại Hội nghị Thái Nguyên "
+        "20/4/2022).\n\n"
+        "**Dưới tiềm năng**: tỷ lệ cập nhật ở mức trung bình hoặc thấp hơn, **và** số sáng kiến trên 1.000 đoàn viên thấp hơn "
+        "**tiềm năng theo quy mô** = mức mà {q} trong {k} đơn vị **cùng loại** có số đoàn viên gần nhất đã đạt (mặc định là đơn vị "
+        "tốt nhất: điều các đơn vị cùng quy mô đã làm được thì đơn vị này cũng có thể làm được). Số đoàn viên là số **ước tính**.\n\n"
+        "**Chậm tiến độ**: tốc độ trung bình {pace} ngày gần nhất thấp hơn tốc độ cần có mỗi ngày từ nay đến khi kết thúc để đạt "
+        "chỉ tiêu đăng ký; ngày dự kiến đạt tính theo tốc độ gần đây. Sau khi kết thúc: không đạt chỉ tiêu đăng ký.\n\n"
+        "**Ngừng cập nhật**: không có sáng kiến nào được cập nhật trong {stall} ngày gần nhất.\n\n"
+        "**Dưới định hướng**: chỉ tiêu đăng ký thấp hơn chỉ tiêu định hướng ({ratio} số đoàn viên, ước tính).",
+        "en": "**Update rate** = initiatives updated ÷ the unit's registered target; **national average** = all updated ÷ all "
+        "registered targets of the {n_units} units (whatever the filter). “About the average” = within ±{band} of the national rate "
+        "(by default ±10%: how we read “at the national average” in the report to the Thái Nguyên meeting of 20/4/2022).\n\n"
+        "**Below potential**: update rate at or below the average **and** initiatives per 1,000 members below the **potential for "
+        "its size** = what {q} among the {k} units **of the same kind** closest in membership reached (by default the best one: what "
+        "units of the same size have done, this one can do too). Member numbers are **estimates**.\n\n"
+        "**Behind pace**: the daily average of the last {pace} days is below the daily rate needed from now to the close to reach "
+        "the registered target; the forecast date uses the recent pace. After the close: the registered target was not reached.\n\n"
+        "**Stalled**: no initiative updated in the last {stall} days.\n\n"
+        "**Below guideline**: registered target below the guideline target ({ratio} of members, an estimate).",
+    },
+    "wl_in_view": {
+        "vi": "Đang xem {n} đơn vị: chỉ tiêu đăng ký {registered}, đã cập nhật {count} ({pct}).",
+        "en": "{n} units in view: registered targets {registered}, updated {count} ({pct}).",
+    },
+    "wl_metric_flagged": {"vi": "Đơn vị cần lưu ý", "en": "Units to watch"},
+    "wl_metric_flagged_help": {
+        "vi": "Số đơn vị có ít nhất một lý do, trên số đơn vị đang xem.",
+        "en": "Units with at least one reason, of the units in view.",
+    },
+    "wl_help_is_low_rate": {
+        "vi": "Tỷ lệ cập nhật ở mức trung bình cả nước hoặc thấp hơn, và số sáng kiến/1.000 đoàn viên thấp hơn tiềm năng theo quy mô.",
+        "en": "Update rate at or below the national average, and initiatives per 1,000 members below the potential for its size.",
+    },
+    "wl_help_is_behind_pace": {
+        "vi": "Tốc độ gần đây thấp hơn tốc độ cần có để đạt chỉ tiêu đăng ký trước khi kết thúc.",
+        "en": "The recent pace is below the pace needed to reach the registered target by the close.",
+    },
+    "wl_help_is_stalled": {
+        "vi": "Không có sáng kiến mới nào được cập nhật trong {days} ngày gần nhất.",
+        "en": "No new initiative updated in the last {days} days.",
+    },
+    "wl_help_is_below_guideline": {
+        "vi": "Chỉ tiêu đăng ký thấp hơn chỉ tiêu định hướng (10% số đoàn viên, ước tính).",
+        "en": "Registered target below the guideline target (10% of members, an estimate).",
+    },
+    "wl_show_reasons": {"vi": "Hiện các đơn vị có lý do", "en": "Show units with the reasons"},
+    "wl_label_is_low_rate": {"vi": "Dưới tiềm năng", "en": "Below potential"},
+    "wl_label_is_behind_pace": {"vi": "Chậm tiến độ", "en": "Behind pace"},
+    "wl_label_is_stalled": {"vi": "Ngừng cập nhật", "en": "Stalled"},
+    "wl_label_is_below_guideline": {"vi": "Dưới định hướng", "en": "Below guideline"},
+    "wl_list_title": {"vi": "Đơn vị cần lưu ý và lý do", "en": "Units to watch and why"},
+    "wl_none_flagged": {
+        "vi": "Không có đơn vị nào cần lưu ý với các ngưỡng đang chọn.",
+        "en": "No unit needs attention with the chosen thresholds.",
+    },
+    "wl_reason_rate_about": {
+        "vi": "**Cập nhật ở mức trung bình cả nước, thấp hơn tiềm năng.** Đạt {pct} chỉ tiêu đăng ký ({count}/{target}); "
+        "cả nước {national} (mức trung bình: {low}–{high}). Mới có {per1000} sáng kiến/1.000 đoàn viên, "
+        "trong khi {benchmark}: với quy mô của đơn vị là khoảng {count_potential} sáng kiến.",
+        "en": "**Updating at about the national average, below its potential.** {pct} of the registered target ({count}/{target}); "
+        "nationwide {national} (about average: {low}–{high}). Only {per1000} initiatives per 1,000 members, "
+        "while {benchmark}: for this unit's size, about {count_potential} initiatives.",
+    },
+    "wl_reason_rate_below": {
+        "vi": "**Cập nhật dưới mức trung bình cả nước, thấp hơn tiềm năng.** Đạt {pct} chỉ tiêu đăng ký ({count}/{target}), "
+        "dưới mức trung bình {low}–{high} (cả nước {national}). Mới có {per1000} sáng kiến/1.000 đoàn viên, "
+        "trong khi {benchmark}: với quy mô của đơn vị là khoảng {count_potential} sáng kiến.",
+        "en": "**Updating below the national average, below its potential.** {pct} of the registered target ({count}/{target}), "
+        "under the average band {low}–{high} (nationwide {national}). Only {per1000} initiatives per 1,000 members, "
+        "while {benchmark}: for this unit's size, about {count_potential} initiatives.",
+    },
+    "wl_bench_best": {
+        "vi": "{peer} (tốt nhất trong {k} đơn vị cùng loại có số đoàn viên gần nhất) đạt {potential}",
+        "en": "{peer} (the best of the {k} units of the same kind closest in membership) reaches {potential}",
+    },
+    "wl_bench_quantile": {
+        "vi": "{q} của {k} đơn vị cùng loại có số đoàn viên gần nhất là {potential}",
+        "en": "{q} of the {k} units of the same kind closest in membership is {potential}",
+    },
+    "wl_reason_pace": {
+        "vi": "**Chậm so với tiến độ cần thiết.** Còn thiếu {remaining} sáng kiến so với chỉ tiêu đăng ký: cần {needed} sáng kiến/ngày "
+        "trong {days} ngày còn lại, nhưng {window} ngày qua chỉ đạt {recent} sáng kiến/ngày. "
+        "Với tốc độ này không đạt trước khi kết thúc ({close}){forecast}.",
+        "en": "**Behind the pace needed.** {remaining} initiatives short of the registered target: {needed} a day needed over "
+        "the {days} days left, but the last {window} days averaged {recent} a day. "
+        "At this pace it is not reached before the close ({close}){forecast}.",
+    },
+    "wl_forecast_after": {"vi": ", phải đến {date} mới đạt", "en": "; it would be reached on {date}"},
+    "wl_reason_pace_closed": {
+        "vi": "**Không đạt chỉ tiêu đăng ký khi kết thúc.** Đạt {count}/{target} ({pct}), còn thiếu {remaining} sáng kiến.",
+        "en": "**Registered target not reached at the close.** {count}/{target} ({pct}), {remaining} short.",
+    },
+    "wl_reason_stalled": {
+        "vi": "**Không có sáng kiến mới trong {days} ngày qua.** Lần cập nhật gần nhất: ngày {last}.",
+        "en": "**No new initiative in the last {days} days.** Last update: {last}.",
+    },
+    "wl_reason_stalled_never": {
+        "vi": "**Không có sáng kiến mới trong {days} ngày qua.** Đơn vị chưa cập nhật sáng kiến nào.",
+        "en": "**No new initiative in the last {days} days.** The unit has not updated any initiative yet.",
+    },
+    "wl_reason_guideline": {
+        "vi": "**Đăng ký thấp hơn chỉ tiêu định hướng.** Chỉ tiêu đăng ký {registered}, định hướng {guideline} "
+        "({ratio} của {members} đoàn viên, ước tính): thấp hơn {gap} sáng kiến.",
+        "en": "**Registered below the guideline.** Registered target {registered}, guideline {guideline} "
+        "({ratio} of {members} members, an estimate): {gap} short.",
+    },
+    "wl_chart_title": {
+        "vi": "Tỷ lệ cập nhật so với trung bình cả nước và tiềm năng theo quy mô",
+        "en": "Update rate against the national average and the potential for its size",
+    },
+    "wl_series_rate": {"vi": "Đã cập nhật (% chỉ tiêu đăng ký)", "en": "Updated (% of registered target)"},
+    "wl_series_rate_flagged": {"vi": "Đã cập nhật — thấp so với tiềm năng", "en": "Updated — below potential"},
+    "wl_series_potential": {"vi": "Nếu đạt tiềm năng theo quy mô", "en": "At the potential for its size"},
+    "wl_band_label": {"vi": "Trung bình cả nước {national} (±{band})", "en": "National average {national} (±{band})"},
+    "wl_axis_rate": {"vi": "% chỉ tiêu đăng ký đã cập nhật", "en": "% of registered target updated"},
+    "wl_table_title": {"vi": "Số liệu của các đơn vị đang xem", "en": "Figures of the units in view"},
+    "wl_col_reasons": {"vi": "Lý do", "en": "Reasons"},
+    "wl_col_rate": {"vi": "% chỉ tiêu đăng ký", "en": "% of registered"},
+    "wl_col_per1000": {"vi": "Trên 1.000 đoàn viên", "en": "Per 1,000 members"},
+    "wl_col_potential": {"vi": "Tiềm năng/1.000", "en": "Potential per 1,000"},
+    "wl_col_needed": {"vi": "Cần/ngày", "en": "Needed a day"},
+    "wl_col_recent": {"vi": "Gần đây/ngày", "en": "Recent a day"},
+    "wl_col_forecast": {"vi": "Dự kiến đạt", "en": "Forecast reached"},
+    "wl_col_last": {"vi": "Cập nhật gần nhất", "en": "Last update"},
+    "wl_reached": {"vi": "đã đạt", "en": "reached"},
+    "wl_after_close": {"vi": "{date} (sau kết thúc)", "en": "{date} (after the close)"},
+    "wl_never": {"vi": "không đạt", "en": "not reached"},
     # --- page: composition (Thành phần) ---
+    "cp_intro": {
+        "vi": "Ai là tác giả của các sáng kiến, ở khu vực nào, và sáng kiến của ai được khen thưởng. "
+        "“Người lao động trực tiếp” là người không giữ chức vụ lãnh đạo, quản lý.",
+        "en": "Who the authors of the initiatives are, in which sector, and whose initiatives get rewarded. "
+        "“Direct workers” are those who hold no leadership or management post.",
+    },
+    "cp_scope_nation": {"vi": "Cả nước", "en": "Nationwide"},
+    "cp_metric_non_leader": {"vi": "Của người lao động trực tiếp", "en": "From direct workers"},
+    "cp_metric_non_leader_delta": {"vi": "{n}/{total} sáng kiến đã cập nhật", "en": "{n} of {total} initiatives updated"},
+    "cp_metric_non_leader_help": {
+        "vi": "Tỷ lệ sáng kiến đã cập nhật có tác giả không giữ chức vụ lãnh đạo, quản lý.",
+        "en": "Share of the initiatives updated whose author holds no leadership or management post.",
+    },
+    "cp_metric_reward_non_leader": {"vi": "Khen thưởng: người lao động trực tiếp", "en": "Rewarded: direct workers"},
+    "cp_metric_reward_leader": {"vi": "Khen thưởng: người giữ chức vụ", "en": "Rewarded: leaders and managers"},
+    "cp_metric_reward_delta": {"vi": "{n}/{valid} sáng kiến hợp lệ", "en": "{n} of {valid} valid initiatives"},
+    "cp_metric_reward_help": {
+        "vi": "Tỷ lệ khen thưởng = số sáng kiến được khen thưởng ÷ số sáng kiến hợp lệ.",
+        "en": "Reward rate = initiatives rewarded ÷ valid initiatives.",
+    },
+    "cp_headline": {
+        "vi": "{scope}: **{pct}** số sáng kiến đã cập nhật là của người lao động không giữ chức vụ lãnh đạo, quản lý.",
+        "en": "{scope}: **{pct}** of the initiatives updated come from workers who hold no leadership or management post.",
+    },
+    "cp_reward_gap": {
+        "vi": "Nhưng họ được khen thưởng ít hơn: **{non_leader}** số sáng kiến hợp lệ của người lao động trực tiếp được khen thưởng, "
+        "so với **{leader}** của người giữ chức vụ lãnh đạo, quản lý; thấp nhất ở khu vực {sector} (**{sector_rate}**).",
+        "en": "Yet they are rewarded less: **{non_leader}** of direct workers' valid initiatives were rewarded, against **{leader}** "
+        "for leaders and managers; lowest in the {sector} sector (**{sector_rate}**).",
+    },
+    "cp_sector_state": {"vi": "Nhà nước", "en": "State"},
+    "cp_sector_non_state": {"vi": "Ngoài nhà nước", "en": "Non-state"},
+    "cp_sector_fdi": {"vi": "Có vốn đầu tư nước ngoài (FDI)", "en": "Foreign-invested (FDI)"},
+    "cp_sector_public_service": {"vi": "Hành chính sự nghiệp", "en": "Public service"},
+    "cp_author_non_leader": {"vi": "Người lao động trực tiếp", "en": "Direct workers"},
+    "cp_author_leader": {"vi": "Người giữ chức vụ lãnh đạo, quản lý", "en": "Leaders and managers"},
+    "cp_chart_sector_title": {"vi": "Sáng kiến đã cập nhật theo khu vực và tác giả", "en": "Initiatives updated by sector and author"},
+    "cp_chart_funnel_title": {
+        "vi": "Từ cập nhật đến khen thưởng",
+        "en": "From updated to rewarded",
+    },
+    "cp_stage_submitted": {"vi": "Đã cập nhật", "en": "Updated"},
+    "cp_stage_valid": {"vi": "Hợp lệ", "en": "Valid"},
+    "cp_stage_applied": {"vi": "Được áp dụng", "en": "Applied"},
+    "cp_stage_rewarded": {"vi": "Được khen thưởng", "en": "Rewarded"},
+    "cp_chart_reward_title": {
+        "vi": "Tỷ lệ được khen thưởng (÷ số hợp lệ) theo khu vực",
+        "en": "Reward rate (÷ valid initiatives) by sector",
+    },
+    "cp_axis_reward_rate": {"vi": "Được khen thưởng / hợp lệ", "en": "Rewarded / valid"},
+    "cp_all_sectors": {"vi": "Mọi khu vực", "en": "All sectors"},
+    "cp_units_title": {"vi": "Theo đơn vị", "en": "By unit"},
+    "cp_col_non_leader": {"vi": "Của NLĐ trực tiếp", "en": "By direct workers"},
+    "cp_col_non_leader_pct": {"vi": "% NLĐ trực tiếp", "en": "% direct workers"},
+    "cp_col_reward_non_leader": {"vi": "Khen thưởng NLĐ trực tiếp", "en": "Reward rate, direct workers"},
+    "cp_col_reward_leader": {"vi": "Khen thưởng người giữ chức vụ", "en": "Reward rate, leaders"},
+    "cp_units_note": {
+        "vi": "NLĐ trực tiếp: người lao động không giữ chức vụ lãnh đạo, quản lý. Tỷ lệ khen thưởng = được khen thưởng ÷ hợp lệ.",
+        "en": "Direct workers: no leadership or management post. Reward rate = rewarded ÷ valid.",
+    },
+    "cp_empty": {"vi": "Chưa có sáng kiến nào trong phạm vi đang xem.", "en": "No initiative yet in the chosen scope."},
     # --- page: import (Nhập dữ liệu) ---
+    "imp_intro": {
+        "vi": "Nhập tệp xuất từ phần mềm sáng kiến (CSV, TXT, XLSX, Parquet). Số liệu trên bảng điều khiển chỉ đổi khi cả lần nhập "
+        "thành công; người đang xem không bị gián đoạn và thấy số mới ở lần tải trang kế tiếp.",
+        "en": "Import files exported from the initiatives portal (CSV, TXT, XLSX, Parquet). The dashboard's figures change only when "
+        "the whole import succeeds; viewers are not interrupted and see the new figures on their next page load.",
+    },
+    "imp_kind": {"vi": "Loại dữ liệu", "en": "What the files hold"},
+    "imp_kind_submissions": {"vi": "Sáng kiến (danh sách cập nhật)", "en": "Initiatives (submission list)"},
+    "imp_kind_targets": {"vi": "Chỉ tiêu đăng ký của đơn vị", "en": "Units' registered targets"},
+    "imp_who": {"vi": "Người nhập (họ tên)", "en": "Imported by (your name)"},
+    "imp_who_help": {
+        "vi": "Ghi vào nhật ký nhập dữ liệu cùng tên tệp, mã băm và kết quả.",
+        "en": "Recorded in the import log with the file name, its hash and the counts.",
+    },
+    "imp_files": {"vi": "Chọn một hoặc nhiều tệp", "en": "Choose one or more files"},
+    "imp_button": {"vi": "Nhập dữ liệu", "en": "Import"},
+    "imp_need_who": {"vi": "Hãy ghi tên người nhập.", "en": "Please enter your name."},
+    "imp_need_files": {"vi": "Hãy chọn ít nhất một tệp.", "en": "Please choose at least one file."},
+    "imp_campaign_line": {"vi": "Nhập vào chương trình: **{name}**", "en": "Importing into the campaign: **{name}**"},
+    "imp_sample": {"vi": "Tải tệp mẫu (CSV)", "en": "Download a sample file (CSV)"},
+    "imp_sample_targets": {"vi": "Tải tệp mẫu chỉ tiêu (CSV)", "en": "Download a sample targets file (CSV)"},
+    "imp_rules": {
+        "vi": "Mỗi dòng cần mã sáng kiến, đơn vị, ngày cập nhật (dd/mm/yyyy HH:MM, giờ Việt Nam) và trạng thái. "
+        "Dòng sai bị từ chối kèm lý do và không cản các dòng đúng; dòng trống và dòng tổng cộng được bỏ qua; "
+        "cùng một mã xuất hiện nhiều lần thì lấy dòng cuối. Nhập lại cùng tệp không làm thay đổi gì.",
+        "en": "Each row needs an initiative id, a unit, an update date (dd/mm/yyyy HH:MM, Vietnam time) and a status. "
+        "Bad rows are rejected with a reason and never block good rows; blank and totals rows are skipped; "
+        "when an id appears more than once the last row wins. Importing the same file again changes nothing.",
+    },
+    "imp_result_ok": {
+        "vi": "Đã nhập {n} tệp trong {seconds} giây. Bảng điều khiển đã chuyển sang dữ liệu mới.",
+        "en": "Imported {n} file(s) in {seconds} s. The dashboard now shows the new data.",
+    },
+    "imp_result_title": {"vi": "Kết quả lần nhập vừa rồi", "en": "Result of the last import"},
+    "imp_accounting": {
+        "vi": "Đọc {read} dòng = thêm mới {inserted} + cập nhật {updated} + không đổi {unchanged} + từ chối {rejected} "
+        "+ bỏ qua {skipped} (dòng trống, dòng tổng, dòng trùng mã đã có dòng sau).",
+        "en": "Read {read} rows = inserted {inserted} + updated {updated} + unchanged {unchanged} + rejected {rejected} "
+        "+ skipped {skipped} (blank rows, totals rows, rows superseded by a later row with the same id).",
+    },
+    "imp_rejected_title": {"vi": "Các dòng bị từ chối và lý do", "en": "Rejected rows and why"},
+    "imp_rejected_more": {
+        "vi": "Hiển thị {shown} trên {total} lỗi; tải tệp để xem đủ.",
+        "en": "Showing {shown} of {total} problems; download the file for all of them.",
+    },
+    "imp_download": {"vi": "Tải danh sách dòng bị từ chối (CSV)", "en": "Download the rejected rows (CSV)"},
+    "imp_none_rejected": {"vi": "Không có dòng nào bị từ chối.", "en": "No row was rejected."},
+    "imp_failed": {
+        "vi": "Không nhập được, dữ liệu đang dùng giữ nguyên. {message}",
+        "en": "Nothing was imported; the data in use is unchanged. {message}",
+    },
+    "imp_log_title": {"vi": "Nhật ký nhập dữ liệu", "en": "Import log"},
+    "imp_log_empty": {"vi": "Chưa có lần nhập nào.", "en": "No import yet."},
+    "imp_log_pick": {"vi": "Xem các dòng bị từ chối của lần nhập", "en": "Rejected rows of the import"},
+    "imp_log_none": {"vi": "— chọn lần nhập —", "en": "— choose an import —"},
+    "imp_data_line": {
+        "vi": "Phiên bản dữ liệu đang dùng: {version}, cập nhật {when} ({source}).",
+        "en": "Data version in use: {version}, changed {when} ({source}).",
+    },
+    "imp_col_file": {"vi": "Tệp", "en": "File"},
+    "imp_col_row": {"vi": "Dòng", "en": "Row"},
+    "imp_col_column": {"vi": "Cột", "en": "Column"},
+    "imp_col_value": {"vi": "Giá trị", "en": "Value"},
+    "imp_col_reason": {"vi": "Lý do", "en": "Reason"},
+    "imp_col_when": {"vi": "Thời điểm", "en": "When"},
+    "imp_col_who": {"vi": "Người nhập", "en": "By"},
+    "imp_col_kind": {"vi": "Loại", "en": "Kind"},
+    "imp_col_read": {"vi": "Đọc", "en": "Read"},
+    "imp_col_inserted": {"vi": "Thêm mới", "en": "Inserted"},
+    "imp_col_updated": {"vi": "Cập nhật", "en": "Updated"},
+    "imp_col_unchanged": {"vi": "Không đổi", "en": "Unchanged"},
+    "imp_col_rejected": {"vi": "Từ chối", "en": "Rejected"},
+    "imp_col_skipped": {"vi": "Bỏ qua", "en": "Skipped"},
+    "imp_col_sha": {"vi": "Mã băm SHA-256", "en": "SHA-256"},
+    "imp_progress_reading": {"vi": "Đang đọc {file}…", "en": "Reading {file}…"},
+    "imp_progress_copying": {"vi": "Đang chép phiên bản dữ liệu hiện tại…", "en": "Copying the current data version…"},
+    "imp_progress_checking": {"vi": "Đang kiểm tra các dòng…", "en": "Checking rows…"},
+    "imp_progress_applying": {"vi": "Đang ghi thay đổi…", "en": "Applying changes…"},
+    "imp_progress_rollups": {"vi": "Đang tính lại số liệu tổng hợp…", "en": "Refreshing the rollups…"},
+    "imp_progress_logging": {"vi": "Đang ghi nhật ký…", "en": "Writing the log…"},
+    "imp_progress_writing": {"vi": "Đang lưu phiên bản mới…", "en": "Saving the new version…"},
+    "imp_progress_switching": {"vi": "Đang chuyển sang phiên bản mới…", "en": "Switching to the new version…"},
+    "imp_progress_done": {"vi": "Xong.", "en": "Done."},
+    "imp_reason_missing_id": {"vi": "Thiếu mã sáng kiến", "en": "Missing initiative id"},
+    "imp_reason_missing_unit": {"vi": "Thiếu đơn vị", "en": "Missing unit"},
+    "imp_reason_unknown_unit": {"vi": "Không nhận ra đơn vị; gần nhất: {detail}", "en": "Unknown unit; closest: {detail}"},
+    "imp_reason_missing_date": {"vi": "Thiếu ngày giờ", "en": "Missing date"},
+    "imp_reason_bad_date": {"vi": "Không đọc được ngày giờ (cần dd/mm/yyyy HH:MM)", "en": "Unreadable date (expected dd/mm/yyyy HH:MM)"},
+    "imp_reason_before_open": {"vi": "Trước khi cổng mở ({detail})", "en": "Before the portal opened ({detail})"},
+    "imp_reason_after_close": {"vi": "Sau khi cổng đóng ({detail})", "en": "After the portal closed ({detail})"},
+    "imp_reason_future": {"vi": "Thời điểm trong tương lai", "en": "In the future"},
+    "imp_reason_missing_status": {"vi": "Thiếu trạng thái", "en": "Missing status"},
+    "imp_reason_bad_status": {
+        "vi": "Không nhận ra trạng thái (Đã cập nhật, Đang xét duyệt, Hợp lệ, Không hợp lệ, Đã áp dụng, Đã khen thưởng)",
+        "en": "Unknown status (updated, under review, valid, invalid, applied, rewarded)",
+    },
+    "imp_reason_bad_sector": {
+        "vi": "Không nhận ra khu vực (Nhà nước, Ngoài nhà nước, Có vốn đầu tư nước ngoài, Hành chính sự nghiệp)",
+        "en": "Unknown sector (state, non-state, FDI, public service)",
+    },
+    "imp_reason_missing_sector": {
+        "vi": "Thiếu khu vực (bắt buộc với sáng kiến mới)",
+        "en": "Missing sector (required for a new initiative)",
+    },
+    "imp_reason_bad_bool": {"vi": "Cần Có hoặc Không (Có, Không, x, 1, 0)", "en": "Expected yes or no (Có, Không, x, 1, 0, true, false)"},
+    "imp_reason_bad_number": {"vi": "Không đọc được số (ví dụ 1.234.567)", "en": "Unreadable number (e.g. 1,234,567)"},
+    "imp_reason_missing_number": {"vi": "Thiếu số", "en": "Missing number"},
+    "imp_reason_stage_order": {"vi": "Sớm hơn cột “{detail}”", "en": "Earlier than the column “{detail}”"},
+    "imp_ignored_columns": {"vi": "cột không dùng: {columns}", "en": "columns not used: {columns}"},
+    "imp_cli_done": {
+        "vi": "Xong trong {seconds} giây; phiên bản dữ liệu {version} ({file}).",
+        "en": "Done in {seconds} s; data version {version} ({file}).",
+    },
+    "imp_err_file_missing": {"vi": "Không tìm thấy tệp.", "en": "File not found."},
+    "imp_err_file_unreadable": {"vi": "Không mở được tệp ({error}).", "en": "Could not open the file ({error})."},
+    "imp_err_file_empty": {"vi": "Tệp rỗng.", "en": "The file is empty."},
+    "imp_err_xls_unsupported": {
+        "vi": "Tệp Excel đời cũ (.xls) chưa đọc được: hãy mở bằng Excel và lưu lại dạng .xlsx hoặc “CSV UTF-8”.",
+        "en": "Old Excel files (.xls) cannot be read: open it in Excel and save it as .xlsx or “CSV UTF-8”.",
+    },
+    "imp_err_unsupported_format": {
+        "vi": "Không phải tệp bảng số liệu (CSV, TXT, XLSX, Parquet).",
+        "en": "Not a table file (CSV, TXT, XLSX, Parquet).",
+    },
+    "imp_err_no_header": {
+        "vi": "Không tìm thấy dòng tiêu đề; cần các cột: {expected}.",
+        "en": "No header row found; expected the columns: {expected}.",
+    },
+    "imp_err_missing_columns": {
+        "vi": "Dòng tiêu đề (dòng {row}) thiếu cột: {missing}.",
+        "en": "The header (row {row}) lacks the column(s): {missing}.",
+    },
+    "imp_err_undecodable": {
+        "vi": "Không đọc được chữ ở dòng {line} (đọc theo bảng mã {encoding}). Hãy lưu tệp dạng “CSV UTF-8” hoặc “Unicode Text”.",
+        "en": "Unreadable text on line {line} (read as {encoding}). Save the file as “CSV UTF-8” or “Unicode Text”.",
+    },
+    "imp_err_binary": {"vi": "Không phải tệp văn bản CSV/TXT.", "en": "Not a CSV/TXT text file."},
+    "imp_err_bad_text": {"vi": "Không tách được các cột ({error}).", "en": "Could not split the columns ({error})."},
+    "imp_err_bad_xlsx": {"vi": "Tệp Excel hỏng hoặc không đọc được ({error}).", "en": "Damaged or unreadable Excel file ({error})."},
+    "imp_err_bad_parquet": {"vi": "Tệp Parquet hỏng hoặc không đọc được ({error}).", "en": "Damaged or unreadable Parquet file ({error})."},
+    "imp_err_no_files": {"vi": "Chưa có tệp nào để nhập.", "en": "No file to import."},
+    "imp_err_no_database": {"vi": "Không có cơ sở dữ liệu {path}.", "en": "There is no database {path}."},
+    "imp_err_no_campaign": {"vi": "Cơ sở dữ liệu chưa có chương trình nào.", "en": "The database has no campaign."},
+    "imp_err_unknown_campaign": {
+        "vi": "Không có chương trình “{campaign}” (hiện có: {known}).",
+        "en": "There is no campaign “{campaign}” (known: {known}).",
+    },
+    "imp_err_busy": {
+        "vi": "Một lần nhập khác đang chạy; hãy thử lại sau ít phút.",
+        "en": "Another import is running; try again in a few minutes.",
+    },
+    "imp_err_version": {"vi": "Không chuyển được phiên bản dữ liệu ({error}).", "en": "Could not switch the data version ({error})."},
+    "imp_err_db_error": {"vi": "Lỗi cơ sở dữ liệu ({error}).", "en": "Database error ({error})."},
     # --- page: meeting (Hội nghị) ---
+    "mt_deck_title": {
+        "vi": "Chương trình 1 triệu sáng kiến — {group} — {stamp}",
+        "en": "1 million initiatives programme — {group} — {stamp}",
+    },
+    "mt_cover_group": {"vi": "Nhóm: {group} ({n} đơn vị: {units})", "en": "Group: {group} ({n} units: {units})"},
+    "mt_cover_campaign": {"vi": "Chương trình: {campaign}", "en": "Campaign: {campaign}"},
+    "mt_cover_scope": {
+        "vi": "Tỷ lệ và thứ hạng cả nước tính trên {n} đơn vị",
+        "en": "National rates and ranks over {n} units",
+    },
+    "mt_intro": {
+        "vi": "Số liệu của nhóm đơn vị, viết sẵn thành câu để đọc tại hội nghị. **Trình chiếu** mở từng trang "
+        "toàn màn hình; các nút tải về cho bản PowerPoint (biểu đồ sửa được), Excel và CSV cùng nội dung.",
+        "en": "The group's figures, written as sentences to read out at the meeting. **Present** shows one slide at "
+        "a time, full screen; the download buttons give the same content as PowerPoint (editable charts), Excel and CSV.",
+    },
+    "mt_choose_group": {"vi": "Nhóm đơn vị của hội nghị", "en": "The meeting's group of units"},
+    "mt_group_option": {"vi": "{name} · {kind} · {n} đơn vị", "en": "{name} · {kind} · {n} units"},
+    "mt_kind_custom": {"vi": "nhóm tùy chỉnh", "en": "custom group"},
+    "mt_kind_cluster": {"vi": "cụm, khối thi đua", "en": "emulation cluster"},
+    "mt_kind_region": {"vi": "vùng", "en": "region"},
+    "mt_reason_present": {"vi": "giá trị phải là 0 hoặc 1", "en": "must be 0 or 1"},
+    "mt_reason_slide": {"vi": "cần số trang từ 1 đến {n}", "en": "expected a slide number from 1 to {n}"},
+    "mt_table_caption": {"vi": "{stamp} · tải về dạng CSV ngay dưới bảng", "en": "{stamp} · CSV download under the table"},
+    "mt_no_group": {
+        "vi": "Chưa có nhóm đơn vị nào. Hãy tạo một nhóm ở phần bên dưới.",
+        "en": "There is no group of units yet. Create one below.",
+    },
+    "mt_empty_group": {"vi": "Nhóm “{group}” chưa có đơn vị nào.", "en": "The group “{group}” has no units."},
+    "mt_present": {"vi": "Trình chiếu", "en": "Present"},
+    "mt_exit_present": {"vi": "Thoát", "en": "Exit"},
+    "mt_prev": {"vi": "Trước", "en": "Back"},
+    "mt_next": {"vi": "Sau", "en": "Next"},
+    "mt_slide_of": {"vi": "Trang {i}/{n}", "en": "Slide {i} of {n}"},
+    "mt_keys_hint": {"vi": "Phím ← → để chuyển trang", "en": "← → keys move between slides"},
+    "mt_download_pptx": {"vi": "Tải PowerPoint", "en": "Download PowerPoint"},
+    "mt_download_xlsx": {"vi": "Tải Excel", "en": "Download Excel"},
+    "mt_block_registered": {"vi": "Chỉ tiêu đăng ký", "en": "Registered targets"},
+    "mt_reg_total": {
+        "vi": "{n} đơn vị của nhóm đã đăng ký **{registered}** sáng kiến, chiếm tỷ lệ **trên {floor} cả nước** "
+        "({share} của tổng chỉ tiêu đăng ký cả nước {nation}).",
+        "en": "The group's {n} units registered **{registered}** initiatives, **over {floor} of the nation's** "
+        "({share} of the national total of {nation}).",
+    },
+    "mt_reg_total_exact": {
+        "vi": "{n} đơn vị của nhóm đã đăng ký **{registered}** sáng kiến, chiếm **{share}** tổng chỉ tiêu đăng ký cả nước ({nation}).",
+        "en": "The group's {n} units registered **{registered}** initiatives, **{share}** of the national total ({nation}).",
+    },
+    "mt_reg_above": {
+        "vi": "{k}/{n} đơn vị đăng ký vượt chỉ tiêu định hướng: {items}.",
+        "en": "{k} of {n} units registered above the guideline: {items}.",
+    },
+    "mt_reg_above_item": {"vi": "{unit} (vượt {value} sáng kiến)", "en": "{unit} (+{value})"},
+    "mt_reg_at": {"vi": "{units} đăng ký bằng chỉ tiêu định hướng.", "en": "{units} registered exactly the guideline."},
+    "mt_reg_below": {
+        "vi": "{k}/{n} đơn vị đăng ký phấn đấu thấp hơn chỉ tiêu định hướng {ratio} số đoàn viên: {items}.",
+        "en": "{k} of {n} units registered below the guideline of {ratio} of members: {items}.",
+    },
+    "mt_reg_below_item": {"vi": "{unit} (thấp hơn {value})", "en": "{unit} (−{value})"},
+    "mt_reg_none_below": {
+        "vi": "Không đơn vị nào đăng ký thấp hơn chỉ tiêu định hướng {ratio} số đoàn viên.",
+        "en": "No unit registered below the guideline of {ratio} of members.",
+    },
+    "mt_chart_registered": {"vi": "Chỉ tiêu đăng ký so với chỉ tiêu định hướng", "en": "Registered target against the guideline"},
+    "mt_series_registered": {"vi": "Chỉ tiêu đăng ký", "en": "Registered target"},
+    "mt_series_guideline": {"vi": "Định hướng ({ratio} số đoàn viên)", "en": "Guideline ({ratio} of members)"},
+    "mt_col_unit": {"vi": "Đơn vị", "en": "Unit"},
+    "mt_col_registered": {"vi": "Chỉ tiêu đăng ký", "en": "Registered target"},
+    "mt_col_guideline": {"vi": "Chỉ tiêu định hướng ({ratio} số đoàn viên)", "en": "Guideline ({ratio} of members)"},
+    "mt_col_margin": {"vi": "Đăng ký so với định hướng", "en": "Registered minus guideline"},
+    "mt_block_updated": {"vi": "Sáng kiến đã cập nhật", "en": "Initiatives updated"},
+    "mt_upd_total": {
+        "vi": "{stamp}, các đơn vị của nhóm đã cập nhật **{count}** sáng kiến trên phần mềm, đạt **{pct}** chỉ tiêu "
+        "đăng ký ({share} số sáng kiến cập nhật của cả nước).",
+        "en": "{stamp}, the group's units had updated **{count}** initiatives on the portal, **{pct}** of their "
+        "registered target ({share} of the nation's updates).",
+    },
+    "mt_upd_group_above": {
+        "vi": "Tỷ lệ cập nhật của nhóm **cao hơn mức trung bình cả nước**: {pct} so với {nation} ({count}/{registered}).",
+        "en": "The group updates **above the national average**: {pct} against {nation} ({count}/{registered}).",
+    },
+    "mt_upd_group_about": {
+        "vi": "Tỷ lệ cập nhật của nhóm **ở mức trung bình cả nước** (±{band}): {pct} so với {nation} ({count}/{registered}).",
+        "en": "The group updates **at the national average** (±{band}): {pct} against {nation} ({count}/{registered}).",
+    },
+    "mt_upd_group_below": {
+        "vi": "Tỷ lệ cập nhật của nhóm **thấp hơn mức trung bình cả nước**: {pct} so với {nation} ({count}/{registered}).",
+        "en": "The group updates **below the national average**: {pct} against {nation} ({count}/{registered}).",
+    },
+    "mt_upd_item": {"vi": "{unit} ({value})", "en": "{unit} ({value})"},
+    "mt_upd_units_about": {
+        "vi": "Có tỷ lệ sáng kiến được cập nhật ở mức trung bình của cả nước (±{band}): {items}.",
+        "en": "Updating at about the national average (±{band}): {items}.",
+    },
+    "mt_upd_units_above": {"vi": "Cao hơn mức trung bình cả nước: {items}.", "en": "Above the national average: {items}."},
+    "mt_upd_units_below": {"vi": "Thấp hơn mức trung bình cả nước: {items}.", "en": "Below the national average: {items}."},
+    "mt_upd_non_leader": {
+        "vi": "**{pct}** số sáng kiến của nhóm là của người lao động không giữ chức vụ lãnh đạo, quản lý.",
+        "en": "**{pct}** of the group's initiatives come from workers who hold no leadership or management post.",
+    },
+    "mt_chart_rate": {"vi": "Tỷ lệ cập nhật so với chỉ tiêu đăng ký", "en": "Updated as a share of the registered target"},
+    "mt_series_rate": {"vi": "% chỉ tiêu đăng ký đã cập nhật", "en": "% of registered target updated"},
+    "mt_nation": {"vi": "Cả nước", "en": "Nationwide"},
+    "mt_block_units": {"vi": "Tiến độ từng đơn vị", "en": "Progress of each unit"},
+    "mt_units_lead": {
+        "vi": "Cao nhất nhóm: **{top}** với {top_count} sáng kiến ({top_pct} chỉ tiêu đăng ký); "
+        "thấp nhất: **{bottom}** với {bottom_count} sáng kiến ({bottom_pct}).",
+        "en": "Highest in the group: **{top}** with {top_count} initiatives ({top_pct} of its registered target); "
+        "lowest: **{bottom}** with {bottom_count} ({bottom_pct}).",
+    },
+    "mt_units_valid": {
+        "vi": "{count} sáng kiến của nhóm đã được công nhận hợp lệ ({pct} số đã cập nhật).",
+        "en": "{count} of the group's initiatives have been accepted as valid ({pct} of those updated).",
+    },
+    "mt_units_members_note": {
+        "vi": "Số đoàn viên dùng để tính số sáng kiến trên 1.000 đoàn viên là số ước tính.",
+        "en": "Member counts behind the rate per 1,000 members are estimates.",
+    },
+    "mt_chart_units": {"vi": "Sáng kiến đã cập nhật và hợp lệ", "en": "Initiatives updated and valid"},
+    "mt_series_submitted": {"vi": "Đã cập nhật", "en": "Updated"},
+    "mt_series_valid": {"vi": "Hợp lệ", "en": "Valid"},
+    "mt_table_units": {"vi": "Tiến độ từng đơn vị — bảng số liệu", "en": "Progress of each unit — figures"},
+    "mt_col_submitted": {"vi": "Đã cập nhật", "en": "Updated"},
+    "mt_col_achieved": {"vi": "% chỉ tiêu đăng ký", "en": "% of registered"},
+    "mt_col_valid": {"vi": "Hợp lệ", "en": "Valid"},
+    "mt_col_non_leader": {"vi": "% không giữ chức vụ lãnh đạo", "en": "% by non-leaders"},
+    "mt_col_per_1000": {"vi": "Trên 1.000 đoàn viên (ước tính)", "en": "Per 1,000 members (estimate)"},
+    "mt_block_ranks": {"vi": "Thứ hạng trong {n} đơn vị cả nước", "en": "Ranks among the nation's {n} units"},
+    "mt_rank_intro": {
+        "vi": "Thứ hạng của từng đơn vị trong nhóm so với {n} đơn vị cả nước (hạng 1 là cao nhất).",
+        "en": "Each unit's rank among the nation's {n} units (1 = highest).",
+    },
+    "mt_rank_best": {
+        "vi": "Cao nhất nhóm: **{unit}**, thứ **{rank}/{n}** về số sáng kiến cập nhật, thứ {rank_pct}/{n} về tỷ lệ so với "
+        "chỉ tiêu đăng ký, thứ {rank_members}/{n} về số sáng kiến trên 1.000 đoàn viên.",
+        "en": "Highest in the group: **{unit}**, **{rank} of {n}** by initiatives updated, {rank_pct} of {n} by share of "
+        "its registered target, {rank_members} of {n} per 1,000 members.",
+    },
+    "mt_rank_worst": {
+        "vi": "Thấp nhất nhóm: **{unit}**, thứ **{rank}/{n}** về số sáng kiến cập nhật, thứ {rank_pct}/{n} về tỷ lệ so với "
+        "chỉ tiêu đăng ký, thứ {rank_members}/{n} về số sáng kiến trên 1.000 đoàn viên.",
+        "en": "Lowest in the group: **{unit}**, **{rank} of {n}** by initiatives updated, {rank_pct} of {n} by share of "
+        "its registered target, {rank_members} of {n} per 1,000 members.",
+    },
+    "mt_col_rank_submitted": {"vi": "Hạng theo số cập nhật", "en": "Rank: updated"},
+    "mt_col_rank_achieved": {"vi": "Hạng theo % chỉ tiêu đăng ký", "en": "Rank: % of registered"},
+    "mt_col_rank_members": {"vi": "Hạng theo số trên 1.000 đoàn viên", "en": "Rank: per 1,000 members"},
+    "mt_col_rank_registered": {"vi": "Hạng theo chỉ tiêu đăng ký", "en": "Rank: registered target"},
+    "mt_block_watch": {"vi": "Đơn vị cần lưu ý", "en": "Units to watch"},
+    "mt_watch_about_national": {
+        "vi": "Cập nhật ở mức trung bình cả nước, thấp hơn tiềm năng: {units}.",
+        "en": "Updating at the national average, below their potential: {units}.",
+    },
+    "mt_watch_below_national": {
+        "vi": "Cập nhật dưới mức trung bình cả nước, thấp hơn tiềm năng: {units}.",
+        "en": "Updating below the national average and their potential: {units}.",
+    },
+    "mt_watch_is_behind_pace": {
+        "vi": "Chậm so với tiến độ cần thiết để đạt chỉ tiêu đăng ký: {units}.",
+        "en": "Behind the pace needed to reach the registered target: {units}.",
+    },
+    "mt_watch_is_stalled": {
+        "vi": "Không có sáng kiến mới trong {days} ngày qua: {units}.",
+        "en": "No new initiative in the last {days} days: {units}.",
+    },
+    "mt_watch_is_below_guideline": {
+        "vi": "Đăng ký thấp hơn chỉ tiêu định hướng: {units}.",
+        "en": "Registered below the guideline: {units}.",
+    },
+    "mt_watch_none": {"vi": "Không có đơn vị nào của nhóm cần lưu ý.", "en": "No unit of the group needs attention."},
+    "mt_watch_how": {
+        "vi": "Lý do và ngưỡng như trang Cảnh báo (mức trung bình cả nước: ±10%).",
+        "en": "Reasons and thresholds as on the Watchlist page (national average: ±10%).",
+    },
+    "mt_col_reason": {"vi": "Lý do", "en": "Reason"},
+    "mt_watch_details": {"vi": "Lý do chi tiết của từng đơn vị, kèm số liệu", "en": "Each unit's reasons in detail, with figures"},
+    "mt_col_detail": {"vi": "Chi tiết", "en": "Details"},
+    "gr_manage": {"vi": "Tạo hoặc sửa nhóm tùy chỉnh", "en": "Create or edit a custom group"},
+    "gr_mode_create": {"vi": "Tạo nhóm mới", "en": "New group"},
+    "gr_mode_edit": {"vi": "Sửa nhóm đang xem", "en": "Edit this group"},
+    "gr_only_custom": {
+        "vi": "Vùng và cụm thi đua là dữ liệu tham chiếu, không sửa ở đây: hãy tạo một nhóm tùy chỉnh.",
+        "en": "Regions and emulation clusters are reference data and are not edited here: create a custom group.",
+    },
+    "gr_name_vi": {"vi": "Tên nhóm (tiếng Việt)", "en": "Group name (Vietnamese)"},
+    "gr_name_en": {"vi": "Tên nhóm (tiếng Anh, không bắt buộc)", "en": "Group name (English, optional)"},
+    "gr_units": {"vi": "Đơn vị trong nhóm", "en": "Units in the group"},
+    "gr_paste": {
+        "vi": "Thêm đơn vị theo tên (cách nhau bởi dấu phẩy hoặc xuống dòng)",
+        "en": "Add units by name (separated by commas or new lines)",
+    },
+    "gr_paste_help": {
+        "vi": "Ví dụ: Thái Nguyên, Tỉnh Bắc Kạn, LDLD-10. Không cần gõ dấu.",
+        "en": "For example: Thái Nguyên, Tinh Bac Kan, LDLD-10. Diacritics are optional.",
+    },
+    "gr_author": {"vi": "Người thực hiện (họ tên)", "en": "Your name"},
+    "gr_save": {"vi": "Lưu nhóm", "en": "Save group"},
+    "gr_saved_create": {"vi": "Đã tạo nhóm “{group}” ({n} đơn vị).", "en": "Created the group “{group}” ({n} units)."},
+    "gr_saved_edit": {"vi": "Đã lưu nhóm “{group}” ({n} đơn vị).", "en": "Saved the group “{group}” ({n} units)."},
+    "gr_created_by": {"vi": "Nhóm do {who} tạo lúc {when}.", "en": "Group created by {who} at {when}."},
+    "gr_err_name": {"vi": "Hãy nhập tên nhóm.", "en": "Enter a group name."},
+    "gr_err_name_long": {"vi": "Tên nhóm dài quá {n} ký tự.", "en": "The group name is longer than {n} characters."},
+    "gr_err_name_taken": {"vi": "Đã có nhóm tên “{name}”.", "en": "A group named “{name}” already exists."},
+    "gr_err_units": {"vi": "Hãy chọn ít nhất một đơn vị.", "en": "Choose at least one unit."},
+    "gr_err_unknown": {"vi": "Không tìm thấy đơn vị: {names}. Chưa lưu gì.", "en": "Unknown unit(s): {names}. Nothing was saved."},
+    "gr_err_author": {"vi": "Hãy nhập tên người thực hiện.", "en": "Enter your name."},
+    "gr_err_not_custom": {
+        "vi": "Chỉ sửa được nhóm tùy chỉnh; vùng và cụm thi đua là dữ liệu tham chiếu.",
+        "en": "Only custom groups can be edited; regions and clusters are reference data.",
+    },
+    "gr_err_missing": {"vi": "Không có nhóm “{group}”.", "en": "There is no group “{group}”."},
+    "gr_err_locked": {
+        "vi": "Chưa ghi được: một thao tác ghi khác (ví dụ nhập dữ liệu) đang chạy. Hãy thử lại sau. ({error})",
+        "en": "Not saved: another change (such as a data import) is being written. Try again later. ({error})",
+    },
+    "ex_csv": {"vi": "Tải CSV", "en": "Download CSV"},
+    "ex_continued": {"vi": "tiếp", "en": "continued"},
+    # --- page: emulation ---
+    "em_intro": {
+        "vi": "Xếp loại thi đua hàng tháng theo kết quả trên phần mềm trực tuyến: mỗi đơn vị được chấm điểm theo các "
+        "tiêu chí dưới đây, xếp loại, và xếp hạng trong cùng khối (LĐLĐ tỉnh, thành phố; Công đoàn ngành Trung ương; "
+        "Công đoàn Tập đoàn, Tổng Công ty). Tháng chưa kết thúc được tính đến thời điểm xem.",
+        "en": "Monthly emulation ranking from the portal's results: each unit is scored on the criteria below, graded, "
+        "and ranked among units of its kind (provincial federations; central sector unions; corporate unions). "
+        "A month not yet over counts up to the chosen moment.",
+    },
+    "em_settings": {
+        "vi": "Tiêu chí, trọng số và ngưỡng xếp loại",
+        "en": "Criteria, weights and grade thresholds",
+    },
+    "em_weights": {"vi": "Trọng số (quy về tổng 100%)", "en": "Weights (scaled to a 100% total)"},
+    "em_thresholds": {"vi": "Điểm tối thiểu của từng loại (thang 100)", "en": "Minimum score for each grade (out of 100)"},
+    "em_c_target": {"vi": "Hoàn thành phần chỉ tiêu của tháng", "en": "The month's share of the target"},
+    "em_c_target_help": {
+        "vi": "Số sáng kiến cập nhật trong tháng so với phần chỉ tiêu đăng ký của tháng (chỉ tiêu chia đều theo thời gian "
+        "của chương trình). Đạt từ 100% trở lên được 100 điểm.",
+        "en": "Initiatives updated in the month against the month's share of the registered target (the target spread "
+        "evenly over the campaign). 100% or more earns 100 points.",
+    },
+    "em_c_members": {"vi": "Sáng kiến trên 1.000 đoàn viên", "en": "Initiatives per 1,000 members"},
+    "em_c_members_help": {
+        "vi": "Xếp theo thứ tự trong khối: đơn vị cao nhất 100 điểm, thấp nhất 0 điểm. Số đoàn viên là số ước tính.",
+        "en": "By position within the kind: the best unit 100 points, the last 0. Member counts are estimates.",
+    },
+    "em_c_valid": {"vi": "Tỷ lệ hợp lệ", "en": "Valid rate"},
+    "em_c_valid_help": {
+        "vi": "Số sáng kiến hợp lệ / (hợp lệ + không hợp lệ) trong số được xét duyệt xong trong tháng; điểm = tỷ lệ × 100.",
+        "en": "Valid / (valid + invalid) among the reviews concluded in the month; points = rate × 100.",
+    },
+    "em_c_non_leader": {"vi": "Tỷ lệ của người không giữ chức vụ lãnh đạo", "en": "Share by non-leaders"},
+    "em_c_non_leader_help": {
+        "vi": "Phần sáng kiến cập nhật trong tháng của người lao động không giữ chức vụ lãnh đạo, quản lý; điểm = tỷ lệ × 100.",
+        "en": "Share of the month's updates by workers without a leadership or management post; points = share × 100.",
+    },
+    "em_grade_A": {"vi": "Xuất sắc", "en": "Excellent"},
+    "em_grade_B": {"vi": "Tốt", "en": "Good"},
+    "em_grade_C": {"vi": "Khá", "en": "Fair"},
+    "em_grade_D": {"vi": "Chưa đạt", "en": "Not yet"},
+    "em_threshold": {"vi": "Loại {grade} từ", "en": "{grade} from"},
+    "em_author": {"vi": "Người thực hiện (họ tên)", "en": "Your name"},
+    "em_save": {"vi": "Lưu cách chấm điểm", "en": "Save the scoring"},
+    "em_saved": {"vi": "Đã lưu cách chấm điểm.", "en": "Scoring saved."},
+    "em_reset": {"vi": "Về mặc định", "en": "Back to defaults"},
+    "em_err_weights": {
+        "vi": "Trọng số không được âm và tổng phải lớn hơn 0.",
+        "en": "Weights cannot be negative and must add up to more than 0.",
+    },
+    "em_err_thresholds": {
+        "vi": "Ngưỡng phải giảm dần (Xuất sắc > Tốt > Khá) và nằm trong khoảng 0–100.",
+        "en": "Thresholds must decrease (Excellent > Good > Fair) and lie between 0 and 100.",
+    },
+    "em_err_author": {"vi": "Hãy nhập tên người thực hiện.", "en": "Enter your name."},
+    "em_settings_saved_by": {
+        "vi": "Cách chấm điểm do {who} lưu lúc {when}.",
+        "en": "Scoring saved by {who} at {when}.",
+    },
+    "em_settings_default": {"vi": "Đang dùng cách chấm điểm mặc định.", "en": "Using the default scoring."},
+    "em_settings_line": {
+        "vi": "Trọng số: {weights}. Xếp loại: {grades}.",
+        "en": "Weights: {weights}. Grades: {grades}.",
+    },
+    "em_month": {"vi": "Tháng", "en": "Month"},
+    "em_month_partial": {
+        "vi": "Tháng {month} chưa kết thúc: số liệu {stamp}.",
+        "en": "{month} is not over yet: figures {stamp}.",
+    },
+    "em_table_title": {"vi": "Xếp loại tháng {month} — {kind}", "en": "Ranking for {month} — {kind}"},
+    "em_col_rank": {"vi": "Hạng", "en": "Rank"},
+    "em_col_change": {"vi": "So với tháng trước", "en": "Change since last month"},
+    "em_col_unit": {"vi": "Đơn vị", "en": "Unit"},
+    "em_col_score": {"vi": "Điểm", "en": "Score"},
+    "em_col_grade": {"vi": "Xếp loại", "en": "Grade"},
+    "em_col_submitted": {"vi": "Cập nhật trong tháng", "en": "Updated in the month"},
+    "em_col_target_pct": {"vi": "% phần chỉ tiêu của tháng", "en": "% of the month's target"},
+    "em_col_per_1000": {"vi": "Trên 1.000 đoàn viên", "en": "Per 1,000 members"},
+    "em_col_valid_pct": {"vi": "% hợp lệ", "en": "% valid"},
+    "em_col_non_leader_pct": {"vi": "% không giữ chức vụ lãnh đạo", "en": "% by non-leaders"},
+    "em_col_month": {"vi": "Tháng", "en": "Month"},
+    "em_col_kind": {"vi": "Khối", "en": "Kind"},
+    "em_up": {"vi": "▲ {n}", "en": "▲ {n}"},
+    "em_down": {"vi": "▼ {n}", "en": "▼ {n}"},
+    "em_same": {"vi": "=", "en": "="},
+    "em_first": {"vi": "–", "en": "–"},
+    "em_unit_pick": {"vi": "Đơn vị xem diễn biến thứ hạng", "en": "Unit whose rank history to show"},
+    "em_chart_title": {"vi": "Thứ hạng của {unit} qua các tháng ({kind})", "en": "{unit}: rank by month ({kind})"},
+    "em_axis_rank": {"vi": "Hạng (1 = cao nhất)", "en": "Rank (1 = best)"},
+    "em_series_rank": {"vi": "Hạng trong khối", "en": "Rank in its kind"},
+    "em_download_xlsx": {"vi": "Tải Excel (mọi tháng)", "en": "Download Excel (every month)"},
+    "em_sheet_all": {"vi": "Xếp loại thi đua hàng tháng", "en": "Monthly emulation ranking"},
 }
 
 

@@ -262,19 +262,26 @@ def url_choice(
         "lang": filters.lang,
     }.get(url_key, default)
     widget_key = f"w_{url_key}_{kind}"
-    st.session_state[widget_key] = current if current in options else default
+    # Select boxes show a placeholder for None, so "no choice" travels as "" inside the widget.
+    shown = ["" if o is None else o for o in options]
+    shown_labels = {("" if k is None else k): v for k, v in labels.items()}
+    value = current if current in options else default
+    st.session_state[widget_key] = "" if value is None else value
 
     def _changed() -> None:
-        value = st.session_state[widget_key]
-        _set_url(url_key, None if value in (None, default) else str(value))
+        chosen = st.session_state[widget_key]
+        chosen = None if chosen == "" else chosen
+        _set_url(url_key, None if chosen in (None, default) else str(chosen))
 
-    common = dict(key=widget_key, on_change=_changed, format_func=lambda v: labels.get(v, str(v)))
+    common = dict(key=widget_key, on_change=_changed, format_func=lambda v: shown_labels.get(v, str(v)))
     label = t(label_key, filters.lang)
     if kind == "segmented":
-        return container.segmented_control(label, options, selection_mode="single", **common)
-    if kind == "radio":
-        return container.radio(label, options, horizontal=True, **common)
-    return container.selectbox(label, options, **common)
+        picked = container.segmented_control(label, shown, selection_mode="single", **common)
+    elif kind == "radio":
+        picked = container.radio(label, shown, horizontal=True, **common)
+    else:
+        picked = container.selectbox(label, shown, **common)
+    return None if picked in ("", None) else picked
 
 
 def kind_control(filters: Filters, container=None):

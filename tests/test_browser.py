@@ -85,7 +85,15 @@ def browser():
 
 def pages() -> list[tuple[str, str]]:
     """(url path, text that must appear) for every page."""
-    return [("", "163.532")]
+    return [
+        ("", "163.532"),
+        ("canh-bao?group=HN-THAINGUYEN-2022", "66.775"),  # the group's registered total (seed)
+        ("thanh-phan", "163.532"),
+        ("chi-tieu?group=HN-THAINGUYEN-2022", "3.927"),
+        ("xep-hang", "35.728"),
+        ("tien-do", "35.728"),  # Thanh Hóa's bar label (seed)
+        ("don-vi?unit=LDLD-38", "35.728"),
+    ]
 
 
 def _wait_rendered(page, timeout_ms: int = 60_000) -> None:
@@ -101,7 +109,7 @@ def test_every_page_renders_without_error(server, browser, lang):
     page = browser.new_page(viewport={"width": 1366, "height": 768})
     try:
         for path, needle in pages():
-            page.goto(f"{server}/{path}?as_of=2022-04-20T08:00&lang={lang}")
+            page.goto(f"{server}/{path}{'&' if '?' in path else '?'}as_of=2022-04-20T08:00&lang={lang}")
             _wait_rendered(page)
             page.wait_for_selector('[data-testid="stPlotlyChart"]', timeout=60_000)
             _wait_rendered(page)
@@ -109,7 +117,7 @@ def test_every_page_renders_without_error(server, browser, lang):
             body = page.inner_text("body")
             expected = needle if lang == "vi" else needle.replace(".", ",")
             assert expected in body, f"{path}: {expected} not shown"
-            page.screenshot(path=str(ARTIFACTS / f"{path or 'tong-quan'}-{lang}.png"), full_page=True)
+            page.screenshot(path=str(ARTIFACTS / f"{path.split('?')[0] or 'tong-quan'}-{lang}.png"), full_page=True)
     finally:
         page.close()
 

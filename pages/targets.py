@@ -1,0 +1,147 @@
+"""Chỉ tiêu: registered targets against the guideline (10% of estimated members), and the
+initiatives updated against the registered target, per unit and by band."""
+
+import pandas as pd
+import streamlit as st
+
+from sangkien import charts, db, fmt, ui
+
+SUMMARY_NAMES = 10  # names a summary sentence lists before "and n more"
+SIGNED = ("registered_minus_guideline", "submitted_minus_registered")
+# the guideline lists sit side by side: short headers keep all four columns in view
+SHORT_HEADERS = {"unit_short": "tg_col_unit", "guideline_target": "tg_col_guideline_short", "registered_target": "tg_col_registered_short"}
+
+f = ui.current_filters()
+ui.header(f, "page_targets")
+if ui.before_open(f):
+    st.stop()
+lang = f.lang
+name_col = "name_vi" if lang == "vi" else "name_en"
+
+ui.kind_control(f)
+ui.group_control(f, st.columns(2)[0])
+scope = ui.scope(f)
+if scope == []:
+    st.info(f.t("empty_no_units"))
+    st.stop()
+
+totals = db.run("targets/scope_totals", scope=scope, **f.params).iloc[0]
+margins = db.run("targets/unit_margins", scope=scope, **f.params)
+if margins.empty:
+    st.info(f.t("empty_no_units"))
+    st.stop()
+st.caption(f.t("tg_scope", n=fmt.number(totals["count_units"], lang)))
+
+
+def table(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+    """A display copy, {column: header key}; margins carry their sign, bands their name."""
+    out = pd.DataFrame(index=frame.index)
+    for col, header in columns.items():
+        if col == "unit":
+            values = frame[name_col]
+        elif col == "unit_short":
+            values = frame["short_vi" if lang == "vi" else "name_en"]
+        elif col in SIGNED:
+            values = [fmt.signed(v, lang) for v in frame[col]]
+        elif col == "achieved_band":
+            values = [f.t(f"tg_band_{band}") if isinstance(band, str) else "–" for band in frame[col]]
+        else:
+            values = [fmt.by_suffix(col, v, lang) for v in frame[col]]
+        out[f.t(header)] = list(values)
+    return out
+
+
+def show_table(frame: pd.DataFrame, columns: list[str], max_rows: int = 16, headers: dict[str, str] | None = None) -> None:
+    if frame.empty:
+        st.caption(f.t("tg_none"))
+        return
+    columns = {col: (headers or {}).get(col, f"tg_col_{col}") for col in columns}
+    # the unit name takes the room it needs, the numbers stay narrow so that no column is cut
+    config = {f.t(header): st.column_config.TextColumn(width=150 if col.startswith("unit") else 85) for col, header in columns.items()}
+    height = 38 + 35 * min(len(frame), max_rows)  # whole short lists, a scroll bar for long ones
+    st.dataframe(table(frame, columns), hide_index=True, width="stretch", height=height, column_config=config)
+
+
+def listed(frame: pd.DataFrame) -> str:
+    """'Hòa Bình +3.927, Tuyên Quang +3.008 …' with at most SUMMARY_NAMES names."""
+    names = [f"{row[name_col]} {fmt.signed(row['registered_minus_guideline'], lang)}" for _, row in frame.iterrows()]
+    if len(names) <= SUMMARY_NAMES:
+        return ", ".join(names)
+    return f.t("tg_summary_more", names=", ".join(names[:SUMMARY_NAMES]), n=fmt.number(len(names) - SUMMARY_NAMES, lang))
+
+
+# Registered against the guideline: a time-independent comparison, made when units registered.
+st.subheader(f.t("tg_guideline_header"))
+st.markdown(f.t("tg_guideline_note"))
+count_units = fmt.number(totals["count_units"], lang)
+c1, c2, c3 = st.columns(3)
+c1.metric(
+    f.t("tg_kpi_registered"),
+    fmt.number(totals["registered_target"], lang),
+    f.t("tg_kpi_registered_delta", guideline=fmt.number(totals["guideline_target"], lang)),
+    delta_color="off",
+    delta_arrow="off",
+    border=True,
+)
+c2.metric(
+    f.t("tg_kpi_at_or_above"),
+    f.t("tg_kpi_units", n=fmt.number(totals["count_units_at_or_above_guideline"], lang), total=count_units),
+    border=True,
+)
+c3.metric(
+    f.t("tg_kpi_below"),
+    f.t("tg_kpi_units", n=fmt.number(totals["count_units_below_guideline"], lang), total=count_units),
+    border=True,
+)
+
+over = margins[margins["registered_minus_guideline"] > 0]
+equal = margins[margins["registered_minus_guideline"] == 0]
+below = margins[margins["is_below_guideline"]].iloc[::-1]  # the largest shortfall first
+lines = []
+if not over.empty:
+    lines.append(f.t("tg_summary_over", n=fmt.number(totals["count_units_over_guideline"], lang), total=count_units, names=listed(over)))
+if not equal.empty:
+    lines.append(f.t("tg_summary_equal", names=listed(equal)))
+if not below.empty:
+    lines.append(f.t("tg_summary_below", n=fmt.number(totals["count_units_below_guideline"], lang), total=count_units, names=listed(below)))
+st.markdown("\n".join(f"- {line}" for line in lines))
+
+labels = margins["short_vi" if lang == "vi" else "name_en"]
+st.plotly_chart(charts.targets_margin_bars(margins, labels, f.stamp, lang), width="stretch")
+columns = ["unit_short", "guideline_target", "registered_target", "registered_minus_guideline"]
+above_col, below_col = st.columns(2, gap="large")
+with above_col:
+    at_or_above = margins[~margins["is_below_guideline"]]
+    st.markdown(f"**{f.t('tg_table_above', n=fmt.number(len(at_or_above), lang))}**")
+    show_table(at_or_above, columns, headers=SHORT_HEADERS)
+with below_col:
+    st.markdown(f"**{f.t('tg_table_below', n=fmt.number(len(below), lang))}**")
+    show_table(below, columns, headers=SHORT_HEADERS)
+st.caption(f"{f.t('tg_guideline_note_short')} {f.stamp}")
+
+# Updated against registered: where each unit stands at the chosen minute.
+st.subheader(f.t("tg_achieved_header"))
+st.caption(f"{f.t('tg_achieved_note')} {f.stamp}")
+bands = db.run("targets/band_counts", scope=scope, **f.params)
+regions = bands[bands["breakdown"] == "region"]
+region_names = regions["breakdown_vi" if lang == "vi" else "breakdown_en"]
+# Only the central unions (TW) belong to no region group, so they have no English name.
+region_labels = {
+    code: name if pd.notna(name) else f.t("tg_region_TW") for code, name in zip(regions["breakdown_code"], region_names, strict=True)
+}
+kinds = bands[bands["breakdown"] == "kind"]
+kind_labels = {code: f.t(f"kind_{code}") for code in kinds["breakdown_code"]}
+# Full width each: side by side, the long region names would leave the bars no room. A breakdown
+# with one bar repeats the other, so it is left out (the kinds stay when both have one).
+if len(region_labels) > 1:
+    st.plotly_chart(charts.band_count_bars(regions, region_labels, f.t("tg_chart_bands_region"), f.stamp, lang), width="stretch")
+if len(kind_labels) > 1 or len(region_labels) <= 1:
+    st.plotly_chart(charts.band_count_bars(kinds, kind_labels, f.t("tg_chart_bands_kind"), f.stamp, lang), width="stretch")
+
+st.markdown(f"**{f.t('tg_table_achieved')}**")
+achieved = margins.sort_values(["achieved_registered_pct", "count_submitted"], ascending=False, na_position="last")
+show_table(
+    achieved,
+    ["unit", "registered_target", "count_submitted", "achieved_registered_pct", "submitted_minus_registered", "achieved_band"],
+    max_rows=20,
+)

@@ -1,0 +1,226 @@
+"""Xếp hạng: the leaderboard query on the tiny fixture (hand-counted from tests/fixtures.py),
+the seed's top 10 and rank invariants on the demo, and the page through AppTest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from sangkien import db
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+PAGE = "pages/leaderboards.py"
+CONFERENCE = "2022-04-20T08:00"
+METRICS = ["achieved_registered_pct", "change_submitted_7d", "count_per_1000_members", "count_submitted", "count_valid"]
+SEED_TOP10 = [
+    ("Thanh Hóa", "35.728"),
+    ("Hà Nội", "18.549"),
+    ("Nghệ An", "14.282"),
+    ("Hà Tĩnh", "9.574"),
+    ("Bắc Giang", "6.601"),
+    ("TP Hồ Chí Minh", "6.475"),
+    ("Hải Phòng", "5.820"),
+    ("Cần Thơ", "4.808"),
+    ("An Giang", "4.754"),
+    ("Long An", "4.479"),
+]
+
+
+def board(metric, as_of="2024-03-10 23:59", scope=None, campaign_id="T") -> pd.DataFrame:
+    ranked = db.run("leaderboard/unit_metrics", campaign_id=campaign_id, as_of=as_of, scope=scope)
+    return ranked[ranked["metric"] == metric].set_index("unit_code")
+
+
+def ranks(metric, **kw) -> dict[str, tuple[int, int]]:
+    b = board(metric, **kw)
+    return {code: (int(r.rank_top), int(r.rank_bottom)) for code, r in b.iterrows()}
+
+
+# --- the query on the tiny fixture -----------------------------------------------------------
+
+
+@pytest.fixture
+def tiny(tiny_db, use_db):
+    use_db(tiny_db)
+
+
+def test_every_metric_ranks_every_unit(tiny):
+    ranked = db.run("leaderboard/unit_metrics", campaign_id="T", as_of="2024-03-10 23:59", scope=None)
+    assert sorted(ranked["metric"].unique()) == METRICS
+    assert (ranked.groupby("metric").size() == 3).all()
+    assert (ranked["count_units_ranked"] == 3).all()
+
+
+def test_updated_count_ranks(tiny):
+    # A 4 (s1 s2 s3 s6), B 2 (s4 s5), C 0
+    b = board("count_submitted")
+    assert b["metric_value"].to_dict() == {"U-A": 4, "U-B": 2, "U-C": 0}
+    assert ranks("count_submitted") == {"U-A": (1, 3), "U-B": (2, 2), "U-C": (3, 1)}
+
+
+def test_valid_count_ties_share_a_rank(tiny):
+    # by the close A has s1 and s3 valid; B and C none: B and C tie for second, and for first from the bottom
+    assert board("count_valid")["metric_value"].to_dict() == {"U-A": 2, "U-B": 0, "U-C": 0}
+    assert ranks("count_valid") == {"U-A": (1, 3), "U-B": (2, 1), "U-C": (2, 1)}
+    # before s3 turned valid (06/03 14:00) A had one
+    assert board("count_valid", as_of="2024-03-05 12:00").loc["U-A", "metric_value"] == 1
+
+
+def test_per_1000_members_ties(tiny):
+    # A 4 per 1,000 members (4 / 1,000), B 4 too (2 / 500), C 0 (0 / 200)
+    b = board("count_per_1000_members")
+    assert b["metric_value"].to_dict() == pytest.approx({"U-A": 4.0, "U-B": 4.0, "U-C": 0.0})
+    assert ranks("count_per_1000_members") == {"U-A": (1, 2), "U-B": (1, 2), "U-C": (3, 1)}
+
+
+def test_share_of_registered_target(tiny):
+    # B 2/40 = 5% beats A 4/120 = 3.3%; C 0/20
+    b = board("achieved_registered_pct")
+    assert b["metric_value"].to_dict() == pytest.approx({"U-A": 4 / 120, "U-B": 0.05, "U-C": 0.0})
+    assert ranks("achieved_registered_pct") == {"U-B": (1, 3), "U-A": (2, 2), "U-C": (3, 1)}
+
+
+def test_growth_over_seven_days(tiny):
+    # 10/03 23:59 against 03/03 23:59: A 4 - 3 (s1 s2 s3) = 1, B 2 - 1 (s4) = 1, C 0
+    assert board("change_submitted_7d")["metric_value"].to_dict() == {"U-A": 1, "U-B": 1, "U-C": 0}
+    assert ranks("change_submitted_7d") == {"U-A": (1, 2), "U-B": (1, 2), "U-C": (3, 1)}
+
+
+def test_growth_uses_the_same_minute_a_week_earlier(tiny):
+    # 08/03 09:00 against 01/03 09:00, when s1 (09:00) already counted: A 4 - 1 = 3, B 2 - 0 = 2
+    assert board("change_submitted_7d", as_of="2024-03-08 09:00")["metric_value"].to_dict() == {"U-A": 3, "U-B": 2, "U-C": 0}
+    # one minute earlier s1 is not in the week-ago count
+    assert board("change_submitted_7d", as_of="2024-03-08 08:59").loc["U-A", "metric_value"] == 4
+    # a week before the opening counts nothing: growth is the whole count
+    assert board("change_submitted_7d", as_of="2024-03-04 12:00")["metric_value"].to_dict() == {"U-A": 3, "U-B": 2, "U-C": 0}
+
+
+def test_scope_ranks_within_the_scope(tiny):
+    assert ranks("count_submitted", scope=["U-B", "U-C"]) == {"U-B": (1, 2), "U-C": (2, 1)}
+    assert ranks("count_submitted", scope=["U-C"]) == {"U-C": (1, 1)}
+
+
+# --- the demo --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def demo(demo_db, use_db):
+    use_db(demo_db)
+
+
+def test_seed_top10_nationwide(demo):
+    b = board("count_submitted", as_of="2022-04-20 08:00", campaign_id="1TR-2022").sort_values("rank_top")
+    top = b[b["rank_top"] <= 10]
+    assert list(top["name_vi"]) == [name for name, _ in SEED_TOP10]
+    assert [int(v) for v in top["metric_value"]] == [int(v.replace(".", "")) for _, v in SEED_TOP10]
+    assert list(top["rank_top"]) == list(range(1, 11))
+    assert len(b) == 82
+
+
+@pytest.mark.parametrize("as_of", ["2022-04-20 08:00", "2022-05-12 23:59"])
+def test_ranks_are_sql_rank_semantics(demo, as_of):
+    ranked = db.run("leaderboard/unit_metrics", campaign_id="1TR-2022", as_of=as_of, scope=None)
+    for metric, rows in ranked.groupby("metric"):
+        values = rows["metric_value"].to_numpy()
+        expected_top = [1 + (values > v).sum() for v in values]
+        expected_bottom = [1 + (values < v).sum() for v in values]
+        assert list(rows["rank_top"]) == expected_top, metric
+        assert list(rows["rank_bottom"]) == expected_bottom, metric
+
+
+def test_growth_is_the_difference_of_two_as_of_counts(demo):
+    now = db.run("progress/unit_totals", campaign_id="1TR-2022", as_of="2022-04-20 08:00", scope=None).set_index("unit_code")
+    before = db.run("progress/unit_totals", campaign_id="1TR-2022", as_of="2022-04-13 08:00", scope=None).set_index("unit_code")
+    growth = board("change_submitted_7d", as_of="2022-04-20 08:00", campaign_id="1TR-2022")["metric_value"]
+    expected = (now["count_submitted"] - before["count_submitted"]).astype(float)
+    pd.testing.assert_series_equal(growth.sort_index(), expected.sort_index(), check_names=False)
+
+
+def test_seed_rank_of_tuyen_quang(demo):
+    # published: Tuyên Quang 2,200 on 12/05/2022 23:59, rank 31 of 82
+    b = board("count_submitted", as_of="2022-05-12 23:59", campaign_id="1TR-2022")
+    assert (b.loc["LDLD-08", "metric_value"], b.loc["LDLD-08", "rank_top"]) == (2200, 31)
+
+
+# --- the page --------------------------------------------------------------------------------
+
+
+def open_page(**query) -> AppTest:
+    """The page opened on a URL carrying `query`, as when a link to it is followed."""
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    # set after the first run: the URL must reach this page, not be checked (and cleaned) by another
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.switch_page(PAGE).run()
+
+
+def texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [str(i.value) for i in at.info]
+    parts += [str(w.value) for w in at.warning] + [t.value for t in at.title] + [s.value for s in at.subheader]
+    return "\n".join(parts)
+
+
+def test_page_seed_top10_at_the_conference(demo):
+    at = open_page(as_of=CONFERENCE)
+    assert not at.exception
+    top, bottom = at.table[0].value, at.table[1].value
+    assert list(zip(top["Đơn vị"], top["Số đã cập nhật"], strict=True)) == SEED_TOP10
+    assert list(top["Hạng"]) == list(range(1, 11))
+    assert len(bottom) == 10 and list(bottom["Hạng"])[0] == 82  # the last unit first
+    body = texts(at)
+    assert "82 đơn vị" in body
+    assert "Tính đến 08:00 ngày 20/04/2022" in body
+
+
+@pytest.mark.parametrize("metric", ["count_valid", "count_per_1000_members", "achieved_registered_pct", "change_submitted_7d"])
+def test_page_every_metric(demo, metric):
+    at = open_page(as_of=CONFERENCE)
+    at.segmented_control(key="lb_metric").set_value(metric).run()
+    assert not at.exception
+    top = at.table[0].value
+    assert len(top) >= 10
+    values = list(top.iloc[:, 2])
+    if metric == "achieved_registered_pct":
+        assert all(v.endswith("%") for v in values)
+    if metric == "change_submitted_7d":
+        assert all(v.startswith("+") for v in values)  # every top-10 unit grew that week
+
+
+def test_page_in_english(demo):
+    at = open_page(as_of=CONFERENCE, lang="en")
+    assert not at.exception
+    top = at.table[0].value
+    assert list(top["Unit"])[:2] == ["Thanh Hoa", "Hanoi"]
+    assert list(top["Updated"])[0] == "35,728"
+
+
+def test_page_one_kind_shows_the_full_ranking(demo):
+    at = open_page(as_of=CONFERENCE, kind="corporation")
+    assert not at.exception
+    assert len(at.table) == 1 and len(at.table[0].value) == 7  # 7 corporate unions, ranked once
+    assert "Bảng xếp hạng đầy đủ" in texts(at)
+
+
+def test_page_group_filter_is_explained(demo):
+    at = open_page(as_of=CONFERENCE, group="HN-THAINGUYEN-2022")
+    assert not at.exception
+    assert "không áp dụng ở trang này" in texts(at)
+    assert list(at.table[0].value["Đơn vị"])[0] == "Thanh Hóa"  # still nationwide
+
+
+def test_page_before_the_portal_opened(demo):
+    at = open_page(as_of="2021-12-01T08:00")
+    assert not at.exception
+    assert "cổng trực tuyến mở ngày 08/01/2022" in texts(at)
+    assert not at.table
+
+
+def test_page_bad_kind_falls_back_to_nationwide(demo):
+    at = open_page(as_of=CONFERENCE, kind="planet")
+    assert not at.exception
+    assert any("“kind”" in w.value for w in at.warning)
+    assert "82 đơn vị" in texts(at)
+    assert list(at.table[0].value["Đơn vị"]) == [name for name, _ in SEED_TOP10]
