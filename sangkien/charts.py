@@ -270,6 +270,17 @@ def unit_cumulative(daily: pd.DataFrame, registered_target: float, stamp: str, l
             annotation_position="top left",
         )
     base_layout(fig, t("prog_unit_cum_title", lang), stamp, lang, height=440)
+    shown = daily[daily["count_submitted_cum"].notna()]
+    if len(shown):
+        # zoom on the campaign so far (the whole pace line stays there to zoom out to)
+        last = shown.iloc[-1]
+        days = pd.to_datetime(daily["day"])
+        end = pd.Timestamp(last["day"]) + max(pd.Timedelta(days=7), (pd.Timestamp(last["day"]) - days.iloc[0]) * 0.05)
+        top = max(float(last["count_submitted_cum"]), float(last["pace_count_cum"]), 1.0)
+        if registered_target == registered_target and registered_target <= top * 1.3:
+            top = max(top, float(registered_target))
+        fig.update_xaxes(range=[days.iloc[0], end])
+        fig.update_yaxes(range=[0, top * 1.12])
     # the legend under the plot: above it, it would cover the as-of stamp in a half-width column
     fig.update_layout(margin=dict(l=10, r=10, t=80, b=10), legend=dict(orientation="h", y=-0.12, yanchor="top", x=0, xanchor="left"))
     fig.update_xaxes(tickformat="%d/%m/%Y" if lang == "vi" else "%d %b %Y")

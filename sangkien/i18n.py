@@ -118,8 +118,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Click a bar to open the unit's detail page.",
     },
     "prog_click_hint_34": {
-        "vi": "Bấm vào một ô hoặc một thanh để xem các tỉnh cũ hợp thành tỉnh mới, rồi bấm vào một dòng để mở chi tiết.",
-        "en": "Click a tile or a bar to see the old provinces a merged one is made of, then click a row to open its detail.",
+        "vi": "Bấm vào một ô hoặc một thanh để xem các tỉnh cũ hợp thành tỉnh mới và mở chi tiết từng tỉnh.",
+        "en": "Click a tile or a bar to see the former provinces a merged one is made of and open their detail.",
     },
     "prog_bars_title": {"vi": "Tỷ lệ hoàn thành chỉ tiêu đăng ký", "en": "Share of the registered target achieved"},
     "prog_axis_pct": {"vi": "% chỉ tiêu đăng ký đã đạt", "en": "% of registered target achieved"},
@@ -141,9 +141,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "expected pace; dark blue is behind it, yellow ahead.",
     },
     "prog_members_title": {
-        "vi": "{name} (sau sáp nhập 2025) gồm {n} tỉnh, thành cũ. Bấm vào một dòng để mở chi tiết.",
-        "en": "{name} (after the 2025 merger) is made of {n} former provinces. Click a row to open its detail.",
+        "vi": "**{name}** (sau sáp nhập 2025) gồm {n} tỉnh, thành cũ:",
+        "en": "**{name}** (after the 2025 merger) is made of {n} former provinces:",
     },
+    "prog_open_unit": {"vi": "Mở chi tiết: {name}", "en": "Open the detail: {name}"},
     "prog_table_title": {"vi": "Số liệu từng đơn vị", "en": "Figures for every unit"},
     "prog_table_caption": {
         "vi": "Số đoàn viên là số ước tính: tỷ lệ trên 1.000 đoàn viên và chỉ tiêu định hướng (10% số đoàn viên) chỉ để so sánh tương đối.",
@@ -337,10 +338,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "lb_empty": {"vi": "Chưa có đơn vị nào có số liệu cho chỉ số này.", "en": "No unit has a value for this metric yet."},
     # --- page: watchlist (Cảnh báo) ---
     "wl_intro": {
-        "vi": "Các đơn vị cần một cuộc gọi: mỗi đơn vị kèm **mọi** lý do áp dụng, với số liệu cụ thể. "
-        "Các ngưỡng ở mục bên dưới; mọi số liệu tính tới thời điểm đang xem.",
-        "en": "The units that need a phone call: each with **every** reason that applies, with its numbers. "
-        "The thresholds are in the section below; every figure is as of the chosen moment.",
+        "vi": "Các đơn vị cần một cuộc gọi, mỗi đơn vị kèm **mọi** lý do áp dụng và số liệu cụ thể.",
+        "en": "The units that need a phone call, each with **every** reason that applies and its numbers.",
     },
     "wl_settings": {
         "vi": "Ngưỡng cảnh báo và cách tính (trung bình ±{band}, {k} đơn vị cùng quy mô, {pace} ngày, {stall} ngày)",
@@ -478,14 +477,13 @@ CATALOG: dict[str, dict[str, str]] = {
     "wl_band_label": {"vi": "Trung bình cả nước {national} (±{band})", "en": "National average {national} (±{band})"},
     "wl_axis_rate": {"vi": "% chỉ tiêu đăng ký đã cập nhật", "en": "% of registered target updated"},
     "wl_table_title": {"vi": "Số liệu của các đơn vị đang xem", "en": "Figures of the units in view"},
-    "wl_col_reasons": {"vi": "Lý do", "en": "Reasons"},
     "wl_col_rate": {"vi": "% chỉ tiêu đăng ký", "en": "% of registered"},
     "wl_col_per1000": {"vi": "Trên 1.000 đoàn viên", "en": "Per 1,000 members"},
     "wl_col_potential": {"vi": "Tiềm năng/1.000", "en": "Potential per 1,000"},
     "wl_col_needed": {"vi": "Cần/ngày", "en": "Needed a day"},
     "wl_col_recent": {"vi": "Gần đây/ngày", "en": "Recent a day"},
     "wl_col_forecast": {"vi": "Dự kiến đạt", "en": "Forecast reached"},
-    "wl_col_last": {"vi": "Cập nhật gần nhất", "en": "Last update"},
+    "wl_col_last": {"vi": "Cập nhật cuối", "en": "Last update"},
     "wl_reached": {"vi": "đã đạt", "en": "reached"},
     "wl_after_close": {"vi": "{date} (sau kết thúc)", "en": "{date} (after the close)"},
     "wl_never": {"vi": "không đạt", "en": "not reached"},
@@ -796,6 +794,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "The group updates **below the national average**: {pct} against {nation} ({count}/{registered}).",
     },
     "mt_upd_item": {"vi": "{unit} ({value})", "en": "{unit} ({value})"},
+    "mt_upd_none": {
+        "vi": "{stamp}, các đơn vị của nhóm chưa cập nhật sáng kiến nào trên phần mềm.",
+        "en": "{stamp}, the group's units had not updated any initiative on the portal yet.",
+    },
     "mt_upd_units_about": {
         "vi": "Có tỷ lệ sáng kiến được cập nhật ở mức trung bình của cả nước (±{band}): {items}.",
         "en": "Updating at about the national average (±{band}): {items}.",

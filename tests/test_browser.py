@@ -93,6 +93,8 @@ def pages() -> list[tuple[str, str]]:
         ("xep-hang", "35.728"),
         ("tien-do", "35.728"),  # Thanh Hóa's bar label (seed)
         ("don-vi?unit=LDLD-38", "35.728"),
+        ("hoi-nghi", "66.775"),  # the default (seed's) group's registered total
+        ("thi-dua?kind=province", "04/2022"),  # the month of the as-of minute
     ]
 
 

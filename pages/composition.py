@@ -1,0 +1,98 @@
+"""Thành phần: who the initiatives come from (direct workers vs leaders, by sector), how far they
+get (updated -> valid -> applied -> rewarded), and whose initiatives are rewarded."""
+
+import pandas as pd
+import streamlit as st
+
+from sangkien import charts, db, fmt, ui
+
+f = ui.current_filters()
+lang = f.lang
+ui.header(f, "page_composition")
+if ui.before_open(f):
+    st.stop()
+
+st.markdown(f.t("cp_intro"))
+ui.kind_control(f)
+ui.group_control(f, st.columns([2, 3])[0])
+scope = ui.scope(f)
+
+rows = db.run("composition/sector_author", **f.params, scope=scope)
+everyone = rows[(rows["sector"] == "all") & (rows["author_group"] == "all")].iloc[0]
+if everyone["count_submitted"] == 0:
+    st.info(f.t("cp_empty"))
+    st.stop()
+
+by_author = rows[rows["sector"] == "all"].set_index("author_group")
+non_leader, leader = by_author.loc["non_leader"], by_author.loc["leader"]
+c1, c2, c3 = st.columns(3)
+c1.metric(
+    f.t("cp_metric_non_leader"),
+    fmt.percent(everyone["non_leader_pct"], lang),
+    f.t(
+        "cp_metric_non_leader_delta",
+        n=fmt.number(everyone["count_submitted_non_leader"], lang),
+        total=fmt.number(everyone["count_submitted"], lang),
+    ),
+    delta_color="off",
+    delta_arrow="off",
+    help=f.t("cp_metric_non_leader_help"),
+    border=True,
+)
+for col, key, row in ((c2, "cp_metric_reward_non_leader", non_leader), (c3, "cp_metric_reward_leader", leader)):
+    col.metric(
+        f.t(key),
+        fmt.percent(row["rewarded_valid_pct"], lang),
+        f.t("cp_metric_reward_delta", n=fmt.number(row["count_rewarded"], lang), valid=fmt.number(row["count_valid"], lang)),
+        delta_color="off",
+        delta_arrow="off",
+        help=f.t("cp_metric_reward_help"),
+        border=True,
+    )
+
+groups = db.run("meta/groups").set_index("group_id")
+name_col = "name_vi" if lang == "vi" else "name_en"
+scope_name = groups.loc[f.group, name_col] if f.group else f.t("cp_scope_nation")
+if f.kind != "all":
+    scope_name = f"{scope_name}, {f.t(f'kind_{f.kind}')}"
+st.markdown(f.t("cp_headline", pct=fmt.percent(everyone["non_leader_pct"], lang), scope=scope_name))
+sectors = rows[(rows["sector"] != "all") & (rows["author_group"] == "non_leader") & (rows["count_valid"] > 0)]
+if non_leader["count_valid"] and leader["count_valid"] and not sectors.empty:
+    lowest = sectors.sort_values("rewarded_valid_pct").iloc[0]
+    st.markdown(
+        f.t(
+            "cp_reward_gap",
+            non_leader=fmt.percent(non_leader["rewarded_valid_pct"], lang),
+            leader=fmt.percent(leader["rewarded_valid_pct"], lang),
+            sector=f.t(f"cp_sector_{lowest['sector']}")[:1].lower() + f.t(f"cp_sector_{lowest['sector']}")[1:],
+            sector_rate=fmt.percent(lowest["rewarded_valid_pct"], lang),
+        )
+    )
+
+st.plotly_chart(charts.composition_sectors(rows, f.stamp, lang), width="stretch")
+left, right = st.columns(2)
+left.plotly_chart(charts.composition_funnel(rows, f.stamp, lang), width="stretch")
+right.plotly_chart(charts.composition_reward_rates(rows, f.stamp, lang), width="stretch")
+
+st.subheader(f.t("cp_units_title"))
+st.caption(f"{f.t('cp_units_note')} {f.stamp}")
+units = db.run("composition/unit_authors", **f.params, scope=scope)
+numeric = [
+    f.t(k)
+    for k in ("col_count_submitted", "cp_col_non_leader", "cp_col_non_leader_pct", "cp_col_reward_non_leader", "cp_col_reward_leader")
+]
+st.dataframe(
+    pd.DataFrame(
+        {
+            f.t("col_unit"): units[name_col],
+            f.t("col_count_submitted"): [fmt.number(v, lang) for v in units["count_submitted"]],
+            f.t("cp_col_non_leader"): [fmt.number(v, lang) for v in units["count_submitted_non_leader"]],
+            f.t("cp_col_non_leader_pct"): [fmt.percent(v, lang) for v in units["non_leader_pct"]],
+            f.t("cp_col_reward_non_leader"): [fmt.percent(v, lang) for v in units["rewarded_valid_non_leader_pct"]],
+            f.t("cp_col_reward_leader"): [fmt.percent(v, lang) for v in units["rewarded_valid_leader_pct"]],
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+    column_config={label: st.column_config.TextColumn(alignment="right") for label in numeric},
+)

@@ -1,0 +1,63 @@
+-- Who the initiatives come from and how far they get: counts by sector and by author (holding a
+-- leadership or management post or not), with every subtotal, as of a minute.
+-- One row per sector x author group, where sector 'all' and author_group 'all' are the subtotals
+-- (every combination is present, zero when nothing happened). Counts are cumulative events:
+-- submitted (= updated) -> valid -> applied -> rewarded.
+-- Parameters: $campaign_id, $as_of, $scope.
+with
+sectors as (
+    select * from (
+        values ('state', 1), ('non_state', 2), ('fdi', 3), ('public_service', 4), ('all', 0)
+    ) as s (sector, sector_order)
+),
+author_groups as (
+    select * from (values ('non_leader', 1), ('leader', 2), ('all', 0)) as a (author_group, author_order)
+),
+totals as (
+    select * from totals_as_of($campaign_id, $as_of, $scope)
+),
+grouped as (
+    select
+        case when grouping(sector) = 1 then 'all' else sector end as sector,
+        case
+            when grouping(author_is_leader) = 1 then 'all'
+            when author_is_leader then 'leader'
+            else 'non_leader'
+        end as author_group,
+        sum(count_events) filter (where event = 'submitted') as count_submitted,
+        sum(count_events) filter (where event = 'submitted' and not author_is_leader) as count_submitted_non_leader,
+        sum(count_events) filter (where event = 'valid') as count_valid,
+        sum(count_events) filter (where event = 'applied') as count_applied,
+        sum(count_events) filter (where event = 'rewarded') as count_rewarded
+    from totals
+    group by grouping sets ((sector, author_is_leader), (sector), (author_is_leader), ())
+),
+dense as (
+    select
+        s.sector,
+        s.sector_order,
+        a.author_group,
+        a.author_order,
+        cast(coalesce(g.count_submitted, 0) as bigint) as count_submitted,
+        cast(coalesce(g.count_submitted_non_leader, 0) as bigint) as count_submitted_non_leader,
+        cast(coalesce(g.count_valid, 0) as bigint) as count_valid,
+        cast(coalesce(g.count_applied, 0) as bigint) as count_applied,
+        cast(coalesce(g.count_rewarded, 0) as bigint) as count_rewarded
+    from sectors as s
+    cross join author_groups as a
+    left join grouped as g on g.sector = s.sector and g.author_group = a.author_group
+),
+final as (
+    select
+        *,
+        count_submitted_non_leader / nullif(count_submitted, 0) as non_leader_pct,
+        count_submitted / nullif(sum(count_submitted) filter (where sector <> 'all') over (partition by author_group), 0)
+            as sector_share_pct,
+        count_valid / nullif(count_submitted, 0) as valid_submitted_pct,
+        count_applied / nullif(count_submitted, 0) as applied_submitted_pct,
+        count_rewarded / nullif(count_submitted, 0) as rewarded_submitted_pct,
+        count_rewarded / nullif(count_valid, 0) as rewarded_valid_pct
+    from dense
+)
+select * from final
+order by sector_order, author_order
