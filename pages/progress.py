@@ -1,0 +1,162 @@
+"""Tiến độ theo đơn vị: each unit's share of its registered target against the expected pace, a
+tile map of Vietnam (63 provinces, or the 34 of the 2025 merger) and the figures table.
+
+A click on a tile or a bar opens the unit's detail page; in the 34-province view it lists the
+former provinces the merged one is made of, and a click on one of those opens its detail.
+"""
+
+import streamlit as st
+
+from sangkien import charts, db, fmt, tiles, ui
+
+# One kind at a time: 63 provinces and 19 central unions are different in size and nature, and
+# the tile map and the 63/34 view only make sense for provinces. No kind in the URL (= "all" on
+# other pages) therefore shows the provinces here.
+KINDS = ["province", "sector", "corporation"]
+CHART_CONFIG = {"displayModeBar": False}
+
+f = ui.current_filters()
+ui.header(f, "page_progress")
+if ui.before_open(f):
+    st.stop()
+lang = f.lang
+
+
+def open_unit(code: str) -> None:
+    """Go to the unit's detail page with every other filter of this view kept."""
+    st.switch_page("pages/unit_detail.py", query_params={**st.query_params.to_dict(), "unit": code})
+
+
+def clicked_code(event) -> str | None:
+    """The code carried as customdata by the clicked tile or bar, if any."""
+    points = event.get("selection", {}).get("points", []) if event else []
+    for point in points:
+        code = point.get("customdata")
+        if isinstance(code, list):
+            code = code[0] if code else None
+        if code:
+            return str(code)
+    return None
+
+
+def figures_table(frame, name_col: str, merged: bool, key: str) -> None:
+    """The figures of every row, numbers formatted by fmt but still sortable as numbers."""
+    lead = [name_col] + (["count_units"] if merged else [])
+    numbers = ["count_submitted", "achieved_registered_pct", "registered_target", "guideline_target"]
+    numbers += ["count_per_1000_members", "change_submitted_7d"]
+    data = frame[lead + numbers].assign(progress_pct=frame["achieved_registered_pct"])
+    data = data[lead + numbers[:2] + ["progress_pct"] + numbers[2:]]
+    styler = data.style.format({c: (lambda v, c=c: fmt.by_suffix(c, v, lang)) for c in lead[1:] + numbers})
+    config = {
+        name_col: st.column_config.TextColumn(f.t("prog_col_province_2025" if merged else "prog_col_unit"), pinned=True),
+        "count_units": st.column_config.NumberColumn(f.t("prog_col_count_units")),
+        "count_submitted": st.column_config.NumberColumn(f.t("prog_col_count_submitted")),
+        "achieved_registered_pct": st.column_config.NumberColumn(f.t("prog_col_achieved"), help=f.t("prog_help_achieved")),
+        # the bar only: its printed label could not follow Vietnamese number formats
+        "progress_pct": st.column_config.ProgressColumn(
+            f.t("prog_col_progress"), min_value=0.0, max_value=1.0, format=" ", width="small", help=f.t("prog_help_progress")
+        ),
+        "registered_target": st.column_config.NumberColumn(f.t("prog_col_registered")),
+        "guideline_target": st.column_config.NumberColumn(f.t("prog_col_guideline"), help=f.t("prog_help_guideline")),
+        "count_per_1000_members": st.column_config.NumberColumn(f.t("prog_col_per_1000"), help=f.t("prog_help_per_1000")),
+        "change_submitted_7d": st.column_config.NumberColumn(f.t("prog_col_change_7d"), help=f.t("prog_help_change_7d")),
+    }
+    height = 40 + 35 * min(len(data), 15)
+    st.dataframe(styler, column_config=config, hide_index=True, width="stretch", height=height, key=key)
+
+
+def show_members(row) -> None:
+    """The former provinces a merged one is made of, each with a link to its detail page."""
+    members = db.run("progress/unit_progress", scope=list(row["unit_codes"]), **f.params)
+    st.markdown(f.t("prog_members_title", name=row[name_col], n=fmt.number(row["count_units"], lang)))
+    st.caption(f.stamp)
+    figures_table(members, label_col, False, key=f"prog_members_{row[code_col]}")
+    for code, name in zip(members["unit_code"], members[label_col], strict=True):
+        st.page_link(
+            "pages/unit_detail.py",
+            label=f.t("prog_open_unit", name=name),
+            icon=":material/location_city:",
+            query_params={**st.query_params.to_dict(), "unit": code},
+        )
+
+
+kind_labels = {k: f.t(f"kind_{k}") for k in KINDS}
+kind = ui.url_choice(f, "kind", KINDS, kind_labels, "unit_kind", default="province") or "province"
+c_group, c_view = st.columns(2)
+ui.group_control(f, c_group)
+merged = kind == "province" and ui.provinces_control(f, c_view) == "34"
+hint = "prog_click_hint_34" if merged else "prog_click_hint" if kind == "province" else "prog_click_hint_bars"
+st.caption(f"{f.t('prog_kind_help')} {f.t(hint)}")
+
+scope = ui.scope(ui.with_filters(f, kind=kind))
+if scope is not None and not scope:
+    st.info(f.t("empty_no_units"))
+    st.stop()
+
+if merged:
+    frame = db.run("progress/province_2025_progress", scope=scope, **f.params)
+    code_col = "province_2025_code"
+else:
+    frame = db.run("progress/unit_progress", scope=scope, **f.params)
+    code_col = "unit_code"
+if frame.empty:
+    st.info(f.t("empty_no_units"))
+    st.stop()
+label_col = "label_vi" if lang == "vi" else "name_en"
+name_col = "name_vi" if lang == "vi" else "name_en"
+
+first = frame.iloc[0]
+st.markdown(
+    f.t(
+        "prog_summary",
+        n=fmt.number(first["count_units_on_pace"], lang),
+        total=fmt.number(first["count_units_with_target"], lang),
+        pct=fmt.percent(first["expected_pct"], lang),
+        open=fmt.day(f.opens_at, lang),
+        close=fmt.day(f.closes_at, lang),
+    )
+)
+
+view = "34" if merged else "63"
+chosen = None
+if kind == "province":
+    left, right = st.columns([2, 3])
+    with left:
+        placed = tiles.place(view, frame, code_col, name_col, lang)
+        event = st.plotly_chart(
+            charts.tile_map(placed, view, float(first["expected_pct"]), f.stamp, lang),
+            on_select="rerun",
+            selection_mode="points",
+            key=f"prog_tiles_{view}",
+            width="content",
+            config=CHART_CONFIG,
+        )
+        st.caption(f.t("prog_tiles_note"))
+        chosen = clicked_code(event)
+    bars_box = right
+else:
+    bars_box = st.container()
+with bars_box:
+    event = st.plotly_chart(
+        charts.progress_bars(frame, code_col, label_col, f.stamp, lang),
+        on_select="rerun",
+        selection_mode="points",
+        key=f"prog_bars_{kind}_{view}",
+        width="stretch",
+        config=CHART_CONFIG,
+    )
+    chosen = clicked_code(event) or chosen
+
+if chosen and not merged:
+    open_unit(chosen)
+# In the 34 view a click lists the former provinces of the merged one, once per click (reruns
+# caused by other widgets keep the selection but must not reopen the dialog).
+if merged and chosen != st.session_state.get("_prog_members_for"):
+    st.session_state["_prog_members_for"] = chosen
+    row = frame[frame[code_col] == chosen]
+    if chosen and not row.empty:
+        st.dialog(row.iloc[0][name_col], width="large")(show_members)(row.iloc[0])
+
+st.subheader(f.t("prog_table_title"))
+st.caption(f"{f.stamp} · {f.t('prog_table_caption')}")
+figures_table(frame, label_col, merged, key=f"prog_table_{kind}_{view}")

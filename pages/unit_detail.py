@@ -1,0 +1,98 @@
+"""Chi tiết đơn vị: one unit's curve against its registered target, its daily updates, where its
+initiatives stand in review, its leading grassroots unions and its weekly rank among its peers."""
+
+import streamlit as st
+
+from sangkien import charts, db, fmt, ui
+
+f = ui.current_filters()
+ui.header(f, "page_unit_detail")
+if ui.before_open(f):
+    st.stop()
+lang = f.lang
+
+picker, _ = st.columns([2, 3])
+unit = ui.unit_control(f, picker)
+if unit is None:
+    st.info(f.t("ud_prompt"), icon=":material/location_city:")
+    st.page_link("pages/progress.py", label=f.t("ud_open_progress"), icon=":material/bar_chart:")
+    st.stop()
+
+# The detail of one unit is not limited by the kind or group filters: it was chosen by name.
+params = {**f.params, "unit_code": unit}
+summary = db.run("progress/unit_summary", **params)
+if summary.empty:
+    st.info(f.t("ud_no_data"))
+    st.stop()
+s = summary.iloc[0]
+kind_in = f.t(f"prog_kind_in_{s['kind']}")
+
+st.subheader(s["name_vi"] if lang == "vi" else s["name_en"])
+m1, m2, m3, m4, m5 = st.columns(5)
+m1.metric(
+    f.t("ud_metric_count"),
+    fmt.number(s["count_submitted"], lang),
+    f.t("ud_delta_7d", n=fmt.signed(s["change_submitted_7d"], lang)),
+    delta_color="off",
+    delta_arrow="off",
+    help=f.t("prog_help_change_7d"),
+    border=True,
+)
+m2.metric(
+    f.t("ud_metric_achieved"),
+    fmt.percent(s["achieved_registered_pct"], lang),
+    f.t("ud_delta_expected", pct=fmt.percent(s["expected_pct"], lang)),
+    delta_color="off",
+    delta_arrow="off",
+    help=f.t("ud_help_expected"),
+    border=True,
+)
+m3.metric(
+    f.t("ud_metric_registered"),
+    fmt.number(s["registered_target"], lang),
+    f.t("ud_delta_guideline", n=fmt.number(s["guideline_target"], lang)),
+    delta_color="off",
+    delta_arrow="off",
+    help=f.t("prog_help_guideline"),
+    border=True,
+)
+m4.metric(
+    f.t("ud_metric_rank"),
+    f"{fmt.number(s['rank_in_kind'], lang)}/{fmt.number(s['count_units_in_kind'], lang)}",
+    f.t("ud_delta_rank_overall", rank=fmt.number(s["rank_overall"], lang), n=fmt.number(s["count_units_overall"], lang)),
+    delta_color="off",
+    delta_arrow="off",
+    help=f.t("ud_help_rank", kind=kind_in),
+    border=True,
+)
+m5.metric(
+    f.t("ud_metric_non_leader"),
+    fmt.percent(s["non_leader_pct"], lang),
+    f.t("ud_delta_non_leader", n=fmt.number(s["count_submitted_non_leader"], lang)),
+    delta_color="off",
+    delta_arrow="off",
+    help=f.t("ud_help_non_leader"),
+    border=True,
+)
+
+st.caption(
+    f.t(
+        "ud_members_line",
+        rate=fmt.number(s["count_per_1000_members"], lang, 1),
+        members=fmt.number(s["members_estimate"], lang),
+    )
+)
+
+daily = db.run("progress/unit_daily", **params)
+left, right = st.columns(2)
+left.plotly_chart(charts.unit_cumulative(daily, float(s["registered_target"]), f.stamp, lang), width="stretch")
+right.plotly_chart(charts.unit_daily_bars(daily, f.stamp, lang), width="stretch")
+
+mix = db.run("progress/unit_status_mix", **params)
+top = db.run("progress/unit_grassroots_top", limit=10, **params)
+left, right = st.columns(2)
+left.plotly_chart(charts.unit_status_mix(mix, f.stamp, lang), width="stretch")
+right.plotly_chart(charts.unit_grassroots_bars(top, f.stamp, lang), width="stretch")
+
+ranks = db.run("progress/unit_rank_weekly", **params)
+st.plotly_chart(charts.unit_rank_over_time(ranks, kind_in, f.stamp, lang), width="stretch")

@@ -1,0 +1,77 @@
+-- Progress re-aggregated to the 34 provinces of the 2025 merger: each merged province sums
+-- the old provinces (in scope) that form it.
+-- One row per 2025 province with at least one old province in scope, best achieved share first.
+-- Parameters: $campaign_id, $as_of, $scope (unit codes or null).
+with
+campaign as (
+    select
+        *,
+        least(1.0, greatest(0.0,
+            epoch(cast($as_of as timestamp) - opens_at) / epoch(closes_at + interval 1 minute - opens_at))) as expected_pct
+    from campaigns
+    where campaign_id = $campaign_id
+),
+now_counts as (
+    select n.*, u.province_2025_code, u.province_2025_vi
+    from unit_counts_as_of($campaign_id, $as_of, $scope) as n
+    join units as u on u.unit_code = n.unit_code
+    where n.kind = 'province'
+),
+week_ago_counts as (
+    select unit_code, count_submitted
+    from unit_counts_as_of($campaign_id, cast($as_of as timestamp) - interval 7 day, $scope)
+),
+merged as (
+    select
+        n.province_2025_code,
+        any_value(n.province_2025_vi) as name_vi,
+        -- the English name of the old province the merged one is named after, else the folded name
+        coalesce(
+            max(n.name_en) filter (where n.name_vi = n.province_2025_vi),
+            replace(replace(strip_accents(any_value(n.province_2025_vi)), 'Đ', 'D'), 'đ', 'd')
+        ) as name_en,
+        count(*) as count_units,
+        list(n.unit_code order by n.members_estimate desc) as unit_codes,
+        arg_max(n.unit_code, n.members_estimate) as largest_unit_code,
+        cast(sum(n.members_estimate) as bigint) as members_estimate,
+        cast(sum(n.registered_target) as bigint) as registered_target,
+        cast(sum(n.guideline_target) as bigint) as guideline_target,
+        cast(sum(n.count_submitted) as bigint) as count_submitted,
+        cast(sum(w.count_submitted) as bigint) as count_submitted_7d_ago
+    from now_counts as n
+    join week_ago_counts as w on w.unit_code = n.unit_code
+    group by n.province_2025_code
+),
+progress as (
+    select
+        m.province_2025_code,
+        m.name_vi,
+        m.name_en,
+        m.name_vi as label_vi,
+        m.count_units,
+        m.unit_codes,
+        m.largest_unit_code,
+        m.members_estimate,
+        m.registered_target,
+        m.guideline_target,
+        m.count_submitted,
+        m.count_submitted_7d_ago,
+        m.count_submitted - m.count_submitted_7d_ago as change_submitted_7d,
+        m.count_submitted / nullif(m.registered_target, 0) as achieved_registered_pct,
+        c.expected_pct,
+        m.registered_target * c.expected_pct as expected_count_to_date,
+        m.count_submitted / nullif(m.registered_target, 0) < c.expected_pct as is_behind_pace,
+        1000.0 * m.count_submitted / nullif(m.members_estimate, 0) as count_per_1000_members
+    from merged as m
+    cross join campaign as c
+),
+final as (
+    select
+        *,
+        -- how many units of the view keep up with the pace, for the page's summary line
+        count(*) filter (where not is_behind_pace) over () as count_units_on_pace,
+        count(*) filter (where achieved_registered_pct is not null) over () as count_units_with_target
+    from progress
+)
+select * from final
+order by achieved_registered_pct desc nulls last, name_vi collate vi

@@ -1,0 +1,59 @@
+-- Progress of every unit against its registered target as of a minute, with the expected
+-- straight-line pace, the rate per 1,000 members and the change over the last 7 days.
+-- One row per unit in scope, best achieved share first.
+-- Parameters: $campaign_id, $as_of, $scope (unit codes or null).
+with
+campaign as (
+    select
+        *,
+        -- share of the campaign's time elapsed at the as-of minute: the straight-line pace
+        least(1.0, greatest(0.0,
+            epoch(cast($as_of as timestamp) - opens_at) / epoch(closes_at + interval 1 minute - opens_at))) as expected_pct
+    from campaigns
+    where campaign_id = $campaign_id
+),
+now_counts as (
+    select * from unit_counts_as_of($campaign_id, $as_of, $scope)
+),
+week_ago_counts as (
+    select unit_code, count_submitted
+    from unit_counts_as_of($campaign_id, cast($as_of as timestamp) - interval 7 day, $scope)
+),
+progress as (
+    select
+        n.unit_code,
+        n.name_vi,
+        n.name_en,
+        n.short_vi,
+        -- provinces read best with their full name, central unions with their short one
+        case when n.kind = 'province' then n.name_vi else n.short_vi end as label_vi,
+        n.kind,
+        n.region_code,
+        u.province_2025_code,
+        u.province_2025_vi,
+        n.members_estimate,
+        n.registered_target,
+        n.guideline_target,
+        n.count_submitted,
+        w.count_submitted as count_submitted_7d_ago,
+        n.count_submitted - w.count_submitted as change_submitted_7d,
+        n.count_submitted / nullif(n.registered_target, 0) as achieved_registered_pct,
+        c.expected_pct,
+        n.registered_target * c.expected_pct as expected_count_to_date,
+        n.count_submitted / nullif(n.registered_target, 0) < c.expected_pct as is_behind_pace,
+        1000.0 * n.count_submitted / nullif(n.members_estimate, 0) as count_per_1000_members
+    from now_counts as n
+    join units as u on u.unit_code = n.unit_code
+    join week_ago_counts as w on w.unit_code = n.unit_code
+    cross join campaign as c
+),
+final as (
+    select
+        *,
+        -- how many units of the view keep up with the pace, for the page's summary line
+        count(*) filter (where not is_behind_pace) over () as count_units_on_pace,
+        count(*) filter (where achieved_registered_pct is not null) over () as count_units_with_target
+    from progress
+)
+select * from final
+order by achieved_registered_pct desc nulls last, name_vi collate vi

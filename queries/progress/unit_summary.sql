@@ -1,0 +1,72 @@
+-- One unit's headline figures as of a minute: counts, targets, the expected straight-line
+-- pace, the change over 7 days, the non-leader share and its rank among units of its kind.
+-- One row (none when the unit is unknown or out of scope).
+-- Parameters: $campaign_id, $as_of, $scope (unit codes or null), $unit_code.
+with
+campaign as (
+    select
+        *,
+        least(1.0, greatest(0.0,
+            epoch(cast($as_of as timestamp) - opens_at) / epoch(closes_at + interval 1 minute - opens_at))) as expected_pct
+    from campaigns
+    where campaign_id = $campaign_id
+),
+unit_kind as (
+    select kind from units where unit_code = $unit_code
+),
+kind_counts as (
+    -- every unit of the same kind, to rank the chosen one among its peers
+    select
+        n.*,
+        rank() over (order by n.count_submitted desc) as rank_in_kind,
+        count(*) over () as count_units_in_kind
+    from unit_counts_as_of($campaign_id, $as_of, $scope) as n
+    where n.kind = (select kind from unit_kind)
+),
+overall as (
+    select
+        unit_code,
+        rank() over (order by count_submitted desc) as rank_overall,
+        count(*) over () as count_units_overall
+    from unit_counts_as_of($campaign_id, $as_of, $scope)
+),
+week_ago as (
+    select count_submitted
+    from unit_counts_as_of($campaign_id, cast($as_of as timestamp) - interval 7 day, list_value($unit_code))
+),
+final as (
+    select
+        k.unit_code,
+        k.name_vi,
+        k.name_en,
+        k.short_vi,
+        k.kind,
+        k.region_code,
+        k.members_estimate,
+        k.registered_target,
+        k.guideline_target,
+        k.count_submitted,
+        k.count_submitted - w.count_submitted as change_submitted_7d,
+        k.count_submitted_non_leader,
+        k.count_submitted_non_leader / nullif(k.count_submitted, 0) as non_leader_pct,
+        k.count_awaiting_review,
+        k.count_under_review,
+        k.count_valid,
+        k.count_invalid,
+        k.count_applied,
+        k.count_rewarded,
+        k.count_submitted / nullif(k.registered_target, 0) as achieved_registered_pct,
+        c.expected_pct,
+        k.registered_target * c.expected_pct as expected_count_to_date,
+        1000.0 * k.count_submitted / nullif(k.members_estimate, 0) as count_per_1000_members,
+        k.rank_in_kind,
+        k.count_units_in_kind,
+        o.rank_overall,
+        o.count_units_overall
+    from kind_counts as k
+    join overall as o on o.unit_code = k.unit_code
+    cross join week_ago as w
+    cross join campaign as c
+    where k.unit_code = $unit_code
+)
+select * from final
