@@ -4,7 +4,7 @@ get (updated -> valid -> applied -> rewarded), and whose initiatives are rewarde
 import pandas as pd
 import streamlit as st
 
-from sangkien import charts, db, fmt, ui
+from sangkien import charts, db, export, fmt, ui
 
 f = ui.current_filters()
 lang = f.lang
@@ -77,22 +77,20 @@ right.plotly_chart(charts.composition_reward_rates(rows, f.stamp, lang), width="
 st.subheader(f.t("cp_units_title"))
 st.caption(f"{f.t('cp_units_note')} {f.stamp}")
 units = db.run("composition/unit_authors", **f.params, scope=scope)
-numeric = [
-    f.t(k)
-    for k in ("col_count_submitted", "cp_col_non_leader", "cp_col_non_leader_pct", "cp_col_reward_non_leader", "cp_col_reward_leader")
-]
+# {column: header}, shown formatted and exported as raw numbers
+columns = {
+    name_col: "col_unit",
+    "count_submitted": "col_count_submitted",
+    "count_submitted_non_leader": "cp_col_non_leader",
+    "non_leader_pct": "cp_col_non_leader_pct",
+    "rewarded_valid_non_leader_pct": "cp_col_reward_non_leader",
+    "rewarded_valid_leader_pct": "cp_col_reward_leader",
+}
+labels = {col: f.t(key) for col, key in columns.items()}
 st.dataframe(
-    pd.DataFrame(
-        {
-            f.t("col_unit"): units[name_col],
-            f.t("col_count_submitted"): [fmt.number(v, lang) for v in units["count_submitted"]],
-            f.t("cp_col_non_leader"): [fmt.number(v, lang) for v in units["count_submitted_non_leader"]],
-            f.t("cp_col_non_leader_pct"): [fmt.percent(v, lang) for v in units["non_leader_pct"]],
-            f.t("cp_col_reward_non_leader"): [fmt.percent(v, lang) for v in units["rewarded_valid_non_leader_pct"]],
-            f.t("cp_col_reward_leader"): [fmt.percent(v, lang) for v in units["rewarded_valid_leader_pct"]],
-        }
-    ),
+    pd.DataFrame({labels[col]: units[col] if col == name_col else [fmt.by_suffix(col, v, lang) for v in units[col]] for col in columns}),
     hide_index=True,
     width="stretch",
-    column_config={label: st.column_config.TextColumn(alignment="right") for label in numeric},
+    column_config={labels[col]: st.column_config.TextColumn(alignment="right") for col in list(columns)[1:]},
 )
+export.download_csv(units, f"thanh-phan-don-vi-{f.as_of:%Y%m%d-%H%M}", lang, labels, list(columns))

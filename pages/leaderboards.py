@@ -8,7 +8,7 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from sangkien import charts, db, fmt, ui
+from sangkien import charts, db, export, fmt, ui
 from sangkien.charts import OKABE_ITO
 
 # The metric keys are the column names of leaderboard/unit_metrics; the user picks one of these,
@@ -67,18 +67,21 @@ def table(rows: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def show_board(title: str, rows: pd.DataFrame, colour: str, side_by_side: bool = False) -> None:
-    """The board as a table, then as bars (beside the table when it has the page to itself)."""
+def show_board(title: str, rows: pd.DataFrame, colour: str, csv_name: str, side_by_side: bool = False) -> None:
+    """The board as a table with its CSV, then as bars (beside the table when it has the page to itself)."""
     st.subheader(title)
     table_col, chart_col = st.columns([2, 3], gap="large") if side_by_side else (st.container(), st.container())
-    table_col.table(table(rows), hide_index=True)
+    with table_col:
+        st.table(table(rows), hide_index=True)
+        labels = {"rank_top": f.t("lb_col_rank"), name_col: f.t("lb_col_unit"), "metric_value": metric_name}
+        export.download_csv(rows, f"{csv_name}-{metric}-{f.as_of:%Y%m%d-%H%M}", lang, labels, list(labels))
     chart_title = f.t("lb_chart_title", board=title, metric=metric_name)
     chart_col.plotly_chart(charts.leaderboard_bars(rows, metric, colour, chart_title, f.stamp, lang), width="stretch")
 
 
 if count_ranked <= 2 * BOARD_SIZE:
     # Top and bottom boards would overlap: show the whole ranking once.
-    show_board(f.t("lb_full"), board, OKABE_ITO["blue"], side_by_side=True)
+    show_board(f.t("lb_full"), board, OKABE_ITO["blue"], "xep-hang", side_by_side=True)
 else:
     top = board[board["rank_top"] <= BOARD_SIZE]
     bottom = board[board["rank_bottom"] <= BOARD_SIZE].sort_values(["rank_bottom", "rank_top"], kind="stable")
@@ -86,6 +89,6 @@ else:
         st.caption(f.t("lb_ties", n=BOARD_SIZE))
     top_col, bottom_col = st.columns(2, gap="large")
     with top_col:
-        show_board(f.t("lb_top", n=BOARD_SIZE), top, OKABE_ITO["blue"])
+        show_board(f.t("lb_top", n=BOARD_SIZE), top, OKABE_ITO["blue"], "xep-hang-dau")
     with bottom_col:
-        show_board(f.t("lb_bottom", n=BOARD_SIZE), bottom, OKABE_ITO["vermillion"])
+        show_board(f.t("lb_bottom", n=BOARD_SIZE), bottom, OKABE_ITO["vermillion"], "xep-hang-cuoi")

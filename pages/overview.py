@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from sangkien import charts, db, fmt, ui
+from sangkien import charts, db, export, fmt, ui
+
+TOP_COLUMNS = ["rank_submitted", "unit", "count_submitted", "registered_target", "achieved_registered_pct"]
 
 f = ui.current_filters()
 ui.header(f, "page_overview")
@@ -59,8 +61,9 @@ with right:
     top = db.run("leaderboard/top_units", limit=10, **f.params)
     st.subheader(f.t("top10_title"))
     st.caption(f.stamp)
-    st.dataframe(
-        ui.formatted(top, ["rank_submitted", "unit", "count_submitted", "registered_target", "achieved_registered_pct"], lang),
-        hide_index=True,
-        width="stretch",
-    )
+    shown = ui.formatted(top, TOP_COLUMNS, lang)
+    st.dataframe(shown, hide_index=True, width="stretch")
+    # the CSV holds the raw numbers under the headers shown ("unit" is shown from the name column)
+    name_col = "name_vi" if lang == "vi" else "name_en"
+    raw = [name_col if c == "unit" else c for c in TOP_COLUMNS]
+    export.download_csv(top, f"top10-{f.as_of:%Y%m%d-%H%M}", lang, dict(zip(raw, shown.columns, strict=True)), raw)

@@ -7,7 +7,7 @@ former provinces the merged one is made of, and a click on one of those opens it
 
 import streamlit as st
 
-from sangkien import charts, db, fmt, tiles, ui
+from sangkien import charts, db, export, fmt, tiles, ui
 
 # One kind at a time: 63 provinces and 19 central unions are different in size and nature, and
 # the tile map and the 63/34 view only make sense for provinces. No kind in the URL (= "all" on
@@ -39,8 +39,8 @@ def clicked_code(event) -> str | None:
     return None
 
 
-def figures_table(frame, name_col: str, merged: bool, key: str) -> None:
-    """The figures of every row, numbers formatted by fmt but still sortable as numbers."""
+def figures_table(frame, name_col: str, merged: bool, key: str, csv_name: str) -> None:
+    """The figures of every row, numbers formatted by fmt but still sortable as numbers, and their CSV."""
     lead = [name_col] + (["count_units"] if merged else [])
     numbers = ["count_submitted", "achieved_registered_pct", "registered_target", "guideline_target"]
     numbers += ["count_per_1000_members", "change_submitted_7d"]
@@ -63,6 +63,9 @@ def figures_table(frame, name_col: str, merged: bool, key: str) -> None:
     }
     height = 40 + 35 * min(len(data), 15)
     st.dataframe(styler, column_config=config, hide_index=True, width="stretch", height=height, key=key)
+    # the progress bar repeats the share, so the CSV leaves it out
+    columns = lead + numbers
+    export.download_csv(frame, f"{csv_name}-{f.as_of:%Y%m%d-%H%M}", lang, {c: config[c]["label"] for c in columns}, columns)
 
 
 def show_members(row) -> None:
@@ -70,7 +73,7 @@ def show_members(row) -> None:
     members = db.run("progress/unit_progress", scope=list(row["unit_codes"]), **f.params)
     st.markdown(f.t("prog_members_title", name=row[name_col], n=fmt.number(row["count_units"], lang)))
     st.caption(f.stamp)
-    figures_table(members, label_col, False, key=f"prog_members_{row[code_col]}")
+    figures_table(members, label_col, False, key=f"prog_members_{row[code_col]}", csv_name=f"tien-do-tinh-{row[code_col]}")
     for code, name in zip(members["unit_code"], members[label_col], strict=True):
         st.page_link(
             "pages/unit_detail.py",
@@ -159,4 +162,4 @@ if merged and chosen != st.session_state.get("_prog_members_for"):
 
 st.subheader(f.t("prog_table_title"))
 st.caption(f"{f.stamp} · {f.t('prog_table_caption')}")
-figures_table(frame, label_col, merged, key=f"prog_table_{kind}_{view}")
+figures_table(frame, label_col, merged, key=f"prog_table_{kind}_{view}", csv_name="tien-do-34-tinh" if merged else f"tien-do-{kind}")

@@ -4,7 +4,7 @@ initiatives updated against the registered target, per unit and by band."""
 import pandas as pd
 import streamlit as st
 
-from sangkien import charts, db, fmt, ui
+from sangkien import charts, db, export, fmt, ui
 
 SUMMARY_NAMES = 10  # names a summary sentence lists before "and n more"
 SIGNED = ("registered_minus_guideline", "submitted_minus_registered")
@@ -17,6 +17,7 @@ if ui.before_open(f):
     st.stop()
 lang = f.lang
 name_col = "name_vi" if lang == "vi" else "name_en"
+short_col = "short_vi" if lang == "vi" else "name_en"
 
 ui.kind_control(f)
 ui.group_control(f, st.columns(2)[0])
@@ -33,6 +34,10 @@ if margins.empty:
 st.caption(f.t("tg_scope", n=fmt.number(totals["count_units"], lang)))
 
 
+def band_name(band) -> str:
+    return f.t(f"tg_band_{band}") if isinstance(band, str) else "–"
+
+
 def table(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     """A display copy, {column: header key}; margins carry their sign, bands their name."""
     out = pd.DataFrame(index=frame.index)
@@ -40,18 +45,18 @@ def table(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
         if col == "unit":
             values = frame[name_col]
         elif col == "unit_short":
-            values = frame["short_vi" if lang == "vi" else "name_en"]
+            values = frame[short_col]
         elif col in SIGNED:
             values = [fmt.signed(v, lang) for v in frame[col]]
         elif col == "achieved_band":
-            values = [f.t(f"tg_band_{band}") if isinstance(band, str) else "–" for band in frame[col]]
+            values = [band_name(band) for band in frame[col]]
         else:
             values = [fmt.by_suffix(col, v, lang) for v in frame[col]]
         out[f.t(header)] = list(values)
     return out
 
 
-def show_table(frame: pd.DataFrame, columns: list[str], max_rows: int = 16, headers: dict[str, str] | None = None) -> None:
+def show_table(frame: pd.DataFrame, columns: list[str], csv_name: str, max_rows: int = 16, headers: dict[str, str] | None = None) -> None:
     if frame.empty:
         st.caption(f.t("tg_none"))
         return
@@ -60,6 +65,12 @@ def show_table(frame: pd.DataFrame, columns: list[str], max_rows: int = 16, head
     config = {f.t(header): st.column_config.TextColumn(width=150 if col.startswith("unit") else 85) for col, header in columns.items()}
     height = 38 + 35 * min(len(frame), max_rows)  # whole short lists, a scroll bar for long ones
     st.dataframe(table(frame, columns), hide_index=True, width="stretch", height=height, column_config=config)
+    # raw numbers under the same headers; a band is text either way, so it keeps its name
+    raw = {"unit": name_col, "unit_short": short_col}
+    labels = {raw.get(col, col): f.t(header) for col, header in columns.items()}
+    if "achieved_band" in columns:
+        frame = frame.assign(achieved_band=[band_name(band) for band in frame["achieved_band"]])
+    export.download_csv(frame, f"{csv_name}-{f.as_of:%Y%m%d-%H%M}", lang, labels, list(labels))
 
 
 def listed(frame: pd.DataFrame) -> str:
@@ -106,17 +117,17 @@ if not below.empty:
     lines.append(f.t("tg_summary_below", n=fmt.number(totals["count_units_below_guideline"], lang), total=count_units, names=listed(below)))
 st.markdown("\n".join(f"- {line}" for line in lines))
 
-labels = margins["short_vi" if lang == "vi" else "name_en"]
+labels = margins[short_col]
 st.plotly_chart(charts.targets_margin_bars(margins, labels, f.stamp, lang), width="stretch")
 columns = ["unit_short", "guideline_target", "registered_target", "registered_minus_guideline"]
 above_col, below_col = st.columns(2, gap="large")
 with above_col:
     at_or_above = margins[~margins["is_below_guideline"]]
     st.markdown(f"**{f.t('tg_table_above', n=fmt.number(len(at_or_above), lang))}**")
-    show_table(at_or_above, columns, headers=SHORT_HEADERS)
+    show_table(at_or_above, columns, "chi-tieu-dat-dinh-huong", headers=SHORT_HEADERS)
 with below_col:
     st.markdown(f"**{f.t('tg_table_below', n=fmt.number(len(below), lang))}**")
-    show_table(below, columns, headers=SHORT_HEADERS)
+    show_table(below, columns, "chi-tieu-duoi-dinh-huong", headers=SHORT_HEADERS)
 st.caption(f"{f.t('tg_guideline_note_short')} {f.stamp}")
 
 # Updated against registered: where each unit stands at the chosen minute.
@@ -143,5 +154,6 @@ achieved = margins.sort_values(["achieved_registered_pct", "count_submitted"], a
 show_table(
     achieved,
     ["unit", "registered_target", "count_submitted", "achieved_registered_pct", "submitted_minus_registered", "achieved_band"],
+    "chi-tieu-muc-dat",
     max_rows=20,
 )

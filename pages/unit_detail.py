@@ -3,7 +3,15 @@ initiatives stand in review, its leading grassroots unions and its weekly rank a
 
 import streamlit as st
 
-from sangkien import charts, db, fmt, ui
+from sangkien import charts, db, export, fmt, ui
+
+# the figures behind the two daily charts, by the headers their legends use
+DAILY_LABELS = {
+    "day": "axis_day",
+    "count_submitted_day": "prog_series_daily",
+    "count_submitted_cum": "series_cumulative",
+    "pace_count_cum": "prog_series_unit_pace",
+}
 
 f = ui.current_filters()
 ui.header(f, "page_unit_detail")
@@ -87,6 +95,14 @@ daily = db.run("progress/unit_daily", **params)
 left, right = st.columns(2)
 left.plotly_chart(charts.unit_cumulative(daily, float(s["registered_target"]), f.stamp, lang), width="stretch")
 right.plotly_chart(charts.unit_daily_bars(daily, f.stamp, lang), width="stretch")
+# the chart draws the pace to the close; the CSV stops at the as-of day like the counts
+export.download_csv(
+    daily[daily["count_submitted_cum"].notna()],
+    f"don-vi-{unit}-theo-ngay-{f.as_of:%Y%m%d-%H%M}",
+    lang,
+    {col: f.t(key) for col, key in DAILY_LABELS.items()},
+    list(DAILY_LABELS),
+)
 
 mix = db.run("progress/unit_status_mix", **params)
 top = db.run("progress/unit_grassroots_top", limit=10, **params)

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from sangkien import charts, db, fmt, ui, watchlist
+from sangkien import charts, db, export, fmt, ui, watchlist
 
 f = ui.current_filters()
 lang = f.lang
@@ -129,3 +129,8 @@ st.dataframe(
     width="stretch",
     column_config={label: st.column_config.TextColumn(alignment="right") for label in table.columns[1:6]},
 )
+# the same columns as raw values: the forecast as a minute (the as-of minute once reached, empty
+# when the recent pace would take over a century)
+raw = [name_col, "achieved_registered_pct", "count_per_1000_members", "potential_per_1000_members", "needed_per_day", "recent_per_day"]
+raw += ["forecast_at", "last_submitted_day"]
+export.download_csv(units, f"canh-bao-{f.as_of:%Y%m%d-%H%M}", lang, dict(zip(raw, table.columns, strict=True)), raw)

@@ -1,4 +1,4 @@
-"""Command line: `python -m sangkien demo|bench ...`."""
+"""Command line: `python -m sangkien demo|bench|import|import-targets|export ...`."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from sangkien import db, demo
+from sangkien import db, demo, publish
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,7 +21,39 @@ def main(argv: list[str] | None = None) -> int:
     p_bench.add_argument("--repeat", type=int, default=7, help="repetitions per measurement (median is reported)")
     p_bench.add_argument("--out", default=None, help="Markdown file to write (JSON beside it)")
     p_bench.add_argument("--no-browser", action="store_true", help="skip the Streamlit server and Chromium figures")
+    for name, what in (("import", "submissions"), ("import-targets", "registered targets")):
+        p_import = sub.add_parser(name, help=f"import {what} exported from the portal (CSV/TSV/TXT, XLSX, Parquet); see docs/import.md")
+        p_import.add_argument("files", nargs="+", type=Path, metavar="FILE")
+        p_import.add_argument("--db", type=Path, default=None, help="database (default: SANGKIEN_DB or data/sangkien.duckdb)")
+        p_import.add_argument("--campaign", default=None, help="campaign id (default: the most recent campaign)")
+        p_import.add_argument("--who", default=None, help="name recorded in the import log (default: the login name)")
+        p_import.add_argument("--json", action="store_true", help="print the result as JSON")
+        p_import.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of the messages")
+        p_import.add_argument("--rejections", type=Path, default=None, metavar="CSV", help="write every rejected row with its reason here")
+    p_export = sub.add_parser("export", help="a group's or a region's meeting report as PowerPoint, Excel or CSV files")
+    target = p_export.add_mutually_exclusive_group(required=True)
+    target.add_argument("--group", help="group id, e.g. HN-THAINGUYEN-2022 (see the meeting page)")
+    target.add_argument("--region", help="region code, e.g. TDMNPB (the group VUNG-<CODE>)")
+    p_export.add_argument("--as-of", default=None, help="minute of the figures, YYYY-MM-DDTHH:MM (default: the latest data)")
+    p_export.add_argument("--format", choices=("pptx", "xlsx", "csv"), required=True)
+    p_export.add_argument("--out", type=Path, required=True, help="output file; for csv a folder, or NAME.csv for NAME-<table>.csv files")
+    p_export.add_argument("--lang", choices=("vi", "en"), default="vi")
+    p_export.add_argument("--campaign", default=None, help="campaign id (default: the most recent campaign)")
+    p_export.add_argument("--db", type=Path, default=None, help="database (default: SANGKIEN_DB or data/sangkien.duckdb)")
     args = parser.parse_args(argv)
+    if args.command == "export":
+        import os
+
+        from sangkien import meeting
+
+        if args.db is not None:
+            os.environ["SANGKIEN_DB"] = str(args.db)
+        return meeting.cli(args.group, args.region, args.as_of, args.format, args.out, args.lang, args.campaign)
+    if args.command in ("import", "import-targets"):
+        from sangkien import importer
+
+        kind = "submissions" if args.command == "import" else "targets"
+        return importer.cli(kind, args.files, args.db, args.campaign, args.who, args.json, args.lang, args.rejections)
     if args.command == "bench":
         from sangkien import bench
 
@@ -31,7 +63,15 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("--rows must be at least 1000")
         path = args.db or db.db_path()
         path.parent.mkdir(parents=True, exist_ok=True)
-        result = demo.build(path, rows=args.rows, seed=args.seed, progress=lambda m: print(f"… {m}", file=sys.stderr))
+        say = lambda m: print(f"… {m}", file=sys.stderr)  # noqa: E731
+        if publish.pointer_path(path).exists():
+            # Imports have published versions: the demo becomes a new version, readers switch to it.
+            with publish.writer_lock(path):
+                result = demo.build(publish.new_version_path(path), rows=args.rows, seed=args.seed, progress=say)
+                publish.switch(path, result.path)
+                publish.cleanup(path)
+        else:
+            result = demo.build(path, rows=args.rows, seed=args.seed, progress=say)
         print(f"{result.path}: {result.rows:,} submissions in {result.seconds:.1f} s, {result.size_bytes / 2**20:.0f} MiB")
     return 0
 

@@ -16,6 +16,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from sangkien import publish
+
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "queries"
 DEFAULT_DB = ROOT / "data" / "sangkien.duckdb"
@@ -45,23 +47,35 @@ class Database:
         self.path = Path(path)
         self._lock = threading.Lock()
         self._con: duckdb.DuckDBPyConnection | None = None
-        self._stamp: tuple[float, int] | None = None
+        self._stamp: tuple[str, float, int] | None = None
+        self._retired: list[duckdb.DuckDBPyConnection] = []
         self._version = ""
         self._cache: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
         self._generation = 0
         self._local = threading.local()
 
-    def _file_stamp(self) -> tuple[float, int]:
-        st = self.path.stat()
-        return (st.st_mtime, st.st_size)
+    def _file_stamp(self) -> tuple[str, float, int]:
+        # self.path is the logical database; the file read is the version its pointer names
+        # (sangkien/publish.py), so an import switches readers to a new file, never rewrites one.
+        target = publish.current_file(self.path)
+        st = target.stat()
+        return (str(target), st.st_mtime, st.st_size)
 
     def _connection(self) -> duckdb.DuckDBPyConnection:
         with self._lock:
             stamp = self._file_stamp()
             if self._con is None or stamp != self._stamp:
-                if self._con is not None:
+                if self._con is not None and self._stamp is not None and self._stamp[0] != stamp[0]:
+                    # A new version file: another thread may still be reading on a cursor of the
+                    # old connection, so close it only at the switch after next.
+                    self._retired.append(self._con)
+                    while len(self._retired) > 1:
+                        self._retired.pop(0).close()
+                elif self._con is not None:
+                    # The same path rewritten (a rebuilt demo): DuckDB would hand back the cached
+                    # old instance while any connection to it is open.
                     self._con.close()
-                con = duckdb.connect(str(self.path), read_only=True)
+                con = duckdb.connect(stamp[0], read_only=True)
                 con.execute("set enable_progress_bar = false")
                 row = con.execute("select value from meta where key = 'data_version'").fetchone()
                 self._con, self._stamp, self._version = con, stamp, (row[0] if row else "")
@@ -112,9 +126,10 @@ class Database:
 
     def close(self) -> None:
         with self._lock:
-            if self._con is not None:
-                self._con.close()
-            self._con = None
+            for con in [*self._retired, self._con]:
+                if con is not None:
+                    con.close()
+            self._con, self._retired = None, []
             self._cache.clear()
 
 

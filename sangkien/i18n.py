@@ -663,6 +663,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "vi": "Xong trong {seconds} giây; phiên bản dữ liệu {version} ({file}).",
         "en": "Done in {seconds} s; data version {version} ({file}).",
     },
+    "imp_rules_title": {"vi": "Quy tắc nhập và tệp mẫu", "en": "Import rules and sample files"},
+    "imp_log_caption": {"vi": "{n} tệp đã nhập, mới nhất ở trên.", "en": "{n} file(s) imported, newest first."},
     "imp_err_file_missing": {"vi": "Không tìm thấy tệp.", "en": "File not found."},
     "imp_err_file_unreadable": {"vi": "Không mở được tệp ({error}).", "en": "Could not open the file ({error})."},
     "imp_err_file_empty": {"vi": "Tệp rỗng.", "en": "The file is empty."},

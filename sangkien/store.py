@@ -7,6 +7,9 @@ import uuid
 from datetime import datetime
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
+
 from sangkien import reference
 
 SCHEMA = Path(__file__).with_name("schema.sql")
@@ -156,11 +159,21 @@ def _on(left: str, right: str, columns: tuple[str, ...]) -> str:
     return " and ".join(f"{left}.{c} = {right}.{c}" for c in columns)
 
 
+_DAY_KEY = (*_COMBO_KEY, "day")
+_DAY_COLUMNS = "campaign_id, unit_code, cast(event_at as date) as day, sector, author_is_leader, event"
+
 _EVENTS_DELTA_SQL = f"""
+create or replace temp view _new_upd as
+select n.* from {{new}} as n semi join {{old}} as o on o.campaign_id = n.campaign_id and o.submission_id = n.submission_id;
+create or replace temp view _new_ins as
+select n.* from {{new}} as n anti join {{old}} as o on o.campaign_id = n.campaign_id and o.submission_id = n.submission_id;
 create or replace temp table _ev_old as {EVENT_ROWS_SQL.format(source="{old}")};
-create or replace temp table _ev_new as {EVENT_ROWS_SQL.format(source="{new}")};
-create or replace temp table _ev_del as select * from _ev_old except all select * from _ev_new;
-create or replace temp table _ev_add as select * from _ev_new except all select * from _ev_old;
+create or replace temp table _ev_upd as {EVENT_ROWS_SQL.format(source="_new_upd")};
+create or replace temp table _ev_del as select * from _ev_old except all select * from _ev_upd;
+create or replace temp table _ev_add as
+select * from (select * from _ev_upd except all select * from _ev_old)
+union all
+select * from ({EVENT_ROWS_SQL.format(source="_new_ins")});
 -- Identical events are interchangeable, so removing any n of them removes "these n".
 delete from submission_events where rowid in (
     select rid from (
@@ -173,64 +186,135 @@ delete from submission_events where rowid in (
     where k <= n_delete
 );
 insert into submission_events select * from _ev_add order by event_at;
+create or replace temp table _add_day as
+select {_DAY_COLUMNS}, count(*) as count_events, sum(benefit_vnd) as benefit_vnd from _ev_add group by all;
+create or replace temp table _del_day as select distinct {_DAY_COLUMNS} from _ev_del;
 create or replace temp table _day_keys as
-select distinct campaign_id, unit_code, cast(event_at as date) as day, sector, author_is_leader, event
-from (select * from _ev_del union all select * from _ev_add);
-delete from rollup_unit_day as r using _day_keys as k where {_on("r", "k", _COMBO_KEY)} and r.day = k.day;
-insert into rollup_unit_day
+select {", ".join(_DAY_KEY)} from _add_day union select {", ".join(_DAY_KEY)} from _del_day;
+-- A day that only gained events is its old row plus the gains (a sum stays null only when
+-- both parts are null); a day that lost some is counted again from the events.
+create or replace temp table _day_rows as
+select a.campaign_id, a.unit_code, a.day, a.sector, a.author_is_leader, a.event,
+    coalesce(r.count_events, 0) + a.count_events as count_events,
+    case when r.benefit_vnd is null then a.benefit_vnd when a.benefit_vnd is null then r.benefit_vnd
+        else r.benefit_vnd + a.benefit_vnd end as benefit_vnd
+from _add_day as a
+left join rollup_unit_day as r on {_on("r", "a", _DAY_KEY)}
+where not exists (select 1 from _del_day as d where {_on("d", "a", _DAY_KEY)})
+union all
 select e.campaign_id, e.unit_code, cast(e.event_at as date) as day, e.sector, e.author_is_leader, e.event,
     count(*) as count_events, sum(e.benefit_vnd) as benefit_vnd
 from submission_events as e
-semi join _day_keys as k on {_on("e", "k", _COMBO_KEY)} and cast(e.event_at as date) = k.day
-group by all
-order by day, unit_code;
+semi join _del_day as d on {_on("e", "d", _COMBO_KEY)} and cast(e.event_at as date) = d.day
+group by all;
+delete from rollup_unit_day as r using _day_keys as k where {_on("r", "k", _DAY_KEY)};
+insert into rollup_unit_day select * from _day_rows order by day, unit_code;
 """
 
-_CUM_DELTA_SQL = f"""
+_CUM_PLAN_SQL = f"""
 create or replace temp table _cum_plan as
-with keys as (
+with
+cum_first as (
+    -- the table is dense: a combination it holds has a row on its campaign's first day
+    select c.campaign_id, c.unit_code, c.sector, c.author_is_leader, c.event
+    from rollup_unit_cum as c
+    join _span_after as s on s.campaign_id = c.campaign_id and s.first_day = c.day
+    where c.day between (select min(first_day) from _span_after) and (select max(first_day) from _span_after)
+),
+keys as (
     select campaign_id, unit_code, sector, author_is_leader, event, min(day) as changed_from
     from _day_keys group by all
+),
+flags as (
+    select k.*, s.first_day, s.last_day,
+        exists (select 1 from rollup_unit_day as r where {_on("r", "k", _COMBO_KEY)}) as present_after,
+        exists (select 1 from cum_first as c where {_on("c", "k", _COMBO_KEY)}) as present_before
+    from keys as k
+    join _span_after as s using (campaign_id)
 )
-select k.*, s.first_day, s.last_day,
-    exists (select 1 from rollup_unit_day as r where {_on("r", "k", _COMBO_KEY)}) as present_after,
-    exists (select 1 from rollup_unit_cum as c where {_on("c", "k", _COMBO_KEY)} and c.day = s.first_day) as present_before
-from keys as k
-join _span_after as s using (campaign_id);
+select
+    -- an integer per combination, so that the dense expansion below never handles strings
+    row_number() over (order by campaign_id, unit_code, sector, author_is_leader, event) as combo,
+    dense_rank() over (order by campaign_id) as campaign_rank,
+    *,
+    case when present_before then greatest(changed_from, first_day) else first_day end as start_day
+from flags;
 -- A combination seen before and after is recomputed from its first changed day on; a new
 -- one from the first day (the table is dense); a vanished one is removed.
 delete from rollup_unit_cum as c using _cum_plan as p
-where {_on("c", "p", _COMBO_KEY)}
-    and c.day >= case when p.present_before and p.present_after then greatest(p.changed_from, p.first_day) else p.first_day end;
-insert into rollup_unit_cum
-with
-plan as (
-    select p.*, case when p.present_before then greatest(p.changed_from, p.first_day) else p.first_day end as start_day
-    from _cum_plan as p
-    where p.present_after
-),
-base as (
-    select p.*, coalesce(c.cum_count, 0) as base_count, coalesce(c.cum_benefit_vnd, 0) as base_benefit_vnd
-    from plan as p
-    left join rollup_unit_cum as c on {_on("c", "p", _COMBO_KEY)} and c.day = p.start_day - 1
-),
-days as (
-    select b.*, cast(unnest(range(b.start_day, b.last_day + interval 1 day, interval 1 day)) as date) as day
-    from base as b
-),
-dense as (
-    select d.campaign_id, d.day, d.unit_code, d.sector, d.author_is_leader, d.event, d.base_count, d.base_benefit_vnd,
-        coalesce(r.count_events, 0) as count_events, coalesce(r.benefit_vnd, 0) as benefit_vnd
-    from days as d
-    left join rollup_unit_day as r on {_on("r", "d", _COMBO_KEY)} and r.day = d.day
-)
-select campaign_id, day, unit_code, sector, author_is_leader, event,
-    base_count + sum(count_events) over w as cum_count,
-    base_benefit_vnd + sum(benefit_vnd) over w as cum_benefit_vnd
-from dense
-window w as (partition by campaign_id, unit_code, sector, author_is_leader, event order by day)
-order by campaign_id, day, unit_code;
+where {_on("c", "p", _COMBO_KEY)} and c.day >= case when p.present_after then p.start_day else p.first_day end;
+create or replace temp table _cum_base as
+select p.combo, p.campaign_rank, p.start_day - p.first_day as start_index, p.last_day - p.first_day as last_index,
+    coalesce(c.cum_count, 0) as base_count, cast(coalesce(c.cum_benefit_vnd, 0) as bigint) as base_benefit_vnd
+from _cum_plan as p
+left join rollup_unit_cum as c on {_on("c", "p", _COMBO_KEY)} and c.day = p.start_day - 1
+where p.present_after
+order by p.combo;
 """
+
+_CUM_DAILY_SQL = f"""
+select p.combo, r.day - p.first_day as day_index, r.count_events, coalesce(r.benefit_vnd, 0) as benefit_vnd
+from rollup_unit_day as r
+join _cum_plan as p on {_on("r", "p", _COMBO_KEY)} and r.day >= p.start_day
+where p.present_after
+"""
+
+_CUM_INSERT_SQL = """
+insert into rollup_unit_cum
+select p.campaign_id, p.first_day + cast(x.day_index as integer) as day, p.unit_code, p.sector, p.author_is_leader, p.event,
+    x.cum_count, x.cum_benefit_vnd
+from _cum_frame as x
+join _cum_plan as p using (combo)
+"""
+
+
+def _cum_delta(con) -> None:
+    """Rewrite the running totals of the changed combinations from their first changed day.
+
+    Per campaign, the day x combination grid is filled and summed with numpy, already in the
+    table's order (day, then unit): the same numbers as CUMULATIVE_SQL without sorting
+    millions of rows by strings.
+    """
+    con.execute(_CUM_PLAN_SQL)
+    plan = con.execute("select * from _cum_base").fetchnumpy()
+    if not len(plan["combo"]):
+        return
+    daily = con.execute(_CUM_DAILY_SQL).fetchnumpy()
+    combos = plan["combo"].astype(np.int64)
+    slot = np.full(int(combos.max()) + 1, -1, dtype=np.int64)
+    slot[combos] = np.arange(len(combos))
+    daily_slot = slot[daily["combo"].astype(np.int64)]
+    parts = []
+    for rank in np.unique(plan["campaign_rank"]):
+        cols = np.flatnonzero(plan["campaign_rank"] == rank)  # this campaign's combinations, in combo order
+        start = plan["start_index"][cols].astype(np.int64)
+        first, last = int(start.min()), int(plan["last_index"][cols].max())
+        column = np.full(len(combos), -1, dtype=np.int64)
+        column[cols] = np.arange(len(cols))
+        counts = np.zeros((last - first + 1, len(cols)), dtype=np.int64)
+        benefits = np.zeros_like(counts)
+        mine = np.isin(daily_slot, cols)
+        at = (daily["day_index"][mine].astype(np.int64) - first, column[daily_slot[mine]])
+        np.add.at(counts, at, daily["count_events"][mine].astype(np.int64))
+        np.add.at(benefits, at, daily["benefit_vnd"][mine].astype(np.int64))
+        days = np.arange(first, last + 1, dtype=np.int64)[:, None]
+        keep = days >= start[None, :]  # a combination's rows start at its first changed day
+        day_index, col = np.nonzero(keep)  # row-major: day by day, combinations in order
+        parts.append(
+            pd.DataFrame(
+                {
+                    "combo": combos[cols][col],
+                    "day_index": day_index + first,
+                    "cum_count": (np.cumsum(counts, axis=0) + plan["base_count"][cols].astype(np.int64))[keep],
+                    "cum_benefit_vnd": (np.cumsum(benefits, axis=0) + plan["base_benefit_vnd"][cols].astype(np.int64))[keep],
+                }
+            )
+        )
+    con.register("_cum_frame", pd.concat(parts, ignore_index=True))
+    try:
+        con.execute(_CUM_INSERT_SQL)
+    finally:
+        con.unregister("_cum_frame")
 
 
 def apply_changes(con, old: str, new: str, source: str, extra: dict[str, str] | None = None) -> str:
@@ -246,12 +330,15 @@ def apply_changes(con, old: str, new: str, source: str, extra: dict[str, str] | 
     span_moved = con.execute(
         "select count(*) from _span_before as b full join _span_after as a using (campaign_id) "
         "where b.last_day is distinct from a.last_day or b.first_day is distinct from a.first_day"
-    ).fetchone()[0]
+    ).fetchall()[0][0]
     if span_moved:
         con.execute(CUMULATIVE_SQL)  # every combination gains or loses days
     else:
-        con.execute(_CUM_DELTA_SQL)
-    for table in ("_ev_old", "_ev_new", "_ev_del", "_ev_add", "_day_keys", "_cum_plan", "_span_before", "_span_after"):
+        _cum_delta(con)
+    con.execute("drop view if exists _new_upd")
+    con.execute("drop view if exists _new_ins")
+    temporary = ("_ev_old", "_ev_upd", "_ev_del", "_ev_add", "_add_day", "_del_day", "_day_keys", "_day_rows")
+    for table in (*temporary, "_cum_plan", "_cum_base", "_span_before", "_span_after"):
         con.execute(f"drop table if exists {table}")
     return touch_version(con, source, extra)
 

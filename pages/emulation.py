@@ -1,0 +1,153 @@
+"""Xếp loại thi đua hàng tháng: each month's score, grade, rank within the unit kind and movement
+since the previous month, from stored criteria weights and grade thresholds; a unit's rank over
+the months; exports."""
+
+import pandas as pd
+import streamlit as st
+
+from sangkien import charts, db, emulation, export, fmt, groups, ui
+
+f = ui.current_filters()
+lang = f.lang
+ui.header(f, "page_emulation")
+if ui.before_open(f):
+    st.stop()
+
+st.markdown(f.t("em_intro"))
+stored = emulation.load(f.campaign_id)
+settings = stored.settings
+criteria_labels = {c: f.t(f"em_c_{c}") for c in emulation.CRITERIA}
+grade_labels = {g: f.t(f"em_grade_{g}") for g in emulation.GRADES}
+
+# --- the scoring: visible in one line, editable and stored ---------------------------------
+flash = st.session_state.pop("em_flash", None)
+if flash:
+    st.success(flash, icon=":material/check_circle:")
+weights_text = ", ".join(f"{criteria_labels[c]} {fmt.percent(settings.weight_share(c), lang, 0)}" for c in emulation.CRITERIA)
+grades_text = ", ".join(
+    [f"{grade_labels[g]} ≥ {fmt.number(settings.threshold(g), lang)}" for g in emulation.GRADES[:3]] + [grade_labels["D"]]
+)
+st.caption(f.t("em_settings_line", weights=weights_text, grades=grades_text))
+with st.expander(f.t("em_settings")):
+    if stored.updated_by:
+        st.caption(f.t("em_settings_saved_by", who=stored.updated_by, when=fmt.moment(stored.updated_at, lang)))
+    else:
+        st.caption(f.t("em_settings_default"))
+    with st.form("em_form"):
+        st.markdown(f"**{f.t('em_weights')}**")
+        weight_cols = st.columns(len(emulation.CRITERIA))
+        weights = {
+            c: col.number_input(
+                criteria_labels[c],
+                min_value=0.0,
+                max_value=100.0,
+                step=5.0,
+                value=float(settings.weight(c)),
+                help=f.t(f"em_c_{c}_help"),
+                key=f"em_w_{c}",
+            )
+            for c, col in zip(emulation.CRITERIA, weight_cols, strict=True)
+        }
+        st.markdown(f"**{f.t('em_thresholds')}**")
+        grade_cols = st.columns(3)
+        thresholds = {
+            g: col.number_input(
+                f.t("em_threshold", grade=grade_labels[g]),
+                min_value=0.0,
+                max_value=100.0,
+                step=1.0,
+                value=float(settings.threshold(g)),
+                key=f"em_g_{g}",
+            )
+            for g, col in zip(emulation.GRADES[:3], grade_cols, strict=True)
+        }
+        who = st.text_input(f.t("em_author"), key="em_author", max_chars=120)
+        save = st.form_submit_button(f.t("em_save"), icon=":material/save:", type="primary")
+    if save:
+        new = emulation.Settings(
+            **{f"w_{c}": float(v) for c, v in weights.items()},
+            grade_a_min=float(thresholds["A"]),
+            grade_b_min=float(thresholds["B"]),
+            grade_c_min=float(thresholds["C"]),
+        )
+        try:
+            emulation.save(f.campaign_id, new, who)
+        except groups.ChangeError as exc:
+            st.error(exc.message(lang), icon=":material/error:")
+        else:
+            st.session_state["em_flash"] = f.t("em_saved")
+            st.rerun()
+
+# --- scope and month -----------------------------------------------------------------------
+left, right = st.columns([3, 2])
+ui.kind_control(f, left)
+ui.group_control(f, right, kinds=("cluster", "region", "custom"))
+scores = db.run("emulation/monthly_scores", **f.params, scope=ui.scope(f), **settings.params)
+if scores.empty:
+    st.info(f.t("empty_no_units"))
+    st.stop()
+scores = scores.assign(
+    unit=scores["name_vi" if lang == "vi" else "name_en"],
+    grade_label=scores["grade"].map(grade_labels),
+    movement=[emulation.movement_label(v, lang) for v in scores["rank_change"]],
+    month=[emulation.month_label(m) for m in scores["month_start"]],
+    kind_label=[f.t(f"kind_{k}") for k in scores["kind"]],
+)
+months = list(dict.fromkeys(scores["month_start"]))
+month = st.select_slider(f.t("em_month"), options=months, value=months[-1], format_func=emulation.month_label, key="em_month")
+if pd.Timestamp(month) == pd.Timestamp(f.as_of).to_period("M").start_time and (f.closes_at is None or f.as_of < f.closes_at):
+    st.caption(f.t("em_month_partial", month=emulation.month_label(month), stamp=f.stamp))
+
+COLUMNS = [
+    ("rank_in_kind", f.t("em_col_rank")),
+    ("movement", f.t("em_col_change")),
+    ("unit", f.t("em_col_unit")),
+    ("grade_label", f.t("em_col_grade")),
+    ("score", f.t("em_col_score")),
+    ("count_submitted", f.t("em_col_submitted")),
+    ("month_target_pct", f.t("em_col_target_pct")),
+    ("count_per_1000_members", f.t("em_col_per_1000")),
+    ("valid_pct", f.t("em_col_valid_pct")),
+    ("non_leader_pct", f.t("em_col_non_leader_pct")),
+]
+NUMBERS = ["score", "count_submitted", "month_target_pct", "count_per_1000_members", "valid_pct", "non_leader_pct"]
+
+this_month = scores[scores["month_start"] == month]
+for kind in [k for k in ui.KINDS if k in set(this_month["kind"])]:
+    part = this_month[this_month["kind"] == kind]
+    st.subheader(f.t("em_table_title", month=emulation.month_label(month), kind=f.t(f"kind_{kind}")))
+    frame = part[[c for c, _ in COLUMNS]]
+    styler = frame.style.format(
+        {c: (lambda v, c=c: fmt.by_suffix(c, v, lang) if c != "score" else fmt.number(v, lang, 1)) for c in NUMBERS}
+    )
+    config = {c: st.column_config.Column(label) for c, label in COLUMNS}
+    st.dataframe(
+        styler, column_config=config, hide_index=True, width="stretch", height=min(40 + 35 * len(frame), 560), key=f"em_table_{kind}"
+    )
+    st.caption(f.stamp)
+    export.download_csv(part, f"xep-loai-{kind}-{month:%Y-%m}", lang, dict(COLUMNS), [c for c, _ in COLUMNS])
+
+# --- one unit's rank over the months -------------------------------------------------------
+unit_codes = list(dict.fromkeys(this_month["unit_code"]))
+unit_labels = dict(zip(this_month["unit_code"], this_month["unit"], strict=True))
+chosen = ui.url_choice(f, "unit", unit_codes, unit_labels, "em_unit_pick", default=unit_codes[0], kind="select")
+unit_code = chosen if chosen in unit_codes else unit_codes[0]
+history = scores[scores["unit_code"] == unit_code]
+name = history["unit"].iloc[0]
+title = f.t("em_chart_title", unit=name, kind=f.t(f"kind_{history['kind'].iloc[0]}"))
+st.plotly_chart(charts.emulation_rank_history(history, title, f.stamp, lang), width="stretch", key="em_history")
+
+# --- every month in one workbook ------------------------------------------------------------
+ALL_COLUMNS = [("month", f.t("em_col_month")), ("kind_label", f.t("em_col_kind")), *COLUMNS]
+
+
+def workbook() -> bytes:
+    tables = [
+        export.Table(f"xep-loai-{kind}", f"{f.t('em_sheet_all')} — {f.t(f'kind_{kind}')}", scores[scores["kind"] == kind], ALL_COLUMNS)
+        for kind in ui.KINDS
+        if kind in set(scores["kind"])
+    ]
+    return export.xlsx_bytes(tables, [f.t("em_sheet_all"), f.stamp, f.t("em_settings_line", weights=weights_text, grades=grades_text)])
+
+
+export.download_file(f.t("em_download_xlsx"), workbook, f"xep-loai-thi-dua-{f.as_of:%Y%m%d-%H%M}.xlsx", "xlsx", key="em_xlsx")

@@ -1,0 +1,138 @@
+"""Nhập dữ liệu: import the portal's exports (submissions or registered targets) and read the log.
+
+The import itself is sangkien/importer.py: it writes a new database version and switches the
+app to it only when everything succeeded, so viewers on other pages are never interrupted.
+"""
+
+import tempfile
+from pathlib import Path
+
+import streamlit as st
+
+from sangkien import db, fmt, importer, ui
+from sangkien.importing.errors import ImportFailure
+from sangkien.reference import DATA_DIR
+
+RESULT_KEY = "imp_last_result"
+ERROR_KEY = "imp_last_error"
+SHOWN_REJECTIONS = 200
+SAMPLES = {"submissions": DATA_DIR / "samples" / "submissions_sample.csv", "targets": DATA_DIR / "samples" / "targets_sample.csv"}
+
+f = ui.current_filters()
+ui.header(f, "page_import")
+lang = f.lang
+
+campaigns = db.run("meta/campaigns")
+names = dict(zip(campaigns["campaign_id"], campaigns["name_vi" if lang == "vi" else "name_en"], strict=False))
+st.markdown(f.t("imp_intro"))
+st.markdown(f.t("imp_campaign_line", name=names.get(f.campaign_id, f.campaign_id)))
+meta = dict(db.run("meta/data_info")[["key", "value"]].itertuples(index=False))
+if "data_version" in meta:
+    st.caption(
+        f.t(
+            "imp_data_line",
+            version=meta["data_version"],
+            when=meta.get("last_changed_at", "–").replace("T", " "),
+            source=meta.get("last_change_source", "–"),
+        )
+    )
+
+with st.form("imp_form", clear_on_submit=False):
+    kind = st.radio(
+        f.t("imp_kind"), ["submissions", "targets"], format_func=lambda k: f.t(f"imp_kind_{k}"), horizontal=True, key="imp_kind_choice"
+    )
+    who = st.text_input(f.t("imp_who"), help=f.t("imp_who_help"), key="imp_who_name", max_chars=120)
+    uploads = st.file_uploader(f.t("imp_files"), type=["csv", "tsv", "txt", "xlsx", "parquet"], accept_multiple_files=True, key="imp_uploads")
+    submitted = st.form_submit_button(f.t("imp_button"), type="primary", icon=":material/upload_file:")
+
+with st.expander(f.t("imp_rules_title")):
+    st.markdown(f.t("imp_rules"))
+    left, right = st.columns(2)
+    for column, (sample_kind, path) in zip((left, right), SAMPLES.items(), strict=True):
+        if path.exists():
+            column.download_button(
+                f.t("imp_sample" if sample_kind == "submissions" else "imp_sample_targets"),
+                path.read_bytes(),
+                file_name=path.name,
+                mime="text/csv",
+                key=f"imp_sample_{sample_kind}",
+            )
+
+if submitted:
+    if not (who or "").strip():
+        st.warning(f.t("imp_need_who"), icon=":material/person:")
+    elif not uploads:
+        st.warning(f.t("imp_need_files"), icon=":material/upload_file:")
+    else:
+        bar = st.progress(0.0, text=f.t("imp_progress_reading", file=uploads[0].name))
+        run = importer.import_submissions if kind == "submissions" else importer.import_targets
+        st.session_state.pop(RESULT_KEY, None)
+        st.session_state.pop(ERROR_KEY, None)
+        with tempfile.TemporaryDirectory(prefix="sangkien-upload-") as folder:
+            try:
+                result = run(
+                    importer.save_uploads(uploads, Path(folder)),
+                    campaign_id=f.campaign_id,
+                    who=who,
+                    lang=lang,
+                    progress=lambda fraction, label: bar.progress(min(1.0, fraction), text=label),
+                )
+                st.session_state[RESULT_KEY] = result
+            except ImportFailure as failure:
+                st.session_state[ERROR_KEY] = failure.message(lang)
+        # Rerun so that the whole app (sidebar, log, other pages) reads the new version.
+        st.rerun()
+
+if ERROR_KEY in st.session_state:
+    st.error(f.t("imp_failed", message=st.session_state[ERROR_KEY]), icon=":material/error:")
+
+result = st.session_state.get(RESULT_KEY)
+if result is not None:
+    st.subheader(f.t("imp_result_title"))
+    st.success(f.t("imp_result_ok", n=len(result.files), seconds=fmt.number(result.seconds, lang, 1)), icon=":material/check_circle:")
+    st.dataframe(importer.files_table(result.files, lang), hide_index=True, width="stretch")
+    totals = {key.removeprefix("count_"): fmt.number(value, lang) for key, value in result.totals.items()}
+    st.markdown(f.t("imp_accounting", **totals))
+    if len(result.rejections):
+        st.markdown(f"**{f.t('imp_rejected_title')}**")
+        shown = importer.rejections_table(result.rejections.head(SHOWN_REJECTIONS), lang)
+        st.dataframe(shown, hide_index=True, width="stretch")
+        if len(result.rejections) > SHOWN_REJECTIONS:
+            st.caption(f.t("imp_rejected_more", shown=fmt.number(SHOWN_REJECTIONS, lang), total=fmt.number(len(result.rejections), lang)))
+        st.download_button(
+            f.t("imp_download"),
+            importer.rejections_csv(result.rejections, lang),
+            file_name=f"tu-choi-{result.batch_id}.csv",
+            mime="text/csv",
+            icon=":material/download:",
+            key="imp_download_last",
+        )
+    else:
+        st.caption(f.t("imp_none_rejected"))
+
+st.subheader(f.t("imp_log_title"))
+has_log = bool(db.run("import/tables").iloc[0]["has_import_log"])
+log = db.run("import/log", campaign_id=f.campaign_id) if has_log else None
+if log is None or log.empty:
+    st.info(f.t("imp_log_empty"), icon=":material/history:")
+    st.stop()
+st.caption(f.t("imp_log_caption", n=fmt.number(len(log), lang)))
+st.dataframe(importer.log_table(log, lang), hide_index=True, width="stretch")
+with_rejections = log[log["count_rejected"] > 0]
+if not with_rejections.empty:
+    labels = {
+        row.import_id: f"{row.file_name} · {fmt.moment(row.finished_at.to_pydatetime(), lang)} · {fmt.number(row.count_rejected, lang)}"
+        for row in with_rejections.itertuples()
+    }
+    chosen = st.selectbox(f.t("imp_log_pick"), [None, *labels], format_func=lambda v: labels.get(v, f.t("imp_log_none")), key="imp_log_choice")
+    if chosen is not None:
+        rejections = db.run("import/rejections", import_id=chosen)
+        st.dataframe(importer.rejections_table(rejections.head(SHOWN_REJECTIONS), lang), hide_index=True, width="stretch")
+        st.download_button(
+            f.t("imp_download"),
+            importer.rejections_csv(rejections, lang),
+            file_name=f"tu-choi-{chosen}.csv",
+            mime="text/csv",
+            icon=":material/download:",
+            key="imp_download_logged",
+        )

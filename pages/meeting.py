@@ -1,0 +1,260 @@
+"""Hội nghị khu vực: a group's figures written to be read aloud, a presentation mode
+(`?present=1`), PowerPoint/Excel/CSV exports of the same report, and the custom-group editor."""
+
+import html
+
+import pandas as pd
+import streamlit as st
+
+from sangkien import charts, db, export, fmt, groups, meeting, ui
+
+f = ui.current_filters()
+lang = f.lang
+raw_present = st.query_params.get("present")
+present = raw_present == "1"
+
+PRESENT_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="collapsedControl"],
+header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+[data-testid="stStatusWidget"], footer { display: none !important; }
+[data-testid="stMainBlockContainer"], .block-container {
+    padding: 1.2rem 2.2rem 0.4rem 2.2rem !important; max-width: 100% !important;
+}
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.5rem; line-height: 1.4; }
+[data-testid="stCaptionContainer"] p { font-size: 1.1rem !important; }
+.mt-slide-title { font-size: 2.3rem; font-weight: 700; color: #0B3D66; margin: 0 0 0.2rem 0; line-height: 1.2; }
+.mt-cover-title { font-size: 2.9rem; font-weight: 700; color: #0B3D66; margin: 4rem 0 1.5rem 0; line-height: 1.25; }
+.mt-stamp { font-size: 1.15rem; color: #444; }
+.mt-slide-table { border-collapse: collapse; width: 100%; font-size: 1.2rem; }
+.mt-slide-table th { text-align: left; font-weight: 600; border-bottom: 2px solid #0B3D66; padding: 2px 10px; line-height: 1.2; }
+.mt-slide-table td { border-bottom: 1px solid #ddd; padding: 2px 10px; line-height: 1.3; }
+.mt-slide-table td.num { text-align: right; font-variant-numeric: tabular-nums; }
+</style>
+"""
+
+
+def _present_on() -> None:
+    st.query_params["present"] = "1"
+    st.query_params.pop("slide", None)
+
+
+def _present_off() -> None:
+    st.query_params.pop("present", None)
+    st.query_params.pop("slide", None)
+
+
+def _go(slide: int) -> None:
+    st.query_params["slide"] = str(slide)
+
+
+def show_table(table: export.Table, key: str, height: int | None = None) -> None:
+    """A report table: numbers formatted by fmt but still sortable, the stamp, a CSV download."""
+    columns = [c for c, _ in table.columns]
+    frame = table.frame[columns]
+    numeric = [c for c in columns if pd.api.types.is_numeric_dtype(frame[c])]
+    styler = frame.style.format({c: (lambda v, c=c: fmt.by_suffix(c, v, lang)) for c in numeric})
+    config = {c: st.column_config.Column(label, pinned=(i == 0)) for i, (c, label) in enumerate(table.columns)}
+    st.dataframe(styler, column_config=config, hide_index=True, width="stretch", height=height or "auto", key=key)
+    st.caption(f.t("mt_table_caption", stamp=f.stamp))
+    export.download_csv(table.frame, f"{table.name}-{f.as_of:%Y%m%d-%H%M}", lang, dict(table.columns), columns)
+
+
+def slide_table(table: export.Table) -> str:
+    """A compact HTML table in projector type (a dataframe's cells are too small to read)."""
+    head = "".join(f"<th>{html.escape(label)}</th>" for _, label in table.columns)
+    rows = []
+    for _, row in table.frame.iterrows():
+        cells = []
+        for col, _ in table.columns:
+            value = row[col]
+            if isinstance(value, str):
+                cells.append(f"<td>{html.escape(value)}</td>")
+            else:
+                cells.append(f'<td class="num">{html.escape(fmt.by_suffix(col, value, lang))}</td>')
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return f'<table class="mt-slide-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+
+
+if present:
+    st.html(PRESENT_CSS)
+    for message in f.warnings:
+        st.warning(message, icon=":material/warning:")
+else:
+    ui.header(f, "page_meeting")
+if raw_present not in (None, "0", "1"):
+    st.warning(f.t("bad_param", param="present", value=raw_present, reason=f.t("mt_reason_present")), icon=":material/warning:")
+if ui.before_open(f):
+    st.stop()
+
+all_groups = db.run("meeting/groups")
+all_groups = all_groups[all_groups["count_units"] > 0]
+name_col = "name_vi" if lang == "vi" else "name_en"
+options = all_groups["group_id"].tolist()
+labels = {
+    r["group_id"]: f.t("mt_group_option", name=r[name_col], kind=f.t(f"mt_kind_{r['kind']}"), n=int(r["count_units"]))
+    for _, r in all_groups.iterrows()
+}
+default_group = options[0] if options else None
+group_id = f.group if f.group in options else default_group
+
+report = None
+if group_id is not None:
+    campaigns = db.run("meta/campaigns").set_index("campaign_id")
+    campaign_name = campaigns.loc[f.campaign_id, "name_vi" if lang == "vi" else "name_en"] if f.campaign_id in campaigns.index else ""
+    report = meeting.build(f.campaign_id, f.as_of, group_id, lang, campaign_name=campaign_name, is_demo=f.is_demo)
+
+# --- presentation mode: one slide at a time ---------------------------------------------
+if present and report is not None:
+    slides = [None, *report.blocks]
+    raw_slide = st.query_params.get("slide", "1")
+    try:
+        index = int(raw_slide)
+    except ValueError:
+        index = 0
+    if not 1 <= index <= len(slides):
+        st.warning(
+            f.t("bad_param", param="slide", value=raw_slide, reason=f.t("mt_reason_slide", n=len(slides))), icon=":material/warning:"
+        )
+        index = min(max(index, 1), len(slides))
+    block = slides[index - 1]
+    stamp_line = f"{report.group_name} · {f.stamp}" + (f" · {f.t('demo_badge')}" if f.is_demo else "")
+    # controls sit top right, so a long slide never pushes them off a 1280x720 screen
+    head, nav = st.columns([7, 5], vertical_alignment="top")
+    with nav:
+        prev_col, next_col, exit_col = st.columns(3)
+        prev_col.button(
+            f.t("mt_prev"),
+            icon=":material/arrow_back:",
+            shortcut="Left",
+            disabled=index <= 1,
+            on_click=_go,
+            args=(index - 1,),
+            width="stretch",
+        )
+        next_col.button(
+            f.t("mt_next"),
+            icon=":material/arrow_forward:",
+            shortcut="Right",
+            disabled=index >= len(slides),
+            on_click=_go,
+            args=(index + 1,),
+            type="primary",
+            width="stretch",
+        )
+        exit_col.button(f.t("mt_exit_present"), icon=":material/close_fullscreen:", on_click=_present_off, width="stretch")
+        st.html(f'<div class="mt-stamp">{f.t("mt_slide_of", i=index, n=len(slides))} · {f.t("mt_keys_hint")}</div>')
+    if block is None:
+        with head:
+            st.html(f'<div class="mt-cover-title">{html.escape(report.title)}</div>')
+        for line in report.cover_lines:
+            st.markdown(line)
+        st.stop()
+    with head:
+        st.html(f'<div class="mt-slide-title">{html.escape(block.title)}</div><div class="mt-stamp">{html.escape(stamp_line)}</div>')
+    if block.chart is not None:
+        left, right = st.columns([5, 6], gap="large")
+        left.markdown("\n\n".join(block.lines))
+        with right:
+            # theme=None keeps the chart's own large projector fonts
+            chart = charts.meeting_bars(block.chart, f.stamp, lang, height=520, font_size=18)
+            st.plotly_chart(chart, width="stretch", theme=None, key="mt_slide_chart")
+    else:
+        st.markdown("\n\n".join(block.lines))
+        if block.table_on_slide and block.table is not None:
+            st.html(slide_table(block.table))
+    st.stop()
+
+# --- the page ------------------------------------------------------------------------------
+st.markdown(f.t("mt_intro"))
+if options:
+    ui.url_choice(f, "group", options, labels, "mt_choose_group", default=default_group, kind="select")
+else:
+    st.info(f.t("mt_no_group"))
+
+current = all_groups.set_index("group_id").loc[group_id] if group_id is not None else None
+if current is not None and current["kind"] == "custom" and pd.notna(current["created_at"]):
+    st.caption(f.t("gr_created_by", who=current["created_by"], when=fmt.moment(pd.Timestamp(current["created_at"]).to_pydatetime(), lang)))
+
+if report is not None:
+    bar = st.columns([2, 3, 3, 2])
+    bar[0].button(f.t("mt_present"), icon=":material/slideshow:", on_click=_present_on, type="primary", width="stretch")
+    with bar[1]:
+        export.download_file(f.t("mt_download_pptx"), report.pptx, f"{report.file_stem()}.pptx", "pptx", key="mt_pptx")
+    with bar[2]:
+        export.download_file(f.t("mt_download_xlsx"), report.xlsx, f"{report.file_stem()}.xlsx", "xlsx", key="mt_xlsx")
+    for block in report.blocks:
+        st.subheader(block.title)
+        if block.chart is not None:
+            left, right = st.columns([2, 3], gap="large")
+            left.markdown("\n\n".join(block.lines))
+            right.plotly_chart(charts.meeting_bars(block.chart, f.stamp, lang), width="stretch", key=f"mt_chart_{block.key}")
+        else:
+            st.markdown("\n\n".join(block.lines))
+        if block.key == "watch":
+            st.caption(f.t("mt_watch_how"))
+            # the reasons are sentences, too long for table cells: one list per unit
+            with st.expander(f.t("mt_watch_details")):
+                for unit, rows in block.table.frame.groupby("unit", sort=False):
+                    st.markdown(f"**{unit}**\n" + "\n".join(f"- {r['reason']}: {r['detail']}" for _, r in rows.iterrows()))
+            columns = [c for c, _ in block.table.columns]
+            export.download_csv(block.table.frame, f"{block.table.name}-{f.as_of:%Y%m%d-%H%M}", lang, dict(block.table.columns), columns)
+        elif block.table is not None:
+            show_table(block.table, key=f"mt_table_{block.key}")
+
+# --- custom groups: create, rename, change members -----------------------------------------
+flash = st.session_state.pop("mt_flash", None)
+if flash:
+    st.success(flash, icon=":material/check_circle:")
+units = db.run("meta/units")
+unit_names = dict(zip(units["unit_code"], units[name_col], strict=True))
+can_edit = current is not None and current["kind"] == "custom"
+with st.expander(f.t("gr_manage"), expanded=not options):
+    modes = ["create", "edit"] if can_edit else ["create"]
+    mode = st.segmented_control(
+        f.t("gr_manage"),
+        modes,
+        default="create",
+        key="gr_mode",
+        format_func=lambda m: f.t(f"gr_mode_{m}"),
+        label_visibility="collapsed",
+    )
+    if not can_edit and current is not None:
+        st.caption(f.t("gr_only_custom"))
+    editing = mode == "edit" and can_edit
+    suffix = f"{mode}_{group_id if editing else 'new'}"
+    with st.form(f"gr_form_{suffix}"):
+        name_vi = st.text_input(f.t("gr_name_vi"), value=current["name_vi"] if editing else "", key=f"gr_name_vi_{suffix}", max_chars=120)
+        name_en = st.text_input(
+            f.t("gr_name_en"),
+            value=(current["name_en"] if current["name_en"] != current["name_vi"] else "") if editing else "",
+            key=f"gr_name_en_{suffix}",
+            max_chars=120,
+        )
+        chosen = st.multiselect(
+            f.t("gr_units"),
+            list(unit_names),
+            default=list(current["unit_codes"]) if editing else [],
+            format_func=unit_names.get,
+            key=f"gr_units_{suffix}",
+        )
+        pasted = st.text_area(f.t("gr_paste"), help=f.t("gr_paste_help"), key=f"gr_paste_{suffix}", height=80)
+        who = st.text_input(f.t("gr_author"), key=f"gr_author_{suffix}", max_chars=120)
+        submitted = st.form_submit_button(f.t("gr_save"), icon=":material/save:", type="primary")
+    if submitted:
+        codes, unknown = groups.resolve_units(pasted)
+        try:
+            if unknown:
+                raise groups.ChangeError("gr_err_unknown", names=", ".join(unknown))
+            members = list(dict.fromkeys([*chosen, *codes]))
+            if editing:
+                groups.update_group(group_id, name_vi, members, who, name_en=name_en)
+                saved_id, key = group_id, "gr_saved_edit"
+            else:
+                saved_id, key = groups.create_group(name_vi, members, who, name_en=name_en), "gr_saved_create"
+        except groups.ChangeError as exc:
+            st.error(exc.message(lang), icon=":material/error:")
+        else:
+            st.session_state["mt_flash"] = f.t(key, group=name_vi.strip(), n=len(members))
+            st.query_params["group"] = saved_id
+            st.rerun()

@@ -1,0 +1,112 @@
+-- Monthly emulation ranking (xếp loại thi đua hàng tháng) from the portal's results.
+-- For each month and unit: four criteria, their points on 0-100, the weighted score, the
+-- grade, the rank among units of the same kind in scope, and the movement since last month.
+--   target:      updated in the month / the month's share of the registered target (the
+--                target spread evenly over the campaign's minutes); 100 points at >= 100%
+--   members:     updated in the month per 1,000 members (estimate); points by position among
+--                the units of the same kind that month: 100 for the best, 0 for the last, 0 with
+--                no update (a position, not a ratio, so one very large unit does not flatten the rest)
+--   valid:       valid / (valid + invalid) of the reviews concluded in the month; points = %
+--   non_leader:  share of the month's updates by authors without a leadership post; points = %
+-- One row per month x unit in scope; months run from the portal's opening to the as-of
+-- month, which counts up to the as-of minute. Rank 1 = best; rank_change > 0 = moved up.
+-- Parameters: $campaign_id, $as_of, $scope, $w_target, $w_members, $w_valid, $w_non_leader
+-- (non-negative weights), $grade_a_min, $grade_b_min, $grade_c_min (score thresholds).
+with
+campaign as (
+    select
+        opens_at,
+        closes_at + interval 1 minute as ends_at,
+        least(cast($as_of as timestamp), closes_at) + interval 1 minute as counted_until
+    from campaigns
+    where campaign_id = $campaign_id
+),
+months as (
+    select
+        cast(r.m as date) as month_start,
+        epoch(
+            least(cast(r.m as timestamp) + interval 1 month, c.counted_until) - greatest(cast(r.m as timestamp), c.opens_at)
+        ) / epoch(c.ends_at - c.opens_at) as target_share
+    from campaign as c,
+        range(date_trunc('month', c.opens_at), c.counted_until, interval 1 month) as r(m)
+    where c.counted_until > c.opens_at
+),
+units_in_scope as (
+    select u.unit_code, u.name_vi, u.name_en, u.kind, u.members_estimate, t.registered_target
+    from units as u
+    left join targets as t on t.unit_code = u.unit_code and t.campaign_id = $campaign_id
+    where $scope is null or list_contains($scope, u.unit_code)
+),
+monthly_events as (
+    select
+        cast(date_trunc('month', day) as date) as month_start,
+        unit_code,
+        sum(count_events) filter (where event = 'submitted') as count_submitted,
+        sum(count_events) filter (where event = 'submitted' and not author_is_leader) as count_submitted_non_leader,
+        sum(count_events) filter (where event = 'valid') as count_valid,
+        sum(count_events) filter (where event = 'invalid') as count_invalid
+    from events_as_of($campaign_id, $as_of, $scope)
+    group by all
+),
+criteria as (
+    select
+        m.month_start,
+        u.unit_code,
+        u.name_vi,
+        u.name_en,
+        u.kind,
+        u.registered_target * m.target_share as month_target,
+        coalesce(e.count_submitted, 0) as count_submitted,
+        coalesce(e.count_submitted, 0) / nullif(u.registered_target * m.target_share, 0) as month_target_pct,
+        1000.0 * coalesce(e.count_submitted, 0) / nullif(u.members_estimate, 0) as count_per_1000_members,
+        e.count_valid / nullif(coalesce(e.count_valid, 0) + coalesce(e.count_invalid, 0), 0) as valid_pct,
+        e.count_submitted_non_leader / nullif(e.count_submitted, 0) as non_leader_pct
+    from months as m
+    cross join units_in_scope as u
+    left join monthly_events as e on e.month_start = m.month_start and e.unit_code = u.unit_code
+),
+points as (
+    -- a criterion with no basis in the month (no review concluded, no update) earns 0 points
+    select
+        *,
+        100 * least(1, coalesce(month_target_pct, 0)) as target_points,
+        case
+            when coalesce(count_per_1000_members, 0) = 0 then 0
+            else 100 * (1 - percent_rank() over (partition by month_start, kind order by count_per_1000_members desc nulls last))
+        end as members_points,
+        100 * coalesce(valid_pct, 0) as valid_points,
+        100 * coalesce(non_leader_pct, 0) as non_leader_points
+    from criteria
+),
+scored as (
+    select
+        *,
+        round(
+            ($w_target * target_points + $w_members * members_points + $w_valid * valid_points + $w_non_leader * non_leader_points)
+            / nullif($w_target + $w_members + $w_valid + $w_non_leader, 0),
+            1
+        ) as score
+    from points
+),
+ranked as (
+    select
+        *,
+        case
+            when score >= $grade_a_min then 'A'
+            when score >= $grade_b_min then 'B'
+            when score >= $grade_c_min then 'C'
+            else 'D'
+        end as grade,
+        rank() over (partition by month_start, kind order by score desc nulls last) as rank_in_kind,
+        count(*) over (partition by month_start, kind) as count_units_in_kind
+    from scored
+),
+final as (
+    select
+        *,
+        lag(rank_in_kind) over (partition by unit_code order by month_start) as rank_previous,
+        lag(rank_in_kind) over (partition by unit_code order by month_start) - rank_in_kind as rank_change
+    from ranked
+)
+select * from final
+order by month_start, kind, rank_in_kind, name_vi collate vi

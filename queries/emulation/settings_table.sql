@@ -1,0 +1,5 @@
+-- Whether this database has the emulation settings table (databases built before it did not).
+-- One row. Parameters: none.
+select count(*) > 0 as has_table
+from duckdb_tables()
+where table_name = 'emulation_settings'

@@ -1,0 +1,64 @@
+-- Each unit of a group as of a minute: progress against its registered target, its rate
+-- against the national rate, and its ranks among all units in scope (82 nationwide).
+-- One row per member unit, most updated first. Ranks: 1 = best, ties share a rank.
+-- Parameters: $campaign_id, $as_of, $scope, $group_id, $rate_band (e.g. 0.10: within ±10%
+-- of the national rate counts as "at the national rate").
+with
+units_as_of as (
+    select
+        *,
+        count_submitted / nullif(registered_target, 0) as achieved_registered_pct,
+        1000.0 * count_submitted / nullif(members_estimate, 0) as count_per_1000_members
+    from unit_counts_as_of($campaign_id, $as_of, $scope)
+),
+nation as (
+    select sum(count_submitted) / nullif(sum(registered_target), 0) as achieved_registered_nation_pct
+    from units_as_of
+),
+ranked as (
+    select
+        *,
+        count(*) over () as count_units_ranked,
+        rank() over (order by count_submitted desc) as rank_submitted,
+        rank() over (order by achieved_registered_pct desc nulls last) as rank_achieved_registered,
+        rank() over (order by count_per_1000_members desc nulls last) as rank_per_1000,
+        rank() over (order by registered_target desc nulls last) as rank_registered,
+        row_number() over (order by name_vi collate vi) as name_order
+    from units_as_of
+),
+final as (
+    select
+        r.unit_code,
+        r.name_vi,
+        r.name_en,
+        r.kind,
+        r.members_estimate,
+        r.registered_target,
+        r.guideline_target,
+        r.registered_target - r.guideline_target as registered_minus_guideline,
+        r.count_submitted,
+        r.count_valid,
+        r.count_submitted_non_leader / nullif(r.count_submitted, 0) as non_leader_pct,
+        r.achieved_registered_pct,
+        n.achieved_registered_nation_pct,
+        r.achieved_registered_pct / nullif(n.achieved_registered_nation_pct, 0) as rate_vs_nation_ratio,
+        case
+            when r.achieved_registered_pct is null or coalesce(n.achieved_registered_nation_pct, 0) = 0 then null
+            when r.achieved_registered_pct > (1 + $rate_band) * n.achieved_registered_nation_pct then 'above'
+            when r.achieved_registered_pct < (1 - $rate_band) * n.achieved_registered_nation_pct then 'below'
+            else 'about'
+        end as rate_band,
+        r.count_per_1000_members,
+        r.rank_submitted,
+        r.rank_achieved_registered,
+        r.rank_per_1000,
+        r.rank_registered,
+        r.count_units_ranked,
+        -- the position in Vietnamese alphabetical order, for lists of names
+        r.name_order
+    from ranked as r
+    cross join nation as n
+    where r.unit_code in (select unit_code from unit_group_members where group_id = $group_id)
+)
+select * from final
+order by count_submitted desc, name_vi collate vi

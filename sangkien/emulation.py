@@ -1,0 +1,109 @@
+"""The monthly emulation ranking's scoring: criteria weights and grade thresholds, stored per
+campaign in emulation_settings (who/when), with defaults for databases built before that table.
+
+The scores themselves are computed in queries/emulation/monthly_scores.sql from these values.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, fields
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+
+from sangkien import db, fmt, groups
+from sangkien.groups import ChangeError
+from sangkien.i18n import t
+
+CRITERIA = ("target", "members", "valid", "non_leader")
+GRADES = ("A", "B", "C", "D")
+
+
+@dataclass(frozen=True)
+class Settings:
+    w_target: float = 40.0
+    w_members: float = 20.0
+    w_valid: float = 20.0
+    w_non_leader: float = 20.0
+    grade_a_min: float = 85.0
+    grade_b_min: float = 70.0
+    grade_c_min: float = 55.0
+
+    @property
+    def params(self) -> dict:
+        """The named parameters of emulation/monthly_scores."""
+        return asdict(self)
+
+    def weight(self, criterion: str) -> float:
+        return getattr(self, f"w_{criterion}")
+
+    def weight_share(self, criterion: str) -> float:
+        total = sum(self.weight(c) for c in CRITERIA)
+        return self.weight(criterion) / total if total else 0.0
+
+    def threshold(self, grade: str) -> float | None:
+        return getattr(self, f"grade_{grade.lower()}_min", None)
+
+    def check(self) -> None:
+        """Raise ChangeError with a catalog key when the values cannot rank anything sensibly."""
+        weights = [self.weight(c) for c in CRITERIA]
+        if any(w < 0 for w in weights) or sum(weights) <= 0:
+            raise ChangeError("em_err_weights")
+        a, b, c = self.grade_a_min, self.grade_b_min, self.grade_c_min
+        if not (100 >= a > b > c >= 0):
+            raise ChangeError("em_err_thresholds")
+
+
+@dataclass(frozen=True)
+class Stored:
+    settings: Settings
+    updated_by: str | None = None
+    updated_at: datetime | None = None
+
+
+def load(campaign_id: str) -> Stored:
+    """The campaign's stored settings; defaults for any not stored (or no table at all)."""
+    if not bool(db.run("emulation/settings_table")["has_table"].iloc[0]):
+        return Stored(Settings())
+    rows = db.run("emulation/settings", campaign_id=campaign_id)
+    names = {f.name for f in fields(Settings)}
+    values = {r["setting"]: float(r["value"]) for _, r in rows.iterrows() if r["setting"] in names}
+    if not values:
+        return Stored(Settings())
+    latest = rows.sort_values("updated_at").iloc[-1]
+    return Stored(Settings(**values), latest["updated_by"], latest["updated_at"].to_pydatetime())
+
+
+def save(campaign_id: str, settings: Settings, updated_by: str, now: datetime | None = None, path: Path | None = None) -> None:
+    """Store every setting for the campaign with who and when (creating the table if needed)."""
+    settings.check()
+    who = re.sub(r"\s+", " ", updated_by or "").strip()
+    if not who:
+        raise ChangeError("em_err_author")
+    now = (now or datetime.now()).replace(second=0, microsecond=0)
+    with groups.writing(path) as con:
+        con.execute(groups.schema_statement("emulation_settings"))
+        for name, value in settings.params.items():
+            con.execute(
+                "insert or replace into emulation_settings values ($campaign_id, $setting, $value, $who, $now)",
+                {"campaign_id": campaign_id, "setting": name, "value": float(value), "who": who[:120], "now": now},
+            )
+
+
+def month_label(month) -> str:
+    """ "04/2022" in both languages (how the portal and the emulation reports name a month)."""
+    return f"{month:%m/%Y}"
+
+
+def movement_label(change, lang: str = "vi") -> str:
+    """A rank change since the previous month: "▲ 3" up, "▼ 2" down, "=" same, "–" first month."""
+    if pd.isna(change):
+        return t("em_first", lang)
+    change = int(change)
+    if change > 0:
+        return t("em_up", lang, n=fmt.number(change, lang))
+    if change < 0:
+        return t("em_down", lang, n=fmt.number(-change, lang))
+    return t("em_same", lang)

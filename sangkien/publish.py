@@ -1,0 +1,212 @@
+"""Versioned database files: a writer builds a new file, then atomically points readers at it.
+
+The configured path P (SANGKIEN_DB or data/sangkien.duckdb) is the logical database. When the
+pointer file `P.current` exists, it holds the name of the current version, a file beside P
+(`sangkien.v20260101T120000-ab12cd.duckdb`); otherwise P itself is current, so a freshly built
+demo needs no pointer. A published version is never written again: DuckDB lets one process write
+or many read a file, and caches open instances by path, so readers must never see a file change
+under the same name. A writer copies the current version to `<new version>.building`, changes
+the copy, checkpoints and closes it, renames it to its final name, and only then replaces the
+pointer (write a temporary file, fsync, os.replace). A crash or kill at any moment leaves the
+pointer naming the previous complete version. Old versions are removed after a grace period.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+POINTER_SUFFIX = ".current"
+BUILDING_SUFFIX = ".building"
+LOCK_SUFFIX = ".import.lock"
+KEEP_VERSIONS = 3  # newest versions kept besides the current one
+GRACE_SECONDS = 600  # a reader that resolved the pointer just before a switch opens the old file within this time
+
+
+class VersionError(RuntimeError):
+    """The pointer file is unusable, or another writer holds the lock; the message says which."""
+
+
+def pointer_path(path: Path) -> Path:
+    path = Path(path)
+    return path.with_name(path.name + POINTER_SUFFIX)
+
+
+def current_file(path: Path) -> Path:
+    """The file that holds the current version of the logical database `path`."""
+    path = Path(path)
+    try:
+        name = pointer_path(path).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return path
+    if not name or name != Path(name).name or name in (".", ".."):
+        raise VersionError(f"{pointer_path(path)} does not name a file beside {path.name}: {name!r}")
+    return path.with_name(name)
+
+
+def new_version_path(path: Path) -> Path:
+    """A fresh, never used name for the next version; names sort by creation time."""
+    path = Path(path)
+    stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
+    return path.with_name(f"{path.stem}.v{stamp}-{uuid.uuid4().hex[:6]}{path.suffix}")
+
+
+def version_files(path: Path) -> list[Path]:
+    """Published version files of `path`, oldest first (not the base file P, not unfinished ones)."""
+    path = Path(path)
+    return sorted(p for p in path.parent.glob(f"{path.stem}.v*{path.suffix}") if p.is_file())
+
+
+@contextlib.contextmanager
+def writer_lock(path: Path, timeout: float = 120.0):
+    """Serialise writers of one logical database (two imports must not both start from version N).
+
+    An flock dies with its process, so a killed import never leaves the database locked.
+    """
+    path = Path(path)
+    lock = path.with_name(path.name + LOCK_SUFFIX)
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise VersionError(f"another import into {path.name} is still running") from None
+                time.sleep(0.2)
+        yield
+    finally:
+        os.close(fd)
+
+
+def start_version(path: Path) -> Path:
+    """Copy the current version to a new unfinished file and return its path (call under writer_lock).
+
+    Published files are immutable and checkpointed, so a byte copy is a consistent snapshot even
+    while readers have the source open.
+    """
+    source = current_file(path)
+    if not source.exists():
+        raise VersionError(f"the database {source} does not exist")
+    target = new_version_path(path)
+    building = target.with_name(target.name + BUILDING_SUFFIX)
+    shutil.copyfile(source, building)
+    wal = source.with_name(source.name + ".wal")
+    if wal.exists():  # the base file of a writer that did not checkpoint: replay it in the copy
+        shutil.copyfile(wal, building.with_name(building.name + ".wal"))
+    return building
+
+
+def finish_version(building: Path) -> Path:
+    """Give a closed, checkpointed unfinished file its final version name."""
+    building = Path(building)
+    if not building.name.endswith(BUILDING_SUFFIX):
+        raise ValueError(f"not an unfinished version: {building}")
+    final = building.with_name(building.name[: -len(BUILDING_SUFFIX)])
+    _fsync(building)
+    os.replace(building, final)
+    return final
+
+
+def switch(path: Path, version: Path) -> None:
+    """Atomically make `version` (a file beside `path`) the current version."""
+    path, version = Path(path), Path(version)
+    if version.parent.resolve() != path.parent.resolve():
+        raise ValueError(f"{version} must be in {path.parent}")
+    pointer = pointer_path(path)
+    tmp = pointer.with_name(f"{pointer.name}.tmp-{os.getpid()}")
+    with open(tmp, "w", encoding="utf-8") as handle:
+        handle.write(version.name + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, pointer)
+    _fsync_dir(path.parent)
+
+
+def cleanup(path: Path, keep: int = KEEP_VERSIONS, grace_seconds: float = GRACE_SECONDS) -> list[Path]:
+    """Remove old versions and leftovers of dead writers (call under writer_lock); returns what went.
+
+    Kept: the current version, the `keep` newest others, and anything younger than the grace
+    period. The base file P is never removed (the app builds the demo when P is missing).
+    """
+    path = Path(path)
+    current = current_file(path)
+    now = time.time()
+    removed: list[Path] = []
+    others = [p for p in version_files(path) if p != current]
+    for old in others[: max(0, len(others) - keep)]:
+        if now - old.stat().st_mtime >= grace_seconds:
+            old.unlink(missing_ok=True)
+            removed.append(old)
+    # Under the writer lock no other writer is running, so unfinished files are dead leftovers.
+    for leftover in path.parent.glob(f"{path.stem}.v*{path.suffix}{BUILDING_SUFFIX}*"):
+        leftover.unlink(missing_ok=True)
+        removed.append(leftover)
+    for leftover in path.parent.glob(f"{pointer_path(path).name}.tmp-*"):
+        leftover.unlink(missing_ok=True)
+        removed.append(leftover)
+    return removed
+
+
+@contextlib.contextmanager
+def new_version(
+    path: Path, on_stage: Callable[[str], None] | None = None, lock_timeout: float = 120.0
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-write connection on a copy of the current version, published when the block ends.
+
+    The block's changes become visible to every reader at once, on their next query; an
+    exception (or a crash, or a kill) inside the block publishes nothing. `on_stage` is told
+    "copied", "written" (the block ended), "closed" (the file is complete) and "switched".
+
+        with publish.new_version(db.db_path()) as con:
+            con.execute("insert into ...")
+            store.refresh_derived(con, source="...")
+    """
+    stage = on_stage or (lambda _name: None)
+    with writer_lock(path, lock_timeout):
+        cleanup(path)
+        building = start_version(path)
+        stage("copied")
+        con = duckdb.connect(str(building))
+        try:
+            con.execute("set enable_progress_bar = false")
+            # No transaction needed: until the switch nobody reads this file, and a failure
+            # discards all of it.
+            yield con
+            stage("written")
+            con.execute("checkpoint")
+        except BaseException:
+            con.close()
+            for leftover in (building, building.with_name(building.name + ".wal")):
+                leftover.unlink(missing_ok=True)
+            raise
+        con.close()
+        final = finish_version(building)
+        stage("closed")
+        switch(path, final)
+        stage("switched")
+        cleanup(path)
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):  # not every file system lets a directory be fsynced
+        _fsync(folder)

@@ -1,0 +1,215 @@
+"""The monthly emulation ranking: its query on the hand-counted fixture and invariants on the
+demo, the stored scoring (including databases built before its table), and the page."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from sangkien import db, emulation, groups, publish
+from tests.fixtures import build_tiny
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+DEFAULTS = emulation.Settings().params
+
+
+def scores(campaign_id: str, as_of: str, **settings) -> pd.DataFrame:
+    return db.run("emulation/monthly_scores", campaign_id=campaign_id, as_of=as_of, **{**DEFAULTS, **settings})
+
+
+# --- the fixture: one month (01/03-10/03/2024), A and B provinces, C a sector union ----------
+# At 10/03 23:59, March: A 4 updated (2 by non-leaders), reviews concluded 2 valid (s1, s3) and
+# 1 invalid (s2); B 2 updated by non-leaders, no review concluded; C nothing.
+
+
+@pytest.fixture
+def tiny(tiny_db, use_db):
+    use_db(tiny_db)
+
+
+def test_scores_on_the_fixture(tiny):
+    frame = scores("T", "2024-03-10 23:59", grade_a_min=44, grade_b_min=40, grade_c_min=10).set_index("unit_code")
+    a, b, c = frame.loc["U-A"], frame.loc["U-B"], frame.loc["U-C"]
+    # the whole campaign lies in March, so the month's share of a target is the whole target
+    assert (a["month_target"], b["month_target"]) == (pytest.approx(120), pytest.approx(40))
+    assert a["target_points"] == pytest.approx(100 * 4 / 120) and b["target_points"] == pytest.approx(100 * 2 / 40)
+    # 4.0 per 1,000 members each: a tie for first place among provinces; C updated nothing
+    assert (a["members_points"], b["members_points"], c["members_points"]) == (100, 100, 0)
+    assert a["valid_pct"] == pytest.approx(2 / 3) and b["valid_points"] == 0
+    assert (a["non_leader_pct"], b["non_leader_pct"]) == (0.5, 1.0)
+    # (40 * 3.33 + 20 * 100 + 20 * 66.67 + 20 * 50) / 100 and (40 * 5 + 20 * 100 + 20 * 0 + 20 * 100) / 100
+    assert (a["score"], b["score"], c["score"]) == (44.7, 42.0, 0.0)
+    assert (a["grade"], b["grade"], c["grade"]) == ("A", "B", "D")
+    assert (a["rank_in_kind"], b["rank_in_kind"], c["rank_in_kind"]) == (1, 2, 1)  # C ranks among sector unions
+    assert frame["rank_previous"].isna().all()
+
+
+def test_weights_change_the_score(tiny):
+    only_members = scores("T", "2024-03-10 23:59", w_target=0, w_members=1, w_valid=0, w_non_leader=0).set_index("unit_code")
+    assert list(only_members["score"]) == [100.0, 100.0, 0.0]
+    assert set(only_members.loc[["U-A", "U-B"], "rank_in_kind"]) == {1}
+
+
+def test_a_partial_month_counts_its_share_up_to_the_minute(tiny):
+    frame = scores("T", "2024-03-04 12:00").set_index("unit_code")
+    # 3 days 12 hours and 1 minute of the 10-day campaign
+    share = (3.5 * 24 * 60 + 1) / (10 * 24 * 60)
+    assert frame.loc["U-A", "month_target"] == pytest.approx(120 * share)
+    assert frame.loc["U-A", "count_submitted"] == 3
+
+
+def test_before_the_portal_opened_there_is_no_month(tiny):
+    assert scores("T", "2024-02-20 08:00").empty
+
+
+# --- invariants on the demo -------------------------------------------------------------------
+
+
+@pytest.fixture
+def demo(demo_db, use_db):
+    use_db(demo_db)
+
+
+def test_months_ranks_and_movement_on_the_demo(demo):
+    frame = scores("1TR-2022", "2023-09-01 23:59")
+    assert frame["month_start"].min() == datetime(2022, 1, 1) and frame["month_start"].max() == datetime(2023, 9, 1)
+    assert len(frame) == 82 * 21
+    # the month shares spread each registered target over the campaign exactly once
+    spread = frame.groupby("unit_code")["month_target"].sum()
+    registered = db.run("progress/unit_totals", campaign_id="1TR-2022", as_of="2023-09-01 23:59").set_index("unit_code")
+    assert (spread - registered["registered_target"]).abs().max() < 1e-6
+    # the months' updates add up to the total
+    assert frame.groupby("unit_code")["count_submitted"].sum().equals(registered["count_submitted"].reindex(spread.index).astype(float))
+    for (_, kind), part in frame.groupby(["month_start", "kind"]):
+        assert part["rank_in_kind"].min() == 1 and part["rank_in_kind"].max() <= len(part)
+        assert part["count_units_in_kind"].iloc[0] == {"province": 63, "sector": 12, "corporation": 7}[kind]
+    moved = frame.dropna(subset=["rank_previous"])
+    assert (moved["rank_change"] == moved["rank_previous"] - moved["rank_in_kind"]).all()
+    assert frame["score"].between(0, 100).all()
+    assert set(frame["grade"]) <= set(emulation.GRADES)
+
+
+# --- stored scoring ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def writable(tmp_path, use_db):
+    path = build_tiny(tmp_path / "tiny.duckdb")
+    use_db(path)
+    return path
+
+
+def test_a_database_without_the_settings_table_uses_the_defaults(tmp_path, use_db):
+    path = build_tiny(tmp_path / "old.duckdb")
+    with duckdb.connect(str(path)) as con:
+        con.execute("drop table emulation_settings")
+    use_db(path)
+    assert emulation.load("T") == emulation.Stored(emulation.Settings())
+    emulation.save("T", emulation.Settings(w_target=10), "Nguyễn Văn A", now=datetime(2024, 3, 5, 9, 30))
+    stored = emulation.load("T")
+    assert stored.settings.w_target == 10 and stored.settings.w_members == 20
+    assert (stored.updated_by, stored.updated_at) == ("Nguyễn Văn A", datetime(2024, 3, 5, 9, 30))
+    assert emulation.load("other campaign").settings == emulation.Settings()
+
+
+@pytest.mark.parametrize(
+    ("settings", "who", "key"),
+    [
+        (emulation.Settings(w_valid=-1), "x", "em_err_weights"),
+        (emulation.Settings(w_target=0, w_members=0, w_valid=0, w_non_leader=0), "x", "em_err_weights"),
+        (emulation.Settings(grade_b_min=90), "x", "em_err_thresholds"),
+        (emulation.Settings(grade_a_min=120), "x", "em_err_thresholds"),
+        (emulation.Settings(), "  ", "em_err_author"),
+    ],
+)
+def test_bad_settings_are_refused(writable, settings, who, key):
+    with pytest.raises(groups.ChangeError) as info:
+        emulation.save("T", settings, who)
+    assert info.value.key == key
+    assert emulation.load("T").updated_by is None
+    assert not publish.pointer_path(writable).exists()  # nothing was published
+
+
+def test_movement_and_month_labels():
+    assert [emulation.movement_label(v) for v in (3, -2, 0, None, float("nan"))] == ["▲ 3", "▼ 2", "=", "–", "–"]
+    assert emulation.month_label(datetime(2022, 4, 1)) == "04/2022"
+
+
+# --- the page --------------------------------------------------------------------------------
+
+
+def open_page(**query) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    return at.switch_page("pages/emulation.py").run()
+
+
+def texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [s.value for s in at.subheader]
+    parts += [str(w.value) for w in at.warning] + [str(i.value) for i in at.info] + [str(e.value) for e in at.error]
+    parts += [str(s.value) for s in at.success]
+    return "\n".join(parts)
+
+
+def test_ranking_page_at_the_conference(demo):
+    at = open_page(as_of="2022-04-20T08:00", kind="province")
+    assert not at.exception
+    body = texts(at)
+    assert "Xếp loại tháng 04/2022 — LĐLĐ tỉnh, thành phố" in body
+    assert "Tháng 04/2022 chưa kết thúc" in body
+    table = at.dataframe[0].value
+    expected = scores("1TR-2022", "2022-04-20 08:00", **emulation.load("1TR-2022").settings.params)
+    expected = expected[(expected["kind"] == "province") & (expected["month_start"] == datetime(2022, 4, 1))]
+    assert list(table["unit"]) == list(expected["name_vi"])
+    assert list(table["rank_in_kind"])[:3] == list(expected["rank_in_kind"])[:3]
+    assert len(at.dataframe) == 1
+    assert [b.label for b in at.download_button] == ["Tải CSV", "Tải Excel (mọi tháng)"]
+    assert at.selectbox(key="w_unit_select").value == expected["unit_code"].iloc[0]
+
+
+def test_ranking_page_every_kind_and_an_earlier_month(demo):
+    at = open_page(as_of="2022-04-20T08:00", unit="CDN-GD")
+    assert not at.exception
+    assert len(at.dataframe) == 3  # one ranking per unit kind
+    at.select_slider(key="em_month").set_value(pd.Timestamp("2022-01-01")).run()
+    assert not at.exception
+    assert "Xếp loại tháng 01/2022" in texts(at)
+    assert at.selectbox(key="w_unit_select").value == "CDN-GD"
+
+
+def test_ranking_page_empty_state_and_bad_url(demo):
+    at = open_page(as_of="2021-12-01T08:00")
+    assert not at.exception
+    assert "cổng trực tuyến mở ngày 08/01/2022" in texts(at)
+    assert not at.dataframe
+    at = open_page(as_of="2022-04-20T08:00", kind="planet")
+    assert not at.exception
+    assert len(at.dataframe) == 3  # the bad kind fell back to every kind
+
+
+def test_saving_the_scoring_in_the_page(writable):
+    at = open_page(as_of="2024-03-10T23:59")
+    assert not at.exception
+    assert "Đang dùng cách chấm điểm mặc định." in texts(at)
+    at.number_input(key="em_g_B").set_value(90.0)
+    at.text_input(key="em_author").input("Nguyễn Văn A")
+    at.form_submit_button[0].click().run()
+    assert any("Ngưỡng phải giảm dần" in e.value for e in at.error)
+    assert emulation.load("T").updated_by is None
+    at.number_input(key="em_g_B").set_value(40.0)
+    at.number_input(key="em_g_A").set_value(44.0)
+    at.number_input(key="em_g_C").set_value(10.0)
+    at.number_input(key="em_w_target").set_value(50.0)
+    at.form_submit_button[0].click().run()
+    assert not at.exception
+    stored = emulation.load("T")
+    assert (stored.settings.w_target, stored.settings.grade_a_min, stored.updated_by) == (50.0, 44.0, "Nguyễn Văn A")
+    assert any("Đã lưu cách chấm điểm" in s.value for s in at.success)
+    assert "Cách chấm điểm do Nguyễn Văn A lưu lúc" in texts(at)

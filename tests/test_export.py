@@ -1,0 +1,190 @@
+"""Exports: formula neutralisation in CSV, Excel and PowerPoint; the meeting report's PPTX and
+XLSX opened with python-pptx and openpyxl and checked against the query results; the CLI."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+
+import openpyxl
+import pandas as pd
+import pytest
+from pptx import Presentation
+from pptx.enum.chart import XL_CHART_TYPE
+
+from sangkien import db, export, meeting
+from sangkien.__main__ import main as cli
+
+CAMPAIGN = "1TR-2022"
+GROUP = "HN-THAINGUYEN-2022"
+CONFERENCE = datetime(2022, 4, 20, 8, 0)
+DANGEROUS = ["=1+2", "+84 912", "-5", "@SUM(A1)", "\tcmd", "\rcmd", '=HYPERLINK("http://x")']
+
+
+# --- neutralisation ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", DANGEROUS)
+def test_formula_starts_get_an_apostrophe(text):
+    assert export.neutralise(text) == "'" + text
+
+
+@pytest.mark.parametrize("value", ["Thái Nguyên", "1.000", "", "a=b", "'=x already", 5, -5, 1.5, None])
+def test_other_values_are_left_alone(value):
+    assert export.neutralise(value) == value
+
+
+def test_csv_has_a_bom_and_neutralises_text_but_not_numbers():
+    frame = pd.DataFrame({"unit": DANGEROUS, "count_submitted": range(-3, len(DANGEROUS) - 3)})
+    data = export.csv_bytes(frame, {"unit": "Đơn vị", "count_submitted": "Đã cập nhật"})
+    assert data.startswith(b"\xef\xbb\xbf")
+    back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", keep_default_na=False)
+    assert list(back.columns) == ["Đơn vị", "Đã cập nhật"]
+    assert list(back["Đơn vị"]) == ["'" + t for t in DANGEROUS]
+    assert list(back["Đã cập nhật"]) == list(range(-3, len(DANGEROUS) - 3))  # real numbers, negative ones untouched
+
+
+def test_csv_headers_are_neutralised_too():
+    data = export.csv_bytes(pd.DataFrame({"a": [1]}), {"a": "=cmd"})
+    assert data.decode("utf-8-sig").splitlines()[0] == "'=cmd"
+
+
+def test_xlsx_marks_formula_like_text_as_text():
+    frame = pd.DataFrame({"unit": DANGEROUS, "count_submitted": range(len(DANGEROUS))})
+    table = export.Table("t", "=title", frame, [("unit", "Đơn vị"), ("count_submitted", "Đã cập nhật")])
+    book = openpyxl.load_workbook(io.BytesIO(export.xlsx_bytes([table], ["@header"])))
+    sheet = book["t"]
+    for row, text in enumerate(DANGEROUS, start=5):
+        cell = sheet.cell(row, 1)
+        # openpyxl leaves Excel's escape of a carriage return (_x000D_) as it is
+        assert cell.data_type == "s" and cell.value in (text, text.replace("\r", "_x000D_"))
+        assert cell.quotePrefix, text
+    assert sheet["A1"].value == "=title" and sheet["A1"].data_type == "s" and sheet["A1"].quotePrefix
+    assert sheet["A2"].quotePrefix
+    assert not sheet["A5"].value.startswith("'")  # the mark is Excel's own, not a visible apostrophe
+
+
+def test_pptx_chart_categories_and_table_text_are_neutralised():
+    chart = export.Chart("c", ["=evil", "ok"], [("=series", [1, 2])])
+    table = export.Table("t", "t", pd.DataFrame({"unit": ["@x"], "n": [1]}), [("unit", "U"), ("n", "N")])
+    deck = export.Deck("D", [], "stamp", [export.Slide("s", chart=chart), export.Slide("t", table=table)])
+    prs = Presentation(io.BytesIO(export.pptx_bytes(deck)))
+    plot = next(s for s in prs.slides[1].shapes if s.has_chart).chart.plots[0]
+    assert set(plot.categories) == {"'=evil", "ok"}
+    assert plot.series[0].name == "'=series"
+    grid = next(s for s in prs.slides[2].shapes if s.has_table).table
+    assert grid.cell(1, 0).text == "'@x"
+
+
+# --- the meeting report --------------------------------------------------------------------
+
+
+@pytest.fixture
+def report(demo_db, use_db):
+    use_db(demo_db)
+    return meeting.build(CAMPAIGN, CONFERENCE, GROUP, "vi", campaign_name="CT", is_demo=True)
+
+
+@pytest.fixture
+def queries(demo_db, use_db):
+    use_db(demo_db)
+    params = {"campaign_id": CAMPAIGN, "as_of": CONFERENCE, "group_id": GROUP}
+    return {
+        "summary": db.run("meeting/group_summary", rate_band=meeting.RATE_BAND, **params).iloc[0],
+        "units": db.run("meeting/unit_progress", rate_band=meeting.RATE_BAND, **params),
+        "margins": db.run("meeting/guideline_margins", **params),
+    }
+
+
+def charts_of(prs) -> list:
+    return [shape.chart for slide in prs.slides for shape in slide.shapes if shape.has_chart]
+
+
+def test_pptx_slides_are_the_title_then_one_per_block_and_table_slides(report):
+    prs = Presentation(io.BytesIO(report.pptx()))
+    # title; registered, updated and units (charts); the units' table; ranks (table); watch list
+    assert len(prs.slides) == 7
+    texts = [" ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame) for slide in prs.slides]
+    assert "Chương trình 1 triệu sáng kiến — Hội nghị Thái Nguyên 20/4/2022 — Tính đến 08:00 ngày 20/04/2022" in texts[0]
+    assert "Dữ liệu mô phỏng" in texts[0]
+    assert "9 đơn vị" in texts[0]
+    assert all("Tính đến 08:00 ngày 20/04/2022" in text for text in texts)  # the stamp on every slide
+    assert "66.775" in texts[1] and "trên 6% cả nước" in texts[1]
+    assert "Hòa Bình (vượt 3.927 sáng kiến)" in texts[1]
+
+
+def test_pptx_charts_are_native_charts_with_the_query_values(report, queries):
+    prs = Presentation(io.BytesIO(report.pptx()))
+    charts = charts_of(prs)
+    assert len(charts) == 3
+    assert all(c.chart_type == XL_CHART_TYPE.BAR_CLUSTERED for c in charts)
+    registered, rate, units = charts
+    margins = queries["margins"]
+    # bars are listed bottom-up in PowerPoint: reverse to compare with the query's order
+    assert list(registered.plots[0].categories)[::-1] == list(margins["name_vi"])
+    values = list(registered.plots[0].series[0].values)[::-1]
+    assert values == [float(v) for v in margins["registered_target"]]
+    assert sum(values) == 66_775  # the seed's figure
+    assert list(registered.plots[0].series[1].values)[::-1] == [float(v) for v in margins["guideline_target"]]
+    assert registered.value_axis.tick_labels.number_format == "#,##0"
+    assert rate.plots[0].series[0].values[0] == pytest.approx(queries["summary"]["achieved_registered_nation_pct"])
+    assert rate.plots[0].data_labels.number_format == "0.0%" and rate.value_axis.tick_labels.number_format == "0%"
+    unit_rows = queries["units"]
+    assert list(units.plots[0].series[0].values)[::-1] == [float(v) for v in unit_rows["count_submitted"]]
+    assert sum(units.plots[0].series[0].values) == queries["summary"]["count_submitted"]
+
+
+def test_pptx_table_slides_hold_formatted_query_values(report, queries):
+    prs = Presentation(io.BytesIO(report.pptx()))
+    grid = next(s for s in prs.slides[4].shapes if s.has_table).table
+    first = queries["units"].iloc[0]
+    assert grid.cell(1, 0).text == first["name_vi"]
+    assert grid.cell(1, 1).text == f"{int(first['count_submitted']):,}".replace(",", ".")
+    ranks = next(s for s in prs.slides[5].shapes if s.has_table).table
+    assert ranks.cell(1, 1).text == str(int(first["rank_submitted"]))
+
+
+def test_xlsx_has_one_sheet_per_table_with_real_numbers(report, queries):
+    book = openpyxl.load_workbook(io.BytesIO(report.xlsx()))
+    assert book.sheetnames == ["chi-tieu-dang-ky", "tien-do-don-vi", "thu-hang", "can-luu-y"]
+    sheet = book["chi-tieu-dang-ky"]
+    header = [sheet.cell(r, 1).value for r in range(1, 8)]
+    assert any("Tính đến 08:00 ngày 20/04/2022" in (h or "") for h in header)
+    assert "Dữ liệu mô phỏng" in header
+    top = next(r for r in range(1, 20) if sheet.cell(r, 1).value == "Đơn vị")
+    assert sheet.freeze_panes == f"A{top + 1}"
+    registered = [sheet.cell(r, 2).value for r in range(top + 1, top + 10)]
+    assert all(isinstance(v, int) for v in registered)
+    assert sum(registered) == 66_775
+    assert sheet.cell(top + 1, 2).number_format == "#,##0"
+    assert sheet.cell(top + 1, 4).number_format == "+#,##0;-#,##0;0"
+    assert sheet.column_dimensions["B"].width >= len("Chỉ tiêu đăng ký")
+    units = book["tien-do-don-vi"]
+    assert units.cell(top + 1, 4).number_format == "0.0%"
+    assert units.cell(top + 1, 4).value == pytest.approx(queries["units"]["achieved_registered_pct"].iloc[0])
+
+
+def test_cli_exports_every_format(demo_db, use_db, tmp_path, capsys):
+    use_db(demo_db)
+    args = ["export", "--db", str(demo_db), "--group", GROUP, "--as-of", "2022-04-20T08:00"]
+    assert cli([*args, "--format", "pptx", "--out", str(tmp_path / "m.pptx")]) == 0
+    assert len(Presentation(str(tmp_path / "m.pptx")).slides) == 7
+    assert cli([*args, "--format", "xlsx", "--out", str(tmp_path / "m.xlsx")]) == 0
+    assert len(openpyxl.load_workbook(tmp_path / "m.xlsx").sheetnames) == 4
+    assert cli([*args, "--format", "csv", "--out", str(tmp_path / "csv")]) == 0
+    files = sorted(p.name for p in (tmp_path / "csv").iterdir())
+    assert files == ["can-luu-y.csv", "chi-tieu-dang-ky.csv", "thu-hang.csv", "tien-do-don-vi.csv"]
+    frame = pd.read_csv(tmp_path / "csv" / "chi-tieu-dang-ky.csv", encoding="utf-8-sig")
+    assert frame["Chỉ tiêu đăng ký"].sum() == 66_775
+
+
+def test_cli_region_and_bad_input(demo_db, use_db, tmp_path, capsys):
+    use_db(demo_db)
+    base = ["export", "--db", str(demo_db), "--format", "xlsx", "--as-of", "2022-04-20T08:00"]
+    assert cli([*base, "--region", "tdmnpb", "--out", str(tmp_path / "r.xlsx")]) == 0
+    assert cli([*base, "--region", "XX", "--out", str(tmp_path / "x.xlsx")]) == 2
+    assert "unknown region" in capsys.readouterr().err
+    assert cli([*base, "--group", "nope", "--out", str(tmp_path / "x.xlsx")]) == 2
+    bad_time = ["export", "--db", str(demo_db), "--group", GROUP, "--format", "csv", "--as-of", "20/04/2022", "--out", str(tmp_path)]
+    assert cli(bad_time) == 2
+    assert not (tmp_path / "x.xlsx").exists()
