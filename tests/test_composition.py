@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from sangkien import db, fmt
 from sangkien.i18n import t
+from tests import downloads
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 SECTORS = ["state", "non_state", "fdi", "public_service"]
@@ -137,6 +138,20 @@ def test_page_at_the_conference():
     assert f"thấp nhất ở khu vực {lowest[0].lower()}{lowest[1:]}" in text
     assert len(at.dataframe[0].value) == 82
     assert any("Tính đến 08:00 ngày 20/04/2022" in c.value for c in at.caption)
+
+
+@pytest.mark.usefixtures("demo")
+def test_page_table_csv_has_the_raw_figures(monkeypatch):
+    made = downloads.record(monkeypatch)
+    at = open_page(as_of="2022-04-20T08:00")
+    assert not at.exception
+    downloads.check_every_table(at, made)
+    units = downloads.read(made["thanh-phan-don-vi-20220420-0800"])
+    assert list(units.columns) == list(at.dataframe[0].value.columns)
+    assert len(units) == 82 and units["Đã cập nhật"].sum() == 163_532  # published
+    everyone = sector_author("2022-04-20 08:00", campaign_id="1TR-2022").loc[("all", "all")]
+    assert units["Của NLĐ trực tiếp"].sum() == everyone["count_submitted_non_leader"]
+    assert units["% NLĐ trực tiếp"].between(0, 1).all()  # shares, not "87,0%"
 
 
 @pytest.mark.usefixtures("demo")

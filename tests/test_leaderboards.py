@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from sangkien import db
+from tests import downloads
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGE = "pages/leaderboards.py"
@@ -173,6 +174,20 @@ def test_page_seed_top10_at_the_conference(demo):
     body = texts(at)
     assert "82 đơn vị" in body
     assert "Tính đến 08:00 ngày 20/04/2022" in body
+
+
+def test_page_every_board_has_a_csv_of_its_raw_figures(demo, monkeypatch):
+    made = downloads.record(monkeypatch)
+    at = open_page(as_of=CONFERENCE)
+    assert not at.exception
+    downloads.check_every_table(at, made)
+    top = downloads.read(made["xep-hang-dau-count_submitted-20220420-0800"])
+    assert list(top.columns) == list(at.table[0].value.columns)
+    assert list(zip(top["Đơn vị"], top["Số đã cập nhật"], strict=True)) == [(name, int(n.replace(".", ""))) for name, n in SEED_TOP10]
+    assert list(downloads.read(made["xep-hang-cuoi-count_submitted-20220420-0800"])["Hạng"])[0] == 82
+    at = open_page(as_of=CONFERENCE, kind="corporation")  # one board, ranked once
+    downloads.check_every_table(at, made)
+    assert len(downloads.read(made["xep-hang-count_submitted-20220420-0800"])) == 7
 
 
 @pytest.mark.parametrize("metric", ["count_valid", "count_per_1000_members", "achieved_registered_pct", "change_submitted_7d"])

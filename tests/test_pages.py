@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests import downloads
+
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 SEED_TOP10 = ["Thanh Hóa", "Hà Nội", "Nghệ An", "Hà Tĩnh", "Bắc Giang", "TP Hồ Chí Minh", "Hải Phòng", "Cần Thơ", "An Giang", "Long An"]
 
@@ -38,6 +40,19 @@ def test_overview_at_the_conference():
     assert table["Đã cập nhật"].iloc[0] == "35.728"
     assert "Tính đến 08:00 ngày 20/04/2022" in texts(at)
     assert "Dữ liệu mô phỏng" in texts(at)
+
+
+def test_overview_top10_csv_has_the_raw_numbers(monkeypatch):
+    made = downloads.record(monkeypatch)
+    at = open_app(as_of="2022-04-20T08:00")
+    assert not at.exception
+    downloads.check_every_table(at, made)
+    top10 = downloads.read(made["top10-20220420-0800"])
+    assert list(top10.columns) == list(at.dataframe[0].value.columns)  # the headers shown
+    assert list(top10["Đơn vị"]) == SEED_TOP10
+    assert top10["Đã cập nhật"].iloc[0] == 35728  # a number, not "35.728"
+    # a share, not "35,7%"
+    assert list(top10["% chỉ tiêu đăng ký"]) == pytest.approx(list(top10["Đã cập nhật"] / top10["Chỉ tiêu đăng ký"]))
 
 
 def test_overview_in_english():

@@ -15,6 +15,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from sangkien import db, fmt, tiles
+from tests import downloads
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 CONFERENCE = "2022-04-20T08:00"
@@ -172,6 +173,25 @@ def test_page_at_the_conference(demo_app):
     expected = (datetime(2022, 4, 20, 8) - OPENS) / (CLOSES - OPENS + pd.Timedelta(minutes=1))
     assert "/63** đơn vị" in page_text(at) and fmt.percent(expected, "vi") in page_text(at)
     assert "ước tính" in page_text(at)  # membership is an estimate, said under the table
+
+
+def test_every_table_has_a_csv_of_its_raw_figures(demo_app, monkeypatch):
+    made = downloads.record(monkeypatch)
+    at = demo_app(as_of=CONFERENCE)
+    assert not at.exception
+    downloads.check_every_table(at, made)
+    table = downloads.read(made["tien-do-province-20220420-0800"]).set_index("Đơn vị")
+    assert len(table) == 63 and "Tiến độ" not in table.columns  # the bar repeats the share
+    assert table.loc["Thanh Hóa", "Đã cập nhật"] == 35_728
+    assert table.loc["Thanh Hóa", "% chỉ tiêu ĐK"] == pytest.approx(35_728 / table.loc["Thanh Hóa", "Chỉ tiêu đăng ký"])
+    # the former provinces of a merged one, in its dialog, have their own file
+    at = demo_app(as_of=CONFERENCE, provinces="34")
+    at.session_state["prog_tiles_34"] = {"selection": {"points": [{"customdata": "79"}], "point_indices": [0]}}
+    at.run()
+    assert not at.exception
+    downloads.check_every_table(at, made)
+    assert len(downloads.read(made["tien-do-34-tinh-20220420-0800"])) == 34
+    assert set(downloads.read(made["tien-do-tinh-79-20220420-0800"])["Đơn vị"]) == {"TP Hồ Chí Minh", "Bình Dương", "Bà Rịa - Vũng Tàu"}
 
 
 def test_page_in_english(demo_app):

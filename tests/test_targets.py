@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from sangkien import db
+from tests import downloads
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGE = "pages/targets.py"
@@ -165,6 +166,23 @@ def test_page_seed_group_at_the_conference(demo):
     assert list(below["Chênh lệch"]) == ["−1.900", "−400", "−300"]  # true minus sign, largest shortfall first
     assert len(at.dataframe[0].value) == 6
     assert len(at.dataframe[2].value) == 9  # every unit against its registered target
+
+
+def test_page_every_table_has_a_csv_of_its_raw_figures(demo, monkeypatch):
+    made = downloads.record(monkeypatch)
+    at = open_page(as_of=CONFERENCE, group=SEED_GROUP)
+    assert not at.exception
+    downloads.check_every_table(at, made)
+    above = downloads.read(made["chi-tieu-dat-dinh-huong-20220420-0800"])
+    assert list(above.columns) == list(at.dataframe[0].value.columns)
+    margins = dict(zip(above["Đơn vị"], above["Chênh lệch"], strict=True))
+    assert (margins["Hòa Bình"], margins["Tuyên Quang"], margins["Lạng Sơn"]) == (3_927, 3_008, 828)  # signed numbers, no "+"
+    below = downloads.read(made["chi-tieu-duoi-dinh-huong-20220420-0800"])
+    assert set(below["Đơn vị"]) == {"Phú Thọ", "Bắc Kạn", "Lào Cai"} and (below["Chênh lệch"] < 0).all()
+    achieved = downloads.read(made["chi-tieu-muc-dat-20220420-0800"])
+    assert list(achieved.columns) == list(at.dataframe[2].value.columns)
+    assert achieved["Chỉ tiêu đăng ký"].sum() == 66_775
+    assert list(achieved["Mức đạt"]) == list(at.dataframe[2].value["Mức đạt"])  # a band keeps its name
 
 
 def test_page_in_english(demo):

@@ -11,6 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from sangkien import db, fmt
+from tests import downloads
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 CONFERENCE = "2022-04-20T08:00"
@@ -152,6 +153,17 @@ def test_tuyen_quang_in_english(detail):
     m = metrics(at)
     assert m["Updated"][0] == "2,200"
     assert m["Rank in kind"][1] == "31/82 all units"
+
+
+def test_daily_figures_csv_ends_at_the_published_checkpoint(detail, monkeypatch):
+    made = downloads.record(monkeypatch)
+    at = detail(as_of="2022-05-12T23:59", unit="LDLD-08")
+    assert not at.exception
+    downloads.check_every_table(at, made, minute="20220512-2359")
+    daily = downloads.read(made["don-vi-LDLD-08-theo-ngay-20220512-2359"])
+    assert list(daily.columns) == ["Ngày", "Cập nhật trong ngày", "Đã cập nhật (lũy kế)", "Tiến độ đều đến chỉ tiêu đăng ký"]
+    assert (daily["Ngày"].iloc[0], daily["Ngày"].iloc[-1]) == ("2022-01-08 00:00", "2022-05-12 00:00")  # to the as-of day only
+    assert daily["Đã cập nhật (lũy kế)"].iloc[-1] == daily["Cập nhật trong ngày"].sum() == 2_200  # Tuyên Quang, published
 
 
 def test_no_unit_chosen_prompts(detail):

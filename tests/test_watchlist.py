@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sangkien import db, watchlist
+from sangkien import db, fmt, watchlist
+from tests import downloads
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 SEED_GROUP = "HN-THAINGUYEN-2022"
@@ -257,6 +258,20 @@ def test_page_at_the_conference():
     assert "15,6%" in reasons["Thái Nguyên"]
     assert any("Tính đến 08:00 ngày 20/04/2022" in c.value for c in at.caption)
     assert at.dataframe[0].value.shape[0] == 9
+
+
+@pytest.mark.usefixtures("demo")
+def test_page_table_csv_has_the_raw_figures(monkeypatch):
+    made = downloads.record(monkeypatch)
+    at = open_page(as_of="2022-04-20T08:00", group=SEED_GROUP)
+    assert not at.exception
+    downloads.check_every_table(at, made)
+    table = downloads.read(made["canh-bao-20220420-0800"]).set_index("Đơn vị")
+    shown = at.dataframe[0].value
+    assert list(table.columns) == list(shown.columns[1:]) and len(table) == 9
+    # the shares the page shows as text ("15,6%") are numbers here
+    assert [fmt.percent(v, "vi") for v in table["% chỉ tiêu đăng ký"]] == list(shown["% chỉ tiêu đăng ký"])
+    assert pd.to_datetime(table["Dự kiến đạt"]).notna().all()  # minutes a spreadsheet reads as dates
 
 
 @pytest.mark.usefixtures("demo")
