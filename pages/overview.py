@@ -54,7 +54,7 @@ c4.metric(
 )
 st.markdown(f.t("non_leader_line", pct=fmt.percent(kpis["non_leader_pct"], lang)))
 
-left, right = st.columns([3, 2])
+left, right = st.columns([5, 4])
 with left:
     st.plotly_chart(charts.national_curve(daily, int(kpis["national_target"]), f.stamp, lang), width="stretch")
 with right:
