@@ -4,7 +4,7 @@ import streamlit as st
 
 from sangkien import charts, db, export, fmt, ui
 
-TOP_COLUMNS = ["rank_submitted", "unit", "count_submitted", "registered_target", "achieved_registered_pct"]
+TOP_COLUMNS = ["rank_submitted", "unit", "count_submitted", "achieved_registered_pct"]
 
 f = ui.current_filters()
 ui.header(f, "page_overview")
