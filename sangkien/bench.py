@@ -153,7 +153,8 @@ def _run_sql(con, macros: str, name: str, params: dict):
     sql = db.query_text(name)
     cursor = con.cursor()
     cursor.execute(macros)
-    values = {k: (list(v) if isinstance(v, tuple) else v) for k, v in params.items() if f"${k}" in sql}
+    names = db.used_parameters(sql)
+    values = {k: (list(v) if isinstance(v, tuple) else v) for k, v in params.items() if k in names}
     return lambda: cursor.execute(sql, values).df()
 
 

@@ -7,6 +7,7 @@ as DuckDB named parameters; results are cached by (query, parameters, data versi
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections import OrderedDict
 from datetime import datetime
@@ -95,7 +96,8 @@ class Database:
     def run(self, name: str, **params) -> pd.DataFrame:
         con = self._connection()
         sql = query_text(name)
-        params = {k: _param(v) for k, v in params.items() if f"${k}" in sql}
+        names = used_parameters(sql)
+        params = {k: _param(v) for k, v in params.items() if k in names}
         key = (name, tuple(sorted((k, _hashable(v)) for k, v in params.items())), self._version)
         with self._lock:
             if key in self._cache:
@@ -131,6 +133,17 @@ class Database:
                     con.close()
             self._con, self._retired = None, []
             self._cache.clear()
+
+
+_COMMENT = re.compile(r"--[^\n]*")
+_PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+@cache
+def used_parameters(sql: str) -> frozenset[str]:
+    """Named parameters a statement uses (comments may mention others), so callers can pass
+    the common ones (campaign_id, as_of, scope) to every query."""
+    return frozenset(_PARAMETER.findall(_COMMENT.sub("", sql)))
 
 
 def _param(value):

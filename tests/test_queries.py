@@ -114,3 +114,7 @@ def test_unknown_query_is_a_clear_error():
         db.run("nope/nothing", campaign_id="T", as_of="2024-03-01 00:00")
     with pytest.raises(db.QueryError, match="unknown query"):
         db.run("../sangkien/schema", campaign_id="T", as_of="2024-03-01 00:00")
+
+
+def test_parameters_named_only_in_comments_are_not_sent():
+    assert db.used_parameters("-- uses $scope in prose\nselect $campaign_id as c -- and $as_of\n") == {"campaign_id"}
