@@ -9,7 +9,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from sangkien import db, fmt, importer, ui
+from sangkien import charts, db, export, fmt, importer, ui
+from sangkien.i18n import CATALOG
 from sangkien.importing.errors import ImportFailure
 from sangkien.reference import DATA_DIR
 
@@ -28,21 +29,18 @@ st.markdown(f.t("imp_intro"))
 st.markdown(f.t("imp_campaign_line", name=names.get(f.campaign_id, f.campaign_id)))
 meta = dict(db.run("meta/data_info")[["key", "value"]].itertuples(index=False))
 if "data_version" in meta:
-    st.caption(
-        f.t(
-            "imp_data_line",
-            version=meta["data_version"],
-            when=meta.get("last_changed_at", "–").replace("T", " "),
-            source=meta.get("last_change_source", "–"),
-        )
-    )
+    source = meta.get("last_change_source", "–")
+    source = f.t(f"imp_source_{source}") if f"imp_source_{source}" in CATALOG else source
+    st.caption(f.t("imp_data_line", version=meta["data_version"], source=source))
 
 with st.form("imp_form", clear_on_submit=False):
     kind = st.radio(
         f.t("imp_kind"), ["submissions", "targets"], format_func=lambda k: f.t(f"imp_kind_{k}"), horizontal=True, key="imp_kind_choice"
     )
     who = st.text_input(f.t("imp_who"), help=f.t("imp_who_help"), key="imp_who_name", max_chars=120)
-    uploads = st.file_uploader(f.t("imp_files"), type=["csv", "tsv", "txt", "xlsx", "parquet"], accept_multiple_files=True, key="imp_uploads")
+    uploads = st.file_uploader(
+        f.t("imp_files"), type=["csv", "tsv", "txt", "xlsx", "parquet"], accept_multiple_files=True, key="imp_uploads"
+    )
     submitted = st.form_submit_button(f.t("imp_button"), type="primary", icon=":material/upload_file:")
 
 with st.expander(f.t("imp_rules_title")):
@@ -91,6 +89,8 @@ if result is not None:
     st.subheader(f.t("imp_result_title"))
     st.success(f.t("imp_result_ok", n=len(result.files), seconds=fmt.number(result.seconds, lang, 1)), icon=":material/check_circle:")
     st.dataframe(importer.files_table(result.files, lang), hide_index=True, width="stretch")
+    labels = importer.count_labels(lang)
+    export.download_csv(importer.files_frame(result.files), f"ket-qua-nhap-{result.batch_id}", lang, labels, list(labels))
     totals = {key.removeprefix("count_"): fmt.number(value, lang) for key, value in result.totals.items()}
     st.markdown(f.t("imp_accounting", **totals))
     if len(result.rejections):
@@ -99,16 +99,19 @@ if result is not None:
         st.dataframe(shown, hide_index=True, width="stretch")
         if len(result.rejections) > SHOWN_REJECTIONS:
             st.caption(f.t("imp_rejected_more", shown=fmt.number(SHOWN_REJECTIONS, lang), total=fmt.number(len(result.rejections), lang)))
-        st.download_button(
-            f.t("imp_download"),
-            importer.rejections_csv(result.rejections, lang),
-            file_name=f"tu-choi-{result.batch_id}.csv",
-            mime="text/csv",
-            icon=":material/download:",
-            key="imp_download_last",
-        )
+        # every rejected row, not only those shown, with the reasons in words
+        export.download_csv(importer.rejections_table(result.rejections, lang), f"tu-choi-{result.batch_id}", lang)
     else:
         st.caption(f.t("imp_none_rejected"))
+
+st.subheader(f.t("imp_check_title"))
+daily = db.run("import/daily_counts", scope=None, **f.params)
+if daily.empty:
+    st.info(f.t("empty_before_open", open=fmt.day(f.opens_at, lang) if f.opens_at else "–"))
+else:
+    st.plotly_chart(charts.import_daily_counts(daily, f.stamp, lang), width="stretch")
+    gaps = int((daily["count_submitted"] == 0).sum())
+    st.caption(f.t("imp_check_gaps", n=fmt.number(gaps, lang)) if gaps else f.t("imp_check_ok"))
 
 st.subheader(f.t("imp_log_title"))
 has_log = bool(db.run("import/tables").iloc[0]["has_import_log"])
@@ -117,22 +120,32 @@ if log is None or log.empty:
     st.info(f.t("imp_log_empty"), icon=":material/history:")
     st.stop()
 st.caption(f.t("imp_log_caption", n=fmt.number(len(log), lang)))
-st.dataframe(importer.log_table(log, lang), hide_index=True, width="stretch")
+table = importer.log_table(log, lang)
+numbers = [f.t(f"imp_col_{key}") for key in ("read", "inserted", "updated", "unchanged", "rejected", "skipped")]
+config = {name: st.column_config.TextColumn(width="small") for name in numbers}
+config[f.t("imp_col_when")] = st.column_config.TextColumn(width="medium")
+st.dataframe(table, hide_index=True, width="stretch", column_config=config)
+# the CSV keeps the raw values: exact times, numbers, the whole SHA-256
+log_labels = {
+    "finished_at": f.t("imp_col_when"),
+    "imported_by": f.t("imp_col_who"),
+    "kind": f.t("imp_col_kind"),
+    **importer.count_labels(lang),
+    "file_sha256": f.t("imp_col_sha"),
+}
+export.download_csv(log, f"nhat-ky-nhap-{f.campaign_id}", lang, log_labels, list(log_labels))
 with_rejections = log[log["count_rejected"] > 0]
 if not with_rejections.empty:
     labels = {
         row.import_id: f"{row.file_name} · {fmt.moment(row.finished_at.to_pydatetime(), lang)} · {fmt.number(row.count_rejected, lang)}"
         for row in with_rejections.itertuples()
     }
-    chosen = st.selectbox(f.t("imp_log_pick"), [None, *labels], format_func=lambda v: labels.get(v, f.t("imp_log_none")), key="imp_log_choice")
+    chosen = st.selectbox(
+        f.t("imp_log_pick"), [None, *labels], format_func=lambda v: labels.get(v, f.t("imp_log_none")), key="imp_log_choice"
+    )
     if chosen is not None:
         rejections = db.run("import/rejections", import_id=chosen)
         st.dataframe(importer.rejections_table(rejections.head(SHOWN_REJECTIONS), lang), hide_index=True, width="stretch")
-        st.download_button(
-            f.t("imp_download"),
-            importer.rejections_csv(rejections, lang),
-            file_name=f"tu-choi-{chosen}.csv",
-            mime="text/csv",
-            icon=":material/download:",
-            key="imp_download_logged",
-        )
+        if len(rejections) > SHOWN_REJECTIONS:
+            st.caption(f.t("imp_rejected_more", shown=fmt.number(SHOWN_REJECTIONS, lang), total=fmt.number(len(rejections), lang)))
+        export.download_csv(importer.rejections_table(rejections, lang), f"tu-choi-{chosen}", lang)

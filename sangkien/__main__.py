@@ -23,7 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     p_bench.add_argument("--no-browser", action="store_true", help="skip the Streamlit server and Chromium figures")
     for name, what in (("import", "submissions"), ("import-targets", "registered targets")):
         p_import = sub.add_parser(name, help=f"import {what} exported from the portal (CSV/TSV/TXT, XLSX, Parquet); see docs/import.md")
-        p_import.add_argument("files", nargs="+", type=Path, metavar="FILE")
+        p_import.add_argument("files", nargs="+", type=Path, metavar="FILE", help="exported files: CSV/TSV/TXT, XLSX or Parquet")
         p_import.add_argument("--db", type=Path, default=None, help="database (default: SANGKIEN_DB or data/sangkien.duckdb)")
         p_import.add_argument("--campaign", default=None, help="campaign id (default: the most recent campaign)")
         p_import.add_argument("--who", default=None, help="name recorded in the import log (default: the login name)")

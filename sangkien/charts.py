@@ -790,3 +790,35 @@ def emulation_rank_history(history: pd.DataFrame, title: str, stamp: str, lang: 
     fig.update_xaxes(tickformat="%m/%Y", dtick="M1")
     fig.update_layout(hovermode="closest", showlegend=False)
     return fig
+
+
+# --- charts: import ---
+def import_daily_counts(daily: pd.DataFrame, stamp: str, lang: str) -> go.Figure:
+    """Initiatives updated per day over the last 60 days; days with none stand out in vermillion.
+
+    `daily` comes from import/daily_counts (one row per day, zeros included). After an import,
+    a working day with no update usually means a missing export.
+    """
+    fig = go.Figure()
+    fig.add_bar(
+        x=daily["day"],
+        y=daily["count_submitted"],
+        name=t("imp_chart_series", lang),
+        marker_color=OKABE_ITO["blue"],
+        hovertemplate="%{x|%d/%m/%Y}: %{y:,d}<extra></extra>",
+    )
+    empty = daily[daily["count_submitted"] == 0]
+    if len(empty):
+        fig.add_scatter(
+            x=empty["day"],
+            y=[0] * len(empty),
+            mode="markers",
+            name=t("imp_chart_empty", lang),
+            marker=dict(color=OKABE_ITO["vermillion"], symbol="x", size=14, line=dict(width=2)),
+            hovertemplate="%{x|%d/%m/%Y}: 0<extra></extra>",
+            cliponaxis=False,
+        )
+    base_layout(fig, t("imp_chart_title", lang), stamp, lang, height=360)
+    fig.update_xaxes(tickformat="%d/%m" if lang == "vi" else "%d %b")
+    fig.update_yaxes(title=t("axis_initiatives", lang))
+    return fig

@@ -595,7 +595,6 @@ CATALOG: dict[str, dict[str, str]] = {
         "vi": "Hiển thị {shown} trên {total} lỗi; tải tệp để xem đủ.",
         "en": "Showing {shown} of {total} problems; download the file for all of them.",
     },
-    "imp_download": {"vi": "Tải danh sách dòng bị từ chối (CSV)", "en": "Download the rejected rows (CSV)"},
     "imp_none_rejected": {"vi": "Không có dòng nào bị từ chối.", "en": "No row was rejected."},
     "imp_failed": {
         "vi": "Không nhập được, dữ liệu đang dùng giữ nguyên. {message}",
@@ -606,9 +605,14 @@ CATALOG: dict[str, dict[str, str]] = {
     "imp_log_pick": {"vi": "Xem các dòng bị từ chối của lần nhập", "en": "Rejected rows of the import"},
     "imp_log_none": {"vi": "— chọn lần nhập —", "en": "— choose an import —"},
     "imp_data_line": {
-        "vi": "Phiên bản dữ liệu đang dùng: {version}, cập nhật {when} ({source}).",
-        "en": "Data version in use: {version}, changed {when} ({source}).",
+        "vi": "Phiên bản dữ liệu đang dùng: {version} (nguồn: {source}).",
+        "en": "Data version in use: {version} (source: {source}).",
     },
+    "imp_source_demo": {"vi": "dữ liệu mô phỏng", "en": "simulated data"},
+    "imp_source_import": {"vi": "nhập tệp sáng kiến", "en": "submissions import"},
+    "imp_source_import-targets": {"vi": "nhập tệp chỉ tiêu", "en": "targets import"},
+    "imp_short_submissions": {"vi": "Sáng kiến", "en": "Initiatives"},
+    "imp_short_targets": {"vi": "Chỉ tiêu", "en": "Targets"},
     "imp_col_file": {"vi": "Tệp", "en": "File"},
     "imp_col_row": {"vi": "Dòng", "en": "Row"},
     "imp_col_column": {"vi": "Cột", "en": "Column"},
@@ -647,7 +651,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Unknown status (updated, under review, valid, invalid, applied, rewarded)",
     },
     "imp_reason_bad_sector": {
-        "vi": "Không nhận ra khu vực (Nhà nước, Ngoài nhà nước, Có vốn đầu tư nước ngoài, Hành chính sự nghiệp)",
+        "vi": "Không nhận ra khu vực (Nhà nước, Ngoài nhà nước, FDI, Hành chính sự nghiệp)",
         "en": "Unknown sector (state, non-state, FDI, public service)",
     },
     "imp_reason_missing_sector": {
@@ -665,6 +669,19 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "imp_rules_title": {"vi": "Quy tắc nhập và tệp mẫu", "en": "Import rules and sample files"},
     "imp_log_caption": {"vi": "{n} tệp đã nhập, mới nhất ở trên.", "en": "{n} file(s) imported, newest first."},
+    "imp_chart_title": {"vi": "Sáng kiến cập nhật mỗi ngày, 60 ngày gần nhất", "en": "Initiatives updated per day, last 60 days"},
+    "imp_chart_series": {"vi": "Đã cập nhật trong ngày", "en": "Updated that day"},
+    "imp_chart_empty": {"vi": "Ngày không có sáng kiến nào", "en": "Day without any initiative"},
+    "imp_check_title": {"vi": "Kiểm tra sau khi nhập", "en": "Check after importing"},
+    "imp_check_gaps": {
+        "vi": "{n} ngày không có sáng kiến nào (đánh dấu ×). Nếu là ngày làm việc, hãy kiểm tra tệp xuất của ngày đó.",
+        "en": "{n} day(s) without any initiative (marked ×). If that was a working day, check that day's export.",
+    },
+    "imp_check_ok": {"vi": "Ngày nào cũng có sáng kiến cập nhật.", "en": "Every day has updated initiatives."},
+    "imp_err_unexpected": {
+        "vi": "Lỗi không lường trước, dữ liệu đang dùng giữ nguyên ({error}). Hãy gửi tệp này cho bộ phận kỹ thuật.",
+        "en": "Unexpected error; the data in use is unchanged ({error}). Please send this file to the technical team.",
+    },
     "imp_err_file_missing": {"vi": "Không tìm thấy tệp.", "en": "File not found."},
     "imp_err_file_unreadable": {"vi": "Không mở được tệp ({error}).", "en": "Could not open the file ({error})."},
     "imp_err_file_empty": {"vi": "Tệp rỗng.", "en": "The file is empty."},

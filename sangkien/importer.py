@@ -17,7 +17,7 @@ import time
 import unicodedata
 import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -57,7 +57,6 @@ SUBMISSION_FIELDS = (
 SUBMISSION_REQUIRED = [("submission_id",), ("unit", "unit_code"), ("submitted_at",), ("status",)]
 TARGET_FIELDS = ("unit", "unit_code", "registered_target", "registered_at")
 TARGET_REQUIRED = [("unit", "unit_code"), ("registered_target",)]
-OPTIONAL_KEPT = ("grassroots_union", "author_is_leader", "field", "benefit_vnd")  # absent column: an update keeps the stored value
 
 Progress = Callable[[float, str], None]
 
@@ -106,8 +105,11 @@ class ImportResult:
     totals: dict[str, int] = field(default_factory=dict)
 
     def to_dict(self, max_rejections: int = 1000) -> dict:
-        out = {k: v for k, v in asdict(self).items() if k != "rejections"}
-        out["rejections"] = self.rejections.head(max_rejections).astype(object).where(self.rejections.notna(), None).to_dict("records")
+        """For --json: everything but the rejections beyond the first `max_rejections`."""
+        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("files", "rejections")}
+        out["files"] = [asdict(f) for f in self.files]
+        head = self.rejections.head(max_rejections)
+        out["rejections"] = head.astype(object).where(head.notna(), None).to_dict("records")
         out["count_rejection_problems"] = len(self.rejections)
         return out
 
@@ -165,15 +167,36 @@ def _run(kind, files, db_path, campaign_id, who, progress, now, lang) -> ImportR
     items = [(Path(f[0]), f[1]) if isinstance(f, tuple) else (Path(f), Path(f).name) for f in files]
     if not items:
         raise ImportFailure("no_files")
-    if not publish.current_file(path).exists():
+    try:
+        current = publish.current_file(path)
+    except publish.VersionError as exc:
+        raise ImportFailure("version", error=exc) from None
+    if not current.exists():
         raise ImportFailure("no_database", path=path)
     mapping = mapping_mod.load()
-    fields = SUBMISSION_FIELDS if kind == "submissions" else TARGET_FIELDS
+    wanted = SUBMISSION_FIELDS if kind == "submissions" else TARGET_FIELDS
     required = SUBMISSION_REQUIRED if kind == "submissions" else TARGET_REQUIRED
     tables: list[RawTable] = []
+    try:
+        return _import(kind, items, tables, path, campaign_id, who, now, lang, say, mapping, wanted, required, started_at, started_clock)
+    finally:
+        for table in tables:
+            if table.csv is not None:
+                table.csv.close()  # a re-encoded temporary copy of a UTF-16 file
+
+
+def _import(
+    kind, items, tables, path, campaign_id, who, now, lang, say, mapping, wanted, required, started_at, started_clock
+) -> ImportResult:
+    """The import proper; `tables` collects the files read, so that _run removes their temporary copies whatever happens."""
     for i, (file_path, name) in enumerate(items):
         say(0.35 * i / len(items), "imp_progress_reading", file=name)
-        tables.append(read_file(file_path, mapping, set(fields), required, name=name))
+        try:
+            tables.append(read_file(file_path, mapping, set(wanted), required, name=name))
+        except ImportFailure:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a reader library's surprise is still a clear message
+            raise ImportFailure("unexpected", name, error=_first_line(exc)) from exc
     _hold("read")
     say(0.35, "imp_progress_copying")
     batch_id = started_at.strftime("%Y%m%dT%H%M") + "-" + uuid.uuid4().hex[:6]
@@ -188,7 +211,6 @@ def _run(kind, files, db_path, campaign_id, who, progress, now, lang) -> ImportR
             say(*stages[stage])
         _hold(stage)
 
-    outcome: dict = {}
     try:
         with publish.new_version(path, on_stage=on_stage) as con:
             store.ensure_tables(con, "imports", "import_rejections")
@@ -205,10 +227,14 @@ def _run(kind, files, db_path, campaign_id, who, progress, now, lang) -> ImportR
                 {"batch": batch_id},
             ).df()
             _hold("applied")
+    except ImportFailure:
+        raise
     except publish.VersionError as exc:
         raise ImportFailure("busy" if "running" in str(exc) else "version", error=exc) from None
     except duckdb.Error as exc:
-        raise ImportFailure("db_error", error=str(exc).splitlines()[0]) from None
+        raise ImportFailure("db_error", error=_first_line(exc)) from None
+    except Exception as exc:  # noqa: BLE001 - nothing was published (new_version discards the file)
+        raise ImportFailure("unexpected", error=_first_line(exc)) from exc
     final_name = publish.current_file(path).name
     say(1.0, "imp_progress_done")
     totals = {
@@ -218,6 +244,11 @@ def _run(kind, files, db_path, campaign_id, who, progress, now, lang) -> ImportR
     return ImportResult(
         kind, batch_id, campaign["campaign_id"], who, results, rejections, version, final_name, time.perf_counter() - started_clock, totals
     )
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
 
 
 def _default_user() -> str:
@@ -291,6 +322,9 @@ def _script(con, sql: str, params: dict | None = None) -> None:
 
 def _define_macros(con) -> None:
     con.execute("set enable_progress_bar = false")
+    # Inserts may run in parallel; where order matters (a file's rows, events by time) the SQL
+    # asks for it.
+    con.execute("set preserve_insertion_order = false")
     _script(con, MACROS_SQL.replace("{blank_chars}", BLANK_CHARS))
 
 
@@ -349,9 +383,12 @@ def _load_file(con, i: int, table: RawTable, fields: tuple[str, ...], mapping, i
             "columns": {f"c{j}": "VARCHAR" for j in range(width)},
         }
         try:
+            # raw_<i> must keep the file's order (its row ids are the rows' positions)
+            con.execute("set preserve_insertion_order = true")
             _create_raw(con, i, table, fields, mapping, id_field, width, clean, reader, params)
+            con.execute("set preserve_insertion_order = false")
             count = con.execute(f"select count(*) from raw_{i}").fetchall()[0][0]
-        except duckdb.InvalidInputException as exc:
+        except duckdb.Error as exc:
             failure = read_mod.undecodable(source.body, table.name) if "unicode" in str(exc).lower() else None
             if failure is not None:
                 raise failure from None
@@ -359,12 +396,15 @@ def _load_file(con, i: int, table: RawTable, fields: tuple[str, ...], mapping, i
         if count == len(source.line_numbers):
             return source.line_numbers.astype(np.int64), len(source.blank_lines)
         table.frame = source.frame()  # line breaks inside quoted cells: the slow, exact path
+        source.close()
         table.csv = None
     width = sum(1 for c in table.frame.columns if c != "_row")
     con.register(f"frame_{i}", table.frame)
     try:
+        con.execute("set preserve_insertion_order = true")
         _create_raw(con, i, table, fields, mapping, id_field, width, "clean_full", f"frame_{i}", {})
     finally:
+        con.execute("set preserve_insertion_order = false")
         con.unregister(f"frame_{i}")
     return table.frame["_row"].to_numpy(dtype=np.int64), 0
 
@@ -457,16 +497,26 @@ def _file_info(con, tables: list[RawTable]) -> None:
 STAGE_SUBMISSIONS_SQL = """
 create or replace temp table staged as
 with
+repeated as (
+    -- ids that occur more than once, with the position of their last occurrence (a hash
+    -- aggregate: far cheaper than ranking a million ids that occur once)
+    select submission_id, max(_file * 1000000000000 + _k) as last_position
+    from incoming
+    where not is_blank and not is_totals and submission_id is not null
+    group by submission_id
+    having count(*) > 1
+),
 ranked as materialized (
     select i.*,
         case
             when i.is_blank then 'blank'
             when i.is_totals then 'totals'
             when i.submission_id is null then 'candidate'
-            when row_number() over (partition by i.submission_id, i.is_blank or i.is_totals order by i._file desc, i._k desc) > 1 then 'superseded'
+            when r.last_position > i._file * 1000000000000 + i._k then 'superseded'
             else 'candidate'
         end as disposition
     from incoming as i
+    left join repeated as r on r.submission_id = i.submission_id
 ),
 typed as (
     select
@@ -919,7 +969,7 @@ class ProgressBar:
 def summary_lines(result: ImportResult, lang: str = "vi", max_rejections: int = 20) -> list[str]:
     lines = []
     for f in result.files:
-        counts = {k.removeprefix("count_"): f"{getattr(f, k):,}" for k in result.totals}
+        counts = {k.removeprefix("count_"): fmt.number(getattr(f, k), lang) for k in result.totals}
         lines.append(f"{f.file_name}: " + t("imp_accounting", lang, **counts))
         if f.ignored_columns:
             lines.append(f"  ({t('imp_ignored_columns', lang, columns=', '.join(f.ignored_columns))})")
@@ -928,7 +978,7 @@ def summary_lines(result: ImportResult, lang: str = "vi", max_rejections: int = 
         lines.append(t("imp_rejected_title", lang) + ":")
         lines += ["  " + " | ".join(str(v) for v in row) for row in table.itertuples(index=False)]
         if len(result.rejections) > max_rejections:
-            lines.append("  " + t("imp_rejected_more", lang, shown=max_rejections, total=f"{len(result.rejections):,}"))
+            lines.append("  " + t("imp_rejected_more", lang, shown=max_rejections, total=fmt.number(len(result.rejections), lang)))
     lines.append(t("imp_cli_done", lang, seconds=f"{result.seconds:.1f}", version=result.data_version, file=result.version_file))
     return lines
 
@@ -941,7 +991,7 @@ def cli(
     who: str | None,
     as_json: bool,
     lang: str,
-    rejections_csv: Path | None,
+    rejections_path: Path | None,
 ) -> int:
     """`python -m sangkien import|import-targets`: 0 when the import went through, 1 when nothing was stored."""
     import json
@@ -956,8 +1006,8 @@ def cli(
             )
         print(t("imp_failed", lang, message=failure.message(lang)), file=sys.stderr)
         return 1
-    if rejections_csv is not None:
-        rejections_table(result.rejections, lang).to_csv(rejections_csv, index=False, encoding="utf-8-sig")
+    if rejections_path is not None:
+        Path(rejections_path).write_bytes(rejections_csv(result.rejections, lang))
     if as_json:
         print(json.dumps({"ok": True, **result.to_dict()}, ensure_ascii=False, default=str, indent=2))
     else:
@@ -983,8 +1033,26 @@ def save_uploads(uploads, folder: Path) -> list[tuple[Path, str]]:
 
 
 def rejections_csv(rejections: pd.DataFrame, lang: str = "vi") -> bytes:
-    """The rejections as a CSV an official opens in Excel (UTF-8 with BOM)."""
-    return rejections_table(rejections, lang).to_csv(index=False).encode("utf-8-sig")
+    """The rejections as a CSV an official opens in Excel (UTF-8 with BOM). Values come from
+    users' files, so a cell Excel would run as a formula is neutralised (export.csv_bytes)."""
+    from sangkien import export
+
+    return export.csv_bytes(rejections_table(rejections, lang))
+
+
+COUNT_KEYS = ("read", "inserted", "updated", "unchanged", "rejected", "skipped")
+
+
+def files_frame(files: list[FileResult]) -> pd.DataFrame:
+    """One row per file of an import with its counts as numbers (for the CSV)."""
+    return pd.DataFrame(
+        {"file_name": [f.file_name for f in files], **{f"count_{k}": [getattr(f, f"count_{k}") for f in files] for k in COUNT_KEYS}}
+    )
+
+
+def count_labels(lang: str) -> dict[str, str]:
+    """Headers of the count columns, as the page shows them."""
+    return {"file_name": t("imp_col_file", lang), **{f"count_{k}": t(f"imp_col_{k}", lang) for k in COUNT_KEYS}}
 
 
 def files_table(files: list[FileResult], lang: str = "vi") -> pd.DataFrame:
@@ -1006,12 +1074,52 @@ def log_table(log: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
         {
             t("imp_col_when", lang): [fmt.moment(pd.Timestamp(v).to_pydatetime(), lang) for v in log["finished_at"]],
             t("imp_col_who", lang): log["imported_by"],
-            t("imp_col_kind", lang): [t(f"imp_kind_{k}", lang) for k in log["kind"]],
+            t("imp_col_kind", lang): [t(f"imp_short_{k}", lang) for k in log["kind"]],
             t("imp_col_file", lang): log["file_name"],
             **{
                 t(f"imp_col_{key}", lang): [fmt.number(v, lang) for v in log[f"count_{key}"]]
                 for key in ("read", "inserted", "updated", "unchanged", "rejected", "skipped")
             },
-            t("imp_col_sha", lang): [str(v)[:12] + "…" for v in log["file_sha256"]],
+            t("imp_col_sha", lang): [str(v)[:10] for v in log["file_sha256"]],
         }
     )
+
+
+# --- benchmark (called by `python -m sangkien bench`, sangkien/bench.py) ---
+
+
+def benchmark(path: Path, rows: int = 1_000_000, folder: Path | None = None) -> dict:
+    """Time the import of a `rows`-row portal-like CSV into a copy of the database at `path`.
+
+    The file is written first (not timed); then the import and a re-import of the same file
+    (every row unchanged) are timed. `path` itself is never changed.
+    """
+    import shutil
+    import tempfile
+
+    from sangkien.importing import sample
+
+    with tempfile.TemporaryDirectory(prefix="sangkien-import-bench-", dir=folder) as tmp:
+        target = Path(tmp) / "bench.duckdb"
+        shutil.copyfile(publish.current_file(path), target)
+        with duckdb.connect(str(target), read_only=True) as con:
+            opens, closes = con.execute("select opens_at, closes_at from campaigns order by opens_at desc limit 1").fetchall()[0]
+            base_rows = con.execute("select count(*) from submissions").fetchall()[0][0]
+        frame = sample.portal_frame(rows, opens, closes, id_prefix="BENCH-")
+        csv_path = sample.write_csv(Path(tmp) / "export.csv", frame, title="DANH SÁCH SÁNG KIẾN")
+        figures = {
+            "rows": rows,
+            "into_rows": int(base_rows),
+            "file_mib": csv_path.stat().st_size / 2**20,
+            "load_avg_1min": os.getloadavg()[0],
+        }
+        for label in ("", "reimport_"):
+            cpu, clock = os.times(), time.perf_counter()
+            result = import_submissions([csv_path], db_path=target, who="benchmark")
+            seconds = time.perf_counter() - clock
+            used = os.times()
+            figures[f"{label}seconds"] = seconds
+            figures[f"{label}cpu_s"] = (used.user - cpu.user) + (used.system - cpu.system)
+            figures[f"{label}totals"] = result.totals
+        figures["rows_per_s"] = rows / figures["seconds"]
+    return figures

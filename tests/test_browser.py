@@ -95,6 +95,7 @@ def pages() -> list[tuple[str, str]]:
         ("don-vi?unit=LDLD-38", "35.728"),
         ("hoi-nghi", "66.775"),  # the default (seed's) group's registered total
         ("thi-dua?kind=province", "04/2022"),  # the month of the as-of minute
+        ("nhap-du-lieu", "XLSX, Parquet"),  # the formats the import page accepts
     ]
 
 

@@ -1,6 +1,6 @@
 -- The import log of a campaign: every file imported, newest first, with its exact accounting
 -- (count_read = inserted + updated + unchanged + rejected + skipped).
--- One row per imported file. Parameters: $campaign_id ($as_of and $scope do not apply: the log
+-- One row per imported file. Parameters: campaign_id (as_of and scope do not apply: the log
 -- is about files, not about the campaign's figures).
 with
 imports_of_campaign as (

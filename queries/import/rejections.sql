@@ -1,5 +1,5 @@
 -- The rejected rows of one imported file with the reason for each problem found.
--- One row per problem (a row may have several). Parameters: $import_id.
+-- One row per problem (a row may have several). Parameters: import_id.
 with
 rejected as (
     select *

@@ -240,13 +240,16 @@ class CsvSource:
     def frame(self) -> pd.DataFrame:
         """The slow path: every record through the csv module, numbered by its first line."""
         rows, numbers = [], []
-        reader = csv.reader(io.StringIO(self.text), delimiter=self.delimiter)
+        reader = csv.reader(io.StringIO(self.text, newline=""), delimiter=self.delimiter)
         line = 0
-        for record in reader:
-            first, line = line + 1, reader.line_num
-            if first > self.skip_lines:
-                rows.append(record)
-                numbers.append(first)
+        try:
+            for record in reader:
+                first, line = line + 1, reader.line_num
+                if first > self.skip_lines:
+                    rows.append(record)
+                    numbers.append(first)
+        except csv.Error as exc:
+            raise ImportFailure("bad_text", self.name, error=f"{exc} (line {reader.line_num})") from None
         width = max([self.width, *(len(r) for r in rows)])
         frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], columns=range(width), dtype=str)
         frame = _finish(frame, self.width)
@@ -260,6 +263,8 @@ class CsvSource:
 
 def _read_text(path: Path, data: bytes, name: str, sha: str, mapping: Mapping, expected: set[str], required) -> RawTable:
     encoding = _encoding(data)
+    if encoding.startswith("utf-8") and b"\x00" in data[:20000]:
+        raise ImportFailure("binary", name)  # NUL bytes: neither UTF-8 text nor UTF-16
     if encoding.startswith("utf-8"):
         # Only the start is decoded here; DuckDB checks the rest as it reads, and
         # undecodable() names the line if it finds a bad byte.
@@ -326,7 +331,7 @@ def _records(text: str, delimiter: str, limit: int | None = None) -> tuple[list[
     """Records and, for each, the number of physical lines read up to its end."""
     out: list[list[str]] = []
     ends: list[int] = []
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         for record in reader:
             out.append(record)

@@ -63,10 +63,24 @@ def portal_frame(
             HEADERS["field"]: np.asarray(FIELD_WORDS, dtype=object)[rng.integers(0, len(FIELD_WORDS), rows)],
             HEADERS["status"]: np.asarray(STATUS_WORDS, dtype=object)[status],
             HEADERS["reviewed_at"]: np.where(has_review, reviewed.strftime("%d/%m/%Y %H:%M"), ""),
-            HEADERS["benefit_vnd"]: np.where(has_review & (status != 3), [f"{v:,}".replace(",", ".") for v in benefit], ""),
+            HEADERS["benefit_vnd"]: np.where(has_review & (status != 3), _dotted(benefit), ""),
         }
     )
     return frame
+
+
+def _dotted(values: np.ndarray) -> np.ndarray:
+    """Whole numbers written the Vietnamese way, 1.234.567, without a Python loop."""
+    values = np.asarray(values, dtype=np.int64)
+    group = (values % 1000).astype(str)
+    out = np.where(values >= 1000, np.char.zfill(group, 3), group)
+    rest = values // 1000
+    while (rest > 0).any():
+        group = (rest % 1000).astype(str)
+        group = np.where(rest >= 1000, np.char.zfill(group, 3), group)  # only the leading group is not padded
+        out = np.where(rest > 0, np.char.add(np.char.add(group, "."), out), out)
+        rest = rest // 1000
+    return out
 
 
 def write_csv(path: Path, frame: pd.DataFrame, title: str | None = None, delimiter: str = ",", encoding: str = "utf-8-sig") -> Path:
