@@ -66,7 +66,9 @@ def national_curve(daily: pd.DataFrame, national_target: int, stamp: str, lang: 
         annotation_text=t("series_target", lang, target=fmt.number(national_target, lang)),
         annotation_position="top left",
     )
-    base_layout(fig, t("chart_national_title", lang), stamp, lang)
+    base_layout(fig, t("chart_national_title", lang), stamp, lang, height=480)
+    # below the plot, so it never covers the title's as-of stamp
+    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.12, xanchor="left", x=0))
     fig.update_xaxes(tickformat="%d/%m/%Y" if lang == "vi" else "%d %b %Y")
     fig.update_yaxes(title=t("axis_initiatives", lang))
     return fig
