@@ -41,13 +41,13 @@ def base_layout(fig: go.Figure, title: str, stamp: str, lang: str, height: int =
     return fig
 
 
-def national_curve(daily: pd.DataFrame, national_target: int, stamp: str, lang: str) -> go.Figure:
-    """Cumulative updated initiatives against the straight-line pace and the national target."""
+def curve_against_pace(daily: pd.DataFrame, pace_name: str, lang: str) -> go.Figure:
+    """A cumulative count (count_submitted_cum) against a straight-line pace (pace_count_cum)."""
     fig = go.Figure()
     fig.add_scatter(
         x=daily["day"],
         y=daily["pace_count_cum"],
-        name=t("series_pace", lang),
+        name=pace_name,
         mode="lines",
         line=dict(color=OKABE_ITO["grey"], dash="dash", width=2),
         hovertemplate="%{y:,.0f}<extra></extra>",
@@ -60,6 +60,12 @@ def national_curve(daily: pd.DataFrame, national_target: int, stamp: str, lang: 
         line=dict(color=OKABE_ITO["blue"], width=4),
         hovertemplate="%{y:,d}<extra></extra>",
     )
+    return fig
+
+
+def national_curve(daily: pd.DataFrame, national_target: int, stamp: str, lang: str) -> go.Figure:
+    """Cumulative updated initiatives against the straight-line pace and the national target."""
+    fig = curve_against_pace(daily, t("series_pace", lang), lang)
     fig.add_hline(
         y=national_target,
         line=dict(color=OKABE_ITO["vermillion"], width=2, dash="dot"),
@@ -247,23 +253,7 @@ def tile_map(tiles: pd.DataFrame, view: str, expected_pct: float, stamp: str, la
 
 def unit_cumulative(daily: pd.DataFrame, registered_target: float, stamp: str, lang: str) -> go.Figure:
     """One unit's cumulative submissions against its registered target's straight-line pace."""
-    fig = go.Figure()
-    fig.add_scatter(
-        x=daily["day"],
-        y=daily["pace_count_cum"],
-        name=t("prog_series_unit_pace", lang),
-        mode="lines",
-        line=dict(color=OKABE_ITO["grey"], dash="dash", width=2),
-        hovertemplate="%{y:,.0f}<extra></extra>",
-    )
-    fig.add_scatter(
-        x=daily["day"],
-        y=daily["count_submitted_cum"],
-        name=t("series_cumulative", lang),
-        mode="lines",
-        line=dict(color=OKABE_ITO["blue"], width=4),
-        hovertemplate="%{y:,d}<extra></extra>",
-    )
+    fig = curve_against_pace(daily, t("prog_series_unit_pace", lang), lang)
     if registered_target == registered_target:  # not NaN
         fig.add_hline(
             y=registered_target,
