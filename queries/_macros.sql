@@ -96,3 +96,20 @@ create or replace temp macro unit_counts_as_of(cid, t, scope) as table
     left join targets as tg on tg.unit_code = u.unit_code and tg.campaign_id = cid
     left join counts as c on c.unit_code = u.unit_code
     where scope is null or list_contains(scope, u.unit_code);
+
+-- Share of a campaign's time elapsed at minute t (0 before the opening, 1 after the close):
+-- the straight-line pace every "expected to date" figure uses. closes_at is the last minute.
+create or replace temp macro elapsed_share(opens_at, closes_at, t) as
+    least(1.0, greatest(0.0,
+        epoch(cast(t as timestamp) - opens_at) / epoch(closes_at + interval 1 minute - opens_at)));
+
+-- The achievement bands of a registered target (lower bound inclusive, upper exclusive).
+create or replace temp macro achievement_bands() as table
+    select *
+    from (
+        values
+            ('lt25', 1, 0.0, 0.25),
+            ('25_50', 2, 0.25, 0.5),
+            ('50_100', 3, 0.5, 1.0),
+            ('ge100', 4, 1.0, null)
+    ) as b (achieved_band, band_order, lower_pct, upper_pct);

@@ -108,6 +108,7 @@ def capture_page_queries(path: Path, as_of: str) -> dict[str, list[tuple[str, di
         calls.append((name, dict(params)))
         return original(name, **params)
 
+    previous_db = os.environ.get("SANGKIEN_DB")
     os.environ["SANGKIEN_DB"] = str(path)
     db.close_all()
     db.run = recording
@@ -129,6 +130,10 @@ def capture_page_queries(path: Path, as_of: str) -> dict[str, list[tuple[str, di
     finally:
         db.run = original
         db.close_all()
+        if previous_db is None:
+            os.environ.pop("SANGKIEN_DB", None)
+        else:
+            os.environ["SANGKIEN_DB"] = previous_db
     return pages
 
 

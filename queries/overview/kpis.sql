@@ -34,8 +34,7 @@ final as (
         t.count_submitted / nullif(t.registered_target, 0) as achieved_registered_pct,
         t.count_submitted_non_leader / nullif(t.count_submitted, 0) as non_leader_pct,
         -- straight-line pace from the portal opening to its close
-        c.national_target * least(1.0, greatest(0.0,
-            epoch(cast($as_of as timestamp) - c.opens_at) / epoch(c.closes_at + interval 1 minute - c.opens_at))) as expected_count_to_date
+        c.national_target * elapsed_share(c.opens_at, c.closes_at, $as_of) as expected_count_to_date
     from campaign as c
     cross join totals as t
 )

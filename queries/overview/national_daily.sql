@@ -24,8 +24,7 @@ final as (
         case when d.day <= cast($as_of as date) then coalesce(x.count_submitted_day, 0) end as count_submitted_day,
         case when d.day <= cast($as_of as date)
             then sum(coalesce(x.count_submitted_day, 0)) over (order by d.day) end as count_submitted_cum,
-        c.national_target * least(1.0,
-            epoch(cast(d.day as timestamp) + interval 1 day - c.opens_at) / epoch(c.closes_at + interval 1 minute - c.opens_at)) as pace_count_cum
+        c.national_target * elapsed_share(c.opens_at, c.closes_at, cast(d.day as timestamp) + interval 1 day) as pace_count_cum
     from days as d
     cross join campaign as c
     left join daily as x on x.day = d.day

@@ -6,8 +6,7 @@ with
 campaign as (
     select
         *,
-        least(1.0, greatest(0.0,
-            epoch(cast($as_of as timestamp) - opens_at) / epoch(closes_at + interval 1 minute - opens_at))) as expected_pct
+        elapsed_share(opens_at, closes_at, $as_of) as expected_pct
     from campaigns
     where campaign_id = $campaign_id
 ),

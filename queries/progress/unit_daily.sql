@@ -33,8 +33,7 @@ final as (
         case when d.day <= cast($as_of as date)
             then cast(sum(coalesce(x.count_submitted_day, 0)) over (order by d.day) as bigint) end as count_submitted_cum,
         t.registered_target,
-        t.registered_target * least(1.0,
-            epoch(cast(d.day as timestamp) + interval 1 day - c.opens_at) / epoch(c.closes_at + interval 1 minute - c.opens_at)) as pace_count_cum
+        t.registered_target * elapsed_share(c.opens_at, c.closes_at, cast(d.day as timestamp) + interval 1 day) as pace_count_cum
     from days as d
     cross join campaign as c
     cross join target as t

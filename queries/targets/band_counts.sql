@@ -5,15 +5,7 @@
 -- Parameters: $campaign_id, $as_of, $scope.
 with
 bands as (
-    -- the same bands as targets/unit_margins; lower bound inclusive, upper bound exclusive
-    select *
-    from (
-        values
-            ('lt25', 1, 0.0, 0.25),
-            ('25_50', 2, 0.25, 0.5),
-            ('50_100', 3, 0.5, 1.0),
-            ('ge100', 4, 1.0, null)
-    ) as b (achieved_band, band_order, lower_pct, upper_pct)
+    select * from achievement_bands()
 ),
 units_as_of as (
     select
