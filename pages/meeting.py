@@ -192,7 +192,7 @@ if report is not None:
         else:
             st.markdown("\n\n".join(block.lines))
         if block.key == "watch":
-            st.caption(f.t("mt_watch_how"))
+            st.caption(f.t("mt_watch_how", band=fmt.percent(meeting.RATE_BAND, lang, 0)))
             # the reasons are sentences, too long for table cells: one list per unit
             with st.expander(f.t("mt_watch_details")):
                 for unit, rows in block.table.frame.groupby("unit", sort=False):

@@ -1,9 +1,10 @@
-"""Cảnh báo: the units that need attention, each with every reason that applies, in sentences."""
+"""Cảnh báo: the units that most need a call, most serious first, each with every reason that
+applies in sentences with its numbers; the full findings, a chart and the figures below."""
 
 import pandas as pd
 import streamlit as st
 
-from sangkien import charts, db, export, fmt, ui, watchlist
+from sangkien import charts, export, fmt, ui, watchlist
 
 f = ui.current_filters()
 lang = f.lang
@@ -17,29 +18,40 @@ ui.group_control(f, st.columns([2, 3])[0])
 
 # The thresholds live in widgets below; their current values also title the collapsed section.
 defaults = watchlist.Settings()
-band = st.session_state.get("wl_band", round(defaults.band_pct * 100))
-peers = st.session_state.get("wl_peers", defaults.peer_count)
-pace = st.session_state.get("wl_pace", defaults.pace_days)
-stall = st.session_state.get("wl_stall", defaults.stall_days)
-with st.expander(f.t("wl_settings", band=fmt.percent(band / 100, lang, 0), k=peers, pace=pace, stall=stall)):
-    c1, c2, c3, c4, c5 = st.columns(5)
+state = st.session_state
+band = state.get("wl_band", round(defaults.band_pct * 100))
+tolerance = state.get("wl_tolerance", round(defaults.pace_tolerance * 100))
+peers = state.get("wl_peers", defaults.peer_count)
+pace = state.get("wl_pace", defaults.pace_days)
+stall = state.get("wl_stall", defaults.stall_days)
+title = f.t(
+    "wl_settings", band=fmt.percent(band / 100, lang, 0), k=peers, tol=fmt.percent(tolerance / 100, lang, 0), pace=pace, stall=stall
+)
+with st.expander(title):
+    c1, c2, c3, c4 = st.columns(4)
     c1.slider(f.t("wl_set_band"), 0, 30, round(defaults.band_pct * 100), key="wl_band", help=f.t("wl_set_band_help"))
-    c2.number_input(f.t("wl_set_peers"), 2, 30, defaults.peer_count, key="wl_peers")
-    c3.selectbox(
+    c2.slider(
+        f.t("wl_set_tolerance"), 10, 80, round(defaults.pace_tolerance * 100), 5, key="wl_tolerance", help=f.t("wl_set_tolerance_help")
+    )
+    c3.number_input(f.t("wl_set_peers"), 2, 30, defaults.peer_count, key="wl_peers")
+    c4.selectbox(
         f.t("wl_set_quantile"), watchlist.POTENTIAL_QUANTILES, key="wl_quantile", format_func=lambda q: watchlist.quantile_label(q, lang)
     )
-    c4.number_input(f.t("wl_set_pace"), 3, 90, defaults.pace_days, key="wl_pace")
-    c5.number_input(f.t("wl_set_stall"), 1, 60, defaults.stall_days, key="wl_stall")
+    c1, c2, c3, _ = st.columns(4)
+    c1.number_input(f.t("wl_set_pace"), 3, 90, defaults.pace_days, key="wl_pace")
+    c2.number_input(f.t("wl_set_stall"), 1, 60, defaults.stall_days, key="wl_stall")
+    c3.number_input(f.t("wl_set_summary"), 5, 30, watchlist.SUMMARY_COUNT, key="wl_summary")
     settings = watchlist.Settings(
-        band_pct=st.session_state["wl_band"] / 100,
-        peer_count=int(st.session_state["wl_peers"]),
-        potential_quantile=float(st.session_state["wl_quantile"]),
-        pace_days=int(st.session_state["wl_pace"]),
-        stall_days=int(st.session_state["wl_stall"]),
+        band_pct=state["wl_band"] / 100,
+        peer_count=int(state["wl_peers"]),
+        potential_quantile=float(state["wl_quantile"]),
+        pace_tolerance=state["wl_tolerance"] / 100,
+        pace_days=int(state["wl_pace"]),
+        stall_days=int(state["wl_stall"]),
     )
     definitions = st.container()
 
-units = db.run("watchlist/unit_flags", **f.params, scope=ui.scope(f), **settings.params)
+units = watchlist.flags(f.campaign_id, f.as_of, ui.scope(f), settings)
 if units.empty:
     st.info(f.t("empty_no_units"))
     st.stop()
@@ -49,6 +61,8 @@ definitions.markdown(
         "wl_definitions",
         n_units=fmt.number(units["count_units_national"].iloc[0], lang),
         band=fmt.percent(settings.band_pct, lang, 0),
+        tol=fmt.percent(settings.pace_tolerance, lang, 0),
+        below=fmt.percent(settings.below_ratio, lang, 0),
         q=watchlist.quantile_label(settings.potential_quantile, lang),
         k=settings.peer_count,
         pace=settings.pace_days,
@@ -67,35 +81,65 @@ st.markdown(
         pct=fmt.percent(first["achieved_in_view_pct"], lang),
     )
 )
-labels = {reason: f.t(f"wl_label_{reason}") for reason in watchlist.REASONS}
-flagged = units[units["count_reasons"] > 0]
+labels = {code: f.t(f"wl_label_{code}") for code in watchlist.REASONS}
 cols = st.columns(1 + len(watchlist.REASONS))
 cols[0].metric(
     f.t("wl_metric_flagged"),
-    f"{fmt.number(len(flagged), lang)}/{fmt.number(len(units), lang)}",
+    f"{fmt.number(int((units['count_progress_reasons'] > 0).sum()), lang)}/{fmt.number(len(units), lang)}",
     help=f.t("wl_metric_flagged_help"),
     border=True,
 )
-for col, reason in zip(cols[1:], watchlist.REASONS, strict=True):
+for col, code in zip(cols[1:], watchlist.REASONS, strict=True):
     col.metric(
-        labels[reason], fmt.number(int(units[reason].sum()), lang), help=f.t(f"wl_help_{reason}", days=settings.stall_days), border=True
+        labels[code], fmt.number(int(units[f"is_{code}"].sum()), lang), help=f.t(f"wl_help_{code}", days=settings.stall_days), border=True
     )
 
+# --- the priority list: the units to call first, every reason in a sentence -----------------
+ranked = units[units["severity_rank"].notna()].sort_values("severity_rank")
+top = ranked.head(int(state.get("wl_summary", watchlist.SUMMARY_COUNT)))
+st.subheader(f.t("wl_summary_title", n=fmt.number(len(top), lang)))
+st.caption(f.stamp)
+if not (units["count_progress_reasons"] > 0).any():
+    st.success(f.t("wl_summary_none"), icon=":material/check_circle:")
+halves = st.columns(2)
+for i, (_, row) in enumerate(top.iterrows()):
+    with halves[i % 2].container(border=True):
+        score = fmt.number(row["severity"], lang, 1)
+        st.markdown(f"#### {int(row['severity_rank'])}. {watchlist.unit_name(row, lang)}")
+        st.caption(f"{f.t('wl_severity', score=score)} · " + " · ".join(labels[c] for c in watchlist.reason_codes(row)))
+        st.markdown("\n".join(f"- {sentence}" for sentence in watchlist.reasons(row, settings, lang)))
+
+# --- every finding: one row per unit and reason, as `python -m sangkien watchlist` writes ---
 st.subheader(f.t("wl_list_title"))
 st.caption(f.stamp)
+found = watchlist.findings(units, settings, lang)
 shown_reasons = st.pills(
     f.t("wl_show_reasons"), list(watchlist.REASONS), selection_mode="multi", default=list(watchlist.REASONS), format_func=labels.get
 )
-shown = flagged[flagged[list(shown_reasons)].any(axis=1)] if shown_reasons else flagged.iloc[0:0]
-if shown.empty:
+found = found[found["reason"].isin(shown_reasons or [])]
+if found.empty:
     st.success(f.t("wl_none_flagged"), icon=":material/check_circle:")
-name_col = "name_vi" if lang == "vi" else "name_en"
-halves = st.columns(2)
-for i, (_, row) in enumerate(shown.iterrows()):
-    with halves[i % 2].container(border=True):
-        st.markdown(f"#### {row[name_col]}")
-        st.markdown("\n".join(f"- {sentence}" for sentence in watchlist.reasons(row, settings, lang)))
+else:
+    st.dataframe(
+        found.assign(reason=found["reason"].map(labels)),
+        hide_index=True,
+        width="stretch",
+        column_order=["rank", "unit", "reason", "severity", "detail"],
+        column_config={
+            "rank": st.column_config.NumberColumn(f.t("wl_col_rank"), width="small"),
+            "unit": st.column_config.TextColumn(f.t("col_unit")),
+            "reason": st.column_config.TextColumn(f.t("wl_col_reason")),
+            "severity": st.column_config.NumberColumn(
+                f.t("wl_col_severity"), help=f.t("wl_col_severity_help"), format="%.1f", width="small"
+            ),
+            "detail": st.column_config.TextColumn(f.t("wl_col_detail"), width="large"),
+        },
+    )
+    headers = {c: f.t(k) for c, k in (("rank", "wl_col_rank"), ("unit", "col_unit"), ("reason", "wl_col_reason"))}
+    headers |= {"unit_code": "unit_code", "severity": f.t("wl_col_severity"), "detail": f.t("wl_col_detail")}
+    export.download_csv(found, f"canh-bao-ly-do-{f.as_of:%Y%m%d-%H%M}", lang, headers, watchlist.FINDING_COLUMNS)
 
+name_col = "name_vi" if lang == "vi" else "name_en"
 st.plotly_chart(charts.watchlist_rates(units, units[name_col], settings.band_pct, f.stamp, lang), width="stretch")
 
 st.subheader(f.t("wl_table_title"))
@@ -105,6 +149,8 @@ st.caption(f.stamp)
 def _forecast(row) -> str:
     if row["count_remaining"] == 0:
         return f.t("wl_reached")
+    if row["is_closed"]:
+        return f.t("wl_never")
     if pd.isna(row["forecast_at"]):
         return f.t("wl_never")
     date = fmt.day(row["forecast_at"], lang)
@@ -115,6 +161,7 @@ table = pd.DataFrame(
     {
         f.t("col_unit"): units[name_col],
         f.t("wl_col_rate"): [fmt.percent(v, lang) for v in units["achieved_registered_pct"]],
+        f.t("wl_col_kind_median"): [fmt.percent(v, lang) for v in units["kind_median_pct"]],
         f.t("wl_col_per1000"): [fmt.number(v, lang, 1) for v in units["count_per_1000_members"]],
         f.t("wl_col_potential"): [fmt.number(v, lang, 1) for v in units["potential_per_1000_members"]],
         f.t("wl_col_needed"): [fmt.number(v, lang, 1) for v in units["needed_per_day"]],
@@ -127,10 +174,10 @@ st.dataframe(
     table,
     hide_index=True,
     width="stretch",
-    column_config={label: st.column_config.TextColumn(alignment="right") for label in table.columns[1:6]},
+    column_config={label: st.column_config.TextColumn(alignment="right") for label in table.columns[1:7]},
 )
 # the same columns as raw values: the forecast as a minute (the as-of minute once reached, empty
 # when the recent pace would take over a century)
-raw = [name_col, "achieved_registered_pct", "count_per_1000_members", "potential_per_1000_members", "needed_per_day", "recent_per_day"]
-raw += ["forecast_at", "last_submitted_day"]
+raw = ["achieved_registered_pct", "kind_median_pct", "count_per_1000_members", "potential_per_1000_members", "needed_per_day"]
+raw = [name_col, *raw, "recent_per_day", "forecast_at", "last_submitted_day"]
 export.download_csv(units, f"canh-bao-{f.as_of:%Y%m%d-%H%M}", lang, dict(zip(raw, table.columns, strict=True)), raw)

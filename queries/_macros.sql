@@ -113,3 +113,13 @@ create or replace temp macro achievement_bands() as table
             ('50_100', 3, 0.5, 1.0),
             ('ge100', 4, 1.0, null)
     ) as b (achieved_band, band_order, lower_pct, upper_pct);
+
+-- The per-unit base every per-unit judgement builds on: counts as of t (unit_counts_as_of) with
+-- the rates that are fair across sizes. One row per unit in scope.
+create or replace temp macro unit_rates_as_of(cid, t, scope) as table
+    select
+        *,
+        count_submitted / nullif(registered_target, 0) as achieved_registered_pct,
+        1000.0 * count_submitted / nullif(members_estimate, 0) as count_per_1000_members,
+        registered_target - guideline_target as registered_minus_guideline
+    from unit_counts_as_of(cid, t, scope);

@@ -1,4 +1,4 @@
-"""Command line: `python -m sangkien demo|bench|import|import-targets|export ...`."""
+"""Command line: `python -m sangkien demo|bench|import|import-targets|export|watchlist ...`."""
 
 from __future__ import annotations
 
@@ -40,7 +40,26 @@ def main(argv: list[str] | None = None) -> int:
     p_export.add_argument("--lang", choices=("vi", "en"), default="vi")
     p_export.add_argument("--campaign", default=None, help="campaign id (default: the most recent campaign)")
     p_export.add_argument("--db", type=Path, default=None, help="database (default: SANGKIEN_DB or data/sangkien.duckdb)")
+    p_watch = sub.add_parser("watchlist", help="the units to watch, one row per unit and reason (CSV or JSON)")
+    p_watch.add_argument("--as-of", default=None, help="minute of the figures, YYYY-MM-DDTHH:MM (default: the latest data)")
+    p_watch.add_argument("--kind", choices=("province", "sector", "corporation"), default=None, help="only units of this kind")
+    where = p_watch.add_mutually_exclusive_group()
+    where.add_argument("--group", help="only the units of this group, e.g. HN-THAINGUYEN-2022")
+    where.add_argument("--region", help="only the units of this region, e.g. TDMNPB")
+    p_watch.add_argument("--format", choices=("csv", "json"), default="csv")
+    p_watch.add_argument("--out", type=Path, default=None, help="output file (default: standard output)")
+    p_watch.add_argument("--lang", choices=("vi", "en"), default="vi")
+    p_watch.add_argument("--campaign", default=None, help="campaign id (default: the most recent campaign)")
+    p_watch.add_argument("--db", type=Path, default=None, help="database (default: SANGKIEN_DB or data/sangkien.duckdb)")
     args = parser.parse_args(argv)
+    if args.command == "watchlist":
+        import os
+
+        from sangkien import watchlist
+
+        if args.db is not None:
+            os.environ["SANGKIEN_DB"] = str(args.db)
+        return watchlist.cli(args.as_of, args.kind, args.group, args.region, args.format, args.out, args.lang, args.campaign)
     if args.command == "export":
         import os
 

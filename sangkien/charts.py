@@ -574,7 +574,7 @@ def watchlist_rates(units: pd.DataFrame, labels: pd.Series, band_pct: float, sta
         hovertemplate="%{y}: %{x:.1%}<extra>%{fullData.name}</extra>",
     )
     for flagged, colour, key in ((False, OKABE_ITO["blue"], "wl_series_rate"), (True, OKABE_ITO["vermillion"], "wl_series_rate_flagged")):
-        rows = units[units["is_low_rate"].astype(bool) == flagged]
+        rows = units[(units["count_progress_reasons"] > 0) == flagged]
         fig.add_scatter(
             x=rows["achieved_registered_pct"],
             y=rows["label"],

@@ -338,12 +338,14 @@ CATALOG: dict[str, dict[str, str]] = {
     "lb_empty": {"vi": "Chưa có đơn vị nào có số liệu cho chỉ số này.", "en": "No unit has a value for this metric yet."},
     # --- page: watchlist (Cảnh báo) ---
     "wl_intro": {
-        "vi": "Các đơn vị cần một cuộc gọi, mỗi đơn vị kèm **mọi** lý do áp dụng và số liệu cụ thể.",
-        "en": "The units that need a phone call, each with **every** reason that applies and its numbers.",
+        "vi": "Các đơn vị cần một cuộc gọi của lãnh đạo, xếp theo mức độ nghiêm trọng; mỗi đơn vị kèm mọi lý do áp dụng và số liệu cụ thể. "
+        "So sánh bằng trung vị và phân vị của các đơn vị cùng khối, nên một vài đơn vị rất lớn không kéo lệch kết luận.",
+        "en": "The units that need a call from leadership, most serious first, each with every reason that applies and its numbers. "
+        "Comparisons use the medians and quantiles of units of the same kind, so a few very large units do not skew the judgement.",
     },
     "wl_settings": {
-        "vi": "Ngưỡng cảnh báo và cách tính (trung bình ±{band}, {k} đơn vị cùng quy mô, {pace} ngày, {stall} ngày)",
-        "en": "Thresholds and definitions (average ±{band}, {k} similar-size units, {pace} days, {stall} days)",
+        "vi": "Ngưỡng cảnh báo và cách tính (trung bình ±{band}, {k} đơn vị cùng quy mô, dung sai tiến độ {tol}, {pace} ngày, {stall} ngày)",
+        "en": "Thresholds and definitions (average ±{band}, {k} similar-size units, pace tolerance {tol}, {pace} days, {stall} days)",
     },
     "wl_set_band": {"vi": "Mức trung bình cả nước: trong khoảng ± (%)", "en": "National average band: within ± (%)"},
     "wl_set_band_help": {
@@ -352,66 +354,110 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "wl_set_peers": {"vi": "Số đơn vị cùng quy mô để so tiềm năng", "en": "Similar-size units that set the potential"},
     "wl_set_quantile": {"vi": "Tiềm năng là mức nào của các đơn vị đó", "en": "Potential is which level of those units"},
+    "wl_set_tolerance": {"vi": "Dung sai tiến độ (%)", "en": "Pace tolerance (%)"},
+    "wl_set_tolerance_help": {
+        "vi": "Chậm tiến độ khi tỷ lệ đạt thấp hơn mức chung đến nay quá ngần này, và tốc độ gần đây cũng thấp hơn tốc độ cần có quá ngần này.",
+        "en": "Behind pace when the share achieved is short of the campaign's share to date by more than this, and the recent rate is "
+        "short of the rate needed by more than this too.",
+    },
     "wl_set_pace": {"vi": "Tốc độ gần đây: số ngày gần nhất", "en": "Recent pace: over the last N days"},
     "wl_set_stall": {"vi": "Không có sáng kiến mới trong (ngày)", "en": "No new initiative for (days)"},
+    "wl_set_summary": {"vi": "Số đơn vị ở phần ưu tiên", "en": "Units in the priority list"},
     "wl_quantile_100": {"vi": "đơn vị tốt nhất", "en": "the best unit"},
     "wl_quantile_90": {"vi": "mức phân vị 90%", "en": "the 90th percentile"},
     "wl_quantile_75": {"vi": "mức phân vị 75% (tứ phân vị trên)", "en": "the upper quartile (75th percentile)"},
     "wl_quantile_50": {"vi": "mức trung vị", "en": "the median"},
     "wl_definitions": {
-        "vi": "**Tỷ lệ cập nhật** = số sáng kiến đã cập nhật ÷ chỉ tiêu đăng ký của đơn vị; **trung bình cả nước** = tổng đã cập nhật ÷ "
-        "tổng chỉ tiêu đăng ký của cả {n_units} đơn vị (không phụ thuộc bộ lọc). “Ở mức trung bình” = lệch không quá ±{band} so với "
-        "tỷ lệ cả nước (mặc định ±10%: cách hiểu cụm từ “ở mức trung bình của cả nước” trong báo cáo tại Hội nghị Thái Nguyên "
-        "20/4/2022).\n\n"
-        "**Dưới tiềm năng**: tỷ lệ cập nhật ở mức trung bình hoặc thấp hơn, **và** số sáng kiến trên 1.000 đoàn viên thấp hơn "
-        "**tiềm năng theo quy mô** = mức mà {q} trong {k} đơn vị **cùng loại** có số đoàn viên gần nhất đã đạt (mặc định là đơn vị "
-        "tốt nhất: điều các đơn vị cùng quy mô đã làm được thì đơn vị này cũng có thể làm được). Số đoàn viên là số **ước tính**.\n\n"
-        "**Chậm tiến độ**: tốc độ trung bình {pace} ngày gần nhất thấp hơn tốc độ cần có mỗi ngày từ nay đến khi kết thúc để đạt "
-        "chỉ tiêu đăng ký; ngày dự kiến đạt tính theo tốc độ gần đây. Sau khi kết thúc: không đạt chỉ tiêu đăng ký.\n\n"
-        "**Ngừng cập nhật**: không có sáng kiến nào được cập nhật trong {stall} ngày gần nhất.\n\n"
-        "**Dưới định hướng**: chỉ tiêu đăng ký thấp hơn chỉ tiêu định hướng ({ratio} số đoàn viên, ước tính).",
-        "en": "**Update rate** = initiatives updated ÷ the unit's registered target; **national average** = all updated ÷ all "
-        "registered targets of the {n_units} units (whatever the filter). “About the average” = within ±{band} of the national rate "
-        "(by default ±10%: how we read “at the national average” in the report to the Thái Nguyên meeting of 20/4/2022).\n\n"
-        "**Below potential**: update rate at or below the average **and** initiatives per 1,000 members below the **potential for "
-        "its size** = what {q} among the {k} units **of the same kind** closest in membership reached (by default the best one: what "
-        "units of the same size have done, this one can do too). Member numbers are **estimates**.\n\n"
-        "**Behind pace**: the daily average of the last {pace} days is below the daily rate needed from now to the close to reach "
-        "the registered target; the forecast date uses the recent pace. After the close: the registered target was not reached.\n\n"
-        "**Stalled**: no initiative updated in the last {stall} days.\n\n"
-        "**Below guideline**: registered target below the guideline target ({ratio} of members, an estimate).",
+        "vi": "**Tỷ lệ cập nhật** = số sáng kiến đã cập nhật ÷ chỉ tiêu đăng ký của đơn vị. Đơn vị được so với các đơn vị **cùng khối** "
+        "(LĐLĐ tỉnh, thành phố; công đoàn ngành Trung ương; công đoàn Tập đoàn, Tổng Công ty) bằng **trung vị** và **phân vị**, không "
+        "dùng số trung bình mà một vài đơn vị rất lớn kéo lệch. Mức độ nghiêm trọng (0–100+) = 100 × khoảng thiếu lớn nhất so với "
+        "mốc của lý do (lý do “dưới tiềm năng” tính một nửa), cộng 10 cho mỗi lý do tiến độ khác và tối đa 20 khi đăng ký dưới định hướng.\n\n"
+        "**Chậm tiến độ**: tỷ lệ đạt thấp hơn mức chung đến nay quá {tol} (mức chung = tỷ lệ theo thời gian đã qua, hoặc trung vị của "
+        "khối nếu thấp hơn: chương trình nào cũng khởi động chậm), **và** tốc độ {pace} ngày gần nhất thấp hơn tốc độ cần có để đạt chỉ "
+        "tiêu đăng ký quá {tol} (có tính đến tốc độ chung của khối). Chỉ xét khi cổng đã mở {pace} ngày. Sau khi kết thúc: không đạt "
+        "chỉ tiêu đăng ký.\n\n"
+        "**Thấp hơn hẳn mặt bằng**: tỷ lệ đạt dưới {below} trung vị của các đơn vị cùng khối.\n\n"
+        "**Ở mức trung bình cả nước, thấp hơn tiềm năng** (cách nói của báo cáo tại Hội nghị Thái Nguyên 20/4/2022): tỷ lệ cập nhật "
+        "lệch không quá ±{band} so với **trung bình cả nước** = tổng đã cập nhật ÷ tổng chỉ tiêu đăng ký của {n_units} đơn vị (không "
+        "phụ thuộc bộ lọc), **và** số sáng kiến trên 1.000 đoàn viên thấp hơn **tiềm năng theo quy mô** = mức mà {q} trong {k} đơn vị "
+        "cùng khối có số đoàn viên gần nhất đã đạt (không kể các đơn vị cao bất thường, vượt ngưỡng Tukey Q3 + 1,5 IQR của khối). "
+        "Số đoàn viên là số **ước tính**.\n\n"
+        "**Ngừng cập nhật**: không có sáng kiến nào được cập nhật trong {stall} ngày gần nhất (trước khi kết thúc).\n\n"
+        "**Không cảnh báo về tiến độ** cho đơn vị vượt tiến độ theo thời gian **và** có số sáng kiến/1.000 đoàn viên từ trung vị của "
+        "các đơn vị cùng quy mô trở lên.\n\n"
+        "**Dưới định hướng** (một nhận xét riêng, không phải về tiến độ): chỉ tiêu đăng ký thấp hơn chỉ tiêu định hướng ({ratio} số "
+        "đoàn viên, ước tính).",
+        "en": "**Update rate** = initiatives updated ÷ the unit's registered target. A unit is compared with the units **of the same "
+        "kind** (provincial federations; central sector unions; corporate unions) by **medians** and **quantiles**, never by a mean "
+        "that a few very large units drag. Severity (0–100+) = 100 × the largest shortfall against a reason's yardstick (the "
+        "“below potential” reason counts half), plus 10 for each further progress reason and up to 20 when registered below the "
+        "guideline.\n\n"
+        "**Behind pace**: the share achieved is more than {tol} short of the campaign's share to date (the share of time elapsed, or "
+        "the kind's median if lower: every campaign ramps up), **and** the average of the last {pace} days is more than {tol} short "
+        "of the daily rate needed to reach the registered target (allowing for the kind's own pace). Judged once the portal has been "
+        "open {pace} days. After the close: the registered target was not reached.\n\n"
+        "**Well below the others**: the share achieved is under {below} of the median of the units of its kind.\n\n"
+        "**At the national average, below potential** (the words of the report to the Thái Nguyên meeting of 20/4/2022): the update "
+        "rate is within ±{band} of the **national average** = all updated ÷ all registered targets of the {n_units} units (whatever "
+        "the filter), **and** initiatives per 1,000 members are below the **potential for its size** = what {q} among the {k} units "
+        "of the same kind closest in membership reached (leaving out unusually high units beyond the kind's Tukey fence Q3 + 1.5 "
+        "IQR). Member numbers are **estimates**.\n\n"
+        "**Stalled**: no initiative updated in the last {stall} days (before the close).\n\n"
+        "**No progress warning** for a unit ahead of its time pace **and** at or above the median initiatives per 1,000 members of "
+        "its similar-size peers.\n\n"
+        "**Below guideline** (a separate finding, not about progress): registered target below the guideline target ({ratio} of "
+        "members, an estimate).",
     },
     "wl_in_view": {
         "vi": "Đang xem {n} đơn vị: chỉ tiêu đăng ký {registered}, đã cập nhật {count} ({pct}).",
         "en": "{n} units in view: registered targets {registered}, updated {count} ({pct}).",
     },
-    "wl_metric_flagged": {"vi": "Đơn vị cần lưu ý", "en": "Units to watch"},
+    "wl_metric_flagged": {"vi": "Cần lưu ý về tiến độ", "en": "Progress warnings"},
     "wl_metric_flagged_help": {
-        "vi": "Số đơn vị có ít nhất một lý do, trên số đơn vị đang xem.",
-        "en": "Units with at least one reason, of the units in view.",
+        "vi": "Số đơn vị có ít nhất một lý do về tiến độ (mọi lý do trừ “dưới định hướng”), trên số đơn vị đang xem.",
+        "en": "Units with at least one progress reason (every reason but “below guideline”), of the units in view.",
     },
-    "wl_help_is_low_rate": {
-        "vi": "Tỷ lệ cập nhật ở mức trung bình cả nước hoặc thấp hơn, và số sáng kiến/1.000 đoàn viên thấp hơn tiềm năng theo quy mô.",
-        "en": "Update rate at or below the national average, and initiatives per 1,000 members below the potential for its size.",
+    "wl_help_behind_pace": {
+        "vi": "Tỷ lệ đạt và tốc độ gần đây đều thấp hơn hẳn mức chung đến nay; sau khi kết thúc: không đạt chỉ tiêu đăng ký.",
+        "en": "Both the share achieved and the recent rate are well short of the campaign's to date; after the close: target not reached.",
     },
-    "wl_help_is_behind_pace": {
-        "vi": "Tốc độ gần đây thấp hơn tốc độ cần có để đạt chỉ tiêu đăng ký trước khi kết thúc.",
-        "en": "The recent pace is below the pace needed to reach the registered target by the close.",
+    "wl_help_below_average": {
+        "vi": "Tỷ lệ đạt dưới một nửa trung vị của các đơn vị cùng khối.",
+        "en": "Share achieved under half the median of the units of its kind.",
     },
-    "wl_help_is_stalled": {
+    "wl_help_below_potential_at_average": {
+        "vi": "Tỷ lệ cập nhật ở mức trung bình cả nước, nhưng số sáng kiến/1.000 đoàn viên thấp hơn tiềm năng theo quy mô.",
+        "en": "Update rate at the national average, but initiatives per 1,000 members below the potential for its size.",
+    },
+    "wl_help_stalled": {
         "vi": "Không có sáng kiến mới nào được cập nhật trong {days} ngày gần nhất.",
         "en": "No new initiative updated in the last {days} days.",
     },
-    "wl_help_is_below_guideline": {
+    "wl_help_below_guideline": {
         "vi": "Chỉ tiêu đăng ký thấp hơn chỉ tiêu định hướng (10% số đoàn viên, ước tính).",
         "en": "Registered target below the guideline target (10% of members, an estimate).",
     },
     "wl_show_reasons": {"vi": "Hiện các đơn vị có lý do", "en": "Show units with the reasons"},
-    "wl_label_is_low_rate": {"vi": "Dưới tiềm năng", "en": "Below potential"},
-    "wl_label_is_behind_pace": {"vi": "Chậm tiến độ", "en": "Behind pace"},
-    "wl_label_is_stalled": {"vi": "Ngừng cập nhật", "en": "Stalled"},
-    "wl_label_is_below_guideline": {"vi": "Dưới định hướng", "en": "Below guideline"},
-    "wl_list_title": {"vi": "Đơn vị cần lưu ý và lý do", "en": "Units to watch and why"},
+    "wl_label_behind_pace": {"vi": "Chậm tiến độ", "en": "Behind pace"},
+    "wl_label_below_average": {"vi": "Thấp hơn hẳn mặt bằng", "en": "Well below the others"},
+    "wl_label_below_potential_at_average": {"vi": "Trung bình, dưới tiềm năng", "en": "At average, below potential"},
+    "wl_label_stalled": {"vi": "Ngừng cập nhật", "en": "Stalled"},
+    "wl_label_below_guideline": {"vi": "Dưới định hướng", "en": "Below guideline"},
+    "wl_kind_province": {"vi": "LĐLĐ tỉnh, thành phố", "en": "provincial federations"},
+    "wl_kind_sector": {"vi": "công đoàn ngành Trung ương", "en": "central sector unions"},
+    "wl_kind_corporation": {"vi": "công đoàn Tập đoàn, Tổng Công ty", "en": "corporate unions"},
+    "wl_summary_title": {"vi": "Ưu tiên: {n} đơn vị cần gọi trước", "en": "Priority: the {n} units to call first"},
+    "wl_summary_none": {"vi": "Không có đơn vị nào cần lưu ý về tiến độ.", "en": "No unit needs attention for its progress."},
+    "wl_severity": {"vi": "Mức độ {score}", "en": "Severity {score}"},
+    "wl_list_title": {"vi": "Tất cả đơn vị cần lưu ý và lý do", "en": "Every unit to watch and why"},
+    "wl_col_rank": {"vi": "Thứ tự", "en": "Rank"},
+    "wl_col_reason": {"vi": "Lý do", "en": "Reason"},
+    "wl_col_severity": {"vi": "Mức độ", "en": "Severity"},
+    "wl_col_detail": {"vi": "Chi tiết", "en": "Details"},
+    "wl_col_severity_help": {
+        "vi": "0–100+: càng cao càng cần gọi trước (cách tính ở phần Ngưỡng cảnh báo).",
+        "en": "0–100+: the higher, the sooner to call (see Thresholds and definitions).",
+    },
     "wl_none_flagged": {
         "vi": "Không có đơn vị nào cần lưu ý với các ngưỡng đang chọn.",
         "en": "No unit needs attention with the chosen thresholds.",
@@ -424,34 +470,32 @@ CATALOG: dict[str, dict[str, str]] = {
         "nationwide {national} (about average: {low}–{high}). Only {per1000} initiatives per 1,000 members, "
         "while {benchmark}: for this unit's size, about {count_potential} initiatives.",
     },
-    "wl_reason_rate_below": {
-        "vi": "**Cập nhật dưới mức trung bình cả nước, thấp hơn tiềm năng.** Đạt {pct} chỉ tiêu đăng ký ({count}/{target}), "
-        "dưới mức trung bình {low}–{high} (cả nước {national}). Mới có {per1000} sáng kiến/1.000 đoàn viên, "
-        "trong khi {benchmark}: với quy mô của đơn vị là khoảng {count_potential} sáng kiến.",
-        "en": "**Updating below the national average, below its potential.** {pct} of the registered target ({count}/{target}), "
-        "under the average band {low}–{high} (nationwide {national}). Only {per1000} initiatives per 1,000 members, "
-        "while {benchmark}: for this unit's size, about {count_potential} initiatives.",
+    "wl_reason_below_average": {
+        "vi": "**Thấp hơn hẳn mặt bằng các {kind}.** Đạt {pct} chỉ tiêu đăng ký ({count}/{target}), "
+        "chỉ bằng {ratio} mức trung vị {median} của {n} {kind}.",
+        "en": "**Well below the other {kind}.** {pct} of the registered target ({count}/{target}), "
+        "only {ratio} of the median {median} of the {n} {kind}.",
     },
     "wl_bench_best": {
-        "vi": "{peer} (tốt nhất trong {k} đơn vị cùng loại có số đoàn viên gần nhất) đạt {potential}",
+        "vi": "{peer} (tốt nhất trong {k} đơn vị cùng khối có số đoàn viên gần nhất) đạt {potential}",
         "en": "{peer} (the best of the {k} units of the same kind closest in membership) reaches {potential}",
     },
     "wl_bench_quantile": {
-        "vi": "{q} của {k} đơn vị cùng loại có số đoàn viên gần nhất là {potential}",
+        "vi": "{q} của {k} đơn vị cùng khối có số đoàn viên gần nhất là {potential}",
         "en": "{q} of the {k} units of the same kind closest in membership is {potential}",
     },
     "wl_reason_pace": {
-        "vi": "**Chậm so với tiến độ cần thiết.** Còn thiếu {remaining} sáng kiến so với chỉ tiêu đăng ký: cần {needed} sáng kiến/ngày "
-        "trong {days} ngày còn lại, nhưng {window} ngày qua chỉ đạt {recent} sáng kiến/ngày. "
-        "Với tốc độ này không đạt trước khi kết thúc ({close}){forecast}.",
-        "en": "**Behind the pace needed.** {remaining} initiatives short of the registered target: {needed} a day needed over "
-        "the {days} days left, but the last {window} days averaged {recent} a day. "
-        "At this pace it is not reached before the close ({close}){forecast}.",
+        "vi": "**Chậm so với tiến độ cần thiết.** Đạt {pct} chỉ tiêu đăng ký, trong khi mức chung đến nay là {expected}. "
+        "Còn thiếu {remaining} sáng kiến: cần {needed} sáng kiến/ngày trong {days} ngày còn lại, nhưng {window} ngày qua chỉ đạt "
+        "{recent} sáng kiến/ngày. Với tốc độ này không đạt trước khi kết thúc ({close}){forecast}.",
+        "en": "**Behind the pace needed.** {pct} of the registered target, while the campaign's share to date is {expected}. "
+        "{remaining} initiatives short: {needed} a day needed over the {days} days left, but the last {window} days averaged "
+        "{recent} a day. At this pace it is not reached before the close ({close}){forecast}.",
     },
     "wl_forecast_after": {"vi": ", phải đến {date} mới đạt", "en": "; it would be reached on {date}"},
     "wl_reason_pace_closed": {
-        "vi": "**Không đạt chỉ tiêu đăng ký khi kết thúc.** Đạt {count}/{target} ({pct}), còn thiếu {remaining} sáng kiến.",
-        "en": "**Registered target not reached at the close.** {count}/{target} ({pct}), {remaining} short.",
+        "vi": "**Không đạt chỉ tiêu đăng ký: {pct}.** Đạt {count}/{target}, còn thiếu {remaining} sáng kiến khi kết thúc.",
+        "en": "**Did not reach its registered target: {pct}.** {count}/{target}, {remaining} short at the close.",
     },
     "wl_reason_stalled": {
         "vi": "**Không có sáng kiến mới trong {days} ngày qua.** Lần cập nhật gần nhất: ngày {last}.",
@@ -472,12 +516,13 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Update rate against the national average and the potential for its size",
     },
     "wl_series_rate": {"vi": "Đã cập nhật (% chỉ tiêu đăng ký)", "en": "Updated (% of registered target)"},
-    "wl_series_rate_flagged": {"vi": "Đã cập nhật — thấp so với tiềm năng", "en": "Updated — below potential"},
+    "wl_series_rate_flagged": {"vi": "Đã cập nhật — có cảnh báo tiến độ", "en": "Updated — progress warning"},
     "wl_series_potential": {"vi": "Nếu đạt tiềm năng theo quy mô", "en": "At the potential for its size"},
     "wl_band_label": {"vi": "Trung bình cả nước {national} (±{band})", "en": "National average {national} (±{band})"},
     "wl_axis_rate": {"vi": "% chỉ tiêu đăng ký đã cập nhật", "en": "% of registered target updated"},
     "wl_table_title": {"vi": "Số liệu của các đơn vị đang xem", "en": "Figures of the units in view"},
     "wl_col_rate": {"vi": "% chỉ tiêu đăng ký", "en": "% of registered"},
+    "wl_col_kind_median": {"vi": "Trung vị khối", "en": "Kind's median"},
     "wl_col_per1000": {"vi": "Trên 1.000 đoàn viên", "en": "Per 1,000 members"},
     "wl_col_potential": {"vi": "Tiềm năng/1.000", "en": "Potential per 1,000"},
     "wl_col_needed": {"vi": "Cần/ngày", "en": "Needed a day"},
@@ -876,30 +921,34 @@ CATALOG: dict[str, dict[str, str]] = {
     "mt_col_rank_members": {"vi": "Hạng theo số trên 1.000 đoàn viên", "en": "Rank: per 1,000 members"},
     "mt_col_rank_registered": {"vi": "Hạng theo chỉ tiêu đăng ký", "en": "Rank: registered target"},
     "mt_block_watch": {"vi": "Đơn vị cần lưu ý", "en": "Units to watch"},
-    "mt_watch_about_national": {
-        "vi": "Cập nhật ở mức trung bình cả nước, thấp hơn tiềm năng: {units}.",
-        "en": "Updating at the national average, below their potential: {units}.",
-    },
-    "mt_watch_below_national": {
-        "vi": "Cập nhật dưới mức trung bình cả nước, thấp hơn tiềm năng: {units}.",
-        "en": "Updating below the national average and their potential: {units}.",
-    },
-    "mt_watch_is_behind_pace": {
+    "mt_watch_behind_pace": {
         "vi": "Chậm so với tiến độ cần thiết để đạt chỉ tiêu đăng ký: {units}.",
         "en": "Behind the pace needed to reach the registered target: {units}.",
     },
-    "mt_watch_is_stalled": {
+    "mt_watch_behind_pace_closed": {
+        "vi": "Không đạt chỉ tiêu đăng ký: {units}.",
+        "en": "Did not reach the registered target: {units}.",
+    },
+    "mt_watch_below_average": {
+        "vi": "Thấp hơn hẳn mặt bằng các đơn vị cùng khối: {units}.",
+        "en": "Well below the other units of their kind: {units}.",
+    },
+    "mt_watch_below_potential_at_average": {
+        "vi": "Cập nhật ở mức trung bình cả nước, thấp hơn tiềm năng: {units}.",
+        "en": "Updating at the national average, below their potential: {units}.",
+    },
+    "mt_watch_stalled": {
         "vi": "Không có sáng kiến mới trong {days} ngày qua: {units}.",
         "en": "No new initiative in the last {days} days: {units}.",
     },
-    "mt_watch_is_below_guideline": {
+    "mt_watch_below_guideline": {
         "vi": "Đăng ký thấp hơn chỉ tiêu định hướng: {units}.",
         "en": "Registered below the guideline: {units}.",
     },
     "mt_watch_none": {"vi": "Không có đơn vị nào của nhóm cần lưu ý.", "en": "No unit of the group needs attention."},
     "mt_watch_how": {
-        "vi": "Lý do và ngưỡng như trang Cảnh báo (mức trung bình cả nước: ±10%).",
-        "en": "Reasons and thresholds as on the Watchlist page (national average: ±10%).",
+        "vi": "Lý do và ngưỡng như trang Cảnh báo (mức trung bình cả nước: ±{band}), đơn vị nghiêm trọng nhất trước.",
+        "en": "Reasons and thresholds as on the Watchlist page (national average: ±{band}), most serious unit first.",
     },
     "mt_col_reason": {"vi": "Lý do", "en": "Reason"},
     "mt_watch_details": {"vi": "Lý do chi tiết của từng đơn vị, kèm số liệu", "en": "Each unit's reasons in detail, with figures"},

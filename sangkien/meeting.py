@@ -15,7 +15,7 @@ import pandas as pd
 from sangkien import db, export, fmt, watchlist
 from sangkien.i18n import t
 
-RATE_BAND = 0.10  # a rate within ±10% of the national rate is "at the national rate" (the seed)
+RATE_BAND = watchlist.Settings().band_pct  # "at the national rate": the watchlist's one setting (the seed)
 
 
 @dataclass
@@ -95,8 +95,8 @@ def build(
     s = summary.iloc[0]
     units = db.run("meeting/unit_progress", rate_band=RATE_BAND, **params)
     margins = db.run("meeting/guideline_margins", **params)
-    settings = watchlist.Settings(band_pct=RATE_BAND)
-    flags = db.run("watchlist/unit_flags", campaign_id=campaign_id, as_of=as_of, scope=list(units["unit_code"]), **settings.params)
+    settings = watchlist.Settings()
+    flags = watchlist.flags(campaign_id, as_of, list(units["unit_code"]), settings)
 
     stamp = fmt.stamp(as_of, lang)
     group_name = s["name_vi"] if lang == "vi" else (s["name_en"] or s["name_vi"])
@@ -303,39 +303,22 @@ def _ranks_block(units: pd.DataFrame, count_nation: int, lang: str, has_updates:
     return Block("ranks", t("mt_block_ranks", lang, n=of), lines, None, table, table_on_slide=True)
 
 
-WATCH_REASONS = ("about_national", "below_national", "is_behind_pace", "is_stalled", "is_below_guideline")
-
-
 def _watch_block(flags: pd.DataFrame, units: pd.DataFrame, settings: watchlist.Settings, lang: str) -> Block:
-    """The watchlist's reasons (queries/watchlist/unit_flags) inside the group, by reason."""
+    """The watchlist's judgement (sangkien/watchlist.py) inside the group: one line per reason
+    naming its units, most serious first, and the findings table the page and the CLI share."""
     order = dict(zip(units["unit_code"], units["name_order"], strict=True))
-    flags = flags.assign(name_order=flags["unit_code"].map(order)).sort_values("name_order")
-    has = {
-        "about_national": flags["is_low_rate"] & flags["is_about_national"],
-        "below_national": flags["is_low_rate"] & ~flags["is_about_national"],
-        "is_behind_pace": flags["is_behind_pace"],
-        "is_stalled": flags["is_stalled"],
-        "is_below_guideline": flags["is_below_guideline"],
-    }
+    flags = flags.assign(name_order=flags["unit_code"].map(order)).sort_values(["severity_rank", "name_order"], na_position="last")
+    closed = bool(flags["is_closed"].any())
     lines = []
-    for reason in WATCH_REASONS:
-        part = flags[has[reason].fillna(False).astype(bool)]
+    for code in watchlist.REASONS:
+        part = flags[flags[f"is_{code}"].fillna(False).astype(bool)]
         if len(part):
-            lines.append(t(f"mt_watch_{reason}", lang, units=_names(part, lang), days=settings.stall_days))
+            key = "mt_watch_behind_pace_closed" if code == "behind_pace" and closed else f"mt_watch_{code}"
+            lines.append(t(key, lang, units=_names(part, lang), days=settings.stall_days))
     if not lines:
         lines.append(t("mt_watch_none", lang))
-    rows = []
-    for _, row in flags.iterrows():
-        for flag in watchlist.REASONS:
-            if bool(row[flag]):
-                rows.append(
-                    {
-                        "unit": _name(row, lang),
-                        "reason": t(f"wl_label_{flag}", lang),
-                        "detail": watchlist.SENTENCES[flag](row, settings, lang).replace("**", ""),
-                    }
-                )
-    frame = pd.DataFrame(rows, columns=["unit", "reason", "detail"])
+    frame = watchlist.findings(flags, settings, lang)
+    frame = frame.assign(reason=[t(f"wl_label_{code}", lang) for code in frame["reason"]])[["unit", "reason", "detail"]]
     table = export.Table(
         "can-luu-y",
         t("mt_block_watch", lang),
@@ -345,18 +328,20 @@ def _watch_block(flags: pd.DataFrame, units: pd.DataFrame, settings: watchlist.S
     return Block("watch", t("mt_block_watch", lang), lines, None, table)
 
 
-def cli(group: str | None, region: str | None, as_of: str | None, kind: str, out: Path, lang: str, campaign: str | None) -> int:
-    """`python -m sangkien export`: the meeting report of a group or a region as PPTX, XLSX or CSV
-    files, for scheduled use. Returns the exit status; problems are reported on stderr."""
+class CliError(ValueError):
+    """A command-line argument that names nothing in the database; the message says what to use."""
+
+
+def resolve(campaign: str | None, group: str | None, region: str | None, as_of: str | None):
+    """The campaign row, group id (None when neither a group nor a region is given) and as-of
+    minute that command-line arguments name; CliError with a message when one names nothing."""
     campaigns = db.run("meta/campaigns")
     if campaigns.empty:
-        print("no campaign in the database", file=sys.stderr)
-        return 2
+        raise CliError("no campaign in the database")
     ids = campaigns["campaign_id"].tolist()
     campaign_id = campaign or ids[0]
     if campaign_id not in ids:
-        print(f"unknown campaign {campaign_id!r}; one of: {', '.join(ids)}", file=sys.stderr)
-        return 2
+        raise CliError(f"unknown campaign {campaign_id!r}; one of: {', '.join(ids)}")
     row = campaigns.set_index("campaign_id").loc[campaign_id]
     groups_frame = db.run("meeting/groups")
     if region is not None:
@@ -365,20 +350,28 @@ def cli(group: str | None, region: str | None, as_of: str | None, kind: str, out
         match = regions[regions["group_id"].str.upper().isin(wanted)]
         if match.empty:
             codes = ", ".join(g.removeprefix("VUNG-") for g in regions["group_id"])
-            print(f"unknown region {region!r}; one of: {codes}", file=sys.stderr)
-            return 2
+            raise CliError(f"unknown region {region!r}; one of: {codes}")
         group = match["group_id"].iloc[0]
-    if group not in set(groups_frame["group_id"]):
-        print(f"unknown group {group!r}; one of: {', '.join(groups_frame['group_id'])}", file=sys.stderr)
-        return 2
+    if group is not None and group not in set(groups_frame["group_id"]):
+        raise CliError(f"unknown group {group!r}; one of: {', '.join(groups_frame['group_id'])}")
     if as_of is None:
         moment = pd.Timestamp(row["last_event_at"]).to_pydatetime().replace(second=0, microsecond=0)
     else:
         try:
             moment = datetime.strptime(as_of, "%Y-%m-%dT%H:%M")
         except ValueError:
-            print(f"--as-of must look like 2022-04-20T08:00, not {as_of!r}", file=sys.stderr)
-            return 2
+            raise CliError(f"--as-of must look like 2022-04-20T08:00, not {as_of!r}") from None
+    return campaign_id, row, group, moment
+
+
+def cli(group: str | None, region: str | None, as_of: str | None, kind: str, out: Path, lang: str, campaign: str | None) -> int:
+    """`python -m sangkien export`: the meeting report of a group or a region as PPTX, XLSX or CSV
+    files, for scheduled use. Returns the exit status; problems are reported on stderr."""
+    try:
+        campaign_id, row, group, moment = resolve(campaign, group, region, as_of)
+    except CliError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     name = row["name_vi" if lang == "vi" else "name_en"]
     report = build(campaign_id, moment, group, lang, campaign_name=name, is_demo=bool(row["is_demo"]))
     if report is None:

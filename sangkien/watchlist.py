@@ -1,30 +1,40 @@
-"""The watchlist's settings and its reasons as sentences.
+"""The watchlist's settings, its reasons as sentences, and its findings as one table.
 
-The numbers and the flags come from queries/watchlist/unit_flags.sql; this module only turns a
-flagged row into the catalog's sentences, formatted for the chosen language.
+The numbers, the flags and the severity come from queries/watchlist/unit_flags.sql; this module
+turns a flagged row into the catalog's sentences for the chosen language, and lays the findings
+out as one row per unit and reason, the same for the page, the meeting report and the CLI.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from datetime import datetime
+from pathlib import Path
 
 import pandas as pd
 
-from sangkien import fmt
+from sangkien import db, fmt
 from sangkien.i18n import t
 
-# The potential of a unit's size: this quantile of its peers' updated initiatives per 1,000 members.
+# The potential of a unit's size: this quantile of its peers' updated initiatives per 1,000
+# members (outliers beyond the kind's Tukey fence are left out of the peers first).
 POTENTIAL_QUANTILES = (1.0, 0.9, 0.75, 0.5)
-REASONS = ("is_low_rate", "is_behind_pace", "is_stalled", "is_below_guideline")
+# Reason codes, in the order a unit's reasons are told; the flag column is "is_" + code.
+REASONS = ("behind_pace", "below_average", "below_potential_at_average", "stalled", "below_guideline")
+PROGRESS_REASONS = REASONS[:-1]
+SUMMARY_COUNT = 12  # the page opens on the units that most need a call
 
 
 @dataclass(frozen=True)
 class Settings:
-    """Thresholds of the watchlist; passed to the query as named parameters."""
+    """Thresholds of the watchlist; passed to the query as named parameters. The meeting report
+    uses the same defaults: one setting, not a copy."""
 
-    band_pct: float = 0.10  # "about the national average" = within ±10% of the national rate
-    peer_count: int = 10  # units of the same kind closest in members that set the potential
-    potential_quantile: float = 1.0  # 1.0 = the best of those peers
+    band_pct: float = 0.10  # "at the national average" = within ±10% of the national rate (the seed)
+    peer_count: int = 10  # units of the same kind closest in members: the peers
+    potential_quantile: float = 1.0  # 1.0 = the best of those peers (outliers left out)
+    below_ratio: float = 0.5  # "well below average" = under half the median of its kind
+    pace_tolerance: float = 0.4  # behind pace = 40% short of the expected share and of the rate needed
     pace_days: int = 14  # the recent pace is the daily average over this many days
     stall_days: int = 7  # stalled = no new submission for this many days
 
@@ -33,26 +43,30 @@ class Settings:
         return asdict(self)
 
 
+def flags(campaign_id: str, as_of: datetime, scope: list[str] | None, settings: Settings | None = None) -> pd.DataFrame:
+    """One row per unit in scope with every measure, flag and the severity (watchlist/unit_flags)."""
+    return db.run("watchlist/unit_flags", campaign_id=campaign_id, as_of=as_of, scope=scope, **(settings or Settings()).params)
+
+
 def quantile_label(q: float, lang: str) -> str:
     return t(f"wl_quantile_{int(round(q * 100))}", lang)
 
 
-def _name(row, lang: str, prefix: str = "") -> str:
+def unit_name(row, lang: str, prefix: str = "") -> str:
     return row[f"{prefix}name_vi" if lang == "vi" else f"{prefix}name_en"]
 
 
 def _benchmark(row, s: Settings, lang: str) -> str:
     potential = fmt.number(row["potential_per_1000_members"], lang, 1)
     if s.potential_quantile >= 1.0:
-        return t("wl_bench_best", lang, peer=_name(row, lang, "best_peer_"), k=int(row["count_peers"]), potential=potential)
+        return t("wl_bench_best", lang, peer=unit_name(row, lang, "best_peer_"), k=int(row["count_peers"]), potential=potential)
     return t("wl_bench_quantile", lang, q=quantile_label(s.potential_quantile, lang), k=int(row["count_peers"]), potential=potential)
 
 
-def low_rate_sentence(row, s: Settings, lang: str) -> str:
+def potential_sentence(row, s: Settings, lang: str) -> str:
     national = row["national_achieved_pct"]
-    key = "wl_reason_rate_about" if row["is_about_national"] else "wl_reason_rate_below"
     return t(
-        key,
+        "wl_reason_rate_about",
         lang,
         pct=fmt.percent(row["achieved_registered_pct"], lang),
         count=fmt.number(row["count_submitted"], lang),
@@ -63,6 +77,20 @@ def low_rate_sentence(row, s: Settings, lang: str) -> str:
         per1000=fmt.number(row["count_per_1000_members"], lang, 1),
         benchmark=_benchmark(row, s, lang),
         count_potential=fmt.number(row["count_potential"], lang),
+    )
+
+
+def average_sentence(row, s: Settings, lang: str) -> str:
+    return t(
+        "wl_reason_below_average",
+        lang,
+        pct=fmt.percent(row["achieved_registered_pct"], lang),
+        count=fmt.number(row["count_submitted"], lang),
+        target=fmt.number(row["registered_target"], lang),
+        median=fmt.percent(row["kind_median_pct"], lang),
+        n=fmt.number(row["count_units_kind"], lang),
+        kind=t(f"wl_kind_{row['kind']}", lang),
+        ratio=fmt.percent(row["ratio_to_kind_median"], lang, 0),
     )
 
 
@@ -82,6 +110,8 @@ def pace_sentence(row, s: Settings, lang: str) -> str:
     return t(
         "wl_reason_pace",
         lang,
+        pct=fmt.percent(row["achieved_registered_pct"], lang),
+        expected=fmt.percent(row["expected_pct"], lang),
         remaining=fmt.number(row["count_remaining"], lang),
         needed=fmt.number(row["needed_per_day"], lang, 1),
         days=fmt.number(row["days_left"], lang),
@@ -111,13 +141,93 @@ def guideline_sentence(row, s: Settings, lang: str) -> str:
 
 
 SENTENCES = {
-    "is_low_rate": low_rate_sentence,
-    "is_behind_pace": pace_sentence,
-    "is_stalled": stalled_sentence,
-    "is_below_guideline": guideline_sentence,
+    "behind_pace": pace_sentence,
+    "below_average": average_sentence,
+    "below_potential_at_average": potential_sentence,
+    "stalled": stalled_sentence,
+    "below_guideline": guideline_sentence,
 }
+
+
+def reason_codes(row) -> list[str]:
+    """The reasons that apply to one row of watchlist/unit_flags, in telling order."""
+    return [code for code in REASONS if bool(row[f"is_{code}"])]
 
 
 def reasons(row, s: Settings, lang: str) -> list[str]:
     """Every reason that applies to one row of watchlist/unit_flags, as sentences with numbers."""
-    return [SENTENCES[flag](row, s, lang) for flag in REASONS if bool(row[flag])]
+    return [SENTENCES[code](row, s, lang) for code in reason_codes(row)]
+
+
+def plain(sentence: str) -> str:
+    """A sentence without its markdown emphasis, for tables, CSV and slides."""
+    return sentence.replace("**", "")
+
+
+FINDING_COLUMNS = ["rank", "unit_code", "unit", "reason", "severity", "detail"]
+
+
+def findings(units: pd.DataFrame, s: Settings, lang: str) -> pd.DataFrame:
+    """One row per flagged unit and reason, most serious unit first: `rank` is the unit's rank by
+    severity (1 = most serious), `reason` a code of REASONS, `detail` the sentence the page shows."""
+    rows = []
+    for _, row in units[units["severity_rank"].notna()].sort_values("severity_rank").iterrows():
+        for code in reason_codes(row):
+            rows.append(
+                {
+                    "rank": int(row["severity_rank"]),
+                    "unit_code": row["unit_code"],
+                    "unit": unit_name(row, lang),
+                    "reason": code,
+                    "severity": float(row["severity"]),
+                    "detail": plain(SENTENCES[code](row, s, lang)),
+                }
+            )
+    return pd.DataFrame(rows, columns=FINDING_COLUMNS)
+
+
+def findings_csv(frame: pd.DataFrame) -> bytes:
+    """The findings as the CLI writes them: UTF-8 with a BOM, comma-separated, FINDING_COLUMNS."""
+    from sangkien.export import neutralise
+
+    out = frame[FINDING_COLUMNS].copy()
+    for col in ("unit_code", "unit", "reason", "detail"):
+        out[col] = out[col].map(neutralise)
+    return out.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+
+
+def cli(
+    as_of: str | None, kind: str | None, group: str | None, region: str | None, form: str, out: Path | None, lang: str, campaign: str | None
+) -> int:
+    """`python -m sangkien watchlist`: the flagged units, one row per unit and reason, for
+    scheduled use (a weekly mail, a meeting pack). Returns the exit status."""
+    import json
+    import sys
+
+    from sangkien import meeting
+
+    try:
+        campaign_id, _, group, moment = meeting.resolve(campaign, group, region, as_of)
+    except meeting.CliError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    codes: set[str] | None = None
+    if kind is not None:
+        units = db.run("meta/units")
+        codes = set(units.loc[units["kind"] == kind, "unit_code"])
+    if group is not None:
+        members = set(db.run("meta/groups").set_index("group_id").loc[group, "unit_codes"])
+        codes = members if codes is None else codes & members
+    scope = None if codes is None else sorted(codes)
+    frame = findings(flags(campaign_id, moment, scope), Settings(), lang)
+    if form == "json":
+        data = (json.dumps(frame.to_dict(orient="records"), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    else:
+        data = findings_csv(frame)
+    if out is None:
+        sys.stdout.buffer.write(data)
+    else:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(data)
+        print(out, file=sys.stderr)
+    return 0

@@ -94,3 +94,69 @@ def build_tiny(path: Path) -> Path:
     store.refresh_derived(con, source="test")
     con.close()
     return path
+
+
+# --- paced campaigns: many units, each submitting at a steady daily rate -------------------------
+
+PACED_OPENS = datetime(2024, 1, 1)
+PACED_DAYS = 100  # the campaign runs 01/01/2024 00:00 to 09/04/2024 23:59
+
+
+def build_paced(path: Path, per_day: dict[str, float], until_day: int = 50) -> Path:
+    """A campaign of PACED_DAYS days and one province per entry of `per_day` (code -> initiatives
+    a day), each with 10,000 members, a registered target of 1,000 (= the 10% guideline) and
+    submissions at 09:00 of each of the first `until_day` days at its rate (a fraction carries
+    over: 2.5 a day is 2, 3, 2, 3, ...). On pace = 10 a day (1,000 over 100 days).
+
+    At 00:00 of day `until_day` (20/02/2024 for 50) a unit at 10 a day has exactly the elapsed
+    share of its target, 50%."""
+    con = duckdb.connect(str(path))
+    store.create_schema(con)
+    units = pd.DataFrame(
+        [
+            (code, f"Tỉnh {code}", f"Province {code}", code, "province", "R1", "Vùng 1", None, None, None, 10_000, None, None)
+            for code in per_day
+        ],
+        columns=UNITS.columns,
+    )
+    con.register("u", units)
+    con.execute("insert into units by name select * from u")
+    closes = PACED_OPENS + pd.Timedelta(days=PACED_DAYS) - pd.Timedelta(minutes=1)
+    con.execute("insert into campaigns values ('P', 'Nhịp', 'Paced', $o, $c, 20000, 0.1, false)", {"o": PACED_OPENS, "c": closes})
+    for code in per_day:
+        con.execute("insert into targets values ('P', $u, 1000, 1000, null)", {"u": code})
+    rows = []
+    for code, rate in per_day.items():
+        made = 0
+        for d in range(until_day):
+            due = int(rate * (d + 1)) - made
+            for i in range(due):
+                at = PACED_OPENS + pd.Timedelta(days=d, hours=9, minutes=i)
+                rows.append(
+                    (f"{code}-{d}-{i}", "P", code, "CĐCS 1", at, False, "state", "technique", "updated", None, None, None, None, None)
+                )
+            made += due
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "submission_id",
+            "campaign_id",
+            "unit_code",
+            "grassroots_union",
+            "submitted_at",
+            "author_is_leader",
+            "sector",
+            "field",
+            "status",
+            "review_started_at",
+            "reviewed_at",
+            "applied_at",
+            "rewarded_at",
+            "benefit_vnd",
+        ],
+    )
+    con.register("s", frame)
+    con.execute("insert into submissions select * from s")
+    store.refresh_derived(con, source="test")
+    con.close()
+    return path

@@ -1,5 +1,6 @@
-"""The watchlist: its query on the tiny fixture (hand-counted), the seed's acceptance on the demo,
-its sentences, and the page through AppTest."""
+"""The watchlist: its query on the tiny fixture (hand-counted), its judgement on paced fixtures (a
+quiet nation, two clear laggards), the seed's acceptance on the demo, its sentences, the CLI, and
+the page through AppTest."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from sangkien import __main__ as cli
 from sangkien import db, fmt, watchlist
 from tests import downloads
+from tests.fixtures import PACED_OPENS, build_paced
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 SEED_GROUP = "HN-THAINGUYEN-2022"
@@ -66,11 +69,18 @@ def test_pace_needed_against_the_recent_pace():
     assert a["count_recent"] == 1  # s6 only; s1-s3 were before 03/03 12:00
     assert a["recent_per_day"] == pytest.approx(0.5)
     assert a["forecast_at"] == pd.Timestamp("2024-03-05 12:00") + pd.Timedelta(days=232)
-    assert a["is_behind_pace"] and not a["is_reached_before_close"]
+    assert not a["is_reached_before_close"]
     b = f.loc["U-B"]
     assert (b["count_remaining"], b["count_recent"]) == (38, 1)  # s5 in the window, s4 before it
+    # The campaign's share to date: the provinces' median, A 4/120 and B 2/40, under the 45%
+    # of time elapsed; A is within 40% of it, so the ramp-up flags nobody.
+    assert a["elapsed_pct"] == pytest.approx(0.45)
+    assert a["expected_pct"] == pytest.approx((4 / 120 + 2 / 40) / 2)
+    assert not f.loc[["U-A", "U-B"], "is_behind_pace"].any()
     c = f.loc["U-C"]
-    assert c["count_recent"] == 0 and pd.isna(c["forecast_at"]) and c["is_behind_pace"]
+    assert c["count_recent"] == 0 and pd.isna(c["forecast_at"])
+    # C is alone of its kind and its kind has done nothing yet: no pace to be behind
+    assert c["expected_pct"] == 0 and not c["is_behind_pace"]
 
 
 @pytest.mark.usefixtures("tiny")
@@ -79,6 +89,15 @@ def test_after_the_close_behind_pace_means_not_reached():
     assert f["is_closed"].all()
     assert f["is_behind_pace"].all()  # every unit is short of its registered target
     assert f.loc["U-A", "count_remaining"] == 116
+    assert f["needed_per_day"].isna().all()  # no daily need after the close
+    assert not f["is_stalled"].any()  # nor a stall
+
+
+@pytest.mark.usefixtures("tiny")
+def test_the_last_minute_before_the_close_needs_at_most_a_day():
+    f = flags("2024-03-10 23:58")
+    assert not f["is_closed"].any()
+    assert f.loc["U-A", "needed_per_day"] == pytest.approx(116)  # one day at least, not 116 / 2 minutes
 
 
 @pytest.mark.usefixtures("tiny")
@@ -93,20 +112,23 @@ def test_rate_about_the_average_and_below_potential():
     assert wide.loc["U-B", "potential_per_1000_members"] == pytest.approx(3.0)
     assert wide.loc["U-B", "best_peer_name_vi"] == "An Phú"
     assert wide.loc["U-B", "count_potential"] == 2  # 3.0 per 1,000 x 500 members = 1.5, rounded
-    assert list(wide.index[wide["is_low_rate"]]) == ["U-B"]  # A is above its peer B
-    assert wide.loc["U-C", "is_below_national"] and not wide.loc["U-C", "is_low_rate"]
+    assert list(wide.index[wide["is_below_potential_at_average"]]) == ["U-B"]  # A is above its peer B
+    assert wide.loc["U-C", "is_below_national"] and not wide.loc["U-C", "is_below_potential_at_average"]
     # With the ±10% band, 1.125 x national is above the average: nobody is flagged for the rate.
     narrow = flags("2024-03-02 12:00", band_pct=0.10)
-    assert not narrow["is_low_rate"].any() and not narrow["is_about_national"].any()
+    assert not narrow["is_below_potential_at_average"].any() and not narrow["is_about_national"].any()
 
 
 @pytest.mark.usefixtures("tiny")
 def test_guideline_and_reason_count():
     f = flags("2024-03-05 12:00", pace_days=2)
     assert list(f.index[f["is_below_guideline"]]) == ["U-B"]  # registered 40 < guideline 50
-    reasons = f[list(watchlist.REASONS)].astype(int).sum(axis=1)
+    reasons = f[[f"is_{code}" for code in watchlist.REASONS]].astype(int).sum(axis=1)
     assert (reasons == f["count_reasons"]).all()
-    assert list(f.index) == list(f.sort_values("count_reasons", ascending=False, kind="stable").index)
+    flagged = f[f["count_reasons"] > 0]
+    assert list(flagged["severity_rank"]) == list(range(1, len(flagged) + 1))
+    assert flagged["severity"].is_monotonic_decreasing
+    assert f.loc[f["count_reasons"] == 0, "severity_rank"].isna().all()
 
 
 @pytest.mark.usefixtures("tiny")
@@ -116,6 +138,80 @@ def test_scope_limits_rows_not_the_national_comparison():
     assert list(scoped.index) == ["U-B"]
     assert scoped.loc["U-B", "national_achieved_pct"] == pytest.approx(everyone.loc["U-B", "national_achieved_pct"])
     assert scoped.loc["U-B", "potential_per_1000_members"] == pytest.approx(everyone.loc["U-B", "potential_per_1000_members"])
+
+
+# --- judgement on paced fixtures: a quiet nation, two clear laggards ---
+
+MID = PACED_OPENS + pd.Timedelta(days=50)  # 20/02/2024 00:00, half of the campaign's time
+
+
+def paced(tmp_path, use_db, per_day, until_day=50):
+    use_db(build_paced(tmp_path / "paced.duckdb", per_day, until_day))
+
+
+def paced_flags(as_of=MID, **settings) -> pd.DataFrame:
+    return flags(as_of, campaign_id="P", **settings)
+
+
+def test_a_quiet_nation_is_not_an_alarm(tmp_path, use_db):
+    # twenty units, every one exactly on pace: 10 a day, 500 of 1,000 at half time
+    paced(tmp_path, use_db, {f"P{i:02d}": 10 for i in range(20)})
+    f = paced_flags()
+    assert (f["count_submitted"] == 500).all() and (f["achieved_registered_pct"] == f["elapsed_pct"]).all()
+    assert f["count_reasons"].sum() == 0 and f["severity_rank"].isna().all()
+    assert watchlist.findings(f.reset_index(), watchlist.Settings(), "vi").empty
+
+
+def test_a_nation_ramping_up_together_is_not_an_alarm(tmp_path, use_db):
+    # every unit at 4 a day, 200 of 1,000 at half time: all behind a straight line, but so is
+    # the whole campaign; that is the ramp-up, not a finding
+    paced(tmp_path, use_db, {f"P{i:02d}": 4 for i in range(20)})
+    f = paced_flags()
+    assert (f["achieved_registered_pct"] < f["elapsed_pct"]).all()
+    assert f["count_progress_reasons"].sum() == 0
+
+
+def test_exactly_the_clear_laggards_worst_first(tmp_path, use_db):
+    rates = {f"P{i:02d}": 10 for i in range(18)} | {"LAG1": 3, "LAG2": 1}
+    paced(tmp_path, use_db, rates)
+    f = paced_flags()
+    flagged = f[f["count_progress_reasons"] > 0].sort_values("severity_rank")
+    assert list(flagged.index) == ["LAG2", "LAG1"]  # 1 a day is worse than 3 a day
+    # LAG2: 50 of 1,000 = 5% against the campaign's 50%: 90% short; two progress reasons
+    lag2 = f.loc["LAG2"]
+    assert lag2["is_behind_pace"] and lag2["is_below_average"]
+    assert lag2["severity"] == pytest.approx(100 * (1 - 0.05 / 0.5) + 10)
+    assert f.loc["LAG1", "severity"] == pytest.approx(100 * (1 - 0.15 / 0.5) + 10)
+    # the units on pace are exempt: ahead of the time pace and at their peers' median
+    assert f.drop(index=["LAG1", "LAG2"])["is_progress_exempt"].all()
+    found = watchlist.findings(f.reset_index(), watchlist.Settings(), "vi")
+    assert list(found["unit_code"].drop_duplicates()) == ["LAG2", "LAG1"]
+    assert list(found["rank"].drop_duplicates()) == [1, 2]
+
+
+def test_after_the_close_the_laggards_did_not_reach_their_target(tmp_path, use_db):
+    # the whole campaign submitted: 10 a day for 100 days reaches 1,000; a laggard at 9.31 a day
+    paced(tmp_path, use_db, {f"P{i:02d}": 10 for i in range(9)} | {"LAG": 9.31}, until_day=100)
+    closing = PACED_OPENS + pd.Timedelta(days=100) - pd.Timedelta(minutes=1)
+    f = paced_flags(as_of=closing)
+    assert list(f.index[f["count_progress_reasons"] > 0]) == ["LAG"]
+    lag = f.loc["LAG"]
+    assert lag["count_submitted"] == 931 and lag["is_behind_pace"] and pd.isna(lag["needed_per_day"])
+    sentence = watchlist.reasons(lag, watchlist.Settings(), "vi")[0]  # the pace reason is told first
+    assert sentence.startswith("**Không đạt chỉ tiêu đăng ký: 93,1%.**") and "/ngày" not in sentence
+    english = watchlist.reasons(lag, watchlist.Settings(), "en")[0]
+    assert english.startswith("**Did not reach its registered target: 93.1%.**")
+    # a month later nothing changes and nobody is "stalled"
+    later = paced_flags(as_of=closing + pd.Timedelta(days=30))
+    assert list(later.index[later["count_progress_reasons"] > 0]) == ["LAG"] and not later["is_stalled"].any()
+
+
+def test_a_unit_that_stops_is_stalled(tmp_path, use_db):
+    paced(tmp_path, use_db, {f"P{i:02d}": 10 for i in range(10)})
+    # ten days after everybody stopped (day 50), every unit is stalled, worst gap 10/28
+    f = paced_flags(as_of=PACED_OPENS + pd.Timedelta(days=60))
+    assert f["is_stalled"].all()
+    assert f["severity"].iloc[0] == pytest.approx(round(100 * 10 / 28, 1))
 
 
 # --- sentences ---
@@ -149,8 +245,14 @@ def _row(**values) -> pd.Series:
         closes_at=datetime(2023, 9, 1, 23, 59),
         forecast_at=pd.Timestamp("2024-03-01 10:00"),
         last_submitted_day=pd.Timestamp("2022-04-10"),
-        is_low_rate=True,
+        kind="province",
+        kind_median_pct=0.091,
+        ratio_to_kind_median=0.45,
+        count_units_kind=63,
+        expected_pct=0.091,
         is_behind_pace=True,
+        is_below_average=True,
+        is_below_potential_at_average=True,
         is_stalled=True,
         is_below_guideline=True,
     )
@@ -159,7 +261,9 @@ def _row(**values) -> pd.Series:
 
 def test_every_reason_is_a_sentence_with_its_numbers():
     s = watchlist.Settings()
-    rate, pace, stalled, guideline = watchlist.reasons(_row(), s, "vi")
+    pace, average, rate, stalled, guideline = watchlist.reasons(_row(), s, "vi")
+    assert "16,4%" in pace and "mức chung đến nay là 9,1%" in pace
+    assert "mặt bằng các LĐLĐ tỉnh, thành phố" in average and "45%" in average and "9,1%" in average and "63" in average
     assert "ở mức trung bình cả nước" in rate and "15,6%" in rate and "(1.245/7.600)" in rate
     assert "14,0%–17,2%" in rate  # the ±10% band
     assert "An Phú" in rate and "49,7" in rate and "4.722" in rate
@@ -171,16 +275,24 @@ def test_every_reason_is_a_sentence_with_its_numbers():
 
 def test_sentences_follow_the_settings_and_language():
     s = watchlist.Settings(band_pct=0.2, potential_quantile=0.75, pace_days=30, stall_days=3)
-    row = _row(is_about_national=False, is_behind_pace=False, is_below_guideline=False, pace_window_days=30.0)
+    row = _row(is_behind_pace=False, is_below_average=False, is_below_guideline=False, pace_window_days=30.0)
     rate, stalled = watchlist.reasons(row, s, "en")
-    assert "below the national average" in rate and "12.5%–18.7%" in rate and "upper quartile" in rate
+    assert "about the national average" in rate and "12.5%–18.7%" in rate and "upper quartile" in rate
     assert "An Phu" not in rate  # a quantile names no single peer
     assert "3 days" in stalled
 
 
 def test_stalled_unit_that_never_submitted():
     (sentence,) = watchlist.reasons(
-        _row(is_low_rate=False, is_behind_pace=False, is_below_guideline=False, last_submitted_day=pd.NaT), watchlist.Settings(), "vi"
+        _row(
+            is_behind_pace=False,
+            is_below_average=False,
+            is_below_potential_at_average=False,
+            is_below_guideline=False,
+            last_submitted_day=pd.NaT,
+        ),
+        watchlist.Settings(),
+        "vi",
     )
     assert "chưa cập nhật sáng kiến nào" in sentence
 
@@ -211,11 +323,9 @@ def test_seed_group_about_the_national_average_below_potential():
     f = seed_group_flags()
     # published: 163,532 updated of 1,048,500 registered nationwide
     assert f["national_achieved_pct"].iloc[0] == pytest.approx(163_532 / 1_048_500)
-    about = f[f["is_low_rate"] & f["is_about_national"]]
-    assert set(about["name_vi"]) == SEED_ABOUT_AVERAGE
-    # the other units flagged for the rate are clearly below the average band, not "about" it
-    others = f[f["is_low_rate"] & ~f["is_about_national"]]
-    assert others["is_below_national"].all()
+    # those four and no other unit of the group with that reason
+    assert set(f.loc[f["is_below_potential_at_average"], "name_vi"]) == SEED_ABOUT_AVERAGE
+    assert f.loc[f["is_below_potential_at_average"], "is_about_national"].all()
 
 
 @pytest.mark.usefixtures("demo")
@@ -224,7 +334,62 @@ def test_demo_invariants():
     assert len(f) == 82
     assert f["count_submitted"].sum() == 163_532
     assert (f["count_recent"] >= 0).all() and (f["count_stall_window"] <= f["count_recent"]).all()
-    assert (f["count_peers"] == f["kind"].map(f["kind"].value_counts().clip(upper=11) - 1)).all()
+    # peers: up to 10 of the same kind, fewer when the kind is small or has outliers
+    assert (f["count_peers"] <= f["kind"].map(f["kind"].value_counts().clip(upper=11) - 1)).all()
+    assert (f["count_peers"] >= 1).all()
+
+
+DEMO_MOMENTS = [datetime(2022, 4, 20, 8, 0), datetime(2022, 11, 15, 13, 37), datetime(2023, 9, 1, 23, 59)]
+
+
+@pytest.mark.usefixtures("demo")
+@pytest.mark.parametrize("as_of", DEMO_MOMENTS, ids=["seed", "mid", "close"])
+def test_demo_flags_discriminate(as_of):
+    f = flags(as_of, campaign_id="1TR-2022")
+    progress = f[f["count_progress_reasons"] > 0]
+    assert 0 < len(progress) <= len(f) / 4
+    # a unit ahead of its time pace and at or above its peers' median rate is never flagged for
+    # progress; "ahead" is recomputed here from the campaign's dates
+    campaign = db.run("meta/campaigns").set_index("campaign_id").loc["1TR-2022"]
+    opens, closes = pd.Timestamp(campaign["opens_at"]), pd.Timestamp(campaign["closes_at"]) + pd.Timedelta(minutes=1)
+    elapsed = min(1.0, (pd.Timestamp(as_of) - opens) / (closes - opens))
+    ahead = f["achieved_registered_pct"] >= elapsed - 1e-9
+    at_median = f["count_per_1000_members"] >= f["peer_median_per_1000_members"]
+    assert not (ahead & at_median & (f["count_progress_reasons"] > 0)).any()
+    # the most serious first
+    assert list(progress.sort_values("severity_rank")["severity"]) == sorted(progress["severity"], reverse=True)
+
+
+@pytest.mark.usefixtures("demo")
+def test_cli_writes_what_the_page_shows(tmp_path):
+    out = tmp_path / "watch.csv"
+    args = ["watchlist", "--as-of", "2022-04-20T08:00", "--group", SEED_GROUP, "--out", str(out)]
+    assert cli.main(args) == 0
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with a BOM
+    table = pd.read_csv(out, encoding="utf-8-sig")
+    assert list(table.columns) == ["rank", "unit_code", "unit", "reason", "severity", "detail"]
+    assert set(table["reason"]) <= set(watchlist.REASONS)
+    assert set(table.loc[table["reason"] == "below_potential_at_average", "unit"]) == SEED_ABOUT_AVERAGE
+    assert set(table.loc[table["reason"] == "below_guideline", "unit"]) == SEED_BELOW_GUIDELINE
+    assert table["rank"].is_monotonic_increasing
+    # the same rows as the page's findings table
+    at = open_page(as_of="2022-04-20T08:00", group=SEED_GROUP)
+    shown = at.dataframe[0].value
+    labels = {watchlist.REASONS[i]: at_label for i, at_label in enumerate(t_labels("vi"))}
+    assert list(shown["unit"]) == list(table["unit"])
+    assert list(shown["reason"]) == [labels[code] for code in table["reason"]]
+    assert list(shown["detail"]) == list(table["detail"])
+    assert list(shown["severity"]) == pytest.approx(list(table["severity"]))
+    # JSON and bad arguments
+    assert cli.main(["watchlist", "--format", "json", "--kind", "sector", "--out", str(tmp_path / "w.json")]) == 0
+    assert cli.main(["watchlist", "--region", "NOWHERE"]) == 2
+
+
+def t_labels(lang: str) -> list[str]:
+    from sangkien.i18n import t
+
+    return [t(f"wl_label_{code}", lang) for code in watchlist.REASONS]
 
 
 # --- the page ---
@@ -241,9 +406,9 @@ def open_page(**query) -> AppTest:
 
 
 def unit_reasons(at: AppTest) -> dict[str, str]:
-    """Unit heading -> the markdown of its reasons, as the page lays them out."""
+    """Unit heading ("#### 3. Name") -> the markdown of its reasons, as the priority list lays them out."""
     values = [m.value for m in at.markdown]
-    return {v[5:]: values[i + 1] for i, v in enumerate(values) if v.startswith("#### ")}
+    return {v[5:].split(". ", 1)[1]: values[i + 1] for i, v in enumerate(values) if v.startswith("#### ")}
 
 
 @pytest.mark.usefixtures("demo")
@@ -257,7 +422,10 @@ def test_page_at_the_conference():
         assert "Cập nhật ở mức trung bình cả nước, thấp hơn tiềm năng" in reasons[name]
     assert "15,6%" in reasons["Thái Nguyên"]
     assert any("Tính đến 08:00 ngày 20/04/2022" in c.value for c in at.caption)
-    assert at.dataframe[0].value.shape[0] == 9
+    # the priority list: most serious first, numbered
+    headings = [m.value for m in at.markdown if m.value.startswith("#### ")]
+    assert headings[0] == "#### 1. Vĩnh Phúc"
+    assert at.dataframe[1].value.shape[0] == 9
 
 
 @pytest.mark.usefixtures("demo")
@@ -267,7 +435,7 @@ def test_page_table_csv_has_the_raw_figures(monkeypatch):
     assert not at.exception
     downloads.check_every_table(at, made)
     table = downloads.read(made["canh-bao-20220420-0800"]).set_index("Đơn vị")
-    shown = at.dataframe[0].value
+    shown = at.dataframe[1].value
     assert list(table.columns) == list(shown.columns[1:]) and len(table) == 9
     # the shares the page shows as text ("15,6%") are numbers here
     assert [fmt.percent(v, "vi") for v in table["% chỉ tiêu đăng ký"]] == list(shown["% chỉ tiêu đăng ký"])
@@ -282,6 +450,8 @@ def test_page_settings_reach_the_query_and_the_sentences():
     assert "±0%" in at.expander[0].label
     text = "\n".join(unit_reasons(at).values())
     assert "ở mức trung bình cả nước" not in text  # nobody is exactly at the national rate
+    at.slider(key="wl_tolerance").set_value(10).run()
+    assert not at.exception and "dung sai tiến độ 10%" in at.expander[0].label
 
 
 @pytest.mark.usefixtures("demo")
@@ -306,7 +476,7 @@ def test_page_with_a_bad_group():
     at = open_page(as_of="2022-04-20T08:00", group="nope")
     assert not at.exception
     assert any("“group”" in w.value for w in at.warning)
-    assert len(at.dataframe[0].value) == 82  # fell back to nationwide
+    assert len(at.dataframe[1].value) == 82  # fell back to nationwide
 
 
 @pytest.mark.usefixtures("demo")

@@ -1,29 +1,51 @@
--- The watchlist: every unit's warning metrics as of a minute, with one boolean per reason.
--- One row per unit in scope, most reasons first. The national average and each unit's peers
--- are taken over all units whatever the scope, so a region's view compares against the nation.
--- Reasons:
---   is_low_rate: updated / registered target at or below the national rate (within +$band_pct
---     of it, split into is_about_national and is_below_national by the ±$band_pct band) AND
---     updated per 1,000 members below the unit's potential (the $potential_quantile quantile of
---     the rate per 1,000 members of the $peer_count units of the same kind closest in members).
---   is_behind_pace: the last $pace_days days' daily rate is below the daily rate needed to reach
---     the registered target by the close (after the close: the target was not reached).
---   is_stalled: no new submission in the last $stall_days days (once the portal is that old).
---   is_below_guideline: registered target below the guideline (guideline_ratio of members).
--- Parameters: $campaign_id, $as_of, $scope, $band_pct (0.10 = ±10%), $peer_count,
---   $potential_quantile (1.0 = the best peer), $pace_days, $stall_days.
+-- The watchlist: every unit's warning metrics as of a minute, the reasons that apply, and a
+-- severity to rank them. One row per unit in scope, most serious first.
+-- Robust by design: peers and the nation are summarised by medians and quantiles, never by a
+-- mean one large unit drags; the national average (all updated / all registered) is used only
+-- where the seed's words use it ("at the national average"). Peers are taken over all units
+-- whatever the scope, so a region's view compares against the nation.
+--
+-- Measures (per unit kind: LĐLĐ tỉnh, CĐ ngành, CĐ Tập đoàn/TCT):
+--   kind_median_pct: the median achieved % of registered target of the units of its kind.
+--   expected_pct: what the campaign as a whole achieved by that minute = the lesser of the
+--     straight-line elapsed share and kind_median_pct, so the ramp-up alone flags nobody.
+--   peers: the $peer_count units of the same kind closest in members, leaving out outliers
+--     (per 1,000 members above the kind's Tukey fence Q3 + 1.5 IQR); potential = the
+--     $potential_quantile quantile of their initiatives per 1,000 members, peer_median = median.
+--   is_ahead_of_pace: achieved % >= the straight-line elapsed share (1 at and after the close).
+--   is_progress_exempt: ahead of pace AND per 1,000 members >= peer median: such a unit is never
+--     flagged for a progress reason.
+-- Reasons (codes in sangkien/watchlist.py REASONS):
+--   below_potential_at_average (the seed's words): updated / registered within ±$band_pct of the
+--     national rate AND per 1,000 members below the potential.
+--   below_average: achieved % below $below_ratio x kind_median_pct.
+--   behind_pace: before the close (once the portal is $pace_days days old), achieved % below
+--     (1 - $pace_tolerance) x expected_pct AND the recent daily rate (last $pace_days days) below
+--     (1 - $pace_tolerance) x the daily rate still needed x the kind's median ratio of recent to
+--     needed rate (capped at 1: the ramp-up); after the close, the registered target was not reached.
+--   stalled: before the close, no new submission in the last $stall_days days (once the portal
+--     is that old).
+--   below_guideline: registered target below the guideline (not a progress reason).
+-- Severity (0-100+): 100 x the largest gap among the progress reasons that apply (each gap is
+--   how far short of its yardstick, 0-1; the seed's milder finding counts half) + 10 per further
+--   progress reason + 20 x the guideline
+--   gap when registered below it; ranked by severity, then the initiatives still missing.
+-- Parameters: $campaign_id, $as_of, $scope, $band_pct, $peer_count, $potential_quantile,
+--   $below_ratio, $pace_tolerance, $pace_days, $stall_days.
 with
 campaign as (
     select
         *,
         cast($as_of as timestamp) as as_of_at,
         -- the close is the end of its minute, so a target "by 23:59" has that minute too
-        closes_at + interval 1 minute as closes_end_at
+        closes_at + interval 1 minute as closes_end_at,
+        cast($as_of as timestamp) >= closes_at as is_closed,
+        elapsed_share(opens_at, closes_at, $as_of) as elapsed_pct
     from campaigns
     where campaign_id = $campaign_id
 ),
 all_units as (
-    select * from unit_counts_as_of($campaign_id, $as_of, null)
+    select * from unit_rates_as_of($campaign_id, $as_of, null)
 ),
 submitted_before_pace as (
     select unit_code, sum(count_events) as count_submitted
@@ -49,12 +71,17 @@ national as (
         count(*) as count_units_national
     from all_units
 ),
-rated as (
+kinds as (
     select
-        u.*,
-        u.count_submitted / nullif(u.registered_target, 0) as achieved_registered_pct,
-        1000.0 * u.count_submitted / nullif(u.members_estimate, 0) as count_per_1000_members
-    from all_units as u
+        kind,
+        median(achieved_registered_pct) as kind_median_pct,
+        -- Tukey's upper fence: a peer beyond it is an outlier, not a benchmark of what is possible
+        quantile_cont(count_per_1000_members, 0.75)
+            + 1.5 * (quantile_cont(count_per_1000_members, 0.75) - quantile_cont(count_per_1000_members, 0.25))
+            as kind_fence_per_1000_members,
+        count(*) as count_units_kind
+    from all_units
+    group by kind
 ),
 peer_pairs as (
     select
@@ -66,14 +93,17 @@ peer_pairs as (
             partition by u.unit_code
             order by abs(p.members_estimate - u.members_estimate), p.unit_code
         ) as peer_rank
-    from rated as u
-    join rated as p on p.kind = u.kind and p.unit_code <> u.unit_code
+    from all_units as u
+    join all_units as p on p.kind = u.kind and p.unit_code <> u.unit_code
+    join kinds as k on k.kind = p.kind
+    where p.count_per_1000_members <= k.kind_fence_per_1000_members
 ),
-potential as (
+peers as (
     select
         unit_code,
         count(*) as count_peers,
         quantile_cont(peer_per_1000_members, cast($potential_quantile as double)) as potential_per_1000_members,
+        median(peer_per_1000_members) as peer_median_per_1000_members,
         max(peer_per_1000_members) as best_peer_per_1000_members,
         arg_max(peer_name_vi, peer_per_1000_members) as best_peer_name_vi,
         arg_max(peer_name_en, peer_per_1000_members) as best_peer_name_en
@@ -98,8 +128,14 @@ metrics as (
         n.national_achieved_pct,
         n.count_units_national,
         r.achieved_registered_pct / nullif(n.national_achieved_pct, 0) as ratio_to_national,
+        k.kind_median_pct,
+        k.count_units_kind,
+        r.achieved_registered_pct / nullif(k.kind_median_pct, 0) as ratio_to_kind_median,
+        c.elapsed_pct,
+        least(c.elapsed_pct, k.kind_median_pct) as expected_pct,
         r.count_per_1000_members,
         p.potential_per_1000_members,
+        p.peer_median_per_1000_members,
         round(p.potential_per_1000_members * r.members_estimate / 1000.0) as count_potential,
         p.best_peer_name_vi,
         p.best_peer_name_en,
@@ -109,19 +145,24 @@ metrics as (
         greatest(0, r.registered_target - r.count_submitted) as count_remaining,
         greatest(0.0, epoch(c.closes_end_at - c.as_of_at) / 86400.0) as days_left,
         c.closes_at,
-        c.as_of_at >= c.closes_at as is_closed,
+        c.is_closed,
         -- a window reaching back before the opening is as long as the portal has been open
         least(cast($pace_days as double), greatest(0.0, epoch(c.as_of_at - c.opens_at) / 86400.0)) as pace_window_days,
         r.count_submitted - coalesce(bp.count_submitted, 0) as count_recent,
         epoch(c.as_of_at - c.opens_at) / 86400.0 >= $stall_days as is_stall_checkable,
+        epoch(c.as_of_at - c.opens_at) / 86400.0 >= $pace_days as is_pace_checkable,
         r.count_submitted - coalesce(bs.count_submitted, 0) as count_stall_window,
         ls.last_submitted_day,
-        r.registered_target - r.guideline_target as registered_minus_guideline,
+        -- whole days without a new submission (since the opening when there never was one)
+        greatest(0.0, epoch(least(c.as_of_at, c.closes_end_at) - coalesce(cast(ls.last_submitted_day + 1 as timestamp), c.opens_at)) / 86400.0)
+            as days_without_submission,
+        r.registered_minus_guideline,
         c.as_of_at
-    from rated as r
+    from all_units as r
     cross join campaign as c
     cross join national as n
-    left join potential as p on p.unit_code = r.unit_code
+    join kinds as k on k.kind = r.kind
+    left join peers as p on p.unit_code = r.unit_code
     left join submitted_before_pace as bp on bp.unit_code = r.unit_code
     left join submitted_before_stall as bs on bs.unit_code = r.unit_code
     left join last_submitted as ls on ls.unit_code = r.unit_code
@@ -130,11 +171,20 @@ metrics as (
 rates as (
     select
         *,
-        count_remaining / nullif(days_left, 0) as needed_per_day,
+        -- no daily need after the close; at least one day of need in the closing day
+        case when not is_closed then count_remaining / greatest(days_left, 1.0) end as needed_per_day,
         count_recent / nullif(pace_window_days, 0) as recent_per_day
     from metrics
 ),
-flags as (
+paced as (
+    select
+        *,
+        recent_per_day / nullif(needed_per_day, 0) as pace_ratio,
+        -- the kind's typical recent rate against its need: below 1 while the campaign ramps up
+        median(recent_per_day / nullif(needed_per_day, 0)) over (partition by kind) as kind_median_pace_ratio
+    from rates
+),
+tests as (
     select
         *,
         -- at the current pace; left empty beyond a century, where "not before the close" says it all
@@ -143,30 +193,75 @@ flags as (
             when recent_per_day > 0 and count_remaining / recent_per_day < 36500
                 then as_of_at + to_seconds(cast(86400 * count_remaining / recent_per_day as bigint))
         end as forecast_at,
+        coalesce(achieved_registered_pct >= elapsed_pct, false) as is_ahead_of_pace,
+        coalesce(count_per_1000_members >= peer_median_per_1000_members, false) as is_at_or_above_peer_median,
         coalesce(abs(ratio_to_national - 1) <= $band_pct, false) as is_about_national,
         coalesce(ratio_to_national < 1 - $band_pct, false) as is_below_national,
         coalesce(count_per_1000_members < potential_per_1000_members, false) as is_below_potential,
-        coalesce(
-            ratio_to_national <= 1 + $band_pct and count_per_1000_members < potential_per_1000_members, false
-        ) as is_low_rate,
-        coalesce(
-            count_remaining > 0 and (is_closed or coalesce(recent_per_day, 0) < needed_per_day), false
-        ) as is_behind_pace,
-        is_stall_checkable and count_stall_window = 0 as is_stalled,
+        coalesce(achieved_registered_pct < (1 - $pace_tolerance) * expected_pct, false) as is_behind_expected_share,
+        -- the recent rate is short of the rate still needed, allowing for the kind's own ramp-up
+        coalesce(recent_per_day, 0)
+            < (1 - $pace_tolerance) * coalesce(needed_per_day, 0) * least(1.0, coalesce(kind_median_pace_ratio, 1.0))
+            as is_below_needed_rate
+    from paced
+),
+flags as (
+    select
+        *,
+        is_ahead_of_pace and is_at_or_above_peer_median as is_progress_exempt,
+        not (is_ahead_of_pace and is_at_or_above_peer_median)
+            and is_about_national and is_below_potential as is_below_potential_at_average,
+        not (is_ahead_of_pace and is_at_or_above_peer_median)
+            and coalesce(achieved_registered_pct < $below_ratio * kind_median_pct, false) as is_below_average,
+        not (is_ahead_of_pace and is_at_or_above_peer_median)
+            and count_remaining > 0
+            and (is_closed or (is_pace_checkable and is_behind_expected_share and is_below_needed_rate)) as is_behind_pace,
+        not (is_ahead_of_pace and is_at_or_above_peer_median)
+            and not is_closed and is_stall_checkable and count_stall_window = 0 as is_stalled,
         coalesce(registered_target < guideline_target, false) as is_below_guideline
-    from rates
+    from tests
+),
+gaps as (
+    select
+        *,
+        -- how far short of its yardstick each reason is, 0-1
+        case when is_behind_pace then greatest(0.0, least(1.0,
+            case when is_closed then 1 - achieved_registered_pct
+                else 1 - achieved_registered_pct / nullif(expected_pct, 0) end)) end as gap_pace,
+        case when is_below_average then greatest(0.0, least(1.0, 1 - ratio_to_kind_median)) end as gap_average,
+        case when is_below_potential_at_average then greatest(0.0, least(1.0,
+            1 - count_per_1000_members / nullif(potential_per_1000_members, 0))) end as gap_potential,
+        case when is_stalled then least(1.0, days_without_submission / (4.0 * $stall_days)) end as gap_stalled,
+        case when is_below_guideline then greatest(0.0, least(1.0,
+            -registered_minus_guideline / nullif(guideline_target, 0))) end as gap_guideline,
+        cast(is_below_potential_at_average as integer) + cast(is_below_average as integer)
+            + cast(is_behind_pace as integer) + cast(is_stalled as integer) as count_progress_reasons
+    from flags
+),
+scored as (
+    select
+        *,
+        count_progress_reasons + cast(is_below_guideline as integer) as count_reasons,
+        round(
+            100 * coalesce(greatest(gap_pace, gap_average, 0.5 * gap_potential, gap_stalled), 0)
+            + 10 * greatest(count_progress_reasons - 1, 0)
+            + 20 * coalesce(gap_guideline, 0),
+            1
+        ) as severity
+    from gaps
 ),
 final as (
     select
         *,
+        case when count_reasons > 0 then row_number() over (
+            order by count_reasons > 0 desc, severity desc, count_remaining desc, unit_code
+        ) end as severity_rank,
         forecast_at is not null and forecast_at <= closes_at + interval 1 minute as is_reached_before_close,
         -- totals of the units in view, for the page's summary line
         sum(registered_target) over () as registered_target_in_view,
         sum(count_submitted) over () as count_submitted_in_view,
-        sum(count_submitted) over () / nullif(sum(registered_target) over (), 0) as achieved_in_view_pct,
-        cast(is_low_rate as integer) + cast(is_behind_pace as integer) + cast(is_stalled as integer)
-            + cast(is_below_guideline as integer) as count_reasons
-    from flags
+        sum(count_submitted) over () / nullif(sum(registered_target) over (), 0) as achieved_in_view_pct
+    from scored
 )
 select * from final
-order by count_reasons desc, name_vi collate vi
+order by severity_rank nulls last, name_vi collate vi
