@@ -82,14 +82,14 @@ st.markdown(
     )
 )
 labels = {code: f.t(f"wl_label_{code}") for code in watchlist.REASONS}
-cols = st.columns(1 + len(watchlist.REASONS))
+cols = [c for _ in range(2) for c in st.columns(3)]
 cols[0].metric(
     f.t("wl_metric_flagged"),
     f"{fmt.number(int((units['count_progress_reasons'] > 0).sum()), lang)}/{fmt.number(len(units), lang)}",
     help=f.t("wl_metric_flagged_help"),
     border=True,
 )
-for col, code in zip(cols[1:], watchlist.REASONS, strict=True):
+for col, code in zip(cols[1:], watchlist.REASONS, strict=True):  # two rows of three: labels whole
     col.metric(
         labels[code], fmt.number(int(units[f"is_{code}"].sum()), lang), help=f.t(f"wl_help_{code}", days=settings.stall_days), border=True
     )
@@ -121,7 +121,7 @@ if found.empty:
     st.success(f.t("wl_none_flagged"), icon=":material/check_circle:")
 else:
     st.dataframe(
-        found.assign(reason=found["reason"].map(labels)),
+        found.assign(reason=found["reason"].map(labels), severity=[fmt.number(v, lang, 1) for v in found["severity"]]),
         hide_index=True,
         width="stretch",
         column_order=["rank", "unit", "reason", "severity", "detail"],
