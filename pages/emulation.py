@@ -2,7 +2,6 @@
 since the previous month, from stored criteria weights and grade thresholds; a unit's rank over
 the months; exports."""
 
-import pandas as pd
 import streamlit as st
 
 from sangkien import charts, db, emulation, export, fmt, groups, ui
@@ -82,7 +81,14 @@ with st.expander(f.t("em_settings")):
 left, right = st.columns([3, 2])
 ui.kind_control(f, left)
 ui.group_control(f, right, kinds=("cluster", "region", "custom"))
-scores = db.run("emulation/monthly_scores", **f.params, scope=ui.scope(f), **settings.params)
+month_params = dict(**f.params, min_month_days=emulation.MIN_MONTH_DAYS)
+months_info = db.run("emulation/months", **month_params).set_index("month_start")
+default = emulation.default_month(months_info.reset_index())
+skipped = months_info[~months_info["is_ranked"].astype(bool)]
+if default is None:
+    st.info(f.t("em_no_month", min=emulation.MIN_MONTH_DAYS, open=fmt.day(f.opens_at, lang)))
+    st.stop()
+scores = db.run("emulation/monthly_scores", **month_params, scope=ui.scope(f), **settings.params)
 if scores.empty:
     st.info(f.t("empty_no_units"))
     st.stop()
@@ -94,9 +100,36 @@ scores = scores.assign(
     kind_label=[f.t(f"kind_{k}") for k in scores["kind"]],
 )
 months = list(dict.fromkeys(scores["month_start"]))
-month = st.select_slider(f.t("em_month"), options=months, value=months[-1], format_func=emulation.month_label, key="em_month")
-if pd.Timestamp(month) == pd.Timestamp(f.as_of).to_period("M").start_time and (f.closes_at is None or f.as_of < f.closes_at):
-    st.caption(f.t("em_month_partial", month=emulation.month_label(month), stamp=f.stamp))
+month = st.select_slider(
+    f.t("em_month"), options=months, value=default, format_func=emulation.month_label, key="em_month", help=f.t("em_month_help")
+)
+info = months_info.loc[month]
+days = emulation.days_label(info["days_counted"], lang)
+if not info["is_complete"]:
+    st.caption(f.t("em_month_running", month=emulation.month_label(month), stamp=f.stamp, days=days))
+elif info["is_partial"]:
+    st.caption(
+        f.t(
+            "em_month_partial_days",
+            month=emulation.month_label(month),
+            days=days,
+            month_days=info["days_in_month"],
+            start=fmt.day(info["first_day"], lang),
+            end=fmt.day(info["last_day"], lang),
+        )
+    )
+for skipped_month, row in skipped.iterrows():
+    st.caption(
+        f.t(
+            "em_month_not_ranked",
+            month=emulation.month_label(skipped_month),
+            days=emulation.days_label(row["days_counted"], lang),
+            min=emulation.MIN_MONTH_DAYS,
+        )
+    )
+partial_tag = (
+    f" ({f.t('em_partial_tag', days=days, month_days=info['days_in_month'])})" if info["is_partial"] or not info["is_complete"] else ""
+)
 
 COLUMNS = [
     ("rank_in_kind", f.t("em_col_rank")),
@@ -115,7 +148,7 @@ NUMBERS = ["score", "count_submitted", "month_target_pct", "count_per_1000_membe
 this_month = scores[scores["month_start"] == month]
 for kind in [k for k in ui.KINDS if k in set(this_month["kind"])]:
     part = this_month[this_month["kind"] == kind]
-    st.subheader(f.t("em_table_title", month=emulation.month_label(month), kind=f.t(f"kind_{kind}")))
+    st.subheader(f.t("em_table_title", month=emulation.month_label(month) + partial_tag, kind=f.t(f"kind_{kind}")))
     frame = part[[c for c, _ in COLUMNS]]
     styler = frame.style.format(
         {c: (lambda v, c=c: fmt.by_suffix(c, v, lang) if c != "score" else fmt.number(v, lang, 1)) for c in NUMBERS}

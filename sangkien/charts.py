@@ -759,28 +759,62 @@ def meeting_bars(chart, stamp: str, lang: str, height: int | None = None, font_s
     return fig
 
 
+GRADE_COLOURS = {"A": OKABE_ITO["green"], "B": OKABE_ITO["blue"], "C": OKABE_ITO["orange"], "D": OKABE_ITO["vermillion"]}
+
+
 def emulation_rank_history(history: pd.DataFrame, title: str, stamp: str, lang: str) -> go.Figure:
-    """A unit's monthly rank in its kind (1 at the top), with the grade printed at each month."""
+    """A unit's monthly rank in its kind (1 at the top); the marker's colour is the month's grade.
+
+    `history` holds one unit's rows of emulation/monthly_scores with a `grade_label` column. The
+    x axis spans exactly the ranked months (none before the portal opened); grades are a legend,
+    not text on the markers, so twenty months never crowd their labels.
+    """
     fig = go.Figure()
-    months = history["month_start"]
+    months = pd.to_datetime(history["month_start"])
     fig.add_scatter(
         x=months,
         y=history["rank_in_kind"],
-        mode="lines+markers+text",
-        line=dict(color=OKABE_ITO["blue"], width=4),
-        marker=dict(size=12),
-        text=history["grade_label"],
-        textposition="top center",
-        name=t("em_series_rank", lang),
-        customdata=history[["score", "count_units_in_kind"]],
-        hovertemplate="%{x|%m/%Y}: %{y}/%{customdata[1]} · %{customdata[0]:.1f}<extra></extra>",
+        mode="lines",
+        line=dict(color="#9a9a9a", width=3),
+        hoverinfo="skip",
+        showlegend=False,
     )
-    base_layout(fig, title, stamp, lang, height=420)
+    for grade, colour in GRADE_COLOURS.items():
+        rows = history[history["grade"] == grade]
+        if rows.empty:
+            continue
+        fig.add_scatter(
+            x=pd.to_datetime(rows["month_start"]),
+            y=rows["rank_in_kind"],
+            mode="markers",
+            marker=dict(size=14, color=colour, line=dict(color="white", width=1)),
+            name=str(rows["grade_label"].iloc[0]),
+            customdata=rows[["score", "count_units_in_kind", "grade_label"]],
+            hovertemplate="%{x|%m/%Y}: %{y}/%{customdata[1]} · %{customdata[0]:.1f} · %{customdata[2]}<extra></extra>",
+            cliponaxis=False,
+        )
+    wrapped = _wrap(title, 70)
+    lines = wrapped.count("<br>") + 1
+    base_layout(fig, wrapped, stamp, lang, height=420 + 24 * (lines - 1))
     count = int(history["count_units_in_kind"].max()) if len(history) else 1
-    fig.update_traces(cliponaxis=False)
-    fig.update_yaxes(autorange=False, range=[count + 0.5, 0.2], title=t("em_axis_rank", lang), tickformat=",d", rangemode="normal")
-    fig.update_xaxes(tickformat="%m/%Y", dtick="M1")
-    fig.update_layout(hovermode="closest", showlegend=False)
+    fig.update_yaxes(autorange=False, range=[count + 0.5, 0.5], title=t("em_axis_rank", lang), tickformat=",d", rangemode="normal")
+    if len(months):
+        n_months = months.dt.to_period("M").nunique()
+        step = 1 if n_months <= 8 else 2 if n_months <= 14 else 3
+        ticks = sorted(set(months))[::step]
+        fig.update_xaxes(
+            range=[months.min() - pd.Timedelta(days=12), months.max() + pd.Timedelta(days=12)],
+            tickmode="array",
+            tickvals=ticks,
+            ticktext=[f"{m:%m/%Y}" for m in ticks],
+            tickangle=0,
+        )
+    fig.update_layout(
+        hovermode="closest",
+        showlegend=True,
+        margin=dict(l=10, r=20, t=80 + 24 * (lines - 1), b=10),
+        legend=dict(orientation="h", yanchor="top", y=-0.12, xanchor="left", x=0, title=dict(text=t("em_col_grade", lang) + ":")),
+    )
     return fig
 
 

@@ -19,6 +19,9 @@ from sangkien.i18n import t
 
 CRITERIA = ("target", "members", "valid", "non_leader")
 GRADES = ("A", "B", "C", "D")
+# A month with fewer counted days than this is not ranked (09/2023 held the closing day alone):
+# its share of the target is so small that any update scores thousands of percent.
+MIN_MONTH_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -92,9 +95,25 @@ def save(campaign_id: str, settings: Settings, updated_by: str, now: datetime | 
             )
 
 
+def default_month(months: pd.DataFrame):
+    """The month a ranking opens on: the last ranked month that is complete at the as-of minute
+    (at the close, 08/2023), else the last ranked month (the campaign's first weeks); None when
+    no month is ranked yet. `months` comes from emulation/months."""
+    ranked = months[months["is_ranked"].astype(bool)]
+    if ranked.empty:
+        return None
+    complete = ranked[ranked["is_complete"].astype(bool)]
+    return (complete if len(complete) else ranked)["month_start"].iloc[-1]
+
+
 def month_label(month) -> str:
     """ "04/2022" in both languages (how the portal and the emulation reports name a month)."""
     return f"{month:%m/%Y}"
+
+
+def days_label(days: float, lang: str = "vi") -> str:
+    """Days counted in a month: "24" when whole, "19,3" while the as-of day runs."""
+    return fmt.number(days, lang, 0 if float(days).is_integer() else 1)
 
 
 def movement_label(change, lang: str = "vi") -> str:

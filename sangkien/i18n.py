@@ -1058,10 +1058,6 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Weights: {weights}. Grades: {grades}.",
     },
     "em_month": {"vi": "Tháng", "en": "Month"},
-    "em_month_partial": {
-        "vi": "Tháng {month} chưa kết thúc: số liệu {stamp}.",
-        "en": "{month} is not over yet: figures {stamp}.",
-    },
     "em_table_title": {"vi": "Xếp loại tháng {month} — {kind}", "en": "Ranking for {month} — {kind}"},
     "em_col_rank": {"vi": "Hạng", "en": "Rank"},
     "em_col_change": {"vi": "So với tháng trước", "en": "Change since last month"},
@@ -1085,6 +1081,34 @@ CATALOG: dict[str, dict[str, str]] = {
     "em_series_rank": {"vi": "Hạng trong khối", "en": "Rank in its kind"},
     "em_download_xlsx": {"vi": "Tải Excel (mọi tháng)", "en": "Download Excel (every month)"},
     "em_sheet_all": {"vi": "Xếp loại thi đua hàng tháng", "en": "Monthly emulation ranking"},
+    # --- monthly ranking months, charts with outliers (issue 9) ---
+    "em_month_help": {
+        "vi": "Các tháng từ khi cổng mở đến lúc đóng; mặc định là tháng trọn gần nhất trước thời điểm xem.",
+        "en": "The months from the portal's opening to its close; by default the last complete month before the chosen moment.",
+    },
+    "em_no_month": {
+        "vi": "Chưa có tháng nào đủ {min} ngày để xếp loại (cổng mở ngày {open}).",
+        "en": "No month has {min} days yet to be ranked (the portal opened on {open}).",
+    },
+    "em_month_running": {
+        "vi": "Tháng {month} chưa kết thúc: số liệu {stamp}, {days} ngày; phần chỉ tiêu của tháng tính theo {days} ngày đó.",
+        "en": "{month} is not over yet: figures {stamp}, {days} days; the month's share of the target covers those {days} days.",
+    },
+    "em_month_partial_days": {
+        "vi": "Tháng {month} không trọn: chương trình có {days} trong {month_days} ngày của tháng ({start}–{end}); "
+        "phần chỉ tiêu của tháng tính theo {days} ngày đó.",
+        "en": "{month} is a partial month: the campaign had {days} of its {month_days} days ({start}–{end}); "
+        "the month's share of the target covers those {days} days.",
+    },
+    "em_month_not_ranked": {
+        "vi": "Tháng {month} không xếp loại: chỉ có {days} ngày của chương trình (cần ít nhất {min} ngày).",
+        "en": "{month} is not ranked: it held only {days} day(s) of the campaign (at least {min} are needed).",
+    },
+    "em_partial_tag": {"vi": "không trọn, {days}/{month_days} ngày", "en": "partial, {days} of {month_days} days"},
+    "chart_outlier_note": {
+        "vi": "▸ vượt thang đo, ghi giá trị thật",
+        "en": "▸ beyond the scale, true value written",
+    },
 }
 
 

@@ -11,15 +11,19 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sangkien import db, emulation, groups, publish
+from sangkien import db, emulation, groups, publish, store
 from tests.fixtures import build_tiny
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-DEFAULTS = emulation.Settings().params
+DEFAULTS = {**emulation.Settings().params, "min_month_days": emulation.MIN_MONTH_DAYS}
 
 
 def scores(campaign_id: str, as_of: str, **settings) -> pd.DataFrame:
     return db.run("emulation/monthly_scores", campaign_id=campaign_id, as_of=as_of, **{**DEFAULTS, **settings})
+
+
+def months(campaign_id: str, as_of: str) -> pd.DataFrame:
+    return db.run("emulation/months", campaign_id=campaign_id, as_of=as_of, min_month_days=emulation.MIN_MONTH_DAYS)
 
 
 # --- the fixture: one month (01/03-10/03/2024), A and B provinces, C a sector union ----------
@@ -56,7 +60,8 @@ def test_weights_change_the_score(tiny):
 
 
 def test_a_partial_month_counts_its_share_up_to_the_minute(tiny):
-    frame = scores("T", "2024-03-04 12:00").set_index("unit_code")
+    assert scores("T", "2024-03-04 12:00").empty  # 3.5 days are too few to rank a month
+    frame = scores("T", "2024-03-04 12:00", min_month_days=3).set_index("unit_code")
     # 3 days 12 hours and 1 minute of the 10-day campaign
     share = (3.5 * 24 * 60 + 1) / (10 * 24 * 60)
     assert frame.loc["U-A", "month_target"] == pytest.approx(120 * share)
@@ -65,6 +70,96 @@ def test_a_partial_month_counts_its_share_up_to_the_minute(tiny):
 
 def test_before_the_portal_opened_there_is_no_month(tiny):
     assert scores("T", "2024-02-20 08:00").empty
+
+
+# --- a campaign over many months, like the real one ------------------------------------------
+# Campaign M opens 08/01/2022 00:00 and closes 01/09/2023 23:59: 602 days. U-A registered 602,
+# one a day, so a month's share of its target is its number of days in the campaign.
+# U-A updated 12 on 10/01/2022, 31 on 15/08/2023 and 5 on the closing day 01/09/2023.
+M_UPDATES = [("2022-01-10 09:00", 12), ("2023-08-15 10:00", 31), ("2023-09-01 08:00", 5)]
+
+
+def build_months(path: Path) -> Path:
+    build_tiny(path)
+    with duckdb.connect(str(path)) as con:
+        con.execute(
+            "insert into campaigns values ('M', 'Nhiều tháng', 'Many months', '2022-01-08 00:00', '2023-09-01 23:59', 1000, 0.1, false)"
+        )
+        con.execute("insert into targets values ('M', 'U-A', 602, 100, null), ('M', 'U-B', 301, 50, null), ('M', 'U-C', 60, 20, null)")
+        k = 0
+        for at, n in M_UPDATES:
+            for _ in range(n):
+                k += 1
+                con.execute(
+                    "insert into submissions values ($id, 'M', 'U-A', 'CĐCS 1', $at, false, 'state', 'technique', 'updated', "
+                    "null, null, null, null, null)",
+                    {"id": f"m{k}", "at": at},
+                )
+        store.refresh_derived(con, source="test")
+    return path
+
+
+@pytest.fixture(scope="module")
+def many_months_db(tmp_path_factory):
+    return build_months(tmp_path_factory.mktemp("months") / "months.duckdb")
+
+
+@pytest.fixture
+def many_months(many_months_db, use_db):
+    use_db(many_months_db)
+
+
+def test_months_run_from_the_opening_to_the_close(many_months):
+    frame = months("M", "2023-09-01 23:59")
+    assert list(frame["month_start"]) == list(pd.date_range("2022-01-01", "2023-09-01", freq="MS"))  # no 12/2021, no 10/2023
+    first, last = frame.iloc[0], frame.iloc[-1]
+    # January 2022 had 24 of its 31 days in the campaign (from 08/01); September 2023 one day
+    assert (first["first_day"], first["days_counted"], bool(first["is_partial"])) == (datetime(2022, 1, 8), 24, True)
+    assert (last["last_day"], last["days_counted"], bool(last["is_ranked"])) == (datetime(2023, 9, 1), 1, False)
+    assert frame["is_ranked"].sum() == 20 and frame["is_complete"].all()
+    assert not frame.iloc[1:-1]["is_partial"].any()
+    assert months("M", "2021-12-31 23:59").empty
+
+
+def test_the_default_month_is_the_last_complete_one(many_months):
+    assert emulation.default_month(months("M", "2023-09-01 23:59")) == datetime(2023, 8, 1)
+    assert emulation.default_month(months("M", "2025-01-01 00:00")) == datetime(2023, 8, 1)  # after the close, the same
+    assert emulation.default_month(months("M", "2022-04-20 08:00")) == datetime(2022, 3, 1)
+    # in the campaign's first month, the running month once it has 7 days; none before that
+    assert emulation.default_month(months("M", "2022-01-20 12:00")) == datetime(2022, 1, 1)
+    assert emulation.default_month(months("M", "2022-01-12 12:00")) is None
+
+
+def test_partial_months_are_scored_on_their_days(many_months):
+    frame = scores("M", "2023-09-01 23:59")
+    assert frame["month_start"].min() == datetime(2022, 1, 1) and frame["month_start"].max() == datetime(2023, 8, 1)
+    a = frame[frame["unit_code"] == "U-A"].set_index("month_start")
+    # January: 12 updates against 24 days' share of 602 over 602 days; August: 31 against 31
+    assert a.loc[datetime(2022, 1, 1), "month_target"] == pytest.approx(24)
+    assert a.loc[datetime(2022, 1, 1), "month_target_pct"] == pytest.approx(0.5)
+    assert bool(a.loc[datetime(2022, 1, 1), "is_partial"]) and not a.loc[datetime(2023, 8, 1), "is_partial"]
+    assert a.loc[datetime(2023, 8, 1), "month_target_pct"] == pytest.approx(1.0)
+    # the month being counted: 20/04/2022 08:00 leaves 19 days 8 hours and 1 minute of April
+    april = scores("M", "2022-04-20 08:00").set_index(["month_start", "unit_code"]).loc[(datetime(2022, 4, 1), "U-A")]
+    assert april["month_target"] == pytest.approx(19 + (8 * 60 + 1) / 1440)
+    assert not april["is_complete"] and april["is_partial"]
+
+
+def test_the_page_opens_on_the_last_complete_month(many_months):
+    at = open_page(as_of="2023-09-01T23:59", campaign="M")
+    assert not at.exception
+    body = texts(at)
+    assert "Xếp loại tháng 08/2023 — LĐLĐ tỉnh, thành phố" in body
+    assert "Tháng 09/2023 không xếp loại: chỉ có 1 ngày của chương trình (cần ít nhất 7 ngày)." in body
+    assert at.select_slider(key="em_month").value == datetime(2023, 8, 1)
+    assert at.select_slider(key="em_month").options[0] == "01/2022"
+    at.select_slider(key="em_month").set_value(pd.Timestamp("2022-01-01")).run()
+    body = texts(at)
+    assert "Xếp loại tháng 01/2022 (không trọn, 24/31 ngày) — LĐLĐ tỉnh, thành phố" in body
+    assert "chương trình có 24 trong 31 ngày của tháng (08/01/2022–31/01/2022)" in body
+    at = open_page(as_of="2022-01-12T12:00", campaign="M")
+    assert not at.exception and not at.dataframe
+    assert "Chưa có tháng nào đủ 7 ngày để xếp loại" in texts(at)
 
 
 # --- invariants on the demo -------------------------------------------------------------------
@@ -76,8 +171,10 @@ def demo(demo_db, use_db):
 
 
 def test_months_ranks_and_movement_on_the_demo(demo):
-    frame = scores("1TR-2022", "2023-09-01 23:59")
-    assert frame["month_start"].min() == datetime(2022, 1, 1) and frame["month_start"].max() == datetime(2023, 9, 1)
+    ranked = scores("1TR-2022", "2023-09-01 23:59")
+    assert ranked["month_start"].min() == datetime(2022, 1, 1) and ranked["month_start"].max() == datetime(2023, 8, 1)
+    assert len(ranked) == 82 * 20
+    frame = scores("1TR-2022", "2023-09-01 23:59", min_month_days=0)  # every month, the closing day's too
     assert len(frame) == 82 * 21
     # the month shares spread each registered target over the campaign exactly once
     spread = frame.groupby("unit_code")["month_target"].sum()
@@ -162,8 +259,11 @@ def test_ranking_page_at_the_conference(demo):
     at = open_page(as_of="2022-04-20T08:00", kind="province")
     assert not at.exception
     body = texts(at)
-    assert "Xếp loại tháng 04/2022 — LĐLĐ tỉnh, thành phố" in body
-    assert "Tháng 04/2022 chưa kết thúc" in body
+    # the last complete month opens; April, still running, is one step away
+    assert "Xếp loại tháng 03/2022 — LĐLĐ tỉnh, thành phố" in body
+    at.select_slider(key="em_month").set_value(pd.Timestamp("2022-04-01")).run()
+    body = texts(at)
+    assert "Tháng 04/2022 chưa kết thúc" in body and "Xếp loại tháng 04/2022 (không trọn, 19,3/30 ngày)" in body
     table = at.dataframe[0].value
     expected = scores("1TR-2022", "2022-04-20 08:00", **emulation.load("1TR-2022").settings.params)
     expected = expected[(expected["kind"] == "province") & (expected["month_start"] == datetime(2022, 4, 1))]

@@ -8,28 +8,19 @@
 --                no update (a position, not a ratio, so one very large unit does not flatten the rest)
 --   valid:       valid / (valid + invalid) of the reviews concluded in the month; points = %
 --   non_leader:  share of the month's updates by authors without a leadership post; points = %
--- One row per month x unit in scope; months run from the portal's opening to the as-of
--- month, which counts up to the as-of minute. Rank 1 = best; rank_change > 0 = moved up.
--- Parameters: $campaign_id, $as_of, $scope, $w_target, $w_members, $w_valid, $w_non_leader
--- (non-negative weights), $grade_a_min, $grade_b_min, $grade_c_min (score thresholds).
+-- Months (campaign_months in _macros.sql) run from the portal's opening to the as-of minute,
+-- never past the close. A partial month (the opening month, the as-of month, the closing
+-- month) is scored on the days it had: its share of the target covers those days only. A
+-- month with fewer than $min_month_days counted days is not ranked (emulation/months says so).
+-- One row per ranked month x unit in scope. Rank 1 = best; rank_change > 0 = moved up since
+-- the previous ranked month.
+-- Parameters: $campaign_id, $as_of, $scope, $min_month_days, $w_target, $w_members, $w_valid,
+-- $w_non_leader (non-negative weights), $grade_a_min, $grade_b_min, $grade_c_min (thresholds).
 with
-campaign as (
-    select
-        opens_at,
-        closes_at + interval 1 minute as ends_at,
-        least(cast($as_of as timestamp), closes_at) + interval 1 minute as counted_until
-    from campaigns
-    where campaign_id = $campaign_id
-),
 months as (
-    select
-        cast(r.m as date) as month_start,
-        epoch(
-            least(cast(r.m as timestamp) + interval 1 month, c.counted_until) - greatest(cast(r.m as timestamp), c.opens_at)
-        ) / epoch(c.ends_at - c.opens_at) as target_share
-    from campaign as c,
-        range(date_trunc('month', c.opens_at), c.counted_until, interval 1 month) as r(m)
-    where c.counted_until > c.opens_at
+    select month_start, days_in_month, days_counted, is_complete, is_partial, target_share
+    from campaign_months($campaign_id, $as_of)
+    where days_counted >= $min_month_days
 ),
 units_in_scope as (
     select u.unit_code, u.name_vi, u.name_en, u.kind, u.members_estimate, t.registered_target
@@ -51,6 +42,10 @@ monthly_events as (
 criteria as (
     select
         m.month_start,
+        m.days_in_month,
+        m.days_counted,
+        m.is_complete,
+        m.is_partial,
         u.unit_code,
         u.name_vi,
         u.name_en,
