@@ -46,3 +46,14 @@ def use_db(monkeypatch):
 def _clean_env(monkeypatch):
     if "SANGKIEN_DB" in os.environ:
         monkeypatch.delenv("SANGKIEN_DB")
+
+
+# Tests that build or read the default demo, or start a server and a browser, are "slow";
+# `python -m pytest -q -m "not slow"` is the fast set a developer runs while working.
+SLOW_FIXTURES = {"demo_db", "demo"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if SLOW_FIXTURES & set(item.fixturenames) or item.path.name in {"test_browser.py", "test_bench.py", "test_import_kill.py"}:
+            item.add_marker(pytest.mark.slow)
