@@ -78,9 +78,9 @@ with st.expander(f.t("em_settings")):
             st.rerun()
 
 # --- scope and month -----------------------------------------------------------------------
-left, right = st.columns([3, 2])
-ui.kind_control(f, left)
-ui.group_control(f, right, kinds=("cluster", "region", "custom"))
+# the four kinds need the full width at 1366 px; the group picker sits below
+ui.kind_control(f)
+ui.group_control(f, st.columns([2, 3])[0], kinds=("cluster", "region", "custom"))
 month_params = dict(**f.params, min_month_days=emulation.MIN_MONTH_DAYS)
 months_info = db.run("emulation/months", **month_params).set_index("month_start")
 default = emulation.default_month(months_info.reset_index())

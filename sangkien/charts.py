@@ -6,6 +6,9 @@ and on a washed-out projector.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -39,6 +42,78 @@ def base_layout(fig: go.Figure, title: str, stamp: str, lang: str, height: int =
     fig.update_xaxes(showgrid=False, linecolor="#999")
     fig.update_yaxes(gridcolor="#e5e5e5", tickformat=",d", rangemode="tozero")
     return fig
+
+
+# --- outliers: one rule for every value axis that one or two units could squash ---
+@dataclass(frozen=True)
+class Bounds:
+    """A value axis set from the bulk of the data; values outside [low, high] are outliers,
+    drawn at the edge with their true value written on them."""
+
+    low: float
+    high: float
+
+    def is_outlier(self, values) -> np.ndarray:
+        v = np.asarray(values, dtype=float)
+        return np.isfinite(v) & ((v > self.high) | (v < self.low))
+
+    def clip(self, values) -> np.ndarray:
+        return np.clip(np.asarray(values, dtype=float), self.low, self.high)
+
+
+def robust_bounds(values, include=(0.0,), min_count: int = 5) -> Bounds:
+    """The axis bounds the bulk of `values` needs: Tukey's fences (Q1 − 1.5·IQR, Q3 + 1.5·IQR)
+    mark the outliers, and the bounds reach the most extreme value inside the fences, never
+    short of the reference values in `include` (zero, the target line, the pace line).
+
+    With fewer than `min_count` values nothing is an outlier. Missing values are ignored.
+    """
+    v = np.asarray(pd.to_numeric(pd.Series(values), errors="coerce"), dtype=float)
+    v = v[np.isfinite(v)]
+    if len(v) >= min_count:
+        q1, q3 = np.quantile(v, [0.25, 0.75])
+        spread = 1.5 * (q3 - q1)
+        inside = v[(v >= q1 - spread) & (v <= q3 + spread)]
+        v = inside if len(inside) else v
+    refs = [float(x) for x in include if x is not None and np.isfinite(x)]
+    low = min([*v.tolist(), *refs], default=0.0)
+    high = max([*v.tolist(), *refs], default=1.0)
+    return Bounds(float(low), float(high) if high > low else float(low) + 1.0)
+
+
+OUTLIER_MARK = "⟫"  # written beside a value drawn at the edge of the axis
+OUTLIER_PATTERN = dict(shape="/", fgcolor="white", size=8, solidity=0.3, fillmode="overlay")
+
+
+def outlier_text(text: str) -> str:
+    """The true value of a bar or point drawn at the axis edge: "2.065,2% ⟫"."""
+    return f"{text} {OUTLIER_MARK}"
+
+
+def add_bars(fig: go.Figure, outlier, points: dict, marker: dict, **common) -> None:
+    """Add a bar trace whose `outlier` bars (already clipped to the edge in points["x"]) are a
+    second, hatched trace in the same legend group and slot, so the legend swatch and the other
+    bars keep their plain colour. `points` holds the per-bar arrays (x, y, text, customdata...)."""
+    outlier = np.asarray(outlier, dtype=bool)
+    show = common.pop("showlegend", True)
+    group = common.pop("offsetgroup", None)  # grouped bars (several series) need one per series
+    for beyond in (False, True):
+        rows = outlier == beyond
+        if beyond and not rows.any():
+            continue
+        picked = {k: [v for v, keep in zip(values, rows, strict=True) if keep] for k, values in points.items()}
+        colour = marker.get("color")
+        if isinstance(colour, (list, tuple, np.ndarray, pd.Series)):
+            colour = [c for c, keep in zip(colour, rows, strict=True) if keep]
+        trace_marker = {**marker, "color": colour, **({"pattern": OUTLIER_PATTERN} if beyond else {})}
+        fig.add_bar(
+            **picked,
+            **common,
+            marker=trace_marker,
+            legendgroup=common.get("name"),
+            offsetgroup=group,
+            showlegend=show and not beyond,
+        )
 
 
 def curve_against_pace(daily: pd.DataFrame, pace_name: str, lang: str) -> go.Figure:
@@ -92,39 +167,58 @@ STATUS_COLOURS = {
 }
 
 
+def nice_ticks(high: float, count: int = 5, low: float = 0.0) -> list[float]:
+    """Round tick values from `low` up to `high` (1, 2, 2.5 or 5 times a power of ten apart), so
+    that an axis stretched for text beyond `high` shows no tick where no bar can reach."""
+    span = max(high - low, 1e-12)
+    raw = span / max(count, 1)
+    power = 10 ** np.floor(np.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= 0.75 * raw)
+    first = np.ceil(low / step) * step
+    return [float(round(v, 10)) + 0.0 for v in np.arange(first, high + step * 1e-9, step)]
+
+
 def progress_bars(frame: pd.DataFrame, code_col: str, label_col: str, stamp: str, lang: str) -> go.Figure:
     """Achieved share of the registered target per unit, best first, with the 100% and pace lines.
 
     `frame` comes from progress/unit_progress or progress/province_2025_progress (sorted there);
-    each bar carries its code as customdata so a click can open the unit.
+    each bar carries its code as customdata so a click can open the unit. The axis is set from
+    the bulk of the units (robust_bounds): a unit far beyond it is drawn hatched to the edge with
+    its true value written beside it. Each value is written right of its bar and of both lines,
+    so no label crosses a line.
     """
     frame = frame[frame["achieved_registered_pct"].notna()]
     names = frame[label_col].astype(str)
+    pct = frame["achieved_registered_pct"].astype(float)
     expected = float(frame["expected_pct"].iloc[0]) if len(frame) else 0.0
+    bounds = robust_bounds(pct, include=(0.0, 1.0, expected))
+    edge = bounds.high * 1.04
+    outlier = pd.Series(bounds.is_outlier(pct), index=frame.index)
+    shown = pct.where(~outlier, edge)
+    labels = pd.Series(
+        [f"{fmt.percent(v, lang)} · {fmt.number(c, lang)}" for v, c in zip(pct, frame["count_submitted"], strict=True)], index=frame.index
+    )
+    labels[outlier] = labels[outlier].map(outlier_text)
     fig = go.Figure()
     for behind in (False, True):
         rows = frame["is_behind_pace"].astype(bool) == behind
-        fig.add_bar(
-            x=frame.loc[rows, "achieved_registered_pct"],
-            y=names[rows],
+        add_bars(
+            fig,
+            outlier[rows],
+            dict(
+                x=shown[rows],
+                y=names[rows],
+                customdata=frame.loc[rows, code_col],
+                hovertext=[
+                    f"{fmt.percent(v, lang)} {t('prog_hover_of_registered', lang)}<br>"
+                    + t("prog_hover_counts", lang, count=fmt.number(c, lang), target=fmt.number(r, lang))
+                    for v, c, r in zip(pct[rows], frame.loc[rows, "count_submitted"], frame.loc[rows, "registered_target"], strict=True)
+                ],
+            ),
+            dict(color=PACE_COLOURS[behind]),
             orientation="h",
             name=t("prog_legend_behind" if behind else "prog_legend_on_pace", lang),
-            marker_color=PACE_COLOURS[behind],
-            customdata=frame.loc[rows, code_col],
-            # the share first, the count after it: "35,7% · 35.728"
-            text=[
-                f"{fmt.percent(v, lang)} · {fmt.number(c, lang)}"
-                for v, c in zip(frame.loc[rows, "achieved_registered_pct"], frame.loc[rows, "count_submitted"], strict=True)
-            ],
-            textposition="outside",
-            constraintext="none",
-            cliponaxis=False,
-            textfont=dict(size=14),
-            hovertext=[
-                t("prog_hover_counts", lang, count=fmt.number(c, lang), target=fmt.number(r, lang))
-                for c, r in zip(frame.loc[rows, "count_submitted"], frame.loc[rows, "registered_target"], strict=True)
-            ],
-            hovertemplate="<b>%{y}</b><br>%{x:.1%} " + t("prog_hover_of_registered", lang) + "<br>%{hovertext}<extra></extra>",
+            hovertemplate="<b>%{y}</b><br>%{hovertext}<extra></extra>",
         )
     # legend entries for the two reference lines, drawn as shapes below
     for key, dash, colour in (("prog_line_target", "dot", "#333333"), ("prog_line_pace", "dash", OKABE_ITO["grey"])):
@@ -136,9 +230,21 @@ def progress_bars(frame: pd.DataFrame, code_col: str, label_col: str, stamp: str
             name=t(key, lang, pct=fmt.percent(expected, lang)),
             hoverinfo="skip",
         )
+    # the values: right of the bar, and right of both lines when the bar stops short of them
+    lines_end = max(1.0, expected)
+    fig.add_scatter(
+        x=np.maximum(shown.to_numpy(), lines_end) + 0.02 * edge,
+        y=names,
+        mode="text",
+        text=list(labels),
+        textposition="middle right",
+        textfont=dict(size=13, color="#222"),
+        hoverinfo="skip",
+        showlegend=False,
+        cliponaxis=False,
+    )
     per_bar = 22 if len(frame) > 30 else 34  # 63 bars must fit a screen; a dozen can breathe
     base_layout(fig, t("prog_bars_title", lang), stamp, lang, height=210 + per_bar * max(len(frame), 3))
-    top = max(1.0, float(frame["achieved_registered_pct"].max()) if len(frame) else 1.0)
     fig.update_layout(
         barmode="overlay",
         bargap=0.2,
@@ -147,9 +253,18 @@ def progress_bars(frame: pd.DataFrame, code_col: str, label_col: str, stamp: str
         margin=dict(l=10, r=20, t=165, b=40),
         # the title high up, the legend of colours and lines between it and the bars
         title=dict(yref="container", y=1 - 40 / fig.layout.height, yanchor="middle"),
-        legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0, xanchor="left", font=dict(size=14)),
+        # legend groups (a hatched outlier trace joins its colour's group) add no gap
+        legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0, xanchor="left", font=dict(size=14), tracegroupgap=0),
     )
-    fig.update_xaxes(range=[0, top * 1.32], tickformat=".0%", showgrid=True, gridcolor="#e5e5e5", title=t("prog_axis_pct", lang))
+    fig.update_xaxes(
+        range=[0, max(edge, lines_end) * 1.45],
+        tickmode="array",
+        tickvals=nice_ticks(edge),
+        tickformat=".0%",
+        showgrid=True,
+        gridcolor="#e5e5e5",
+        title=t("prog_axis_pct", lang),
+    )
     fig.update_yaxes(
         categoryorder="array", categoryarray=list(names), autorange="reversed", tickfont=dict(size=13), automargin=True, gridcolor=None
     )
@@ -405,7 +520,14 @@ def targets_margin_bars(margins: pd.DataFrame, labels: pd.Series, stamp: str, la
     margin = margins["registered_minus_guideline"].astype(float)
     below = margins["is_below_guideline"].astype(bool)
     names = labels.astype(str)
+    # one or two very large units (Hà Nội +70.000, TP Hồ Chí Minh −48.000) would squash the rest:
+    # the axis follows the bulk, those bars are hatched to its edge with their true margin
+    bounds = robust_bounds(margin, include=(0.0,))
+    low_edge, high_edge = bounds.low * 1.04, bounds.high * 1.04
+    outlier = pd.Series(bounds.is_outlier(margin), index=margins.index)
+    shown = margin.clip(lower=low_edge, upper=high_edge)
     texts = pd.Series([fmt.signed(v, lang) for v in margin], index=margins.index)
+    texts[outlier] = texts[outlier].map(outlier_text)
     details = pd.Series(
         [
             f"{t('tg_col_registered_short', lang)} {fmt.number(r, lang)} · {t('tg_col_guideline_short', lang)} {fmt.number(g, lang)}"
@@ -417,26 +539,27 @@ def targets_margin_bars(margins: pd.DataFrame, labels: pd.Series, stamp: str, la
     fig = go.Figure()
     for is_below, colour, legend_key in ((False, OKABE_ITO["blue"], "tg_legend_over"), (True, OKABE_ITO["vermillion"], "tg_legend_under")):
         rows = below == is_below
-        fig.add_bar(
-            x=margin[rows],
-            y=names[rows],
+        add_bars(
+            fig,
+            outlier[rows],
+            dict(x=shown[rows], y=names[rows], text=texts[rows], customdata=details[rows]),
+            dict(color=colour),
             orientation="h",
-            marker_color=colour,
             name=t(legend_key, lang),
-            text=texts[rows],
             textposition="outside",
             cliponaxis=False,
             textfont=dict(size=15),
-            customdata=details[rows],
             hovertemplate="<b>%{y} %{text}</b><br>%{customdata}<extra></extra>",
         )
     base_layout(fig, t("tg_chart_margin_title", lang), stamp, lang, height=max(360, 150 + 28 * len(margins)))
-    low, high = min(0.0, margin.min()), max(0.0, margin.max())
-    pad = 0.2 * ((high - low) or 1.0)  # room for the text outside the longest bars
+    low, high = min(0.0, low_edge), max(0.0, high_edge)
+    pad = 0.25 * ((high - low) or 1.0)  # room for the text outside the longest bars
     fig.update_layout(barmode="relative", hovermode="closest", bargap=0.25, margin=dict(l=10, r=30, t=110, b=40))
-    fig.update_layout(legend=dict(y=1.0, yanchor="bottom", x=0, xanchor="left"))
+    fig.update_layout(legend=dict(y=1.0, yanchor="bottom", x=0, xanchor="left", tracegroupgap=0))
     fig.update_xaxes(
         range=[low - (pad if low < 0 else 0), high + pad],
+        tickmode="array",
+        tickvals=nice_ticks(high, low=low),
         tickformat=",d",
         title=t("tg_axis_margin", lang),
         showgrid=True,
@@ -502,26 +625,38 @@ def leaderboard_bars(board: pd.DataFrame, metric: str, colour: str, title: str, 
     values are labelled by the metric's suffix, e.g. "35.728", "15,6%", "+1.223".
     """
     labels = [_wrap_label(label) for label in board["label"]]
+    values = board["metric_value"].astype(float)
+    # in a full ranking Thanh Hóa's 600.000 would squash 81 bars: the axis follows the bulk
+    bounds = robust_bounds(values, include=(0.0,))
+    low_edge, high_edge = bounds.low * 1.04, bounds.high * 1.04
+    outlier = bounds.is_outlier(values)
+    texts = [fmt.by_suffix(metric, v, lang) for v in values]
     fig = go.Figure()
-    fig.add_bar(
-        x=board["metric_value"],
-        y=labels,
+    add_bars(
+        fig,
+        outlier,
+        dict(
+            x=values.clip(lower=low_edge, upper=high_edge),
+            y=labels,
+            text=[outlier_text(x) if o else x for x, o in zip(texts, outlier, strict=True)],
+            customdata=texts,
+        ),
+        dict(color=colour),
         orientation="h",
-        marker_color=colour,
-        text=[fmt.by_suffix(metric, v, lang) for v in board["metric_value"]],
         textposition="outside",
         cliponaxis=False,
         textfont=dict(size=15),
-        hovertemplate="%{y}: %{text}<extra></extra>",
+        hovertemplate="%{y}: %{customdata}<extra></extra>",
     )
     base_layout(fig, title, stamp, lang, height=max(320, 140 + 34 * len(board)))
-    low, high = min(0.0, board["metric_value"].min()), max(0.0, board["metric_value"].max())
+    low, high = min(0.0, low_edge), max(0.0, high_edge)
     pad = 0.3 * ((high - low) or 1.0)  # room for the value outside the longest bar
-    fig.update_layout(hovermode="closest", bargap=0.25, showlegend=False, margin=dict(l=10, r=20, t=80, b=30))
+    fig.update_layout(barmode="overlay", hovermode="closest", bargap=0.25, showlegend=False, margin=dict(l=10, r=20, t=80, b=30))
     fig.update_xaxes(
         range=[low - (pad if low < 0 else 0), high + pad],
+        tickmode="array",
+        tickvals=nice_ticks(high, low=low),
         tickformat=_metric_axis_format(metric),
-        nticks=5,
         showgrid=True,
         gridcolor="#e5e5e5",
         zeroline=True,
@@ -541,6 +676,12 @@ def watchlist_rates(units: pd.DataFrame, labels: pd.Series, band_pct: float, sta
     units = units.assign(label=labels.astype(str).to_numpy()).sort_values("achieved_registered_pct", ascending=False, na_position="last")
     potential_pct = units["count_potential"] / units["registered_target"].where(units["registered_target"] > 0)
     national = float(units["national_achieved_pct"].iloc[0]) if len(units) else 0.0
+    # the axis follows the bulk of the rates; a unit far beyond is drawn at the edge, value written
+    rates = units["achieved_registered_pct"].astype(float)
+    bounds = robust_bounds(pd.concat([rates, potential_pct]), include=(0.0, national * (1 + band_pct)))
+    edge = bounds.high * 1.04
+    true_potential, potential_pct = potential_pct, potential_pct.clip(upper=edge)
+    units = units.assign(true_pct=rates, achieved_registered_pct=rates.clip(upper=edge), is_beyond=bounds.is_outlier(rates))
     fig = go.Figure()
     fig.add_vrect(
         x0=national * (1 - band_pct),
@@ -571,7 +712,8 @@ def watchlist_rates(units: pd.DataFrame, labels: pd.Series, band_pct: float, sta
         mode="markers",
         name=t("wl_series_potential", lang),
         marker=dict(symbol="diamond-open", size=15, color=OKABE_ITO["orange"], line=dict(width=3)),
-        hovertemplate="%{y}: %{x:.1%}<extra>%{fullData.name}</extra>",
+        customdata=true_potential,
+        hovertemplate="%{y}: %{customdata:.1%}<extra>%{fullData.name}</extra>",
     )
     for flagged, colour, key in ((False, OKABE_ITO["blue"], "wl_series_rate"), (True, OKABE_ITO["vermillion"], "wl_series_rate_flagged")):
         rows = units[(units["count_progress_reasons"] > 0) == flagged]
@@ -581,15 +723,27 @@ def watchlist_rates(units: pd.DataFrame, labels: pd.Series, band_pct: float, sta
             mode="markers+text",
             name=t(key, lang),
             marker=dict(size=16, color=colour, symbol="circle" if not flagged else "square"),
-            text=[fmt.percent(v, lang) for v in rows["achieved_registered_pct"]],
+            text=[
+                outlier_text(fmt.percent(v, lang)) if o else fmt.percent(v, lang)
+                for v, o in zip(rows["true_pct"], rows["is_beyond"], strict=True)
+            ],
             textposition="middle left",
             textfont=dict(size=14, color="#222"),
-            hovertemplate="%{y}: %{x:.1%}<extra>%{fullData.name}</extra>",
+            customdata=rows["true_pct"],
+            hovertemplate="%{y}: %{customdata:.1%}<extra>%{fullData.name}</extra>",
         )
     base_layout(fig, t("wl_chart_title", lang), stamp, lang, height=max(380, 190 + 34 * len(units)))
     fig.update_layout(hovermode="closest", margin=dict(l=10, r=30, t=130, b=40))
     fig.update_layout(legend=dict(y=1.0, yanchor="bottom", x=0, xanchor="left"))
-    fig.update_xaxes(tickformat=".0%", title=t("wl_axis_rate", lang), showgrid=True, gridcolor="#e5e5e5", rangemode="tozero")
+    fig.update_xaxes(
+        tickformat=".0%",
+        title=t("wl_axis_rate", lang),
+        showgrid=True,
+        gridcolor="#e5e5e5",
+        range=[-0.06 * edge, edge * 1.06],
+        tickmode="array",
+        tickvals=nice_ticks(edge),
+    )
     fig.update_yaxes(
         type="category",
         categoryorder="array",
@@ -721,23 +875,34 @@ def meeting_bars(chart, stamp: str, lang: str, height: int | None = None, font_s
     units down the side in the report's order, values printed on the bars."""
     colours = [OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["green"], OKABE_ITO["sky"]]
     is_pct = chart.number_format.endswith("%")
-    value_format = ".1%" if is_pct else ",d"
+    # a unit far beyond the others is hatched to the axis edge, its true value written on it
+    # (the highlighted category, e.g. the nation, is a reference the axis always reaches)
+    refs = [values[chart.highlight] for _, values in chart.series] if chart.highlight is not None else []
+    bounds = robust_bounds([v for _, values in chart.series for v in values], include=(0.0, *refs))
     fig = go.Figure()
     for k, (name, values) in enumerate(chart.series):
         colour = [colours[k % len(colours)]] * len(values)
         if chart.highlight is not None:
             colour[chart.highlight] = OKABE_ITO["grey"]
-        fig.add_bar(
-            y=chart.categories,
-            x=values,
+        outlier = bounds.is_outlier(values)
+        texts = [fmt.percent(v, lang) if is_pct else fmt.number(v, lang) for v in values]
+        add_bars(
+            fig,
+            outlier,
+            dict(
+                y=chart.categories,
+                x=np.where(outlier, bounds.high * 1.04, np.asarray(values, dtype=float)),
+                text=[outlier_text(x) if o else x for x, o in zip(texts, outlier, strict=True)],
+                customdata=texts,
+            ),
+            dict(color=colour),
             name=name,
+            offsetgroup=name,
             orientation="h",
-            marker_color=colour,
-            texttemplate=f"%{{x:{value_format}}}",
             textposition="outside",
             textfont=dict(size=font_size - 2),
             cliponaxis=False,
-            hovertemplate=f"%{{y}}: %{{x:{value_format}}}<extra>{name}</extra>",
+            hovertemplate=f"%{{y}}: %{{customdata}}<extra>{name}</extra>",
         )
     rows = len(chart.categories) * max(1, len(chart.series))
     base_layout(fig, chart.title, stamp, lang, height=height or max(360, 140 + 28 * rows))
@@ -750,11 +915,19 @@ def meeting_bars(chart, stamp: str, lang: str, height: int | None = None, font_s
         legend=dict(orientation="h", yanchor="top", y=-0.08, xanchor="left", x=0),
         margin=dict(l=10, r=20, t=80, b=10),
     )
-    fig.update_yaxes(autorange="reversed", tickformat=None, showgrid=False, automargin=True)
+    fig.update_yaxes(
+        categoryorder="array", categoryarray=list(chart.categories), autorange="reversed", tickformat=None, showgrid=False, automargin=True
+    )
     # room on the right for the printed values
-    top = max((v for _, values in chart.series for v in values if v == v and v is not None), default=0)
+    top = bounds.high * 1.04
     fig.update_xaxes(
-        tickformat=".0%" if is_pct else ",d", gridcolor="#e5e5e5", showgrid=True, range=[0, (top or 1) * 1.18], automargin=True
+        tickformat=".0%" if is_pct else ",d",
+        gridcolor="#e5e5e5",
+        showgrid=True,
+        range=[0, (top or 1) * 1.3],
+        tickmode="array",
+        tickvals=nice_ticks(top or 1),
+        automargin=True,
     )
     return fig
 

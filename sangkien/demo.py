@@ -58,8 +58,8 @@ NATIONAL = [163_532, 345_000, 362_000, 696_948, 999_300, 1_002_400, 2_060_000, 2
 PINNED = {
     "LDLD-38": [35_728, 95_000, 103_000, 170_263, 245_000, 245_600, 562_000, 600_175, 603_500],
     "LDLD-01": [18_549, 33_000, 34_500, 52_000, 71_000, 71_150, 130_569, 145_000, 148_000],
-    "LDLD-40": [14_282, 30_000, 31_500, 60_000, 90_000, 90_150, 178_000, 190_000, 192_500],
-    "LDLD-42": [9_574, 18_000, 19_000, 33_000, 55_000, 55_100, 141_000, 150_000, 152_000],
+    "LDLD-40": [14_282, None, None, None, None, None, None, None, None],
+    "LDLD-42": [9_574, None, None, None, None, None, None, None, None],
     "LDLD-24": [6_601, None, None, None, None, None, None, None, None],
     "LDLD-79": [6_475, None, None, None, None, None, None, None, None],
     "LDLD-31": [5_820, None, None, None, None, None, None, None, None],
@@ -72,6 +72,9 @@ PINNED = {
 # Units of the Thái Nguyên group that updated "at about the national average" on 20/4/2022:
 # pinned at the national rate (updated / registered) times this factor.
 AT_NATIONAL_RATE = {"LDLD-19": 1.03, "LDLD-15": 0.97, "LDLD-25": 1.05, "LDLD-10": 0.95}
+# The group's other units were not named as average on 20/4/2022: pinned clearly away from it
+# (Tuyên Quang's 830 of 8,208 is already at 0.65 of the national rate).
+AWAY_FROM_NATIONAL_RATE = {"LDLD-06": 0.6, "LDLD-17": 0.72, "LDLD-20": 0.68, "LDLD-26": 1.4}
 TOP10_CAP = 4_479  # nobody outside the published top 10 reaches this on 20/4/2022
 TQ_RANK = ("LDLD-08", 2, 31)  # (unit, knot index, rank among all units)
 
@@ -90,6 +93,19 @@ REGISTERED = {
     "LDLD-10": 4_600,
 }
 REGISTERED_TOTAL = 1_048_500
+# A published early leader had done this share of its registration at 08:00 20/4/2022 (drawn
+# per unit; Thanh Hóa, the only one known, had done 35.7%): its target is raised to match.
+EARLY_LEADER_SHARE = (0.25, 0.45)
+# Each unit's result at the close as a share of its registered target: lognormal around the
+# median, times its kind's factor, clipped to the range; the free units are then scaled
+# together so the national total holds. Only Thanh Hóa (603.5%, published) lies above it.
+FINAL_RATIO_MEDIAN = 1.85
+FINAL_RATIO_SIGMA = 0.4
+FINAL_RATIO_RANGE = (0.8, 4.0)
+FINAL_RATIO_KIND = {"province": 1.0, "sector": 0.8, "corporation": 0.9}
+# How early a unit moves: its share of its final count at a knot is the nation's share raised
+# to a lognormal power (below 1 = earlier than the nation, above 1 = later).
+TIMING_SIGMA = 0.17
 # Hưng Yên on 10/5/2022: 588 valid, 672 under review (of 1,260).
 REVIEW_PINS = [("LDLD-33", _eod(2022, 5, 10), 588)]
 
@@ -149,12 +165,19 @@ def _targets(units: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     # Small units tend to register above the guideline, the largest well below it.
     small = units["members_estimate"].to_numpy() < 150_000
     factor = np.where(small, rng.uniform(0.9, 1.5, len(units)), rng.uniform(0.5, 0.95, len(units)))
-    registered = (guideline * factor / 10).round() * 10
-    pinned = units["unit_code"].isin(REGISTERED)
-    free_total = REGISTERED_TOTAL - sum(REGISTERED.values())
+    registered = ((guideline * factor / 10).round() * 10).to_numpy(dtype=float, copy=True)
+    fixed = dict(REGISTERED)
+    # an early leader registered enough that its published 20/4 count is a plausible share of it
+    share = rng.uniform(*EARLY_LEADER_SHARE, len(units))
+    for i, code in enumerate(units["unit_code"]):
+        early = PINNED.get(code, [None])[0]
+        if early is not None and code not in fixed and early / share[i] > registered[i]:
+            fixed[code] = int(np.ceil(early / share[i] / 10) * 10)
+    pinned = units["unit_code"].isin(fixed).to_numpy()
+    free_total = REGISTERED_TOTAL - sum(fixed.values())
     registered[~pinned] = (registered[~pinned] * free_total / registered[~pinned].sum() / 10).round() * 10
-    registered[pinned] = units.loc[pinned, "unit_code"].map(REGISTERED)
-    largest = registered[~pinned].idxmax()
+    registered[pinned] = units.loc[pinned, "unit_code"].map(fixed).to_numpy()
+    largest = np.where(~pinned, registered, -1).argmax()
     registered[largest] += REGISTERED_TOTAL - registered.sum()
     days = rng.integers(2, 66, len(units))
     return pd.DataFrame(
@@ -168,21 +191,43 @@ def _targets(units: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     )
 
 
+def _final_ratios(units: pd.DataFrame, reg: np.ndarray, free: np.ndarray, free_total: float, rng: np.random.Generator) -> np.ndarray:
+    """Each unit's count at the close / its registered target (FINAL_RATIO_*), the free units'
+    scaled together (within the range) so that they make up `free_total`."""
+    low, high = FINAL_RATIO_RANGE
+    kind = units["kind"].map(FINAL_RATIO_KIND).to_numpy()
+    ratio = np.clip(FINAL_RATIO_MEDIAN * np.exp(rng.normal(0, FINAL_RATIO_SIGMA, len(units))) * kind, low, high)
+    for _ in range(20):
+        ratio[free] = np.clip(ratio[free] * free_total / (reg[free] * ratio[free]).sum(), low, high)
+    return ratio
+
+
 def _knot_values(units: pd.DataFrame, targets: pd.DataFrame, scale: float, rng: np.random.Generator) -> np.ndarray:
-    """Cumulative count per unit (rows) at each knot (columns)."""
+    """Cumulative count per unit (rows) at each knot (columns).
+
+    Pinned counts are set; the rest of the nation's count at each knot is shared among the other
+    units by how far each is from where its own curve wants to be: its final ratio of its target
+    (_final_ratios) times the nation's share of its final count at that knot, raised to the
+    unit's timing power. Nobody passes FINAL_RATIO_RANGE's top.
+    """
     n, k = len(units), len(KNOTS)
     codes = units["unit_code"].tolist()
     idx = {c: i for i, c in enumerate(codes)}
     reg = targets["registered_target"].to_numpy(dtype=float)
-    kind_mult = units["kind"].map({"province": 1.0, "sector": 0.55, "corporation": 0.75}).to_numpy()
-    base = np.exp(rng.normal(0, 0.45, n)) * kind_mult
-    phase = np.exp(rng.normal(0, 0.3, (n, k))) * base[:, None]
     values = np.zeros((n, k + 1), dtype=np.int64)  # column 0 is the opening (0)
     national = [round(v * scale) for v in NATIONAL]
     pins = {c: [None if v is None else round(v * scale) for v in p] for c, p in PINNED.items()}
     rate = NATIONAL[0] / reg.sum()
-    for code, f in AT_NATIONAL_RATE.items():
+    for code, f in {**AT_NATIONAL_RATE, **AWAY_FROM_NATIONAL_RATE}.items():
         pins.setdefault(code, [None] * k)[0] = round(reg[idx[code]] * rate * f * scale)
+    free_at_close = np.array([pins.get(c, [None] * k)[-1] is None for c in codes])
+    pinned_at_close = sum(p[-1] for p in pins.values() if p[-1] is not None)
+    ratio = _final_ratios(units, reg, free_at_close, national[-1] - pinned_at_close, rng)
+    timing = np.exp(rng.normal(0, TIMING_SIGMA, n))
+    wobble = np.exp(rng.normal(0, 0.1, (n, k)))
+    national_share = np.array(NATIONAL, dtype=float) / NATIONAL[-1]
+    wanted = scale * reg[:, None] * ratio[:, None] * national_share[None, :] ** timing[:, None]
+    ceiling = np.floor(scale * reg * FINAL_RATIO_RANGE[1]).astype(np.int64)
     for j in range(k):
         pinned = np.zeros(n, dtype=bool)
         for code, p in pins.items():
@@ -191,17 +236,36 @@ def _knot_values(units: pd.DataFrame, targets: pd.DataFrame, scale: float, rng: 
                 pinned[idx[code]] = True
         prev = values[:, j]
         rest = national[j] - int(values[pinned, j + 1].sum()) - int(prev[~pinned].sum())
-        weights = reg[~pinned] * phase[~pinned, j]
-        caps = None
+        gap = np.maximum(wanted[~pinned, j] - prev[~pinned], 0) * wobble[~pinned, j] + 1e-3 * scale * reg[~pinned]
+        caps = np.maximum(ceiling[~pinned] - prev[~pinned], 0)
         if j == 0:
-            caps = np.floor(rng.uniform(0.8, 0.99, (~pinned).sum()) * TOP10_CAP * scale)
-        values[~pinned, j + 1] = prev[~pinned] + apportion(rest, weights, caps)
+            caps = np.minimum(caps, np.floor(rng.uniform(0.8, 0.99, (~pinned).sum()) * TOP10_CAP * scale))
+        if scale == 1.0 and j in (TQ_RANK[1] - 1, TQ_RANK[1]):
+            caps = np.minimum(caps, _rank_caps(values[:, j + 1], prev, wanted[:, j], pinned, idx[TQ_RANK[0]], TQ_RANK[2])[~pinned])
+        values[~pinned, j + 1] = prev[~pinned] + apportion(rest, gap, caps)
         if j == TQ_RANK[1] and scale == 1.0:
             _fix_rank(values[:, j + 1], values[:, j], idx[TQ_RANK[0]], TQ_RANK[2], pinned)
     if (np.diff(values, axis=1) < 0).any():
         bad = [codes[i] for i in np.where((np.diff(values, axis=1) < 0).any(axis=1))[0]]
         raise AssertionError(f"demo knots not monotone for {bad}: {values[[codes.index(b) for b in bad]]}")
     return values
+
+
+def _rank_caps(col: np.ndarray, prev: np.ndarray, wanted: np.ndarray, pinned: np.ndarray, unit: int, rank: int) -> np.ndarray:
+    """Caps on the free units' growth that leave at most rank-1 units above `unit` (whose value
+    at this knot is pinned in `col`): those already above it, the pinned ones above it, then the
+    units whose curves want most; the others stay below it."""
+    value = col[unit]
+    forced = [i for i in range(len(col)) if i != unit and ((pinned[i] and col[i] > value) or (not pinned[i] and prev[i] >= value - 10))]
+    if len(forced) > rank - 1:
+        raise AssertionError(f"{len(forced)} units already above the rank-{rank} unit")
+    rest = [i for i in np.argsort(-wanted, kind="stable") if i != unit and i not in forced and not pinned[i]]
+    above = set(forced) | set(rest[: rank - 1 - len(forced)])
+    caps = np.full(len(col), np.iinfo(np.int64).max // 4, dtype=np.int64)
+    for i in range(len(col)):
+        if i != unit and i not in above and not pinned[i]:
+            caps[i] = max(value - 10 - prev[i], 0)
+    return caps
 
 
 def _fix_rank(col: np.ndarray, prev: np.ndarray, unit: int, rank: int, pinned: np.ndarray) -> None:

@@ -1081,7 +1081,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "em_series_rank": {"vi": "Hạng trong khối", "en": "Rank in its kind"},
     "em_download_xlsx": {"vi": "Tải Excel (mọi tháng)", "en": "Download Excel (every month)"},
     "em_sheet_all": {"vi": "Xếp loại thi đua hàng tháng", "en": "Monthly emulation ranking"},
-    # --- monthly ranking months, charts with outliers (issue 9) ---
+    # --- monthly ranking months (issue 9) ---
     "em_month_help": {
         "vi": "Các tháng từ khi cổng mở đến lúc đóng; mặc định là tháng trọn gần nhất trước thời điểm xem.",
         "en": "The months from the portal's opening to its close; by default the last complete month before the chosen moment.",
@@ -1105,10 +1105,6 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "{month} is not ranked: it held only {days} day(s) of the campaign (at least {min} are needed).",
     },
     "em_partial_tag": {"vi": "không trọn, {days}/{month_days} ngày", "en": "partial, {days} of {month_days} days"},
-    "chart_outlier_note": {
-        "vi": "▸ vượt thang đo, ghi giá trị thật",
-        "en": "▸ beyond the scale, true value written",
-    },
 }
 
 

@@ -75,3 +75,24 @@ def test_cli_rejects_tiny_sizes(capsys):
     with pytest.raises(SystemExit):
         main(["demo", "--rows", "5", "--db", "/nonexistent/x.duckdb"])
     assert "--rows" in capsys.readouterr().err
+
+
+def test_between_the_pins_every_unit_is_plausible(demo_db, use_db):
+    """The default demo read through the app's query: no unit beyond what published figures
+    support, and a campaign that ramps up (docs/data-model.md, Demo)."""
+    from sangkien import db
+
+    use_db(demo_db)
+
+    def progress(as_of):
+        return db.run("progress/unit_progress", campaign_id="1TR-2022", as_of=as_of, scope=None).set_index("unit_code")
+
+    close = progress("2023-09-01 23:59")["achieved_registered_pct"]
+    low, high = demo.FINAL_RATIO_RANGE
+    # only Thanh Hóa (603,5%, published) beyond the range; nobody near the old 2.065%
+    assert set(close.index[close > high + 0.01]) == {"LDLD-38"} and close.max() < 6.1
+    assert close.min() >= low - 0.1 and (close < 1).sum() <= 8  # a few units fall just short of their target
+    conference = progress("2022-04-20 08:00")
+    provinces = conference[conference["kind"] == "province"]
+    assert 9 <= (~provinces["is_behind_pace"].astype(bool)).sum() <= 13  # about 11 of 63 on the straight-line pace
+    assert conference["achieved_registered_pct"].max() <= demo.EARLY_LEADER_SHARE[1] + 0.01
