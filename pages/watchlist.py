@@ -63,6 +63,7 @@ definitions.markdown(
         band=fmt.percent(settings.band_pct, lang, 0),
         tol=fmt.percent(settings.pace_tolerance, lang, 0),
         below=fmt.percent(settings.below_ratio, lang, 0),
+        margin=fmt.percent(settings.potential_margin, lang, 0),
         q=watchlist.quantile_label(settings.potential_quantile, lang),
         k=settings.peer_count,
         pace=settings.pace_days,

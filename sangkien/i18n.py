@@ -374,12 +374,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "mốc của lý do (lý do “dưới tiềm năng” tính một nửa), cộng 10 cho mỗi lý do tiến độ khác và tối đa 20 khi đăng ký dưới định hướng.\n\n"
         "**Chậm tiến độ**: tỷ lệ đạt thấp hơn mức chung đến nay quá {tol} (mức chung = tỷ lệ theo thời gian đã qua, hoặc trung vị của "
         "khối nếu thấp hơn: chương trình nào cũng khởi động chậm), **và** tốc độ {pace} ngày gần nhất thấp hơn tốc độ cần có để đạt chỉ "
-        "tiêu đăng ký quá {tol} (có tính đến tốc độ chung của khối). Chỉ xét khi cổng đã mở {pace} ngày. Sau khi kết thúc: không đạt "
+        "tiêu đăng ký quá {tol} (có tính đến tốc độ chung của khối); đơn vị thuộc một phần tư thấp nhất của khối. Chỉ xét khi cổng đã mở {pace} ngày. Sau khi kết thúc: không đạt "
         "chỉ tiêu đăng ký.\n\n"
-        "**Thấp hơn hẳn mặt bằng**: tỷ lệ đạt dưới {below} trung vị của các đơn vị cùng khối.\n\n"
+        "**Thấp hơn hẳn mặt bằng**: tỷ lệ đạt dưới {below} trung vị của các đơn vị cùng khối và thuộc một phần tư thấp nhất của khối.\n\n"
         "**Ở mức trung bình cả nước, thấp hơn tiềm năng** (cách nói của báo cáo tại Hội nghị Thái Nguyên 20/4/2022): tỷ lệ cập nhật "
         "lệch không quá ±{band} so với **trung bình cả nước** = tổng đã cập nhật ÷ tổng chỉ tiêu đăng ký của {n_units} đơn vị (không "
-        "phụ thuộc bộ lọc), **và** số sáng kiến trên 1.000 đoàn viên thấp hơn **tiềm năng theo quy mô** = mức mà {q} trong {k} đơn vị "
+        "phụ thuộc bộ lọc), **và** số sáng kiến trên 1.000 đoàn viên thấp hơn quá {margin} so với **tiềm năng theo quy mô** = mức mà {q} trong {k} đơn vị "
         "cùng khối có số đoàn viên gần nhất đã đạt (không kể các đơn vị cao bất thường, vượt ngưỡng Tukey Q3 + 1,5 IQR của khối). "
         "Số đoàn viên là số **ước tính**.\n\n"
         "**Ngừng cập nhật**: không có sáng kiến nào được cập nhật trong {stall} ngày gần nhất (trước khi kết thúc).\n\n"
@@ -394,12 +394,14 @@ CATALOG: dict[str, dict[str, str]] = {
         "guideline.\n\n"
         "**Behind pace**: the share achieved is more than {tol} short of the campaign's share to date (the share of time elapsed, or "
         "the kind's median if lower: every campaign ramps up), **and** the average of the last {pace} days is more than {tol} short "
-        "of the daily rate needed to reach the registered target (allowing for the kind's own pace). Judged once the portal has been "
+        "of the daily rate needed to reach the registered target (allowing for the kind's own pace); the unit is in its kind's lowest "
+        "quarter. Judged once the portal has been "
         "open {pace} days. After the close: the registered target was not reached.\n\n"
-        "**Well below the others**: the share achieved is under {below} of the median of the units of its kind.\n\n"
+        "**Well below the others**: the share achieved is under {below} of the median of the units of its kind, and in the kind's "
+        "lowest quarter.\n\n"
         "**At the national average, below potential** (the words of the report to the Thái Nguyên meeting of 20/4/2022): the update "
         "rate is within ±{band} of the **national average** = all updated ÷ all registered targets of the {n_units} units (whatever "
-        "the filter), **and** initiatives per 1,000 members are below the **potential for its size** = what {q} among the {k} units "
+        "the filter), **and** initiatives per 1,000 members are more than {margin} below the **potential for its size** = what {q} among the {k} units "
         "of the same kind closest in membership reached (leaving out unusually high units beyond the kind's Tukey fence Q3 + 1.5 "
         "IQR). Member numbers are **estimates**.\n\n"
         "**Stalled**: no initiative updated in the last {stall} days (before the close).\n\n"
@@ -422,8 +424,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Both the share achieved and the recent rate are well short of the campaign's to date; after the close: target not reached.",
     },
     "wl_help_below_average": {
-        "vi": "Tỷ lệ đạt dưới một nửa trung vị của các đơn vị cùng khối.",
-        "en": "Share achieved under half the median of the units of its kind.",
+        "vi": "Tỷ lệ đạt thấp hơn hẳn trung vị của các đơn vị cùng khối (và thuộc nhóm một phần tư thấp nhất).",
+        "en": "Share achieved far below the median of the units of its kind (and in its lowest quarter).",
     },
     "wl_help_below_potential_at_average": {
         "vi": "Tỷ lệ cập nhật ở mức trung bình cả nước, nhưng số sáng kiến/1.000 đoàn viên thấp hơn tiềm năng theo quy mô.",

@@ -33,8 +33,9 @@ class Settings:
     band_pct: float = 0.10  # "at the national average" = within ±10% of the national rate (the seed)
     peer_count: int = 10  # units of the same kind closest in members: the peers
     potential_quantile: float = 1.0  # 1.0 = the best of those peers (outliers left out)
-    below_ratio: float = 0.5  # "well below average" = under half the median of its kind
-    pace_tolerance: float = 0.4  # behind pace = 40% short of the expected share and of the rate needed
+    potential_margin: float = 0.15  # "below potential" = more than 15% short of it
+    below_ratio: float = 0.4  # "well below the others" = under 40% of the median of its kind (and in its lowest quarter)
+    pace_tolerance: float = 0.5  # behind pace = half short of the expected share and of the rate needed
     pace_days: int = 14  # the recent pace is the daily average over this many days
     stall_days: int = 7  # stalled = no new submission for this many days
 

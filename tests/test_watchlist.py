@@ -423,8 +423,11 @@ def test_page_at_the_conference():
     assert "15,6%" in reasons["Thái Nguyên"]
     assert any("Tính đến 08:00 ngày 20/04/2022" in c.value for c in at.caption)
     # the priority list: most serious first, numbered
-    headings = [m.value for m in at.markdown if m.value.startswith("#### ")]
-    assert headings[0] == "#### 1. Vĩnh Phúc"
+    # (two columns of cards: the element tree lists the left column first)
+    headings = sorted((m.value for m in at.markdown if m.value.startswith("#### ")), key=lambda v: int(v[5:].split(".")[0]))
+    f = seed_group_flags().sort_values("severity_rank")
+    ranked = f[f["severity_rank"].notna()]
+    assert headings == [f"#### {int(r)}. {name}" for r, name in zip(ranked["severity_rank"], ranked["name_vi"], strict=True)]
     assert at.dataframe[1].value.shape[0] == 9
 
 

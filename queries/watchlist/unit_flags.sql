@@ -17,7 +17,7 @@
 --     flagged for a progress reason.
 -- Reasons (codes in sangkien/watchlist.py REASONS):
 --   below_potential_at_average (the seed's words): updated / registered within ±$band_pct of the
---     national rate AND per 1,000 members below the potential.
+--     national rate AND per 1,000 members more than $potential_margin below the potential.
 --   below_average: achieved % below $below_ratio x kind_median_pct.
 --   behind_pace: before the close (once the portal is $pace_days days old), achieved % below
 --     (1 - $pace_tolerance) x expected_pct AND the recent daily rate (last $pace_days days) below
@@ -31,7 +31,7 @@
 --   progress reason + 20 x the guideline
 --   gap when registered below it; ranked by severity, then the initiatives still missing.
 -- Parameters: $campaign_id, $as_of, $scope, $band_pct, $peer_count, $potential_quantile,
---   $below_ratio, $pace_tolerance, $pace_days, $stall_days.
+--   $potential_margin, $below_ratio, $pace_tolerance, $pace_days, $stall_days.
 with
 campaign as (
     select
@@ -75,6 +75,7 @@ kinds as (
     select
         kind,
         median(achieved_registered_pct) as kind_median_pct,
+        quantile_cont(achieved_registered_pct, 0.25) as kind_q1_pct,
         -- Tukey's upper fence: a peer beyond it is an outlier, not a benchmark of what is possible
         quantile_cont(count_per_1000_members, 0.75)
             + 1.5 * (quantile_cont(count_per_1000_members, 0.75) - quantile_cont(count_per_1000_members, 0.25))
@@ -129,6 +130,7 @@ metrics as (
         n.count_units_national,
         r.achieved_registered_pct / nullif(n.national_achieved_pct, 0) as ratio_to_national,
         k.kind_median_pct,
+        k.kind_q1_pct,
         k.count_units_kind,
         r.achieved_registered_pct / nullif(k.kind_median_pct, 0) as ratio_to_kind_median,
         c.elapsed_pct,
@@ -197,8 +199,9 @@ tests as (
         coalesce(count_per_1000_members >= peer_median_per_1000_members, false) as is_at_or_above_peer_median,
         coalesce(abs(ratio_to_national - 1) <= $band_pct, false) as is_about_national,
         coalesce(ratio_to_national < 1 - $band_pct, false) as is_below_national,
-        coalesce(count_per_1000_members < potential_per_1000_members, false) as is_below_potential,
-        coalesce(achieved_registered_pct < (1 - $pace_tolerance) * expected_pct, false) as is_behind_expected_share,
+        coalesce(count_per_1000_members < (1 - $potential_margin) * potential_per_1000_members, false) as is_below_potential,
+        -- and in the lowest quarter of its kind: a finding names the laggards, never half the field
+        coalesce(achieved_registered_pct < least((1 - $pace_tolerance) * expected_pct, kind_q1_pct), false) as is_behind_expected_share,
         -- the recent rate is short of the rate still needed, allowing for the kind's own ramp-up
         coalesce(recent_per_day, 0)
             < (1 - $pace_tolerance) * coalesce(needed_per_day, 0) * least(1.0, coalesce(kind_median_pace_ratio, 1.0))
@@ -212,7 +215,8 @@ flags as (
         not (is_ahead_of_pace and is_at_or_above_peer_median)
             and is_about_national and is_below_potential as is_below_potential_at_average,
         not (is_ahead_of_pace and is_at_or_above_peer_median)
-            and coalesce(achieved_registered_pct < $below_ratio * kind_median_pct, false) as is_below_average,
+            and is_pace_checkable
+            and coalesce(achieved_registered_pct < least($below_ratio * kind_median_pct, kind_q1_pct), false) as is_below_average,
         not (is_ahead_of_pace and is_at_or_above_peer_median)
             and count_remaining > 0
             and (is_closed or (is_pace_checkable and is_behind_expected_share and is_below_needed_rate)) as is_behind_pace,
