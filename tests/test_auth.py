@@ -217,3 +217,43 @@ def test_old_versions_are_pruned_by_count_and_by_disk_budget(tmp_path):
     assert len(publish.version_files(path)) == 2  # the current one and the newest other that fits the budget
     publish.cleanup(path, keep=0, grace_seconds=60, budget=10**12)  # by count once past the grace period
     assert publish.version_files(path) == [current]
+
+
+FORGER = """
+import streamlit as st
+from sangkien import auth, emulation, groups, importer
+
+# everything a forged session could claim
+st.session_state.update({"role": "admin", "user": "admin@example.org", "email": "admin@example.org", "is_logged_in": True})
+calls = {
+    "import": lambda: importer.import_submissions([CSV], who="admin@example.org"),
+    "group_create": lambda: groups.create_group("Nhóm giả", ["U-A"], "admin@example.org"),
+    "emulation_save": lambda: emulation.save("T", emulation.Settings(w_target=1), "admin@example.org"),
+    "user_add": lambda: auth.add_user("forger@example.org", "admin", "admin@example.org"),
+}
+outcome = {}
+for name, call in calls.items():
+    try:
+        call()
+        outcome[name] = "written"
+    except auth.Refused as exc:
+        outcome[name] = exc.key
+st.session_state["outcome"] = outcome
+"""
+
+
+@pytest.mark.parametrize(("email", "key"), [(None, "auth_err_readonly"), ("viewer@example.org", "auth_err_role")])
+def test_a_forged_session_state_does_not_help(tiny, email, key):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.signin import sign_in
+
+    path = csv(tiny.parent, f"{HEADER}\n{ROW}")
+    at = AppTest.from_string(FORGER.replace("[CSV]", f"[{str(path)!r}]"), default_timeout=60)
+    if email is not None:
+        sign_in(at, email)
+    before = snapshot(tiny)
+    at.run()
+    assert not at.exception
+    assert at.session_state["outcome"] == dict.fromkeys(("import", "group_create", "emulation_save", "user_add"), key)
+    assert snapshot(tiny) == before
