@@ -1,24 +1,30 @@
-"""Entry point: page config, the database (the demo is built on first run), filters, navigation."""
+"""Entry point: page config, sign-in, the database (the demo is built on first run), filters,
+navigation, and a Vietnamese error message instead of a stack trace."""
 
 from __future__ import annotations
 
+import logging
+import os
 from pathlib import Path
 
 import streamlit as st
 
-from sangkien import ui
+from sangkien import auth, ui
 from sangkien.i18n import t
 
 ROOT = Path(__file__).resolve().parent
 
 st.set_page_config(page_title="Sáng kiến", page_icon=":material/lightbulb:", layout="wide")
 
+if not auth.gate_reading("en" if st.query_params.get("lang") == "en" else "vi"):
+    st.stop()
 if not ui.ensure_database():
     st.stop()
 
 filters = ui.read_filters()
 st.session_state[ui.FILTERS_KEY] = filters
 ui.sidebar(filters)
+auth.sidebar_account(filters.lang)
 
 # (section, file, title key, icon, url path); a page appears once its file exists.
 PAGES = [
@@ -32,11 +38,22 @@ PAGES = [
     ("nav_meetings", "pages/meeting.py", "page_meeting", ":material/groups:", "hoi-nghi"),
     ("nav_meetings", "pages/emulation.py", "page_emulation", ":material/military_tech:", "thi-dua"),
     ("nav_admin", "pages/import_data.py", "page_import", ":material/upload_file:", "nhap-du-lieu"),
+    ("nav_admin", "pages/admin.py", "page_admin", ":material/manage_accounts:", "nguoi-dung"),
 ]
+ADMIN_ONLY = {"pages/admin.py"}  # listed for admins only (its functions check the role anyway)
 
 sections: dict[str, list] = {}
+is_admin = auth.current().can("admin")
 for section, path, title_key, icon, url_path in PAGES:
-    if (ROOT / path).exists():
+    if (ROOT / path).exists() and (is_admin or path not in ADMIN_ONLY):
         page = st.Page(path, title=t(title_key, filters.lang), icon=icon, url_path=url_path, default=url_path is None)
         sections.setdefault(t(section, filters.lang), []).append(page)
-st.navigation(sections).run()
+try:
+    st.navigation(sections).run()
+except Exception:
+    # Visitors get a Vietnamese message without paths or versions; the details go to the log.
+    # Tests set SANGKIEN_RAISE_ERRORS so that AppTest still sees the exception.
+    if os.environ.get("SANGKIEN_RAISE_ERRORS"):
+        raise
+    logging.getLogger("sangkien").exception("page failed")
+    st.error(t("err_generic", filters.lang), icon=":material/error:")

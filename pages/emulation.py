@@ -4,7 +4,7 @@ the months; exports."""
 
 import streamlit as st
 
-from sangkien import charts, db, emulation, export, fmt, groups, ui
+from sangkien import auth, charts, db, emulation, export, fmt, groups, ui
 
 f = ui.current_filters()
 lang = f.lang
@@ -32,6 +32,7 @@ with st.expander(f.t("em_settings")):
         st.caption(f.t("em_settings_saved_by", who=stored.updated_by, when=fmt.moment(stored.updated_at, lang)))
     else:
         st.caption(f.t("em_settings_default"))
+    identity = auth.write_gate("editor", "auth_act_emulation", lang)  # emulation.save checks again
     with st.form("em_form"):
         st.markdown(f"**{f.t('em_weights')}**")
         weight_cols = st.columns(len(emulation.CRITERIA))
@@ -60,8 +61,7 @@ with st.expander(f.t("em_settings")):
             )
             for g, col in zip(emulation.GRADES[:3], grade_cols, strict=True)
         }
-        who = st.text_input(f.t("em_author"), key="em_author", max_chars=120)
-        save = st.form_submit_button(f.t("em_save"), icon=":material/save:", type="primary")
+        save = st.form_submit_button(f.t("em_save"), icon=":material/save:", type="primary", disabled=identity is None)
     if save:
         new = emulation.Settings(
             **{f"w_{c}": float(v) for c, v in weights.items()},
@@ -70,7 +70,7 @@ with st.expander(f.t("em_settings")):
             grade_c_min=float(thresholds["C"]),
         )
         try:
-            emulation.save(f.campaign_id, new, who)
+            emulation.save(f.campaign_id, new)
         except groups.ChangeError as exc:
             st.error(exc.message(lang), icon=":material/error:")
         else:

@@ -2,6 +2,7 @@
 
 The import itself is sangkien/importer.py: it writes a new database version and switches the
 app to it only when everything succeeded, so viewers on other pages are never interrupted.
+Only admins see the uploader; the importer checks the role again itself (sangkien/auth.py).
 """
 
 import tempfile
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from sangkien import charts, db, export, fmt, importer, ui
+from sangkien import auth, charts, db, export, fmt, importer, ui
 from sangkien.i18n import CATALOG
 from sangkien.importing.errors import ImportFailure
 from sangkien.reference import DATA_DIR
@@ -33,15 +34,20 @@ if "data_version" in meta:
     source = f.t(f"imp_source_{source}") if f"imp_source_{source}" in CATALOG else source
     st.caption(f.t("imp_data_line", version=meta["data_version"], source=source))
 
-with st.form("imp_form", clear_on_submit=False):
-    kind = st.radio(
-        f.t("imp_kind"), ["submissions", "targets"], format_func=lambda k: f.t(f"imp_kind_{k}"), horizontal=True, key="imp_kind_choice"
-    )
-    who = st.text_input(f.t("imp_who"), help=f.t("imp_who_help"), key="imp_who_name", max_chars=120)
-    uploads = st.file_uploader(
-        f.t("imp_files"), type=["csv", "tsv", "txt", "xlsx", "parquet"], accept_multiple_files=True, key="imp_uploads"
-    )
-    submitted = st.form_submit_button(f.t("imp_button"), type="primary", icon=":material/upload_file:")
+limit_mb = int(st.get_option("server.maxUploadSize"))
+identity = auth.write_gate("admin", "auth_act_import", lang, command="python -m sangkien import FILE…")
+submitted, uploads = False, []
+if identity is not None:
+    st.text(f.t("auth_recorded_as", who=identity.who))  # plain text, never markdown
+    with st.form("imp_form", clear_on_submit=False):
+        kind = st.radio(
+            f.t("imp_kind"), ["submissions", "targets"], format_func=lambda k: f.t(f"imp_kind_{k}"), horizontal=True, key="imp_kind_choice"
+        )
+        uploads = st.file_uploader(
+            f.t("imp_files"), type=["csv", "tsv", "txt", "xlsx", "parquet"], accept_multiple_files=True, key="imp_uploads"
+        )
+        st.caption(f.t("imp_upload_limit", mb=fmt.number(limit_mb, lang)))
+        submitted = st.form_submit_button(f.t("imp_button"), type="primary", icon=":material/upload_file:")
 
 with st.expander(f.t("imp_rules_title")):
     st.markdown(f.t("imp_rules"))
@@ -56,11 +62,12 @@ with st.expander(f.t("imp_rules_title")):
                 key=f"imp_sample_{sample_kind}",
             )
 
+too_big = [u.name for u in uploads or [] if u.size > limit_mb * 2**20]
 if submitted:
-    if not (who or "").strip():
-        st.warning(f.t("imp_need_who"), icon=":material/person:")
-    elif not uploads:
+    if not uploads:
         st.warning(f.t("imp_need_files"), icon=":material/upload_file:")
+    elif too_big:
+        st.error(f.t("imp_too_big", name=", ".join(too_big), mb=fmt.number(limit_mb, lang)), icon=":material/error:")
     else:
         bar = st.progress(0.0, text=f.t("imp_progress_reading", file=uploads[0].name))
         run = importer.import_submissions if kind == "submissions" else importer.import_targets
@@ -71,12 +78,11 @@ if submitted:
                 result = run(
                     importer.save_uploads(uploads, Path(folder)),
                     campaign_id=f.campaign_id,
-                    who=who,
                     lang=lang,
                     progress=lambda fraction, label: bar.progress(min(1.0, fraction), text=label),
                 )
                 st.session_state[RESULT_KEY] = result
-            except ImportFailure as failure:
+            except (ImportFailure, auth.ChangeError) as failure:
                 st.session_state[ERROR_KEY] = failure.message(lang)
         # Rerun so that the whole app (sidebar, log, other pages) reads the new version.
         st.rerun()

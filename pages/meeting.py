@@ -6,7 +6,7 @@ import html
 import pandas as pd
 import streamlit as st
 
-from sangkien import charts, db, export, fmt, groups, meeting, ui
+from sangkien import auth, charts, db, export, fmt, groups, meeting, ui
 
 f = ui.current_filters()
 lang = f.lang
@@ -221,6 +221,11 @@ with st.expander(f.t("gr_manage"), expanded=not options):
     )
     if not can_edit and current is not None:
         st.caption(f.t("gr_only_custom"))
+    if can_edit:
+        history = db.run("meeting/group_log", group_id=group_id)
+        groups.show_history(history, lang)
+    if auth.write_gate("editor", "auth_act_groups", lang) is None:
+        st.stop()  # the editor is the end of the page; groups.create/update_group check the role again
     editing = mode == "edit" and can_edit
     suffix = f"{mode}_{group_id if editing else 'new'}"
     with st.form(f"gr_form_{suffix}"):
@@ -239,7 +244,6 @@ with st.expander(f.t("gr_manage"), expanded=not options):
             key=f"gr_units_{suffix}",
         )
         pasted = st.text_area(f.t("gr_paste"), help=f.t("gr_paste_help"), key=f"gr_paste_{suffix}", height=80)
-        who = st.text_input(f.t("gr_author"), key=f"gr_author_{suffix}", max_chars=120)
         submitted = st.form_submit_button(f.t("gr_save"), icon=":material/save:", type="primary")
     if submitted:
         codes, unknown = groups.resolve_units(pasted)
@@ -248,10 +252,10 @@ with st.expander(f.t("gr_manage"), expanded=not options):
                 raise groups.ChangeError("gr_err_unknown", names=", ".join(unknown))
             members = list(dict.fromkeys([*chosen, *codes]))
             if editing:
-                groups.update_group(group_id, name_vi, members, who, name_en=name_en)
+                groups.update_group(group_id, name_vi, members, name_en=name_en)
                 saved_id, key = group_id, "gr_saved_edit"
             else:
-                saved_id, key = groups.create_group(name_vi, members, who, name_en=name_en), "gr_saved_create"
+                saved_id, key = groups.create_group(name_vi, members, name_en=name_en), "gr_saved_create"
         except groups.ChangeError as exc:
             st.error(exc.message(lang), icon=":material/error:")
         else:

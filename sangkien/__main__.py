@@ -1,4 +1,4 @@
-"""Command line: `python -m sangkien demo|bench|import|import-targets|export|watchlist ...`."""
+"""Command line: `python -m sangkien demo|bench|import|import-targets|export|watchlist|users ...`."""
 
 from __future__ import annotations
 
@@ -51,6 +51,17 @@ def main(argv: list[str] | None = None) -> int:
     p_watch.add_argument("--lang", choices=("vi", "en"), default="vi")
     p_watch.add_argument("--campaign", default=None, help="campaign id (default: the most recent campaign)")
     p_watch.add_argument("--db", type=Path, default=None, help="database (default: SANGKIEN_DB or data/sangkien.duckdb)")
+    p_users = sub.add_parser("users", help="who may change what: add EMAIL --role ROLE, list, remove EMAIL (see README)")
+    users_sub = p_users.add_subparsers(dest="users_action", required=True)
+    p_add = users_sub.add_parser("add", help="give an e-mail address a role, or change it")
+    p_add.add_argument("email")
+    p_add.add_argument("--role", required=True, choices=("viewer", "editor", "admin"))
+    users_sub.add_parser("list", help="every address with a role, who granted it and when")
+    p_remove = users_sub.add_parser("remove", help="take an address's role away")
+    p_remove.add_argument("email")
+    for p_user in users_sub.choices.values():
+        p_user.add_argument("--db", type=Path, default=None, help="database (default: SANGKIEN_DB or data/sangkien.duckdb)")
+        p_user.add_argument("--lang", choices=("vi", "en"), default="vi")
     args = parser.parse_args(argv)
     if args.command == "watchlist":
         import os
@@ -60,6 +71,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.db is not None:
             os.environ["SANGKIEN_DB"] = str(args.db)
         return watchlist.cli(args.as_of, args.kind, args.group, args.region, args.format, args.out, args.lang, args.campaign)
+    if args.command == "users":
+        from sangkien import auth
+
+        return auth.cli(args.users_action, getattr(args, "email", None), getattr(args, "role", None), args.db, args.lang)
     if args.command == "export":
         import os
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from sangkien import publish
+from sangkien import publish, state
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "queries"
@@ -42,32 +42,57 @@ def query_text(name: str) -> str:
 
 
 class Database:
-    """One read-only DuckDB connection per file; each query runs on its own cursor."""
+    """One read-only DuckDB connection per file; each query runs on its own cursor.
+
+    The connection is an in-memory database with the current data version attached read-only
+    as `d` and the current app-state version (sangkien/state.py) as `s`; each cursor sees
+    their tables under the usual names.
+    """
 
     def __init__(self, path: Path):
         self.path = Path(path)
         self._lock = threading.Lock()
         self._con: duckdb.DuckDBPyConnection | None = None
-        self._stamp: tuple[str, float, int] | None = None
+        self._stamp: tuple | None = None
+        self._views = ""
         self._retired: list[duckdb.DuckDBPyConnection] = []
         self._version = ""
         self._cache: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
         self._generation = 0
         self._local = threading.local()
 
-    def _file_stamp(self) -> tuple[str, float, int]:
+    def _file_stamp(self) -> tuple:
         # self.path is the logical database; the file read is the version its pointer names
         # (sangkien/publish.py), so an import switches readers to a new file, never rewrites one.
+        # The app state (groups, scoring, users) is a second, small versioned file.
         target = publish.current_file(self.path)
         st = target.stat()
-        return (str(target), st.st_mtime, st.st_size)
+        state_file = publish.current_file(state.state_path(self.path))
+        state_name = str(state_file) if state_file.exists() else ""
+        return (str(target), st.st_mtime, st.st_size, state_name)
+
+    def _open(self, stamp: tuple) -> duckdb.DuckDBPyConnection:
+        con = duckdb.connect(":memory:")
+        try:
+            con.execute("set enable_progress_bar = false")
+            con.execute(f"attach {state._quote(Path(stamp[0]))} as d (read_only)")
+            if stamp[3]:
+                con.execute(f"attach {state._quote(Path(stamp[3]))} as s (read_only)")
+            tables = {r[0] for r in con.execute("select table_name from duckdb_tables() where database_name = 'd'").fetchall()}
+            self._views = state.reader_views(tables, bool(stamp[3]))
+            row = con.execute("select value from d.meta where key = 'data_version'").fetchone()
+        except BaseException:
+            con.close()
+            raise
+        self._version = (row[0] if row else "") + ("+" + Path(stamp[3]).name if stamp[3] else "")
+        return con
 
     def _connection(self) -> duckdb.DuckDBPyConnection:
         with self._lock:
             stamp = self._file_stamp()
             if self._con is None or stamp != self._stamp:
-                if self._con is not None and self._stamp is not None and self._stamp[0] != stamp[0]:
-                    # A new version file: another thread may still be reading on a cursor of the
+                if self._con is not None and self._stamp is not None and (self._stamp[0], self._stamp[3]) != (stamp[0], stamp[3]):
+                    # A new data or state version: another thread may still be reading on a cursor of the
                     # old connection, so close it only at the switch after next.
                     self._retired.append(self._con)
                     while len(self._retired) > 1:
@@ -76,10 +101,13 @@ class Database:
                     # The same path rewritten (a rebuilt demo): DuckDB would hand back the cached
                     # old instance while any connection to it is open.
                     self._con.close()
-                con = duckdb.connect(stamp[0], read_only=True)
-                con.execute("set enable_progress_bar = false")
-                row = con.execute("select value from meta where key = 'data_version'").fetchone()
-                self._con, self._stamp, self._version = con, stamp, (row[0] if row else "")
+                try:
+                    con = self._open(stamp)
+                except duckdb.IOException:
+                    # pruned between resolving the pointer and opening: the pointer is newer now
+                    stamp = self._file_stamp()
+                    con = self._open(stamp)
+                self._con, self._stamp = con, stamp
                 self._generation += 1
                 self._cache.clear()
             return self._con
@@ -122,6 +150,7 @@ class Database:
         local = self._local
         if getattr(local, "generation", None) != self._generation or getattr(local, "con", None) is not con:
             cursor = con.cursor()
+            cursor.execute(self._views)
             cursor.execute(query_text("_macros"))
             local.cursor, local.generation, local.con = cursor, self._generation, con
         return local.cursor

@@ -1,19 +1,19 @@
 """The monthly emulation ranking's scoring: criteria weights and grade thresholds, stored per
-campaign in emulation_settings (who/when), with defaults for databases built before that table.
+campaign in emulation_settings of the state database (who/when, UTC), with defaults until saved.
+Only editors and admins may save them (sangkien/auth.py; checked in `save`).
 
 The scores themselves are computed in queries/emulation/monthly_scores.sql from these values.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass, fields
 from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
 
-from sangkien import db, fmt, groups
+from sangkien import auth, db, fmt, groups, state
 from sangkien.groups import ChangeError
 from sangkien.i18n import t
 
@@ -79,19 +79,22 @@ def load(campaign_id: str) -> Stored:
     return Stored(Settings(**values), latest["updated_by"], latest["updated_at"].to_pydatetime())
 
 
-def save(campaign_id: str, settings: Settings, updated_by: str, now: datetime | None = None, path: Path | None = None) -> None:
-    """Store every setting for the campaign with who and when (creating the table if needed)."""
+def save(
+    campaign_id: str, settings: Settings, updated_by: str | None = None, now: datetime | None = None, path: Path | None = None
+) -> None:
+    """Store every setting for the campaign with who and when; editors and admins only.
+
+    `updated_by` names the author for scripts; in the web app the signed-in user is recorded.
+    `now` is UTC. A save writes the small state database, not the data.
+    """
+    who = auth.require("editor", "auth_act_emulation", updated_by, path).who
     settings.check()
-    who = re.sub(r"\s+", " ", updated_by or "").strip()
-    if not who:
-        raise ChangeError("em_err_author")
-    now = (now or datetime.now()).replace(second=0, microsecond=0)
+    now = (now or state.utc_now()).replace(second=0, microsecond=0)
     with groups.writing(path) as con:
-        con.execute(groups.schema_statement("emulation_settings"))
         for name, value in settings.params.items():
             con.execute(
                 "insert or replace into emulation_settings values ($campaign_id, $setting, $value, $who, $now)",
-                {"campaign_id": campaign_id, "setting": name, "value": float(value), "who": who[:120], "now": now},
+                {"campaign_id": campaign_id, "setting": name, "value": float(value), "who": who, "now": now},
             )
 
 

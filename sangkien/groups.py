@@ -1,8 +1,9 @@
 """Custom unit groups (e.g. the units invited to a regional meeting): create, rename, change
-members. Each change records who made it and when, in unit_groups and unit_group_log.
+members. Each change records who made it and when (UTC), in unit_groups and unit_group_log.
 
-The app reads the database read-only. A change goes through `writing()`, the one place that
-writes: it publishes a new version of the database file (sangkien/publish.py).
+Only an editor or an admin may change groups (sangkien/auth.py; the check is made here, not by
+the page). A change goes through `writing()`: it publishes a new version of the small state
+database (sangkien/state.py), never a copy of the data.
 """
 
 from __future__ import annotations
@@ -15,47 +16,27 @@ from pathlib import Path
 
 import duckdb
 
-from sangkien import db, publish, reference
-from sangkien.i18n import t
+from sangkien import auth, db, publish, reference, state
+from sangkien.auth import ChangeError
 
 NAME_MAX = 120
 WRITE_TIMEOUT_SECONDS = 20  # waiting for another writer (an import) before giving up
 
-SCHEMA = Path(__file__).with_name("schema.sql")
-
-
-def schema_statement(table: str) -> str:
-    """A table's create statement from schema.sql as "create table if not exists", so a table
-    added after a database was built is created on first write and defined in one place."""
-    text = re.sub(r"--[^\n]*", "", SCHEMA.read_text(encoding="utf-8"))
-    for statement in text.split(";"):
-        if re.search(rf"create table (if not exists )?{table}\b", statement):
-            return re.sub(r"create table (if not exists )?", "create table if not exists ", statement, count=1)
-    raise RuntimeError(f"schema.sql has no {table} table")
-
-
-class ChangeError(ValueError):
-    """A change was refused; `message(lang)` says why in the user's language."""
-
-    def __init__(self, key: str, **values):
-        super().__init__(key)
-        self.key, self.values = key, values
-
-    def message(self, lang: str = "vi") -> str:
-        return t(self.key, lang, **self.values)
+schema_statement = state.schema_statement
+__all__ = ["ChangeError", "create_group", "update_group", "resolve_units", "writing"]
 
 
 @contextmanager
 def writing(path: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-write connection for one change, published to every reader when the block ends.
+    """A read-write connection on the app state for one change, published when the block ends.
 
-    Goes through sangkien/publish.py: the change is made on a copy of the current version and
-    the pointer is switched atomically, so readers (in any process) never see a half-made change
-    and never block the write. An exception inside the block publishes nothing.
+    Goes through sangkien/state.py: the change is made on a copy of the small state file and
+    its pointer is switched atomically, so readers never see a half-made change and never block
+    the write. The data is attached read-only as `d`. An exception publishes nothing.
     """
     path = Path(path or db.db_path())
     try:
-        with publish.new_version(path, lock_timeout=WRITE_TIMEOUT_SECONDS) as con:
+        with state.writing(path, lock_timeout=WRITE_TIMEOUT_SECONDS) as con:
             yield con
     except publish.VersionError as exc:
         raise ChangeError("gr_err_locked", error=str(exc).splitlines()[0]) from exc
@@ -92,26 +73,23 @@ def _clean_name(name: str | None) -> str:
     return name
 
 
-def _clean_author(who: str | None) -> str:
-    who = re.sub(r"\s+", " ", who or "").strip()
-    if not who:
-        raise ChangeError("gr_err_author")
-    return who[:NAME_MAX]
-
-
 def _check_units(con, unit_codes: Iterable[str]) -> list[str]:
     codes = list(dict.fromkeys(c.strip() for c in unit_codes if c and c.strip()))
     if not codes:
         raise ChangeError("gr_err_units")
-    known = {r[0] for r in con.execute("select unit_code from units where list_contains($codes, unit_code)", {"codes": codes}).fetchall()}
+    known = {r[0] for r in con.execute("select unit_code from d.units where list_contains($codes, unit_code)", {"codes": codes}).fetchall()}
     unknown = [c for c in codes if c not in known]
     if unknown:
         raise ChangeError("gr_err_unknown", names=", ".join(unknown))
     return codes
 
 
+# the state's custom groups and the data's regions and clusters (`d`, see writing())
+_ALL_GROUPS = "select group_id, name_vi from unit_groups union all select group_id, name_vi from d.unit_groups where kind <> 'custom'"
+
+
 def _check_name_free(con, name: str, except_group: str | None = None) -> None:
-    rows = con.execute("select group_id, name_vi from unit_groups").fetchall()
+    rows = con.execute(_ALL_GROUPS).fetchall()
     key = reference.alias_key(name)
     for group_id, other in rows:
         if group_id != except_group and reference.alias_key(other) == key:
@@ -120,7 +98,7 @@ def _check_name_free(con, name: str, except_group: str | None = None) -> None:
 
 def _new_id(con, name: str) -> str:
     base = "NHOM-" + (re.sub(r"[^0-9A-Z]+", "-", reference.alias_key(name).upper()).strip("-")[:40] or "MOI")
-    taken = {r[0] for r in con.execute("select group_id from unit_groups").fetchall()}
+    taken = {r[0] for r in con.execute(_ALL_GROUPS).fetchall()}
     candidate, i = base, 2
     while candidate in taken:
         candidate, i = f"{base}-{i}", i + 1
@@ -128,7 +106,6 @@ def _new_id(con, name: str) -> str:
 
 
 def _log(con, group_id: str, action: str, name: str, codes: list[str], who: str, now: datetime) -> None:
-    con.execute(schema_statement("unit_group_log"))
     con.execute(
         "insert into unit_group_log values ($group_id, $action, $name, $codes, $who, $now)",
         {"group_id": group_id, "action": action, "name": name, "codes": codes, "who": who, "now": now},
@@ -146,16 +123,20 @@ def _set_members(con, group_id: str, codes: list[str]) -> None:
 def create_group(
     name_vi: str,
     unit_codes: Iterable[str],
-    created_by: str,
+    created_by: str | None = None,
     name_en: str | None = None,
     now: datetime | None = None,
     path: Path | None = None,
 ) -> str:
-    """Create a custom group and return its id (readable, from the name: NHOM-HOI-NGHI-...)."""
+    """Create a custom group and return its id (readable, from the name: NHOM-HOI-NGHI-...).
+
+    Editors and admins only. `created_by` names the author for scripts; in the web app the
+    signed-in user is recorded whatever it says. `now` is UTC.
+    """
+    who = auth.require("editor", "auth_act_groups", created_by, path).who
     name = _clean_name(name_vi)
-    who = _clean_author(created_by)
     name_en = re.sub(r"\s+", " ", name_en or "").strip() or None
-    now = (now or datetime.now()).replace(second=0, microsecond=0)
+    now = (now or state.utc_now()).replace(second=0, microsecond=0)
     with writing(path) as con:
         codes = _check_units(con, unit_codes)
         _check_name_free(con, name)
@@ -173,18 +154,23 @@ def update_group(
     group_id: str,
     name_vi: str,
     unit_codes: Iterable[str],
-    changed_by: str,
+    changed_by: str | None = None,
     name_en: str | None = None,
     now: datetime | None = None,
     path: Path | None = None,
 ) -> None:
-    """Rename a custom group and/or replace its members; regions and clusters are refused."""
+    """Rename a custom group and/or replace its members; regions and clusters are refused.
+
+    Editors and admins only (see create_group for `changed_by` and `now`).
+    """
+    who = auth.require("editor", "auth_act_groups", changed_by, path).who
     name = _clean_name(name_vi)
-    who = _clean_author(changed_by)
     name_en = re.sub(r"\s+", " ", name_en or "").strip() or None
-    now = (now or datetime.now()).replace(second=0, microsecond=0)
+    now = (now or state.utc_now()).replace(second=0, microsecond=0)
     with writing(path) as con:
         row = con.execute("select kind from unit_groups where group_id = $group_id", {"group_id": group_id}).fetchone()
+        if row is None and con.execute("select 1 from d.unit_groups where group_id = $g and kind <> 'custom'", {"g": group_id}).fetchone():
+            row = ("reference",)
         if row is None:
             raise ChangeError("gr_err_missing", group=group_id)
         if row[0] != "custom":
@@ -197,3 +183,26 @@ def update_group(
         )
         _set_members(con, group_id, codes)
         _log(con, group_id, "update", name, codes, who, now)
+
+
+def show_history(history, lang: str = "vi") -> None:
+    """A custom group's changes (meeting/group_log) as a table: when, what, who; names as text."""
+    import pandas as pd
+    import streamlit as st
+
+    from sangkien import fmt
+    from sangkien.i18n import t
+
+    if history.empty:
+        return
+    st.markdown(f"**{t('gr_history', lang)}**")
+    frame = pd.DataFrame(
+        {
+            t("gr_col_when", lang): [fmt.moment(v.to_pydatetime(), lang) for v in history["changed_at"]],
+            t("gr_col_action", lang): [t(f"gr_action_{a}", lang) for a in history["action"]],
+            t("gr_col_name", lang): history["name_vi"],
+            t("gr_col_units", lang): history["count_units"],
+            t("gr_col_by", lang): history["changed_by"],
+        }
+    )
+    st.dataframe(frame, hide_index=True, width="stretch", key="gr_history_table")

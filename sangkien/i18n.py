@@ -1107,6 +1107,116 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "{month} is not ranked: it held only {days} day(s) of the campaign (at least {min} are needed).",
     },
     "em_partial_tag": {"vi": "không trọn, {days}/{month_days} ngày", "en": "partial, {days} of {month_days} days"},
+    # --- sign-in, roles and users (issue 10) ---
+    "auth_role_viewer": {"vi": "Người xem", "en": "Viewer"},
+    "auth_role_editor": {"vi": "Biên tập viên", "en": "Editor"},
+    "auth_role_admin": {"vi": "Quản trị viên", "en": "Administrator"},
+    "auth_act_change": {"vi": "thay đổi dữ liệu", "en": "change the data"},
+    "auth_act_import": {"vi": "nhập dữ liệu sáng kiến", "en": "import initiatives"},
+    "auth_act_targets": {"vi": "nhập chỉ tiêu đăng ký", "en": "import registered targets"},
+    "auth_act_groups": {"vi": "tạo hoặc sửa nhóm đơn vị", "en": "create or edit unit groups"},
+    "auth_act_emulation": {"vi": "lưu cách chấm điểm thi đua", "en": "save the emulation scoring"},
+    "auth_act_users": {"vi": "quản lý người dùng và quyền", "en": "manage users and roles"},
+    "auth_err_readonly": {
+        "vi": "Không thể {action}: bảng điều khiển này chưa cấu hình đăng nhập nên chỉ để xem. "
+        "Người quản trị máy chủ làm việc này bằng dòng lệnh (python -m sangkien …), "
+        "hoặc cấu hình đăng nhập (README, mục “Deploying for your organisation”).",
+        "en": "Cannot {action}: sign-in is not configured, so this dashboard is read-only. "
+        "The server's administrator does this from the command line (python -m sangkien …), "
+        "or configures sign-in (README, “Deploying for your organisation”).",
+    },
+    "auth_err_signin": {"vi": "Cần đăng nhập để {action}.", "en": "Sign in to {action}."},
+    "auth_err_role": {
+        "vi": "Không thể {action}: tài khoản của bạn có vai trò {role}, việc này cần vai trò {needed}. Hãy nhờ quản trị viên cấp quyền.",
+        "en": "Cannot {action}: your account is a {role}; this needs the {needed} role. Ask an administrator.",
+    },
+    "auth_err_email": {"vi": "“{email}” không phải là một địa chỉ thư điện tử.", "en": "“{email}” is not an e-mail address."},
+    "auth_err_role_name": {"vi": "Không có vai trò “{role}”; các vai trò: {roles}.", "en": "There is no role “{role}”; roles: {roles}."},
+    "auth_err_no_user": {"vi": "{email} chưa được cấp quyền nào.", "en": "{email} has no role."},
+    "auth_err_last_admin": {
+        "vi": "Không thể bỏ quyền của quản trị viên cuối cùng: khi đó không ai quản lý được người dùng. Hãy cấp quyền quản trị cho người khác trước.",
+        "en": "The last administrator cannot be removed: nobody could manage users then. Make someone else an administrator first.",
+    },
+    "auth_cli_added": {"vi": "Đã cấp vai trò {role} cho {email} (người cấp: {who}).", "en": "{email} is now {role} (granted by {who})."},
+    "auth_cli_removed": {"vi": "Đã bỏ quyền của {email} (người thực hiện: {who}).", "en": "{email} has no role now (removed by {who})."},
+    "auth_cli_none": {"vi": "Chưa cấp quyền cho ai.", "en": "Nobody has a role yet."},
+    "auth_signin": {"vi": "Đăng nhập", "en": "Sign in"},
+    "auth_signout": {"vi": "Đăng xuất", "en": "Sign out"},
+    "auth_signed_in": {"vi": "Đã đăng nhập · {role}", "en": "Signed in · {role}"},
+    "auth_readonly_sidebar": {
+        "vi": "Chỉ xem: chưa cấu hình đăng nhập.",
+        "en": "Read-only: sign-in is not configured.",
+    },
+    "auth_required_title": {"vi": "Cần đăng nhập", "en": "Sign-in required"},
+    "auth_required_body": {
+        "vi": "Bảng điều khiển này chỉ dành cho người đã đăng nhập bằng tài khoản của tổ chức.",
+        "en": "This dashboard is for people signed in with their organisation's account.",
+    },
+    "auth_required_unconfigured": {
+        "vi": "Bảng điều khiển yêu cầu đăng nhập (SANGKIEN_REQUIRE_LOGIN) nhưng chưa cấu hình đăng nhập. Hãy báo người quản trị máy chủ.",
+        "en": "This dashboard requires sign-in (SANGKIEN_REQUIRE_LOGIN) but sign-in is not configured. Tell the server's administrator.",
+    },
+    "auth_notice_readonly": {
+        "vi": "Chỉ xem: bảng điều khiển chưa cấu hình đăng nhập nên không ai thay đổi được dữ liệu từ trang này. "
+        "Người quản trị máy chủ dùng dòng lệnh: {command}.",
+        "en": "Read-only: sign-in is not configured, so nobody can change data from this page. "
+        "The server's administrator uses the command line: {command}.",
+    },
+    "auth_notice_signin": {"vi": "Đăng nhập để {action}.", "en": "Sign in to {action}."},
+    "auth_notice_role": {
+        "vi": "Tài khoản của bạn có vai trò {role}; {action} cần vai trò {needed}.",
+        "en": "Your account is a {role}; to {action} needs the {needed} role.",
+    },
+    "auth_recorded_as": {"vi": "Thay đổi được ghi tên: {who}", "en": "Changes are recorded as: {who}"},
+    "page_admin": {"vi": "Người dùng và quyền", "en": "Users and roles"},
+    "adm_intro": {
+        "vi": "Vai trò: **Người xem** đọc mọi trang; **Biên tập viên** sửa nhóm đơn vị và cách chấm điểm thi đua; "
+        "**Quản trị viên** nhập dữ liệu, chỉ tiêu và quản lý người dùng. Người đăng nhập chưa được cấp quyền là người xem.",
+        "en": "Roles: **Viewer** reads every page; **Editor** edits unit groups and the emulation scoring; "
+        "**Administrator** imports data and targets and manages users. A signed-in person without a role is a viewer.",
+    },
+    "adm_users_title": {"vi": "Người dùng", "en": "Users"},
+    "adm_none": {"vi": "Chưa cấp quyền cho ai.", "en": "Nobody has a role yet."},
+    "adm_col_email": {"vi": "Thư điện tử", "en": "E-mail"},
+    "adm_col_role": {"vi": "Vai trò", "en": "Role"},
+    "adm_col_granted_by": {"vi": "Người cấp", "en": "Granted by"},
+    "adm_col_granted_at": {"vi": "Lúc cấp", "en": "Granted at"},
+    "adm_add_title": {"vi": "Cấp hoặc đổi quyền", "en": "Grant or change a role"},
+    "adm_email": {"vi": "Thư điện tử (như khi đăng nhập)", "en": "E-mail (as used to sign in)"},
+    "adm_role": {"vi": "Vai trò", "en": "Role"},
+    "adm_add": {"vi": "Lưu quyền", "en": "Save role"},
+    "adm_added": {"vi": "Đã lưu quyền cho {email}.", "en": "Saved the role of {email}."},
+    "adm_remove_title": {"vi": "Bỏ quyền", "en": "Remove a role"},
+    "adm_remove_pick": {"vi": "Người dùng", "en": "User"},
+    "adm_remove": {"vi": "Bỏ quyền", "en": "Remove role"},
+    "adm_removed": {"vi": "Đã bỏ quyền của {email}.", "en": "Removed the role of {email}."},
+    "adm_log_title": {"vi": "Lịch sử thay đổi quyền", "en": "History of role changes"},
+    "adm_col_when": {"vi": "Lúc", "en": "When"},
+    "adm_col_action": {"vi": "Thay đổi", "en": "Change"},
+    "adm_col_by": {"vi": "Người thực hiện", "en": "By"},
+    "adm_action_add": {"vi": "cấp quyền", "en": "granted"},
+    "adm_action_change": {"vi": "đổi quyền", "en": "changed"},
+    "adm_action_remove": {"vi": "bỏ quyền", "en": "removed"},
+    "gr_history": {"vi": "Lịch sử thay đổi nhóm", "en": "Group history"},
+    "gr_col_when": {"vi": "Lúc", "en": "When"},
+    "gr_col_action": {"vi": "Thay đổi", "en": "Change"},
+    "gr_col_name": {"vi": "Tên nhóm", "en": "Group name"},
+    "gr_col_units": {"vi": "Số đơn vị", "en": "Units"},
+    "gr_col_by": {"vi": "Người thực hiện", "en": "By"},
+    "gr_action_create": {"vi": "tạo nhóm", "en": "created"},
+    "gr_action_update": {"vi": "sửa nhóm", "en": "edited"},
+    "imp_upload_limit": {
+        "vi": "Mỗi lần tải lên tối đa {mb} MB. Tệp lớn hơn sẽ bị từ chối; hãy chia nhỏ tệp hoặc nhờ quản trị viên máy chủ nhập bằng dòng lệnh (python -m sangkien import).",
+        "en": "Uploads are limited to {mb} MB. Bigger files are refused; split them, or ask the server's administrator to import them from the command line (python -m sangkien import).",
+    },
+    "imp_too_big": {
+        "vi": "Tệp {name} lớn hơn giới hạn {mb} MB nên không được nhập.",
+        "en": "{name} is larger than the {mb} MB limit and was not imported.",
+    },
+    "err_generic": {
+        "vi": "Trang này gặp lỗi và không hiển thị được. Hãy tải lại trang; nếu lỗi còn, báo người quản trị (chi tiết đã được ghi vào nhật ký máy chủ).",
+        "en": "This page hit an error and cannot be shown. Reload it; if the error persists, tell the administrator (the details are in the server log).",
+    },
 }
 
 

@@ -25,7 +25,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from sangkien import db, fmt, publish, store
+from sangkien import auth, db, fmt, publish, store
 from sangkien.i18n import t
 from sangkien.importing import mapping as mapping_mod
 from sangkien.importing import read as read_mod
@@ -162,8 +162,9 @@ def _run(kind, files, db_path, campaign_id, who, progress, now, lang) -> ImportR
         if progress is not None:
             progress(fraction, t(key, lang, **values))
 
-    who = (who or "").strip() or _default_user()
     path = Path(db_path or db.db_path())
+    # admins only, checked here whatever the caller; in the web app `who` is the signed-in user
+    who = auth.require("admin", "auth_act_import" if kind == "submissions" else "auth_act_targets", who, path).who
     items = [(Path(f[0]), f[1]) if isinstance(f, tuple) else (Path(f), Path(f).name) for f in files]
     if not items:
         raise ImportFailure("no_files")

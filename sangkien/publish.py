@@ -8,7 +8,8 @@ or many read a file, and caches open instances by path, so readers must never se
 under the same name. A writer copies the current version to `<new version>.building`, changes
 the copy, checkpoints and closes it, renames it to its final name, and only then replaces the
 pointer (write a temporary file, fsync, os.replace). A crash or kill at any moment leaves the
-pointer naming the previous complete version. Old versions are removed after a grace period.
+pointer naming the previous complete version. Old versions are removed by count, by disk budget
+and by age (`cleanup`).
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ BUILDING_SUFFIX = ".building"
 LOCK_SUFFIX = ".import.lock"
 KEEP_VERSIONS = 3  # newest versions kept besides the current one
 GRACE_SECONDS = 600  # a reader that resolved the pointer just before a switch opens the old file within this time
+BUDGET_ENV = "SANGKIEN_VERSIONS_BUDGET_MB"  # disk budget of the old versions, in MiB (default below)
+BUDGET_MB = 2048
+MIN_AGE_SECONDS = 30  # over budget, a version is removed once this old, grace period or not
 
 
 class VersionError(RuntimeError):
@@ -134,21 +138,43 @@ def switch(path: Path, version: Path) -> None:
     _fsync_dir(path.parent)
 
 
-def cleanup(path: Path, keep: int = KEEP_VERSIONS, grace_seconds: float = GRACE_SECONDS) -> list[Path]:
+def budget_bytes() -> int:
+    """The disk budget of old versions (SANGKIEN_VERSIONS_BUDGET_MB, default 2048 MiB)."""
+    try:
+        return int(float(os.environ.get(BUDGET_ENV) or BUDGET_MB) * 2**20)
+    except ValueError:
+        return BUDGET_MB * 2**20
+
+
+def cleanup(path: Path, keep: int = KEEP_VERSIONS, grace_seconds: float = GRACE_SECONDS, budget: int | None = None) -> list[Path]:
     """Remove old versions and leftovers of dead writers (call under writer_lock); returns what went.
 
-    Kept: the current version, the `keep` newest others, and anything younger than the grace
-    period. The base file P is never removed (the app builds the demo when P is missing).
+    Kept: the current version, and of the others the `keep` newest, each only while their total
+    size stays within `budget` bytes. A version past those limits goes once it is older than the
+    grace period, or, when the budget is exceeded, once it is MIN_AGE_SECONDS old (a reader opens
+    the version it resolved within milliseconds; the grace period only covers slow starts), so
+    repeated imports cannot fill the disk. The base file P is never removed.
     """
     path = Path(path)
+    budget = budget_bytes() if budget is None else budget
     current = current_file(path)
     now = time.time()
     removed: list[Path] = []
     others = [p for p in version_files(path) if p != current]
-    for old in others[: max(0, len(others) - keep)]:
-        if now - old.stat().st_mtime >= grace_seconds:
+    kept_bytes = 0
+    for rank, old in enumerate(reversed(others)):  # newest first
+        try:
+            stat = old.stat()
+        except FileNotFoundError:
+            continue
+        age = now - stat.st_mtime
+        over_count = rank >= keep
+        over_budget = kept_bytes + stat.st_size > budget
+        if (over_count and age >= grace_seconds) or (over_budget and age >= min(grace_seconds, MIN_AGE_SECONDS)):
             old.unlink(missing_ok=True)
             removed.append(old)
+        else:
+            kept_bytes += stat.st_size
     # Under the writer lock no other writer is running, so unfinished files are dead leftovers.
     for leftover in path.parent.glob(f"{path.stem}.v*{path.suffix}{BUILDING_SUFFIX}*"):
         leftover.unlink(missing_ok=True)
@@ -161,7 +187,11 @@ def cleanup(path: Path, keep: int = KEEP_VERSIONS, grace_seconds: float = GRACE_
 
 @contextlib.contextmanager
 def new_version(
-    path: Path, on_stage: Callable[[str], None] | None = None, lock_timeout: float = 120.0
+    path: Path,
+    on_stage: Callable[[str], None] | None = None,
+    lock_timeout: float = 120.0,
+    keep: int = KEEP_VERSIONS,
+    grace_seconds: float = GRACE_SECONDS,
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-write connection on a copy of the current version, published when the block ends.
 
@@ -175,7 +205,7 @@ def new_version(
     """
     stage = on_stage or (lambda _name: None)
     with writer_lock(path, lock_timeout):
-        cleanup(path)
+        cleanup(path, keep, grace_seconds)
         building = start_version(path)
         stage("copied")
         con = duckdb.connect(str(building))
@@ -196,7 +226,7 @@ def new_version(
         stage("closed")
         switch(path, final)
         stage("switched")
-        cleanup(path)
+        cleanup(path, keep, grace_seconds)
 
 
 def _fsync(path: Path) -> None:

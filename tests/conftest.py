@@ -44,6 +44,7 @@ def use_db(monkeypatch):
 
 @pytest.fixture(autouse=True)
 def _clean_env(monkeypatch):
+    monkeypatch.setenv("SANGKIEN_RAISE_ERRORS", "1")  # app.py shows visitors a message instead; tests want the exception
     if "SANGKIEN_DB" in os.environ:
         monkeypatch.delenv("SANGKIEN_DB")
 

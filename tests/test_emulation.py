@@ -11,8 +11,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sangkien import db, emulation, groups, publish, store
+from sangkien import auth, db, emulation, groups, publish, state, store
 from tests.fixtures import build_tiny
+from tests.signin import sign_in
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 DEFAULTS = {**emulation.Settings().params, "min_month_days": emulation.MIN_MONTH_DAYS}
@@ -210,7 +211,8 @@ def test_a_database_without_the_settings_table_uses_the_defaults(tmp_path, use_d
     emulation.save("T", emulation.Settings(w_target=10), "Nguyễn Văn A", now=datetime(2024, 3, 5, 9, 30))
     stored = emulation.load("T")
     assert stored.settings.w_target == 10 and stored.settings.w_members == 20
-    assert (stored.updated_by, stored.updated_at) == ("Nguyễn Văn A", datetime(2024, 3, 5, 9, 30))
+    # stored in UTC, read in Vietnam time (UTC+7)
+    assert (stored.updated_by, stored.updated_at) == ("Nguyễn Văn A", datetime(2024, 3, 5, 16, 30))
     assert emulation.load("other campaign").settings == emulation.Settings()
 
 
@@ -221,7 +223,6 @@ def test_a_database_without_the_settings_table_uses_the_defaults(tmp_path, use_d
         (emulation.Settings(w_target=0, w_members=0, w_valid=0, w_non_leader=0), "x", "em_err_weights"),
         (emulation.Settings(grade_b_min=90), "x", "em_err_thresholds"),
         (emulation.Settings(grade_a_min=120), "x", "em_err_thresholds"),
-        (emulation.Settings(), "  ", "em_err_author"),
     ],
 )
 def test_bad_settings_are_refused(writable, settings, who, key):
@@ -230,6 +231,7 @@ def test_bad_settings_are_refused(writable, settings, who, key):
     assert info.value.key == key
     assert emulation.load("T").updated_by is None
     assert not publish.pointer_path(writable).exists()  # nothing was published
+    assert not publish.pointer_path(state.state_path(writable)).exists()
 
 
 def test_movement_and_month_labels():
@@ -240,8 +242,10 @@ def test_movement_and_month_labels():
 # --- the page --------------------------------------------------------------------------------
 
 
-def open_page(**query) -> AppTest:
+def open_page(user: str | None = None, **query) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
+    if user is not None:
+        sign_in(at, user)
     for key, value in query.items():
         at.query_params[key] = value
     at.run()
@@ -295,11 +299,11 @@ def test_ranking_page_empty_state_and_bad_url(demo):
 
 
 def test_saving_the_scoring_in_the_page(writable):
-    at = open_page(as_of="2024-03-10T23:59")
+    auth.add_user("nva@example.org", "editor")
+    at = open_page(user="nva@example.org", as_of="2024-03-10T23:59")
     assert not at.exception
     assert "Đang dùng cách chấm điểm mặc định." in texts(at)
     at.number_input(key="em_g_B").set_value(90.0)
-    at.text_input(key="em_author").input("Nguyễn Văn A")
     at.form_submit_button[0].click().run()
     assert any("Ngưỡng phải giảm dần" in e.value for e in at.error)
     assert emulation.load("T").updated_by is None
@@ -310,6 +314,6 @@ def test_saving_the_scoring_in_the_page(writable):
     at.form_submit_button[0].click().run()
     assert not at.exception
     stored = emulation.load("T")
-    assert (stored.settings.w_target, stored.settings.grade_a_min, stored.updated_by) == (50.0, 44.0, "Nguyễn Văn A")
+    assert (stored.settings.w_target, stored.settings.grade_a_min, stored.updated_by) == (50.0, 44.0, "nva@example.org")
     assert any("Đã lưu cách chấm điểm" in s.value for s in at.success)
-    assert "Cách chấm điểm do Nguyễn Văn A lưu lúc" in texts(at)
+    assert "Cách chấm điểm do nva@example.org lưu lúc" in texts(at)

@@ -12,7 +12,8 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sangkien import importer, publish
+from sangkien import auth, importer, publish
+from tests.signin import sign_in
 from tests.test_import import NOW, fresh_copy, small_demo_path
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -26,8 +27,10 @@ def database(tmp_path_factory, tmp_path, use_db):
     return path
 
 
-def open_page(**query) -> AppTest:
+def open_page(user: str | None = None, **query) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
+    if user is not None:
+        sign_in(at, user)
     for key, value in {"as_of": "2022-04-20T08:00", **query}.items():
         at.query_params[key] = value
     at.run()
@@ -45,6 +48,10 @@ def test_the_page_renders_with_an_empty_log(database):
     assert not at.exception
     assert at.title[0].value == "Nhập dữ liệu"
     assert "Chưa có lần nhập nào." in texts(at)
+    assert not [r for r in at.radio if r.key == "imp_kind_choice"]  # no sign-in: no form
+    assert "Chỉ xem: bảng điều khiển chưa cấu hình đăng nhập" in texts(at)
+    auth.add_user("admin@example.org", "admin")
+    at = open_page(user="admin@example.org")
     assert [r.value for r in at.radio if r.key == "imp_kind_choice"] == ["submissions"]
 
 
@@ -75,13 +82,12 @@ def test_rejected_rows_of_a_logged_import_can_be_opened(database, tmp_path):
     assert list(rejected["Row"]) == [2] and "Unknown unit; closest: Thanh Hóa" in rejected["Reason"].iloc[0]
 
 
-def test_submitting_without_a_name_or_files_explains_what_is_missing(database):
-    at = open_page()
-    at.button[0].click().run()  # the form's submit button
+def test_submitting_without_files_explains_what_is_missing(database):
+    auth.add_user("admin@example.org", "admin")
+    at = open_page(user="admin@example.org")
+    assert "Thay đổi được ghi tên: admin@example.org" in [t.value for t in at.text]
+    next(b for b in at.button if b.label == "Nhập dữ liệu").click().run()  # the form's submit button
     assert not at.exception
-    assert "Hãy ghi tên người nhập." in texts(at)
-    at.text_input(key="imp_who_name").input("Lê Văn D")
-    at.button[0].click().run()
     assert "Hãy chọn ít nhất một tệp." in texts(at)
 
 

@@ -117,7 +117,7 @@ def test_a_query_on_the_old_connection_still_works_after_a_switch(tiny):
     with publish.new_version(tiny) as con:
         add_one(con)
     reader.check()  # switches to the new file, keeps the old connection open for a while
-    assert cursor.execute("select count(*) from submissions").fetchall() == [(6,)]
+    assert cursor.execute("select count(*) from d.submissions").fetchall() == [(6,)]  # the data version is attached as d
     reader.close()
 
 

@@ -1,0 +1,305 @@
+"""Who is asking and what they may change: sign-in through Streamlit (`st.login` / `st.user`,
+OIDC configured in `.streamlit/secrets.toml` [auth]), roles kept in the state database
+(sangkien/state.py), and `require()`, the check every write function makes itself.
+
+The identity never comes from the session state or from a form: in the web app it is the
+e-mail address Streamlit's server holds for the signed-in session; outside Streamlit (the
+command line, scripts, tests) it is "CLI: <os user>" with the admin role, since whoever can run
+the commands already holds the database files. Without [auth] nobody is signed in, so the web
+app is read-only for everyone.
+
+Roles: viewer (reads), editor (meeting groups, emulation weights and grades), admin (imports,
+registered targets, users, and everything an editor does). A signed-in address that is not in
+the users table is a viewer.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from sangkien import db, state
+from sangkien.i18n import t
+
+ROLES = ("viewer", "editor", "admin")
+RANK = {role: i for i, role in enumerate(ROLES)}
+REQUIRE_LOGIN_ENV = "SANGKIEN_REQUIRE_LOGIN"
+EMAIL_RE = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,255}\.[^@\s]{1,63}$")
+WHO_MAX = 120
+
+
+class ChangeError(ValueError):
+    """A change was refused; `message(lang)` says why in the user's language."""
+
+    def __init__(self, key: str, **values):
+        super().__init__(key)
+        self.key, self.values = key, values
+
+    def message(self, lang: str = "vi") -> str:
+        return t(self.key, lang, **self.values)
+
+
+class Refused(ChangeError):
+    """The caller's role does not allow this change."""
+
+    def message(self, lang: str = "vi") -> str:
+        values = dict(self.values)
+        values["action"] = t(values.get("action", "auth_act_change"), lang)
+        if "role" in values:
+            values["role"] = t(f"auth_role_{values['role']}", lang)
+        if "needed" in values:
+            values["needed"] = t(f"auth_role_{values['needed']}", lang)
+        return t(self.key, lang, **values)
+
+
+@dataclass(frozen=True)
+class Identity:
+    who: str  # what change logs record: the e-mail address, or "CLI: <os user>"
+    role: str | None  # None: not signed in
+    source: str  # "web" or "cli"
+
+    def can(self, role: str) -> bool:
+        return self.role is not None and RANK[self.role] >= RANK[role]
+
+
+# --- where the identity comes from -----------------------------------------------------------
+
+
+def in_streamlit() -> bool:
+    """Whether this code runs inside a Streamlit session (the web app, or AppTest)."""
+    try:
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+    except ImportError:
+        return False
+    return get_script_run_ctx(suppress_warning=True) is not None
+
+
+def login_configured() -> bool:
+    """Whether `.streamlit/secrets.toml` has an [auth] section (sign-in is possible)."""
+    import streamlit as st
+
+    try:
+        return "auth" in st.secrets
+    except Exception:  # noqa: BLE001 - no secrets file, or an unreadable one: no sign-in
+        return False
+
+
+def require_login() -> bool:
+    """Whether reading needs a signed-in user too (SANGKIEN_REQUIRE_LOGIN=1)."""
+    return os.environ.get(REQUIRE_LOGIN_ENV, "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def web_email() -> str | None:
+    """The signed-in user's e-mail address as the server holds it (st.user), or None."""
+    if not login_configured():
+        return None
+    import streamlit as st
+
+    user = st.user
+    if not user.is_logged_in:
+        return None
+    email = str(user.get("email") or "").strip().lower()
+    if not email or user.get("email_verified") is False:
+        return None
+    return email
+
+
+def os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "unknown"
+
+
+def cli_identity(who: str | None = None) -> Identity:
+    """The command line's identity: `who` when a script names someone, else "CLI: <os user>"."""
+    who = re.sub(r"\s+", " ", who or "").strip()[:WHO_MAX]
+    return Identity(who or f"CLI: {os_user()}", "admin", "cli")
+
+
+def role_of(email: str, path: Path | None = None) -> str | None:
+    """The role stored for an address, or None."""
+    rows = db.database(path).run("auth/user_role", email=email.strip().lower())
+    return str(rows["role"].iloc[0]) if len(rows) else None
+
+
+def current(path: Path | None = None, who: str | None = None) -> Identity:
+    """Who is asking. In Streamlit, the signed-in user (any `who` given is ignored)."""
+    if not in_streamlit():
+        return cli_identity(who)
+    email = web_email()
+    if email is None:
+        return Identity("", None, "web")
+    return Identity(email, role_of(email, path) or "viewer", "web")
+
+
+def refusal(identity: Identity, role: str, action: str) -> Refused | None:
+    """Why `identity` may not do `action` (a catalog key) that needs `role`, or None."""
+    if identity.can(role):
+        return None
+    if identity.role is None:
+        return Refused("auth_err_signin" if login_configured() else "auth_err_readonly", action=action)
+    return Refused("auth_err_role", action=action, role=identity.role, needed=role)
+
+
+def require(role: str, action: str, who: str | None = None, path: Path | None = None) -> Identity:
+    """The caller's identity if it holds `role`; otherwise raise Refused (a Vietnamese message).
+
+    Every function that writes calls this first.
+    """
+    identity = current(path, who)
+    problem = refusal(identity, role, action)
+    if problem is not None:
+        raise problem
+    return identity
+
+
+# --- users and roles --------------------------------------------------------------------------
+
+
+def _clean_email(email: str) -> str:
+    email = (email or "").strip().lower()
+    if not EMAIL_RE.match(email):
+        raise ChangeError("auth_err_email", email=email[:80])
+    return email
+
+
+def list_users(path: Path | None = None) -> pd.DataFrame:
+    """email, role, granted_by, granted_at (Vietnam time), admins first."""
+    return db.database(path).run("auth/users")
+
+
+def add_user(email: str, role: str, who: str | None = None, path: Path | None = None) -> Identity:
+    """Give an address a role (or change it); admins only. Returns who did it."""
+    identity = require("admin", "auth_act_users", who, path)
+    email = _clean_email(email)
+    if role not in ROLES:
+        raise ChangeError("auth_err_role_name", role=str(role)[:20], roles=", ".join(ROLES))
+    data_path = Path(path or db.db_path())
+    with state.writing(data_path) as con:
+        before = con.execute("select role from users where email = $email", {"email": email}).fetchone()
+        if before is not None and before[0] == "admin" and role != "admin":
+            _keep_an_admin(con, email, identity)
+        now = state.utc_now()
+        con.execute(
+            "insert or replace into users values ($email, $role, $who, $now)",
+            {"email": email, "role": role, "who": identity.who, "now": now},
+        )
+        con.execute(
+            "insert into user_log values ($email, $action, $role, $who, $now)",
+            {"email": email, "action": "add" if before is None else "change", "role": role, "who": identity.who, "now": now},
+        )
+    return identity
+
+
+def remove_user(email: str, who: str | None = None, path: Path | None = None) -> Identity:
+    """Take an address's role away (it reads as a viewer if it can still sign in); admins only."""
+    identity = require("admin", "auth_act_users", who, path)
+    email = (email or "").strip().lower()
+    data_path = Path(path or db.db_path())
+    with state.writing(data_path) as con:
+        before = con.execute("select role from users where email = $email", {"email": email}).fetchone()
+        if before is None:
+            raise ChangeError("auth_err_no_user", email=email[:80])
+        if before[0] == "admin":
+            _keep_an_admin(con, email, identity)
+        con.execute("delete from users where email = $email", {"email": email})
+        con.execute(
+            "insert into user_log values ($email, 'remove', null, $who, $now)",
+            {"email": email, "who": identity.who, "now": state.utc_now()},
+        )
+    return identity
+
+
+def _keep_an_admin(con, email: str, identity: Identity) -> None:
+    """From the web, the last admin cannot be removed or demoted (nobody could manage users)."""
+    others = con.execute("select count(*) from users where role = 'admin' and email <> $email", {"email": email}).fetchone()[0]
+    if others == 0 and identity.source == "web":
+        raise ChangeError("auth_err_last_admin")
+
+
+def cli(action: str, email: str | None, role: str | None, db_path: Path | None, lang: str = "vi") -> int:
+    """`python -m sangkien users add|list|remove`."""
+    import sys
+
+    path = Path(db_path) if db_path else None
+    if path is not None:
+        os.environ["SANGKIEN_DB"] = str(path)
+    try:
+        if action == "add":
+            identity = add_user(email or "", role or "", path=path)
+            print(t("auth_cli_added", lang, email=email.strip().lower(), role=role, who=identity.who))
+        elif action == "remove":
+            identity = remove_user(email or "", path=path)
+            print(t("auth_cli_removed", lang, email=email.strip().lower(), who=identity.who))
+        else:
+            users = list_users(path)
+            if users.empty:
+                print(t("auth_cli_none", lang))
+            for row in users.itertuples():
+                print(f"{row.email}\t{row.role}\t{row.granted_by}\t{row.granted_at:%d/%m/%Y %H:%M}")
+    except ChangeError as exc:
+        print(exc.message(lang), file=sys.stderr)
+        return 1
+    return 0
+
+
+# --- what the pages show ------------------------------------------------------------------------
+
+
+def sidebar_account(lang: str = "vi") -> None:
+    """Sign-in / sign-out in the sidebar, or the read-only note when sign-in is not configured."""
+    import streamlit as st
+
+    with st.sidebar:
+        if not login_configured():
+            st.caption(t("auth_readonly_sidebar", lang))
+            return
+        identity = current()
+        if identity.role is None:
+            st.button(t("auth_signin", lang), on_click=st.login, icon=":material/login:", key="auth_signin")
+            return
+        st.text(identity.who)  # the address as text, never markdown
+        st.caption(t("auth_signed_in", lang, role=t(f"auth_role_{identity.role}", lang)))
+        st.button(t("auth_signout", lang), on_click=st.logout, icon=":material/logout:", key="auth_signout")
+
+
+def gate_reading(lang: str = "vi") -> bool:
+    """False (and a sign-in page drawn) when reading needs sign-in and nobody is signed in."""
+    import streamlit as st
+
+    if not require_login() or web_email() is not None:
+        return True
+    st.title(t("auth_required_title", lang))
+    if not login_configured():
+        st.error(t("auth_required_unconfigured", lang), icon=":material/lock:")
+        return False
+    st.write(t("auth_required_body", lang))
+    st.button(t("auth_signin", lang), on_click=st.login, icon=":material/login:", type="primary", key="auth_gate_signin")
+    return False
+
+
+def write_gate(role: str, action: str, lang: str = "vi", command: str = "python -m sangkien …") -> Identity | None:
+    """Where a page would offer a change: the identity if it may, else None and a note saying why.
+
+    Only a courtesy: the write functions check again themselves.
+    """
+    import streamlit as st
+
+    identity = current()
+    if identity.can(role):
+        return identity
+    if not login_configured():
+        st.info(t("auth_notice_readonly", lang, command=command), icon=":material/lock:")
+    elif identity.role is None:
+        st.info(t("auth_notice_signin", lang, action=t(action, lang)), icon=":material/login:")
+        st.button(t("auth_signin", lang), on_click=st.login, icon=":material/login:", key=f"auth_signin_{action}")
+    else:
+        roles = {"role": t(f"auth_role_{identity.role}", lang), "needed": t(f"auth_role_{role}", lang)}
+        st.info(t("auth_notice_role", lang, action=t(action, lang), **roles), icon=":material/lock:")
+    return None

@@ -1,0 +1,259 @@
+"""Roles are checked by every function that writes, whoever calls it; the state database keeps
+small edits small; the users command; old versions pruned by count and disk budget.
+
+The web identity is simulated by replacing what auth.py asks Streamlit (is a session running,
+is [auth] configured, which address did the server sign in); the session state is never asked.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from sangkien import auth, db, emulation, groups, importer, publish, state
+from sangkien.__main__ import main
+from tests.fixtures import build_tiny
+
+HEADER = "Mã sáng kiến;Đơn vị;Ngày cập nhật;Trạng thái;Khu vực"
+ROW = "n1;An Phú;05/03/2024 10:00;Đã cập nhật;Nhà nước"
+TARGETS = "Đơn vị;Chỉ tiêu đăng ký\nAn Phú;50"
+
+
+@pytest.fixture
+def tiny(tmp_path, use_db) -> Path:
+    path = build_tiny(tmp_path / "tiny.duckdb")
+    use_db(path)
+    auth.add_user("admin@example.org", "admin")  # outside Streamlit: the command line's identity
+    auth.add_user("editor@example.org", "editor")
+    auth.add_user("viewer@example.org", "viewer")
+    return path
+
+
+def as_web(monkeypatch, email: str | None, configured: bool = True) -> None:
+    """Calls now come from a Streamlit session whose server signed in `email` (None: nobody)."""
+    monkeypatch.setattr(auth, "in_streamlit", lambda: True)
+    monkeypatch.setattr(auth, "login_configured", lambda: configured)
+    monkeypatch.setattr(auth, "web_email", lambda: email if configured else None)
+
+
+def csv(folder: Path, text: str, name: str = "f.csv") -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# Every write function, called as a page would call it (or as a forger would), and the role it needs.
+WRITES = {
+    "import": ("admin", lambda p: importer.import_submissions([csv(p.parent, f"{HEADER}\n{ROW}")], db_path=p, who="forged")),
+    "import_targets": ("admin", lambda p: importer.import_targets([csv(p.parent, TARGETS, "t.csv")], db_path=p, who="forged")),
+    "group_create": ("editor", lambda p: groups.create_group("Nhóm mới", ["U-A"], "forged")),
+    "group_update": ("editor", lambda p: groups.update_group("NHOM-NHOM-SAN", "Nhóm sẵn", ["U-B"], "forged")),
+    "emulation_save": ("editor", lambda p: emulation.save("T", emulation.Settings(w_target=10), "forged")),
+    "user_add": ("admin", lambda p: auth.add_user("new@example.org", "editor", "forged")),
+    "user_remove": ("admin", lambda p: auth.remove_user("viewer@example.org", "forged")),
+}
+PEOPLE = {None: None, "viewer@example.org": "viewer", "editor@example.org": "editor", "admin@example.org": "admin"}
+PEOPLE["stranger@example.org"] = "viewer"  # signed in, not in the users table: reads only
+
+
+def snapshot(path: Path) -> tuple:
+    """What a write changes: the data's and the state's current versions."""
+    return (publish.current_file(path).name, publish.current_file(state.state_path(path)).name)
+
+
+ROLE_VI = {"viewer": "Người xem", "editor": "Biên tập viên", "admin": "Quản trị viên"}
+
+
+@pytest.mark.parametrize("write", list(WRITES))
+@pytest.mark.parametrize("email", list(PEOPLE))
+def test_every_write_checks_the_role_itself(tiny, monkeypatch, write, email):
+    groups.create_group("Nhóm sẵn", ["U-A"], "setup")  # id NHOM-NHOM-SAN
+    needed, call = WRITES[write]
+    as_web(monkeypatch, email)
+    before = snapshot(tiny)
+    role = PEOPLE[email]
+    if role is not None and auth.RANK[role] >= auth.RANK[needed]:
+        call(tiny)
+        assert snapshot(tiny) != before
+        return
+    with pytest.raises(auth.Refused) as info:
+        call(tiny)
+    assert snapshot(tiny) == before  # nothing written, nothing published
+    message = info.value.message("vi")
+    if email is None:
+        assert message.startswith("Cần đăng nhập để ")
+    else:
+        assert f"tài khoản của bạn có vai trò {ROLE_VI[role]}, việc này cần vai trò {ROLE_VI[needed]}" in message
+
+
+def test_without_sign_in_configured_the_web_is_read_only(tiny, monkeypatch):
+    as_web(monkeypatch, None, configured=False)
+    for write, (_needed, call) in WRITES.items():
+        with pytest.raises(auth.Refused) as info:
+            call(tiny)
+        assert info.value.key == "auth_err_readonly", write
+        assert "chưa cấu hình đăng nhập" in info.value.message("vi") and "python -m sangkien" in info.value.message("vi")
+
+
+def test_the_signed_in_address_is_recorded_not_the_name_given(tiny, monkeypatch):
+    as_web(monkeypatch, "editor@example.org")
+    gid = groups.create_group("Nhóm của biên tập viên", ["U-A", "U-B"], created_by="Someone Else")
+    emulation.save("T", emulation.Settings(w_target=30), updated_by="Someone Else")
+    as_web(monkeypatch, "admin@example.org")
+    result = importer.import_submissions([csv(tiny.parent, f"{HEADER}\n{ROW}")], db_path=tiny, who="Someone Else")
+    assert result.imported_by == "admin@example.org"
+    assert db.run("import/log", campaign_id="T")["imported_by"].tolist() == ["admin@example.org"]
+    assert db.run("meeting/group_log", group_id=gid)["changed_by"].tolist() == ["editor@example.org"]
+    assert emulation.load("T").updated_by == "editor@example.org"
+
+
+def test_the_command_line_records_its_os_user(tiny):
+    gid = groups.create_group("Nhóm dòng lệnh", ["U-A"])
+    assert db.run("meeting/group_log", group_id=gid)["changed_by"].tolist() == [f"CLI: {auth.os_user()}"]
+    users = auth.list_users()
+    assert users["granted_by"].tolist() == [f"CLI: {auth.os_user()}"] * 3
+
+
+def test_times_are_stored_in_utc_and_shown_in_vietnam_time(tiny):
+    groups.create_group("Nhóm giờ", ["U-A"], now=datetime(2024, 3, 5, 20, 15))
+    log = db.run("meeting/group_log", group_id="NHOM-NHOM-GIO")
+    assert log["changed_at"].iloc[0].to_pydatetime() == datetime(2024, 3, 6, 3, 15)  # 20:15 UTC = 03:15 next day in Hà Nội
+
+
+def test_users_are_managed_with_history_and_the_last_admin_stays(tiny, monkeypatch):
+    assert auth.list_users()[["email", "role"]].values.tolist() == [
+        ["admin@example.org", "admin"],
+        ["editor@example.org", "editor"],
+        ["viewer@example.org", "viewer"],
+    ]
+    as_web(monkeypatch, "admin@example.org")
+    auth.add_user(" Viewer@Example.org ", "editor")  # addresses are kept in lower case
+    assert auth.role_of("viewer@example.org") == "editor"
+    with pytest.raises(auth.ChangeError) as info:
+        auth.remove_user("admin@example.org")  # the only admin, from the web
+    assert info.value.key == "auth_err_last_admin"
+    with pytest.raises(auth.ChangeError) as info:
+        auth.add_user("admin@example.org", "viewer")
+    assert info.value.key == "auth_err_last_admin"
+    for bad, key in (("not-an-address", "auth_err_email"), ("x@example.org", "auth_err_role_name")):
+        with pytest.raises(auth.ChangeError) as info:
+            auth.add_user(bad, "owner" if "@" in bad else "viewer")
+        assert info.value.key == key
+    log = db.run("auth/user_log")
+    assert ["viewer@example.org", "change", "editor", "admin@example.org"] in log[["email", "action", "role", "changed_by"]].values.tolist()
+    assert len(log) == 4  # three added by the command line, one changed; the refused changes left no trace
+
+
+def test_the_users_command(tmp_path, capsys):
+    path = build_tiny(tmp_path / "tiny.duckdb")
+    assert main(["users", "add", "Boss@Example.org", "--role", "admin", "--db", str(path)]) == 0
+    assert main(["users", "add", "ed@example.org", "--role", "editor", "--db", str(path)]) == 0
+    assert main(["users", "remove", "ed@example.org", "--db", str(path)]) == 0
+    assert main(["users", "remove", "ed@example.org", "--db", str(path)]) == 1
+    assert main(["users", "list", "--db", str(path)]) == 0
+    out, err = capsys.readouterr()
+    assert "Đã cấp vai trò admin cho boss@example.org (người cấp: CLI: " in out
+    assert "boss@example.org\tadmin\tCLI: " in out and "ed@example.org\teditor" not in out.split("Đã bỏ quyền")[-1]
+    assert "ed@example.org chưa được cấp quyền nào." in err
+    db.close_all()
+
+
+def disk_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
+
+
+def test_ten_weight_saves_grow_the_disk_by_less_than_10_mb(tmp_path, use_db):
+    path = build_tiny(tmp_path / "tiny.duckdb")
+    use_db(path)
+    with publish.new_version(path) as con:  # make the data file big, as a real database is
+        con.execute("create table ballast as select md5(i::varchar) || md5((i + 1)::varchar) as s from range(600000) as t(i)")
+    emulation.save("T", emulation.Settings(), "first save")  # creates the state file
+    data_bytes = publish.current_file(path).stat().st_size
+    before = disk_bytes(tmp_path)
+    for i in range(10):
+        emulation.save("T", emulation.Settings(w_target=10 + i), "saver")
+    grown = disk_bytes(tmp_path) - before
+    assert data_bytes > 20 * 2**20  # a save copying the data would grow the disk by that much
+    assert grown < 10 * 2**20
+    assert emulation.load("T").settings.w_target == 19
+    assert len(publish.version_files(path)) == 1  # no data version was published by the saves
+
+
+def test_a_state_created_from_an_older_database_keeps_its_groups_and_scoring(tmp_path, use_db):
+    path = build_tiny(tmp_path / "tiny.duckdb")
+    use_db(path)
+    with publish.new_version(path) as con:  # how the app kept them before the state database
+        con.execute("insert into unit_groups values ('NHOM-CU', 'Nhóm cũ', null, 'custom', 'A', '2024-03-01 08:00')")
+        con.execute("insert into unit_group_members values ('NHOM-CU', 'U-C')")
+        con.execute("insert into emulation_settings values ('T', 'w_target', 70, 'B', '2024-03-01 08:00')")
+    before = db.run("meeting/groups").set_index("group_id")
+    assert before.loc["NHOM-CU", "unit_codes"].tolist() == ["U-C"]
+    auth.add_user("a@example.org", "admin")  # the first state write moves them over
+    after = db.run("meeting/groups").set_index("group_id")
+    assert sorted(after.index) == sorted(before.index)
+    assert after.loc["NHOM-CU", "unit_codes"].tolist() == ["U-C"]
+    assert emulation.load("T").settings.w_target == 70
+
+
+def test_old_versions_are_pruned_by_count_and_by_disk_budget(tmp_path):
+    path = build_tiny(tmp_path / "tiny.duckdb")
+    for _ in range(4):
+        with publish.new_version(path) as con:
+            con.execute("create or replace table pad as select 1")
+    versions = publish.version_files(path)
+    current = publish.current_file(path)
+    assert len(versions) == 4
+    # all young: the count rule waits for the grace period, the budget rule only MIN_AGE_SECONDS
+    assert publish.cleanup(path, keep=1, grace_seconds=600, budget=10**12) == []
+    old = time.time() - 120
+    for version in versions:
+        os.utime(version, (old, old))
+    removed = publish.cleanup(path, keep=3, grace_seconds=600, budget=current.stat().st_size)  # room for one
+    assert len(removed) == 2 and current.exists()
+    assert len(publish.version_files(path)) == 2  # the current one and the newest other that fits the budget
+    publish.cleanup(path, keep=0, grace_seconds=60, budget=10**12)  # by count once past the grace period
+    assert publish.version_files(path) == [current]
+
+
+FORGER = """
+import streamlit as st
+from sangkien import auth, emulation, groups, importer
+
+# everything a forged session could claim
+st.session_state.update({"role": "admin", "user": "admin@example.org", "email": "admin@example.org", "is_logged_in": True})
+calls = {
+    "import": lambda: importer.import_submissions([CSV], who="admin@example.org"),
+    "group_create": lambda: groups.create_group("Nhóm giả", ["U-A"], "admin@example.org"),
+    "emulation_save": lambda: emulation.save("T", emulation.Settings(w_target=1), "admin@example.org"),
+    "user_add": lambda: auth.add_user("forger@example.org", "admin", "admin@example.org"),
+}
+outcome = {}
+for name, call in calls.items():
+    try:
+        call()
+        outcome[name] = "written"
+    except auth.Refused as exc:
+        outcome[name] = exc.key
+st.session_state["outcome"] = outcome
+"""
+
+
+@pytest.mark.parametrize(("email", "key"), [(None, "auth_err_readonly"), ("viewer@example.org", "auth_err_role")])
+def test_a_forged_session_state_does_not_help(tiny, email, key):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.signin import sign_in
+
+    path = csv(tiny.parent, f"{HEADER}\n{ROW}")
+    at = AppTest.from_string(FORGER.replace("[CSV]", f"[{str(path)!r}]"), default_timeout=60)
+    if email is not None:
+        sign_in(at, email)
+    before = snapshot(tiny)
+    at.run()
+    assert not at.exception
+    assert at.session_state["outcome"] == dict.fromkeys(("import", "group_create", "emulation_save", "user_add"), key)
+    assert snapshot(tiny) == before

@@ -1,0 +1,230 @@
+"""End to end sign-in: the real app in headless Chromium against a real OIDC provider.
+
+`oidc-provider-mock` runs on 127.0.0.1 in this process; the app is started by `streamlit run`
+with a temporary secrets file whose [auth] points at it (`--secrets.files`), on the tiny
+fixture database with users given roles by the command line's functions. Each person signs in
+through the provider's authorization form in a fresh browser context.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from sangkien import auth, db, emulation
+from tests.fixtures import build_tiny
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+ARTIFACTS = ROOT / "artifacts"
+QUERY = "?as_of=2024-03-10T23:59"
+TIMEOUT_MS = 30_000
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def provider():
+    from oidc_provider_mock import app
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, app(), threaded=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def app_server(provider, tmp_path_factory):
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian chromium is required for the browser test: apt-get install -y chromium")
+    folder = tmp_path_factory.mktemp("signin")
+    database = build_tiny(folder / "tiny.duckdb")
+    os.environ["SANGKIEN_DB"] = str(database)  # the roles below go to this database's state
+    try:
+        db.close_all()
+        for email, role in (("viewer@example.org", "viewer"), ("editor@example.org", "editor"), ("admin@example.org", "admin")):
+            auth.add_user(email, role)
+    finally:
+        del os.environ["SANGKIEN_DB"]
+        db.close_all()
+    port = free_port()
+    secrets = folder / "secrets.toml"
+    secrets.write_text(
+        "[auth]\n"
+        f'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'
+        'cookie_secret = "a-test-cookie-secret-not-used-anywhere-else"\n'
+        'client_id = "sangkien-test"\n'
+        'client_secret = "test-secret"\n'
+        f'server_metadata_url = "{provider}/.well-known/openid-configuration"\n'
+        'client_kwargs = { scope = "openid email profile" }\n',
+        encoding="utf-8",
+    )
+    log = (folder / "streamlit.log").open("w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true"]
+        + ["--server.port", str(port), "--server.address", "127.0.0.1", "--secrets.files", str(secrets)],
+        cwd=ROOT,
+        env={**os.environ, "SANGKIEN_DB": str(database)},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                break
+        except OSError:
+            time.sleep(0.2)
+    try:
+        yield f"http://127.0.0.1:{port}", database
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def rendered(page) -> None:
+    page.wait_for_selector('[data-testid="stApp"]', timeout=TIMEOUT_MS)
+    page.wait_for_timeout(400)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT_MS)
+    page.wait_for_timeout(400)
+
+
+def open_page(page, url: str, path: str) -> str:
+    page.goto(f"{url}/{path}{QUERY}")
+    page.wait_for_selector("h1", timeout=TIMEOUT_MS)  # the page's own title: the app's navigation took over
+    rendered(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    return page.inner_text("body")
+
+
+def sign_in(page, url: str, email: str) -> None:
+    open_page(page, url, "")
+    page.get_by_role("button", name="Đăng nhập").first.click()
+    page.wait_for_selector('input[name="sub"]', timeout=TIMEOUT_MS)  # the provider's authorization form
+    page.fill('input[name="sub"]', email)
+    page.get_by_role("button", name="Authorize").click()
+    page.wait_for_url(f"{url}/**", timeout=TIMEOUT_MS)
+    rendered(page)
+    page.get_by_text(email).first.wait_for(timeout=TIMEOUT_MS)  # the sidebar names who is signed in
+
+
+def shot(page, name: str) -> None:
+    print(f"{time.strftime('%H:%M:%S')} {name}", flush=True)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"signin-{name}.png"), full_page=True)
+
+
+def test_roles_through_a_real_sign_in(app_server, browser, tmp_path):
+    url, database = app_server
+    uploader = '[data-testid="stFileUploader"]'
+
+    # anonymous: reads, but no uploader, no group editor, no saving of the scoring
+    page = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
+    body = open_page(page, url, "nhap-du-lieu")
+    assert page.locator(uploader).count() == 0 and "Đăng nhập để nhập dữ liệu sáng kiến." in body
+    open_page(page, url, "hoi-nghi")
+    page.get_by_text("Tạo hoặc sửa nhóm tùy chỉnh").first.click()  # the editor's expander
+    page.get_by_text("Đăng nhập để tạo hoặc sửa nhóm đơn vị.").wait_for(timeout=TIMEOUT_MS)
+    assert page.get_by_role("button", name="Lưu nhóm").count() == 0
+    page.context.close()
+
+    # viewer: the same, with the reason
+    page = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
+    sign_in(page, url, "viewer@example.org")
+    body = open_page(page, url, "nhap-du-lieu")
+    assert page.locator(uploader).count() == 0
+    assert "Tài khoản của bạn có vai trò Người xem; nhập dữ liệu sáng kiến cần vai trò Quản trị viên." in body
+    shot(page, "viewer-import")
+    page.context.close()
+
+    # editor: edits groups and the scoring, cannot import
+    page = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
+    sign_in(page, url, "editor@example.org")
+    open_page(page, url, "hoi-nghi")
+    page.get_by_text("Tạo hoặc sửa nhóm tùy chỉnh").first.click()
+    page.get_by_role("textbox", name="Tên nhóm (tiếng Việt)").fill("Nhóm trình duyệt")
+    page.get_by_role("textbox", name="Thêm đơn vị theo tên (cách nhau bởi dấu phẩy hoặc xuống dòng)").fill("U-A, U-B")
+    page.get_by_role("button", name="Lưu nhóm").click()
+    page.get_by_text("Đã tạo nhóm “Nhóm trình duyệt” (2 đơn vị).").wait_for(timeout=TIMEOUT_MS)
+    shot(page, "editor-group")
+    open_page(page, url, "thi-dua")
+    page.get_by_text("Tiêu chí, trọng số và ngưỡng xếp loại").first.click()  # the expander
+    weight = page.get_by_role("spinbutton", name="Hoàn thành phần chỉ tiêu của tháng")
+    weight.fill("55")
+    weight.press("Tab")
+    page.get_by_role("button", name="Lưu cách chấm điểm").click()
+    page.get_by_text("Đã lưu cách chấm điểm.").wait_for(timeout=TIMEOUT_MS)
+    body = open_page(page, url, "nhap-du-lieu")
+    assert page.locator(uploader).count() == 0
+    assert "vai trò Biên tập viên; nhập dữ liệu sáng kiến cần vai trò Quản trị viên" in body
+    page.context.close()
+
+    # admin: imports, and the log names them
+    page = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
+    sign_in(page, url, "admin@example.org")
+    open_page(page, url, "nhap-du-lieu")
+    export = tmp_path / "tuan-1.csv"
+    export.write_text(
+        "Mã sáng kiến;Đơn vị;Ngày cập nhật;Trạng thái;Khu vực\nw1;An Phú;05/03/2024 10:00;Đã cập nhật;Nhà nước\n", encoding="utf-8"
+    )
+    page.locator(f'{uploader} input[type="file"]').set_input_files(str(export))
+    page.get_by_text("tuan-1.csv").first.wait_for(timeout=TIMEOUT_MS)
+    page.get_by_role("button", name="Nhập dữ liệu").click()
+    page.get_by_text("Đã nhập 1 tệp").first.wait_for(timeout=TIMEOUT_MS)
+    rendered(page)
+    shot(page, "admin-import")
+    assert "Thay đổi được ghi tên: admin@example.org" in page.inner_text("body")  # the log's rows are drawn on a canvas: read below
+
+    # sign-out: back to a visitor
+    page.get_by_role("button", name="Đăng xuất").click()
+    page.get_by_role("button", name="End session").click(timeout=TIMEOUT_MS)  # the provider's logout form
+    page.wait_for_url(f"{url}/**", timeout=TIMEOUT_MS)
+    page.get_by_role("button", name="Đăng nhập").first.wait_for(timeout=TIMEOUT_MS)
+    body = open_page(page, url, "nhap-du-lieu")
+    assert page.locator(uploader).count() == 0 and "admin@example.org" not in page.locator('[data-testid="stSidebar"]').inner_text()
+    page.context.close()
+
+    # what the server stored, read back through the app's own queries
+    os.environ["SANGKIEN_DB"] = str(database)
+    try:
+        db.close_all()
+        log = db.run("import/log", campaign_id="T")
+        assert log["imported_by"].tolist() == ["admin@example.org"]
+        made = db.run("meeting/groups").query("name_vi == 'Nhóm trình duyệt'")
+        assert made["created_by"].tolist() == ["editor@example.org"] and made["unit_codes"].iloc[0].tolist() == ["U-A", "U-B"]
+        stored = emulation.load("T")
+        assert (stored.settings.w_target, stored.updated_by) == (55.0, "editor@example.org")
+    finally:
+        del os.environ["SANGKIEN_DB"]
+        db.close_all()
