@@ -5,7 +5,7 @@ the months; exports."""
 import pandas as pd
 import streamlit as st
 
-from sangkien import charts, db, emulation, export, fmt, groups, ui
+from sangkien import charts, db, emulation, export, fmt, groups, safe, ui
 
 f = ui.current_filters()
 lang = f.lang
@@ -30,7 +30,7 @@ grades_text = ", ".join(
 st.caption(f.t("em_settings_line", weights=weights_text, grades=grades_text))
 with st.expander(f.t("em_settings")):
     if stored.updated_by:
-        st.caption(f.t("em_settings_saved_by", who=stored.updated_by, when=fmt.moment(stored.updated_at, lang)))
+        st.caption(f.t("em_settings_saved_by", who=safe.md(stored.updated_by), when=fmt.moment(stored.updated_at, lang)))
     else:
         st.caption(f.t("em_settings_default"))
     with st.form("em_form"):

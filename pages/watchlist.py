@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from sangkien import charts, db, export, fmt, ui, watchlist
+from sangkien import charts, db, export, fmt, safe, ui, watchlist
 
 f = ui.current_filters()
 lang = f.lang
@@ -93,7 +93,7 @@ name_col = "name_vi" if lang == "vi" else "name_en"
 halves = st.columns(2)
 for i, (_, row) in enumerate(shown.iterrows()):
     with halves[i % 2].container(border=True):
-        st.markdown(f"#### {row[name_col]}")
+        st.markdown(f"#### {safe.md(row[name_col])}")
         st.markdown("\n".join(f"- {sentence}" for sentence in watchlist.reasons(row, settings, lang)))
 
 st.plotly_chart(charts.watchlist_rates(units, units[name_col], settings.band_pct, f.stamp, lang), width="stretch")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from sangkien import db, fmt, groups
+from sangkien import db, fmt, groups, safe
 from sangkien.groups import ChangeError
 from sangkien.i18n import t
 
@@ -79,7 +79,7 @@ def load(campaign_id: str) -> Stored:
 def save(campaign_id: str, settings: Settings, updated_by: str, now: datetime | None = None, path: Path | None = None) -> None:
     """Store every setting for the campaign with who and when (creating the table if needed)."""
     settings.check()
-    who = re.sub(r"\s+", " ", updated_by or "").strip()
+    who = re.sub(r"\s+", " ", safe.plain(updated_by)).strip()
     if not who:
         raise ChangeError("em_err_author")
     now = (now or datetime.now()).replace(second=0, microsecond=0)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 
-from sangkien import db, publish, reference
+from sangkien import db, publish, reference, safe
 from sangkien.i18n import t
 
 NAME_MAX = 120
@@ -84,7 +84,7 @@ def resolve_units(text: str) -> tuple[list[str], list[str]]:
 
 
 def _clean_name(name: str | None) -> str:
-    name = re.sub(r"\s+", " ", name or "").strip()
+    name = re.sub(r"\s+", " ", safe.plain(name)).strip()  # no control or bidi characters
     if not name:
         raise ChangeError("gr_err_name")
     if len(name) > NAME_MAX:
@@ -93,7 +93,7 @@ def _clean_name(name: str | None) -> str:
 
 
 def _clean_author(who: str | None) -> str:
-    who = re.sub(r"\s+", " ", who or "").strip()
+    who = re.sub(r"\s+", " ", safe.plain(who)).strip()
     if not who:
         raise ChangeError("gr_err_author")
     return who[:NAME_MAX]
@@ -154,7 +154,7 @@ def create_group(
     """Create a custom group and return its id (readable, from the name: NHOM-HOI-NGHI-...)."""
     name = _clean_name(name_vi)
     who = _clean_author(created_by)
-    name_en = re.sub(r"\s+", " ", name_en or "").strip() or None
+    name_en = re.sub(r"\s+", " ", safe.plain(name_en)).strip() or None
     now = (now or datetime.now()).replace(second=0, microsecond=0)
     with writing(path) as con:
         codes = _check_units(con, unit_codes)
@@ -181,7 +181,7 @@ def update_group(
     """Rename a custom group and/or replace its members; regions and clusters are refused."""
     name = _clean_name(name_vi)
     who = _clean_author(changed_by)
-    name_en = re.sub(r"\s+", " ", name_en or "").strip() or None
+    name_en = re.sub(r"\s+", " ", safe.plain(name_en)).strip() or None
     now = (now or datetime.now()).replace(second=0, microsecond=0)
     with writing(path) as con:
         row = con.execute("select kind from unit_groups where group_id = $group_id", {"group_id": group_id}).fetchone()

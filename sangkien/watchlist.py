@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 
 import pandas as pd
 
-from sangkien import fmt
+from sangkien import fmt, safe
 from sangkien.i18n import t
 
 # The potential of a unit's size: this quantile of its peers' updated initiatives per 1,000 members.
@@ -38,7 +38,8 @@ def quantile_label(q: float, lang: str) -> str:
 
 
 def _name(row, lang: str, prefix: str = "") -> str:
-    return row[f"{prefix}name_vi" if lang == "vi" else f"{prefix}name_en"]
+    # the sentences are markdown: a name inside one is escaped text (sangkien/safe.py)
+    return safe.md(row[f"{prefix}name_vi" if lang == "vi" else f"{prefix}name_en"])
 
 
 def _benchmark(row, s: Settings, lang: str) -> str:
