@@ -21,9 +21,13 @@ _BIDI_TABLE = {ord(c): None for c in BIDI}
 _SPACES = re.compile(r"[\t\n\r\v\f\u0085\u2028\u2029]+")
 # ASCII punctuation: every character CommonMark lets a backslash escape. Escaping all of them
 # defeats links, images, emphasis, headings, lists, tables, HTML, math ($) and Streamlit's
-# :colour[...] directives; a bare URL stops being an autolink once its ":" and "." are escaped.
+# :colour[...] directives.
 _MD_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
 _MD_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+# GitHub-flavoured markdown turns bare URLs, www. names and e-mail addresses into links *after*
+# escapes are resolved; an invisible word joiner before ":" and "@" and after "www" stops it.
+JOINER = "\u2060"
+_AUTOLINK = re.compile(r"(?i)(www)(?=\\\.)|(?=\\[:@])")
 
 
 def plain(value) -> str:
@@ -40,14 +44,14 @@ def plain(value) -> str:
 
 def md(value) -> str:
     """For a Streamlit markdown surface: shown exactly as typed, never as a link, image or style."""
-    return _MD_SPECIAL.sub(r"\\\1", plain(value))
+    return _AUTOLINK.sub(lambda m: (m.group(1) or "") + JOINER, _MD_SPECIAL.sub(r"\\\1", plain(value)))
 
 
 def unmd(text: str) -> str:
     """Undo md()'s escapes (for PowerPoint/Excel, which get the page's markdown lines)."""
-    return _MD_ESCAPED.sub(r"\1", text)
+    return _MD_ESCAPED.sub(r"\1", text.replace(JOINER, ""))
 
 
 def html(value) -> str:
     """For Plotly text, labels, hovers and titles and for st.html: entities instead of tags."""
-    return _html.escape(plain(value), quote=True)
+    return _html.escape(plain(value), quote=False)  # Plotly shows &quot; as typed; quotes are harmless without tags

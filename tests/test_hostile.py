@@ -43,7 +43,7 @@ def test_markdown_escape_leaves_no_link_emphasis_or_tag():
 
 
 def test_html_escape_for_plotly_and_plain_text():
-    assert safe.html(TAG) == "&lt;a href=&quot;https://example.invalid/&quot;&gt;LINKX&lt;/a&gt;"
+    assert safe.html(TAG) == '&lt;a href="https://example.invalid/"&gt;LINKX&lt;/a&gt;'
     assert safe.plain(f"Hà{RTL} Nội\u2066\x00\t!") == "Hà Nội !"
     assert safe.plain("Bắc Ninh") == "Bắc Ninh"
 
