@@ -1197,4 +1197,33 @@ def benchmark(path: Path, rows: int = 1_000_000, folder: Path | None = None) -> 
             figures[f"{label}cpu_s"] = (used.user - cpu.user) + (used.system - cpu.system)
             figures[f"{label}totals"] = result.totals
         figures["rows_per_s"] = rows / figures["seconds"]
+        figures |= _duckdb_baseline(csv_path, Path(tmp))
+        figures["vs_duckdb"] = figures["seconds"] / figures["duckdb_seconds"] if figures["duckdb_seconds"] else None
+        figures |= _cli_import(csv_path, target)
     return figures
+
+
+def _duckdb_baseline(csv_path: Path, folder: Path) -> dict:
+    """DuckDB's own read_csv + insert of the same file into a new database, for comparison."""
+    target = folder / "baseline.duckdb"
+    clock = time.perf_counter()
+    with duckdb.connect(str(target)) as con:
+        con.execute(
+            "create table raw as select * from read_csv($path, skip = 1, header = true, all_varchar = true) limit 0",
+            {"path": str(csv_path)},
+        )
+        con.execute("insert into raw select * from read_csv($path, skip = 1, header = true, all_varchar = true)", {"path": str(csv_path)})
+        con.execute("checkpoint")
+    return {"duckdb_seconds": time.perf_counter() - clock}
+
+
+def _cli_import(csv_path: Path, target: Path) -> dict:
+    """`python -m sangkien import` end to end in its own process: wall time and peak RSS."""
+    import subprocess
+
+    clock = time.perf_counter()
+    command = [sys.executable, "-m", "sangkien", "import", str(csv_path), "--db", str(target), "--who", "benchmark"]
+    proc = subprocess.Popen(command, cwd=Path(__file__).resolve().parent.parent, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return {"cli_seconds": time.perf_counter() - clock, "cli_ok": proc.returncode == 0, "cli_peak_rss_mib": usage.ru_maxrss / 1024}
