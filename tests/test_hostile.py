@@ -256,3 +256,30 @@ def test_a_group_name_with_markup_is_text_in_powerpoint_and_excel(demo, tmp_path
     cells = [str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
     assert any(f"{BOLD} {LINK}" in c for c in cells) and not any("\\[" in c for c in cells)
     assert export.neutralise(f"={RTL}1") == "'=1"
+
+
+# --- cancelling from the page ---
+
+
+class _Rerun(BaseException):
+    """What Streamlit raises inside a running script when the page asks for a new run."""
+
+
+@pytest.mark.parametrize("at_stage", [0.4, 0.6])
+def test_a_cancelled_import_stores_nothing_and_releases_the_writer_lock(tiny, at_stage):  # noqa: F811
+    from sangkien import publish
+    from tests.test_import import state
+
+    before = state(tiny)
+
+    def progress(fraction: float, _label: str) -> None:
+        if fraction >= at_stage:
+            raise _Rerun  # the cancel button's click, surfacing at a progress step
+
+    content = "\n".join([HEADER, "c1;An Phú;05/03/2024 10:00;Hợp lệ;FDI"])
+    with pytest.raises(_Rerun):
+        run(tiny, content, progress=progress)
+    assert state(tiny) == before
+    with publish.writer_lock(tiny, timeout=1):  # free again at once
+        pass
+    assert counts(run(tiny, content, name="again.csv"))[:2] == (1, 1)
