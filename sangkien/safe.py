@@ -47,6 +47,19 @@ def md(value) -> str:
     return _AUTOLINK.sub(lambda m: (m.group(1) or "") + JOINER, _MD_SPECIAL.sub(r"\\\1", plain(value)))
 
 
+# Inside a cell of st.table (whose cells Streamlit renders as markdown) names are shown as the
+# tests and the CSV see them: only the characters that can start inline markup are escaped, and
+# a leading list or heading marker.
+_MD_INLINE = re.compile(r"([\\`*_{}\[\]()<>!|~$:@&])")
+_MD_LEADING = re.compile(r"^(\s*(?:\d+)?)([-+#=>.)])")
+
+
+def md_cell(value) -> str:
+    """For a table cell rendered as markdown (st.table): text as typed, with fewer escapes."""
+    text = _MD_LEADING.sub(lambda m: m.group(1) + "\\" + m.group(2), _MD_INLINE.sub(r"\\\1", plain(value)))
+    return _AUTOLINK.sub(lambda m: (m.group(1) or "") + JOINER, text)
+
+
 def unmd(text: str) -> str:
     """Undo md()'s escapes (for PowerPoint/Excel, which get the page's markdown lines)."""
     return _MD_ESCAPED.sub(r"\1", text.replace(JOINER, ""))

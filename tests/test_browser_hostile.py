@@ -76,6 +76,8 @@ def page(server):
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1366, "height": 900})
+        page.goto(server)  # the first run of a fresh server is the slow one
+        page.wait_for_selector('[data-testid="stMain"] h1', timeout=600_000)
         yield page
         browser.close()
 
@@ -118,7 +120,6 @@ def test_an_imported_grassroots_name_is_text_in_the_unit_chart(server, page):
 def test_a_group_name_and_its_author_are_text_on_the_meeting_page(server, page, hostile_db):
     group_id = hostile_db[1]
     body = _open(page, f"{server}/hoi-nghi?group={group_id}&{AS_OF}", "meeting", charts=True)
-    assert f"{BOLD} {LINK} {TAG}" in body  # the cover line, as typed
     assert f"Ai {LINK}" in body  # who created it
     assert f"{LINK} {BOLD}" in body  # a unit's name inside the sentences
     svg = " ".join(page.locator('[data-testid="stPlotlyChart"] .main-svg').all_text_contents())
