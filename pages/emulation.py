@@ -4,7 +4,7 @@ the months; exports."""
 
 import streamlit as st
 
-from sangkien import auth, charts, db, emulation, export, fmt, groups, ui
+from sangkien import auth, charts, db, emulation, export, fmt, groups, safe, ui
 
 f = ui.current_filters()
 lang = f.lang
@@ -29,7 +29,7 @@ grades_text = ", ".join(
 st.caption(f.t("em_settings_line", weights=weights_text, grades=grades_text))
 with st.expander(f.t("em_settings")):
     if stored.updated_by:
-        st.caption(f.t("em_settings_saved_by", who=stored.updated_by, when=fmt.moment(stored.updated_at, lang)))
+        st.caption(f.t("em_settings_saved_by", who=safe.md(stored.updated_by), when=fmt.moment(stored.updated_at, lang)))
     else:
         st.caption(f.t("em_settings_default"))
     identity = auth.write_gate("editor", "auth_act_emulation", lang)  # emulation.save checks again

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from sangkien import auth, charts, db, export, fmt, importer, ui
+from sangkien import auth, charts, db, export, fmt, importer, safe, ui
 from sangkien.i18n import CATALOG
 from sangkien.importing.errors import ImportFailure
 from sangkien.reference import DATA_DIR
@@ -20,6 +20,11 @@ ERROR_KEY = "imp_last_error"
 SHOWN_REJECTIONS = 200
 SAMPLES = {"submissions": DATA_DIR / "samples" / "submissions_sample.csv", "targets": DATA_DIR / "samples" / "targets_sample.csv"}
 
+
+def _cancelled() -> None:
+    st.session_state[ERROR_KEY] = f.t("imp_err_cancelled")
+
+
 f = ui.current_filters()
 ui.header(f, "page_import")
 lang = f.lang
@@ -27,7 +32,7 @@ lang = f.lang
 campaigns = db.run("meta/campaigns")
 names = dict(zip(campaigns["campaign_id"], campaigns["name_vi" if lang == "vi" else "name_en"], strict=False))
 st.markdown(f.t("imp_intro"))
-st.markdown(f.t("imp_campaign_line", name=names.get(f.campaign_id, f.campaign_id)))
+st.markdown(f.t("imp_campaign_line", name=safe.md(names.get(f.campaign_id, f.campaign_id))))
 meta = dict(db.run("meta/data_info")[["key", "value"]].itertuples(index=False))
 if "data_version" in meta:
     source = meta.get("last_change_source", "–")
@@ -36,7 +41,7 @@ if "data_version" in meta:
 
 limit_mb = int(st.get_option("server.maxUploadSize"))
 identity = auth.write_gate("admin", "auth_act_import", lang, command="python -m sangkien import FILE…")
-submitted, uploads = False, []
+submitted, uploads, confirm_above = False, [], False
 if identity is not None:
     st.text(f.t("auth_recorded_as", who=identity.who))  # plain text, never markdown
     with st.form("imp_form", clear_on_submit=False):
@@ -47,6 +52,7 @@ if identity is not None:
             f.t("imp_files"), type=["csv", "tsv", "txt", "xlsx", "parquet"], accept_multiple_files=True, key="imp_uploads"
         )
         st.caption(f.t("imp_upload_limit", mb=fmt.number(limit_mb, lang)))
+        confirm_above = st.checkbox(f.t("imp_confirm_above_members"), key="imp_confirm_above")
         submitted = st.form_submit_button(f.t("imp_button"), type="primary", icon=":material/upload_file:")
 
 with st.expander(f.t("imp_rules_title")):
@@ -67,19 +73,24 @@ if submitted:
     if not uploads:
         st.warning(f.t("imp_need_files"), icon=":material/upload_file:")
     elif too_big:
-        st.error(f.t("imp_too_big", name=", ".join(too_big), mb=fmt.number(limit_mb, lang)), icon=":material/error:")
+        st.error(f.t("imp_too_big", name=", ".join(safe.md(n) for n in too_big), mb=fmt.number(limit_mb, lang)), icon=":material/error:")
     else:
-        bar = st.progress(0.0, text=f.t("imp_progress_reading", file=uploads[0].name))
+        bar = st.progress(0.0, text=f.t("imp_progress_reading", file=safe.md(uploads[0].name)))
+        # A click stops this run at its next progress step (Streamlit interrupts a running script
+        # for a new run); the import's version is discarded and the writer lock released.
+        st.button(f.t("imp_cancel"), icon=":material/cancel:", on_click=_cancelled, key="imp_cancel")
         run = importer.import_submissions if kind == "submissions" else importer.import_targets
+        options = {"confirm_above_members": confirm_above} if kind == "targets" else {}
         st.session_state.pop(RESULT_KEY, None)
         st.session_state.pop(ERROR_KEY, None)
         with tempfile.TemporaryDirectory(prefix="sangkien-upload-") as folder:
             try:
                 result = run(
-                    importer.save_uploads(uploads, Path(folder)),
+                    importer.save_uploads(uploads, Path(folder)),  # may refuse: count and size limits
                     campaign_id=f.campaign_id,
                     lang=lang,
-                    progress=lambda fraction, label: bar.progress(min(1.0, fraction), text=label),
+                    progress=lambda fraction, label: bar.progress(min(1.0, fraction), text=safe.md(label)),
+                    **options,
                 )
                 st.session_state[RESULT_KEY] = result
             except (ImportFailure, auth.ChangeError) as failure:
@@ -88,7 +99,7 @@ if submitted:
         st.rerun()
 
 if ERROR_KEY in st.session_state:
-    st.error(f.t("imp_failed", message=st.session_state[ERROR_KEY]), icon=":material/error:")
+    st.error(f.t("imp_failed", message=safe.md(st.session_state[ERROR_KEY])), icon=":material/error:")
 
 result = st.session_state.get(RESULT_KEY)
 if result is not None:

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from sangkien import charts, db, export, fmt, ui
+from sangkien import charts, db, export, fmt, safe, ui
 from sangkien.charts import OKABE_ITO
 
 # The metric keys are the column names of leaderboard/unit_metrics; the user picks one of these,
@@ -61,7 +61,7 @@ def table(rows: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             f.t("lb_col_rank"): rows["rank_top"].astype(int).tolist(),
-            f.t("lb_col_unit"): rows[name_col].tolist(),
+            f.t("lb_col_unit"): [safe.md_cell(name) for name in rows[name_col]],  # st.table cells are markdown
             metric_name: [fmt.by_suffix(metric, v, lang) for v in rows["metric_value"]],
         }
     )

@@ -6,7 +6,7 @@ import html
 import pandas as pd
 import streamlit as st
 
-from sangkien import auth, charts, db, export, fmt, groups, meeting, ui
+from sangkien import auth, charts, db, export, fmt, groups, meeting, safe, ui
 
 f = ui.current_filters()
 lang = f.lang
@@ -83,7 +83,9 @@ if present:
 else:
     ui.header(f, "page_meeting")
 if raw_present not in (None, "0", "1"):
-    st.warning(f.t("bad_param", param="present", value=raw_present, reason=f.t("mt_reason_present")), icon=":material/warning:")
+    st.warning(
+        f.t("bad_param", param="present", value=ui.shown_value(raw_present), reason=f.t("mt_reason_present")), icon=":material/warning:"
+    )
 if ui.before_open(f):
     st.stop()
 
@@ -114,7 +116,8 @@ if present and report is not None:
         index = 0
     if not 1 <= index <= len(slides):
         st.warning(
-            f.t("bad_param", param="slide", value=raw_slide, reason=f.t("mt_reason_slide", n=len(slides))), icon=":material/warning:"
+            f.t("bad_param", param="slide", value=ui.shown_value(raw_slide), reason=f.t("mt_reason_slide", n=len(slides))),
+            icon=":material/warning:",
         )
         index = min(max(index, 1), len(slides))
     block = slides[index - 1]
@@ -174,7 +177,9 @@ else:
 
 current = all_groups.set_index("group_id").loc[group_id] if group_id is not None else None
 if current is not None and current["kind"] == "custom" and pd.notna(current["created_at"]):
-    st.caption(f.t("gr_created_by", who=current["created_by"], when=fmt.moment(pd.Timestamp(current["created_at"]).to_pydatetime(), lang)))
+    st.caption(
+        f.t("gr_created_by", who=safe.md(current["created_by"]), when=fmt.moment(pd.Timestamp(current["created_at"]).to_pydatetime(), lang))
+    )
 
 if report is not None:
     bar = st.columns([2, 3, 3, 2])
@@ -196,7 +201,10 @@ if report is not None:
             # the reasons are sentences, too long for table cells: one list per unit
             with st.expander(f.t("mt_watch_details")):
                 for unit, rows in block.table.frame.groupby("unit", sort=False):
-                    st.markdown(f"**{unit}**\n" + "\n".join(f"- {r['reason']}: {r['detail']}" for _, r in rows.iterrows()))
+                    st.markdown(
+                        f"**{safe.md(unit)}**\n"
+                        + "\n".join(f"- {safe.md(r['reason'])}: {safe.md(r['detail'])}" for _, r in rows.iterrows())
+                    )
             columns = [c for c, _ in block.table.columns]
             export.download_csv(block.table.frame, f"{block.table.name}-{f.as_of:%Y%m%d-%H%M}", lang, dict(block.table.columns), columns)
         elif block.table is not None:
@@ -259,6 +267,6 @@ with st.expander(f.t("gr_manage"), expanded=not options):
         except groups.ChangeError as exc:
             st.error(exc.message(lang), icon=":material/error:")
         else:
-            st.session_state["mt_flash"] = f.t(key, group=name_vi.strip(), n=len(members))
+            st.session_state["mt_flash"] = f.t(key, group=safe.md(name_vi.strip()), n=len(members))
             st.query_params["group"] = saved_id
             st.rerun()

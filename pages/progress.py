@@ -7,7 +7,7 @@ former provinces the merged one is made of, and a click on one of those opens it
 
 import streamlit as st
 
-from sangkien import charts, db, export, fmt, tiles, ui
+from sangkien import charts, db, export, fmt, safe, tiles, ui
 
 # One kind at a time: 63 provinces and 19 central unions are different in size and nature, and
 # the tile map and the 63/34 view only make sense for provinces. No kind in the URL (= "all" on
@@ -71,13 +71,13 @@ def figures_table(frame, name_col: str, merged: bool, key: str, csv_name: str) -
 def show_members(row) -> None:
     """The former provinces a merged one is made of, each with a link to its detail page."""
     members = db.run("progress/unit_progress", scope=list(row["unit_codes"]), **f.params)
-    st.markdown(f.t("prog_members_title", name=row[name_col], n=fmt.number(row["count_units"], lang)))
+    st.markdown(f.t("prog_members_title", name=safe.md(row[name_col]), n=fmt.number(row["count_units"], lang)))
     st.caption(f.stamp)
     figures_table(members, label_col, False, key=f"prog_members_{row[code_col]}", csv_name=f"tien-do-tinh-{row[code_col]}")
     for code, name in zip(members["unit_code"], members[label_col], strict=True):
         st.page_link(
             "pages/unit_detail.py",
-            label=f.t("prog_open_unit", name=name),
+            label=f.t("prog_open_unit", name=safe.md(name)),
             icon=":material/location_city:",
             query_params={**st.query_params.to_dict(), "unit": code},
         )
@@ -158,7 +158,7 @@ if merged and chosen != st.session_state.get("_prog_members_for"):
     st.session_state["_prog_members_for"] = chosen
     row = frame[frame[code_col] == chosen]
     if chosen and not row.empty:
-        st.dialog(row.iloc[0][name_col], width="large")(show_members)(row.iloc[0])
+        st.dialog(safe.md(row.iloc[0][name_col]), width="large")(show_members)(row.iloc[0])
 
 st.subheader(f.t("prog_table_title"))
 st.caption(f"{f.stamp} · {f.t('prog_table_caption')}")

@@ -4,7 +4,7 @@ initiatives updated against the registered target, per unit and by band."""
 import pandas as pd
 import streamlit as st
 
-from sangkien import charts, db, export, fmt, ui
+from sangkien import charts, db, export, fmt, safe, ui
 
 SUMMARY_NAMES = 10  # names a summary sentence lists before "and n more"
 SIGNED = ("registered_minus_guideline", "submitted_minus_registered")
@@ -75,7 +75,7 @@ def show_table(frame: pd.DataFrame, columns: list[str], csv_name: str, max_rows:
 
 def listed(frame: pd.DataFrame) -> str:
     """'Hòa Bình +3.927, Tuyên Quang +3.008 …' with at most SUMMARY_NAMES names."""
-    names = [f"{row[name_col]} {fmt.signed(row['registered_minus_guideline'], lang)}" for _, row in frame.iterrows()]
+    names = [f"{safe.md(row[name_col])} {fmt.signed(row['registered_minus_guideline'], lang)}" for _, row in frame.iterrows()]
     if len(names) <= SUMMARY_NAMES:
         return ", ".join(names)
     return f.t("tg_summary_more", names=", ".join(names[:SUMMARY_NAMES]), n=fmt.number(len(names) - SUMMARY_NAMES, lang))

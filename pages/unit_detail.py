@@ -3,7 +3,7 @@ initiatives stand in review, its leading grassroots unions and its weekly rank a
 
 import streamlit as st
 
-from sangkien import charts, db, export, fmt, ui
+from sangkien import charts, db, export, fmt, safe, ui
 
 # the figures behind the two daily charts, by the headers their legends use
 DAILY_LABELS = {
@@ -35,7 +35,7 @@ if summary.empty:
 s = summary.iloc[0]
 kind_in = f.t(f"prog_kind_in_{s['kind']}")
 
-st.subheader(s["name_vi"] if lang == "vi" else s["name_en"])
+st.subheader(safe.md(s["name_vi"] if lang == "vi" else s["name_en"]))
 m1, m2, m3, m4, m5 = st.columns(5)
 m1.metric(
     f.t("ud_metric_count"),

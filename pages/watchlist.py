@@ -4,7 +4,7 @@ applies in sentences with its numbers; the full findings, a chart and the figure
 import pandas as pd
 import streamlit as st
 
-from sangkien import charts, export, fmt, ui, watchlist
+from sangkien import charts, export, fmt, safe, ui, watchlist
 
 f = ui.current_filters()
 lang = f.lang
@@ -106,7 +106,7 @@ halves = st.columns(2)
 for i, (_, row) in enumerate(top.iterrows()):
     with halves[i % 2].container(border=True):
         score = fmt.number(row["severity"], lang, 1)
-        st.markdown(f"#### {int(row['severity_rank'])}. {watchlist.unit_name(row, lang)}")
+        st.markdown(f"#### {int(row['severity_rank'])}. {safe.md(watchlist.unit_name(row, lang))}")
         st.caption(f"{f.t('wl_severity', score=score)} · " + " · ".join(labels[c] for c in watchlist.reason_codes(row)))
         st.markdown("\n".join(f"- {sentence}" for sentence in watchlist.reasons(row, settings, lang)))
 
@@ -130,9 +130,7 @@ else:
             "rank": st.column_config.NumberColumn(f.t("wl_col_rank"), width="small"),
             "unit": st.column_config.TextColumn(f.t("col_unit")),
             "reason": st.column_config.TextColumn(f.t("wl_col_reason")),
-            "severity": st.column_config.NumberColumn(
-                f.t("wl_col_severity"), help=f.t("wl_col_severity_help"), format="%.1f", width="small"
-            ),
+            "severity": st.column_config.TextColumn(f.t("wl_col_severity"), help=f.t("wl_col_severity_help"), width="small"),
             "detail": st.column_config.TextColumn(f.t("wl_col_detail"), width="large"),
         },
     )

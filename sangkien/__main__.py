@@ -30,6 +30,10 @@ def main(argv: list[str] | None = None) -> int:
         p_import.add_argument("--json", action="store_true", help="print the result as JSON")
         p_import.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of the messages")
         p_import.add_argument("--rejections", type=Path, default=None, metavar="CSV", help="write every rejected row with its reason here")
+        if name == "import-targets":
+            p_import.add_argument(
+                "--confirm-above-members", action="store_true", help="accept targets above a unit's members (up to 10 times them)"
+            )
     p_export = sub.add_parser("export", help="a group's or a region's meeting report as PowerPoint, Excel or CSV files")
     target = p_export.add_mutually_exclusive_group(required=True)
     target.add_argument("--group", help="group id, e.g. HN-THAINGUYEN-2022 (see the meeting page)")
@@ -87,7 +91,8 @@ def main(argv: list[str] | None = None) -> int:
         from sangkien import importer
 
         kind = "submissions" if args.command == "import" else "targets"
-        return importer.cli(kind, args.files, args.db, args.campaign, args.who, args.json, args.lang, args.rejections)
+        options = {"confirm_above_members": True} if getattr(args, "confirm_above_members", False) else {}
+        return importer.cli(kind, args.files, args.db, args.campaign, args.who, args.json, args.lang, args.rejections, **options)
     if args.command == "bench":
         from sangkien import bench
 

@@ -415,6 +415,14 @@ def markdown(report: dict) -> str:
         if entry.get("import"):
             imp = entry["import"]
             lines += [f"Import: {imp.get('rows', 0):,} rows in {imp.get('seconds', 0):.1f} s = {imp.get('rows_per_s', 0):,.0f} rows/s.", ""]
+            if imp.get("duckdb_seconds"):
+                lines += [
+                    f"Import beside DuckDB's own read_csv + insert of the same file: {imp['duckdb_seconds']:.1f} s, ours "
+                    f"{imp['vs_duckdb']:.1f}× (goal ≤ 4×; ≥ 500,000 rows/s: {'yes' if imp['rows_per_s'] >= 500_000 else 'NO'}); "
+                    f"`python -m sangkien import` of the same file (all rows unchanged) {imp['cli_seconds']:.1f} s, "
+                    f"peak RSS {imp['cli_peak_rss_mib']:.0f} MiB (goal ≤ 1024).",
+                    "",
+                ]
         if entry.get("browser"):
             b = entry["browser"]
             lines += [

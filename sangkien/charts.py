@@ -1,7 +1,8 @@
 """Chart builders: one place for colours, fonts, separators and the as-of stamp on charts.
 
 Colours come from the Okabe-Ito palette, which stays distinguishable for colour-blind viewers
-and on a washed-out projector.
+and on a washed-out projector. Plotly renders a subset of HTML in labels, hovers and titles, so
+every name that reaches a chart goes through safe.html() (escaped text, never a tag or a link).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from sangkien import fmt
+from sangkien import fmt, safe
 from sangkien.i18n import t
 
 OKABE_ITO = {
@@ -30,7 +31,7 @@ FONT = dict(family="Noto Sans, Segoe UI, Arial, sans-serif", size=16)
 
 def base_layout(fig: go.Figure, title: str, stamp: str, lang: str, height: int = 440) -> go.Figure:
     fig.update_layout(
-        title=dict(text=f"{title}<br><sup>{stamp}</sup>", x=0, xanchor="left", font=dict(size=20)),
+        title=dict(text=f"{safe.html(title)}<br><sup>{safe.html(stamp)}</sup>", x=0, xanchor="left", font=dict(size=20)),
         separators=fmt.PLOTLY_SEPARATORS[lang],
         font=FONT,
         height=height,
@@ -188,7 +189,7 @@ def progress_bars(frame: pd.DataFrame, code_col: str, label_col: str, stamp: str
     so no label crosses a line.
     """
     frame = frame[frame["achieved_registered_pct"].notna()]
-    names = frame[label_col].astype(str)
+    names = frame[label_col].astype(str).map(safe.html)
     pct = frame["achieved_registered_pct"].astype(float)
     expected = float(frame["expected_pct"].iloc[0]) if len(frame) else 0.0
     bounds = robust_bounds(pct, include=(0.0, 1.0, expected))
@@ -275,7 +276,7 @@ def progress_bars(frame: pd.DataFrame, code_col: str, label_col: str, stamp: str
 
 def _tile_label(label: str) -> str:
     """Two short lines fit a tile better than one long one: "Quảng<br>Ninh"."""
-    head, _, tail = str(label).partition(" ")
+    head, _, tail = safe.html(label).partition(" ")
     return f"{head}<br>{tail}" if tail else head
 
 
@@ -303,7 +304,7 @@ def tile_map(tiles: pd.DataFrame, view: str, expected_pct: float, stamp: str, la
             marker=dict(symbol="square", size=pitch - 3, color="#e3e3e3", line=dict(width=0)),
             text=[_tile_label(v) for v in out["label"]],
             textfont=dict(size=font_size, color="#777777"),
-            hovertext=out["name"],
+            hovertext=out["name"].map(safe.html),
             hovertemplate="%{hovertext}<br>" + t("prog_tiles_out_of_scope", lang) + "<extra></extra>",
             showlegend=False,
         )
@@ -346,7 +347,7 @@ def tile_map(tiles: pd.DataFrame, view: str, expected_pct: float, stamp: str, la
         # dark tiles get white labels, light ones black (Cividis runs dark blue to grey to yellow)
         textfont=dict(size=font_size, color=["white" if v < 0.45 * top else "black" for v in values]),
         hovertext=[
-            f"<b>{name}</b><br>{fmt.percent(p, lang)} {t('prog_hover_of_registered', lang)}<br>"
+            f"<b>{safe.html(name)}</b><br>{fmt.percent(p, lang)} {t('prog_hover_of_registered', lang)}<br>"
             + t("prog_hover_counts", lang, count=fmt.number(c, lang), target=fmt.number(r, lang))
             for name, p, c, r in zip(rows["name"], values, rows["count_submitted"], rows["registered_target"], strict=True)
         ],
@@ -438,7 +439,7 @@ def unit_status_mix(mix: pd.DataFrame, stamp: str, lang: str) -> go.Figure:
 
 def unit_grassroots_bars(top: pd.DataFrame, stamp: str, lang: str) -> go.Figure:
     """One unit's grassroots unions with the most submissions, most first."""
-    names = top["grassroots_union"].astype(str)
+    names = top["grassroots_union"].astype(str).map(safe.html)
     fig = go.Figure()
     fig.add_bar(
         x=top["count_submitted"],
@@ -519,7 +520,7 @@ def targets_margin_bars(margins: pd.DataFrame, labels: pd.Series, stamp: str, la
     """
     margin = margins["registered_minus_guideline"].astype(float)
     below = margins["is_below_guideline"].astype(bool)
-    names = labels.astype(str)
+    names = labels.astype(str).map(safe.html)
     # one or two very large units (Hà Nội +70.000, TP Hồ Chí Minh −48.000) would squash the rest:
     # the axis follows the bulk, those bars are hatched to its edge with their true margin
     bounds = robust_bounds(margin, include=(0.0,))
@@ -581,7 +582,7 @@ def band_count_bars(counts: pd.DataFrame, labels: dict, title: str, stamp: str, 
         rows = rows.set_index("breakdown_code").reindex(order)
         fig.add_bar(
             x=rows["count_units"],
-            y=[labels.get(code, code) for code in order],
+            y=[safe.html(labels.get(code, code)) for code in order],
             orientation="h",
             name=t(f"tg_band_short_{band}", lang),
             customdata=[t(f"tg_band_{band}", lang)] * len(order),
@@ -624,7 +625,7 @@ def leaderboard_bars(board: pd.DataFrame, metric: str, colour: str, title: str, 
     `board` holds rows of leaderboard/unit_metrics with a `label` column ("1. Thanh Hóa");
     values are labelled by the metric's suffix, e.g. "35.728", "15,6%", "+1.223".
     """
-    labels = [_wrap_label(label) for label in board["label"]]
+    labels = [_wrap_label(safe.html(label)) for label in board["label"]]
     values = board["metric_value"].astype(float)
     # in a full ranking Thanh Hóa's 600.000 would squash 81 bars: the axis follows the bulk
     bounds = robust_bounds(values, include=(0.0,))
@@ -673,7 +674,9 @@ def watchlist_rates(units: pd.DataFrame, labels: pd.Series, band_pct: float, sta
 
     `units` comes from watchlist/unit_flags; `labels` are the names on the axis.
     """
-    units = units.assign(label=labels.astype(str).to_numpy()).sort_values("achieved_registered_pct", ascending=False, na_position="last")
+    units = units.assign(label=labels.astype(str).map(safe.html).to_numpy()).sort_values(
+        "achieved_registered_pct", ascending=False, na_position="last"
+    )
     potential_pct = units["count_potential"] / units["registered_target"].where(units["registered_target"] > 0)
     national = float(units["national_achieved_pct"].iloc[0]) if len(units) else 0.0
     # the axis follows the bulk of the rates; a unit far beyond is drawn at the edge, value written
@@ -763,7 +766,7 @@ COMPOSITION_SECTORS = ("state", "non_state", "fdi", "public_service")
 def _wrap(label: str, width: int = 18) -> str:
     """Break a long axis label into lines of about `width` characters (Plotly needs <br>)."""
     lines: list[str] = []
-    for word in label.split():
+    for word in safe.html(label).split():
         if lines and len(lines[-1]) + 1 + len(word) <= width:
             lines[-1] += " " + word
         else:
@@ -890,19 +893,19 @@ def meeting_bars(chart, stamp: str, lang: str, height: int | None = None, font_s
             fig,
             outlier,
             dict(
-                y=chart.categories,
+                y=[safe.html(c) for c in chart.categories],
                 x=np.where(outlier, bounds.high * 1.04, np.asarray(values, dtype=float)),
                 text=[outlier_text(x) if o else x for x, o in zip(texts, outlier, strict=True)],
                 customdata=texts,
             ),
             dict(color=colour),
-            name=name,
+            name=safe.html(name),
             offsetgroup=name,
             orientation="h",
             textposition="outside",
             textfont=dict(size=font_size - 2),
             cliponaxis=False,
-            hovertemplate=f"%{{y}}: %{{customdata}}<extra>{name}</extra>",
+            hovertemplate=f"%{{y}}: %{{customdata}}<extra>{safe.html(name)}</extra>",
         )
     rows = len(chart.categories) * max(1, len(chart.series))
     base_layout(fig, chart.title, stamp, lang, height=height or max(360, 140 + 28 * rows))

@@ -33,6 +33,12 @@ def db_path() -> Path:
     return Path(os.environ.get("SANGKIEN_DB") or DEFAULT_DB)
 
 
+def is_configured() -> bool:
+    """Whether SANGKIEN_DB names a database other than the default (then no demo is built)."""
+    value = os.environ.get("SANGKIEN_DB")
+    return bool(value) and Path(value).absolute() != DEFAULT_DB.absolute()
+
+
 @cache
 def query_text(name: str) -> str:
     path = (QUERIES / f"{name}.sql").resolve()

@@ -17,7 +17,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from sangkien import fmt, reference
+from sangkien import fmt, reference, safe
 from sangkien.i18n import t
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -39,9 +39,12 @@ FMT_MINUTE = "dd/mm/yyyy hh:mm"
 
 
 def neutralise(value):
-    """A text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
+    """A text that a spreadsheet would run as a formula gets a leading apostrophe; control and
+    bidi characters are dropped (sangkien/safe.py)."""
+    if isinstance(value, str):
+        value = safe.plain(value)
+        if value.startswith(FORMULA_STARTS):
+            return "'" + value
     return value
 
 
@@ -214,6 +217,7 @@ class _Formats:
 def _write_text(sheet, row: int, col: int, text: str, formats: _Formats, **props) -> None:
     # Excel's quote prefix marks a cell as text: it shows exactly what was typed and is never
     # run as a formula, even after someone edits the cell.
+    text = safe.plain(text)
     if text.startswith(FORMULA_STARTS):
         props["quote_prefix"] = True
     sheet.write_string(row, col, text, formats(**props) if props else None)
@@ -284,7 +288,11 @@ def _language(lang: str):
     return MSO_LANGUAGE_ID.VIETNAMESE if lang == "vi" else MSO_LANGUAGE_ID.ENGLISH_US
 
 
-def _text(frame, lines: Sequence[str], size: int, lang: str, bold_first: bool = False, colour: str | None = None) -> None:
+def _text(
+    frame, lines: Sequence[str], size: int, lang: str, bold_first: bool = False, colour: str | None = None, markdown: bool = False
+) -> None:
+    """Lines as runs. Only `markdown` lines (the report's sentences, names escaped by safe.md) have
+    **bold** spans and escapes; anything else (names, cells, titles) is written as plain text."""
     from pptx.dml.color import RGBColor
     from pptx.util import Pt
 
@@ -294,11 +302,12 @@ def _text(frame, lines: Sequence[str], size: int, lang: str, bold_first: bool = 
         para = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
         para.space_after = Pt(size * 0.5)
         # **bold** spans as the page writes them
-        for k, part in enumerate(re.split(r"\*\*", line)):
+        parts = [safe.unmd(p) for p in re.split(r"\*\*", line)] if markdown else [safe.plain(line)]
+        for k, part in enumerate(parts):
             if not part:
                 continue
             run = para.add_run()
-            run.text = part
+            run.text = safe.plain(part)
             run.font.size = Pt(size)
             run.font.bold = bool(k % 2) or (bold_first and i == 0)
             run.font.language_id = _language(lang)
@@ -449,7 +458,7 @@ def _table_slides(prs, deck: Deck, spec: Slide) -> None:
         if first and spec.lines:
             count = sum(max(1, math.ceil(len(line.replace("**", "")) / LINE_CHARS)) for line in spec.lines)
             box = slide.shapes.add_textbox(Inches(0.5), Inches(top), Emu(prs.slide_width - Inches(1.0)), Inches(LINE_IN * count))
-            _text(box, spec.lines, 16, deck.lang)
+            _text(box, spec.lines, 16, deck.lang, markdown=True)
             top += LINE_IN * count + 0.15
         rows = max(1, int((bottom - top - header) / TABLE_ROW_IN))
         _table(slide, spec.table, frame.iloc[start : start + rows], deck.lang, Inches(0.5), Inches(top), Emu(prs.slide_width - Inches(1.0)))
@@ -475,7 +484,7 @@ def pptx_bytes(deck: Deck) -> bytes:
     box = cover.shapes.add_textbox(Inches(0.8), Inches(1.6), Emu(width - Inches(1.6)), Inches(2.2))
     _text(box, [deck.title], 36, deck.lang, bold_first=True, colour="0B3D66")
     box = cover.shapes.add_textbox(Inches(0.8), Inches(4.0), Emu(width - Inches(1.6)), Inches(2.8))
-    _text(box, deck.lines, 20, deck.lang)
+    _text(box, deck.lines, 20, deck.lang, markdown=True)
     for spec in deck.slides:
         if spec.chart is None and spec.table is not None:
             _table_slides(prs, deck, spec)
@@ -488,12 +497,12 @@ def pptx_bytes(deck: Deck) -> bytes:
             text_width = Inches(6.3 if wide else 5.2) if spec.lines else Inches(0)
             if spec.lines:
                 box = slide.shapes.add_textbox(Inches(0.5), top, text_width, Emu(height - top - Inches(0.8)))
-                _text(box, spec.lines, _fit(spec.lines, 18, 800 if wide else 650), deck.lang)
+                _text(box, spec.lines, _fit(spec.lines, 18, 800 if wide else 650), deck.lang, markdown=True)
             left = Inches(0.5) + text_width + Inches(0.2)
             _chart(slide, spec.chart, deck.lang, left, top, Emu(width - left - Inches(0.4)), Emu(height - top - Inches(0.75)))
         elif spec.lines:
             box = slide.shapes.add_textbox(Inches(0.5), top, Emu(width - Inches(1.0)), Emu(height - top - Inches(0.8)))
-            _text(box, spec.lines, _fit(spec.lines, 24, 1300), deck.lang)
+            _text(box, spec.lines, _fit(spec.lines, 24, 1300), deck.lang, markdown=True)
     buffer = io.BytesIO()
     prs.save(buffer)
     return buffer.getvalue()

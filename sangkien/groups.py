@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 
-from sangkien import auth, db, publish, reference, state
+from sangkien import auth, db, publish, reference, safe, state
 from sangkien.auth import ChangeError
 
 NAME_MAX = 120
@@ -65,7 +65,7 @@ def resolve_units(text: str) -> tuple[list[str], list[str]]:
 
 
 def _clean_name(name: str | None) -> str:
-    name = re.sub(r"\s+", " ", name or "").strip()
+    name = re.sub(r"\s+", " ", safe.plain(name)).strip()  # no control or bidi characters
     if not name:
         raise ChangeError("gr_err_name")
     if len(name) > NAME_MAX:
@@ -135,7 +135,7 @@ def create_group(
     """
     who = auth.require("editor", "auth_act_groups", created_by, path).who
     name = _clean_name(name_vi)
-    name_en = re.sub(r"\s+", " ", name_en or "").strip() or None
+    name_en = re.sub(r"\s+", " ", safe.plain(name_en)).strip() or None
     now = (now or state.utc_now()).replace(second=0, microsecond=0)
     with writing(path) as con:
         codes = _check_units(con, unit_codes)
@@ -165,7 +165,7 @@ def update_group(
     """
     who = auth.require("editor", "auth_act_groups", changed_by, path).who
     name = _clean_name(name_vi)
-    name_en = re.sub(r"\s+", " ", name_en or "").strip() or None
+    name_en = re.sub(r"\s+", " ", safe.plain(name_en)).strip() or None
     now = (now or state.utc_now()).replace(second=0, microsecond=0)
     with writing(path) as con:
         row = con.execute("select kind from unit_groups where group_id = $group_id", {"group_id": group_id}).fetchone()

@@ -1217,6 +1217,66 @@ CATALOG: dict[str, dict[str, str]] = {
         "vi": "Trang này gặp lỗi và không hiển thị được. Hãy tải lại trang; nếu lỗi còn, báo người quản trị (chi tiết đã được ghi vào nhật ký máy chủ).",
         "en": "This page hit an error and cannot be shown. Reload it; if the error persists, tell the administrator (the details are in the server log).",
     },
+    # --- hostile and careless input (issue 15) ---
+    "imp_err_not_regular": {
+        "vi": "Không phải một tệp thông thường (thư mục, thiết bị hay đường ống): hãy chọn tệp xuất từ phần mềm.",
+        "en": "Not a regular file (a folder, a device or a pipe): choose a file exported from the portal.",
+    },
+    "imp_err_too_large": {
+        "vi": "Tệp quá lớn ({size}; tối đa {limit}). Hãy xuất theo từng đợt hoặc từng đơn vị.",
+        "en": "The file is too large ({size}; at most {limit}). Export it in parts, e.g. per period or unit.",
+    },
+    "imp_err_too_large_total": {
+        "vi": "Các tệp quá lớn khi gộp lại ({size}; tối đa {limit} mỗi lần nhập). Hãy nhập thành nhiều lần.",
+        "en": "The files are too large together ({size}; at most {limit} per import). Import them in several goes.",
+    },
+    "imp_err_too_many_files": {
+        "vi": "Quá nhiều tệp trong một lần nhập ({n}; tối đa {limit}).",
+        "en": "Too many files in one import ({n}; at most {limit}).",
+    },
+    "imp_err_too_many_columns": {
+        "vi": "Dòng tiêu đề có quá nhiều cột ({n}; tối đa {limit}). Hãy xóa các cột thừa rồi nhập lại.",
+        "en": "The header row has too many columns ({n}; at most {limit}). Remove the extra columns and try again.",
+    },
+    "imp_err_too_many_cells": {
+        "vi": "Trang tính có quá nhiều ô (tối đa {limit} ô). Hãy lưu dưới dạng CSV hoặc chia nhỏ tệp.",
+        "en": "The sheet has too many cells (at most {limit}). Save it as CSV or split the file.",
+    },
+    "imp_progress_reading_rows": {"vi": "Đang đọc {file}: {n} dòng…", "en": "Reading {file}: {n} rows…"},
+    "imp_confirm_above_members": {
+        "vi": "Xác nhận: chấp nhận chỉ tiêu đăng ký lớn hơn số đoàn viên của đơn vị (tối đa gấp 10 lần)",
+        "en": "Confirm: accept registered targets above a unit's members (up to 10 times them)",
+    },
+    "imp_err_cancelled": {"vi": "Đã hủy việc nhập; dữ liệu không thay đổi.", "en": "Import cancelled; the data is unchanged."},
+    "imp_cancel": {"vi": "Hủy nhập", "en": "Cancel import"},
+    "imp_reason_too_long": {"vi": "Quá dài (tối đa {detail} ký tự)", "en": "Too long (at most {detail} characters)"},
+    "imp_reason_bad_chars": {
+        "vi": "Có ký tự điều khiển hoặc ký tự đảo chiều văn bản",
+        "en": "Holds control or text-direction override characters",
+    },
+    "imp_reason_above_members": {
+        "vi": "Chỉ tiêu lớn hơn số đoàn viên của đơn vị ({detail}): hãy kiểm tra lại con số",
+        "en": "Target above the unit's members ({detail}): check the figure",
+    },
+    "db_error_title": {"vi": "Không mở được cơ sở dữ liệu", "en": "The database cannot be opened"},
+    "db_error_missing": {
+        "vi": "Cơ sở dữ liệu đã cấu hình (biến môi trường SANGKIEN_DB) không tồn tại: “{name}”. "
+        "Người quản trị hãy kiểm tra đường dẫn trong SANGKIEN_DB, hoặc nhập dữ liệu bằng `python -m sangkien import`, "
+        "hoặc bỏ SANGKIEN_DB để dùng dữ liệu mô phỏng.",
+        "en": "The configured database (environment variable SANGKIEN_DB) does not exist: “{name}”. "
+        "An administrator should check the path in SANGKIEN_DB, import data with `python -m sangkien import`, "
+        "or unset SANGKIEN_DB to use the simulated data.",
+    },
+    "db_error_unusable": {
+        "vi": "Cơ sở dữ liệu đã cấu hình “{name}” không đọc được ({error}). "
+        "Người quản trị hãy kiểm tra quyền đọc tệp và biến môi trường SANGKIEN_DB, rồi tải lại trang.",
+        "en": "The configured database “{name}” cannot be read ({error}). "
+        "An administrator should check the file's permissions and the SANGKIEN_DB environment variable, then reload.",
+    },
+    "as_of_clamped": {
+        "vi": "Thời điểm xem số liệu {value} nằm ngoài chương trình ({opens} – {closes}); đang hiển thị {shown}.",
+        "en": "The as-of time {value} is outside the campaign ({opens} – {closes}); showing {shown}.",
+    },
 }
 
 

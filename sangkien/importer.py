@@ -14,7 +14,6 @@ import getpass
 import os
 import sys
 import time
-import unicodedata
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, fields
@@ -25,8 +24,9 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from sangkien import auth, db, fmt, publish, store
+from sangkien import auth, db, fmt, publish, safe, store
 from sangkien.i18n import t
+from sangkien.importing import limits
 from sangkien.importing import mapping as mapping_mod
 from sangkien.importing import read as read_mod
 from sangkien.importing.errors import ImportFailure
@@ -139,9 +139,14 @@ def import_targets(
     progress: Progress | None = None,
     now: datetime | None = None,
     lang: str = "vi",
+    confirm_above_members: bool = False,
 ) -> ImportResult:
-    """Import registered targets (one row per unit)."""
-    return _run("targets", files, db_path, campaign_id, who, progress, now, lang)
+    """Import registered targets (one row per unit).
+
+    A target above the unit's members is refused unless `confirm_above_members` (someone
+    checked it); above MAX_TARGET_PER_MEMBER times the members it is refused always."""
+    options = {"confirm_above_members": bool(confirm_above_members)}
+    return _run("targets", files, db_path, campaign_id, who, progress, now, lang, options)
 
 
 # --- orchestration ---
@@ -153,7 +158,7 @@ def _hold(stage: str) -> None:
         time.sleep(3600)
 
 
-def _run(kind, files, db_path, campaign_id, who, progress, now, lang) -> ImportResult:
+def _run(kind, files, db_path, campaign_id, who, progress, now, lang, options=None) -> ImportResult:
     started_clock = time.perf_counter()
     started_at = vietnam_now()
     now = now or vietnam_now()
@@ -168,32 +173,50 @@ def _run(kind, files, db_path, campaign_id, who, progress, now, lang) -> ImportR
     items = [(Path(f[0]), f[1]) if isinstance(f, tuple) else (Path(f), Path(f).name) for f in files]
     if not items:
         raise ImportFailure("no_files")
+    _check_limits(items)
     try:
         current = publish.current_file(path)
     except publish.VersionError as exc:
         raise ImportFailure("version", error=exc) from None
     if not current.exists():
-        raise ImportFailure("no_database", path=path)
+        raise ImportFailure("no_database", path=path.name)
     mapping = mapping_mod.load()
     wanted = SUBMISSION_FIELDS if kind == "submissions" else TARGET_FIELDS
     required = SUBMISSION_REQUIRED if kind == "submissions" else TARGET_REQUIRED
     tables: list[RawTable] = []
     try:
-        return _import(kind, items, tables, path, campaign_id, who, now, lang, say, mapping, wanted, required, started_at, started_clock)
+        return _import(
+            kind, items, tables, path, campaign_id, who, now, lang, say, mapping, wanted, required, started_at, started_clock, options or {}
+        )
     finally:
         for table in tables:
             if table.csv is not None:
-                table.csv.close()  # a re-encoded temporary copy of a UTF-16 file
+                table.csv.close()  # a re-encoded temporary copy of a UTF-16 file, a symlink
+            if table.parquet is not None:
+                table.parquet.unlink(missing_ok=True)  # an XLSX sheet's cells
+
+
+def _check_limits(items: list[tuple[Path, str]]) -> None:
+    """File count and sizes, before anything is read: only regular files, within limits.py."""
+    if len(items) > limits.MAX_FILES:
+        raise ImportFailure("too_many_files", n=len(items), limit=limits.MAX_FILES)
+    total = sum(read_mod.check_file(path, name) for path, name in items)
+    if total > limits.MAX_TOTAL_BYTES:
+        raise ImportFailure("too_large_total", size=f"{total / 2**20:.0f} MB", limit=f"{limits.MAX_TOTAL_BYTES / 2**20:.0f} MB")
 
 
 def _import(
-    kind, items, tables, path, campaign_id, who, now, lang, say, mapping, wanted, required, started_at, started_clock
+    kind, items, tables, path, campaign_id, who, now, lang, say, mapping, wanted, required, started_at, started_clock, options
 ) -> ImportResult:
     """The import proper; `tables` collects the files read, so that _run removes their temporary copies whatever happens."""
     for i, (file_path, name) in enumerate(items):
         say(0.35 * i / len(items), "imp_progress_reading", file=name)
         try:
-            tables.append(read_file(file_path, mapping, set(wanted), required, name=name))
+
+            def tick(rows: int, name: str = name, fraction: float = 0.35 * i / len(items)) -> None:
+                say(fraction, "imp_progress_reading_rows", file=name, n=fmt.number(rows, lang))
+
+            tables.append(read_file(file_path, mapping, set(wanted), required, name=name, tick=tick))
         except ImportFailure:
             raise
         except Exception as exc:  # noqa: BLE001 - a reader library's surprise is still a clear message
@@ -217,8 +240,10 @@ def _import(
             store.ensure_tables(con, "imports", "import_rejections")
             campaign = _campaign(con, campaign_id)
             _define_macros(con)
-            apply = _apply_submissions if kind == "submissions" else _apply_targets
-            outcome = apply(con, tables, campaign, now, mapping, say)
+            if kind == "submissions":
+                outcome = _apply_submissions(con, tables, campaign, now, mapping, say)
+            else:
+                outcome = _apply_targets(con, tables, campaign, now, mapping, say, **options)
             say(0.8, "imp_progress_logging")
             version = outcome["version"]
             results = _log(con, kind, tables, campaign["campaign_id"], batch_id, who, started_at, version, outcome["empty_lines"])
@@ -272,7 +297,9 @@ def _campaign(con, campaign_id: str | None) -> dict:
 
 # --- SQL building blocks ---
 
-BLANK_CHARS = " \t\r\n\u00a0\ufeff\u200b"  # trimmed from every cell; a cell of only these is blank
+BLANK_CHARS = " \t\r\n\u00a0\ufeff\u200b"
+# control and bidirectional-override characters (RE2 syntax): not allowed in a stored id
+BAD_CHARS = r"[\x00-\x1f\x7f\x{200e}\x{200f}\x{202a}-\x{202e}\x{2066}-\x{2069}]"  # trimmed from every cell; a cell of only these is blank
 
 MACROS_SQL = r"""
 create or replace temp macro clean(x) as nullif(trim(x), '');
@@ -326,6 +353,8 @@ def _define_macros(con) -> None:
     # Inserts may run in parallel; where order matters (a file's rows, events by time) the SQL
     # asks for it.
     con.execute("set preserve_insertion_order = false")
+    # bounded memory whatever the files: DuckDB spills to its temporary folder beyond this
+    con.execute(f"set memory_limit = '{limits.DUCKDB_MEMORY}'")
     _script(con, MACROS_SQL.replace("{blank_chars}", BLANK_CHARS))
 
 
@@ -399,6 +428,17 @@ def _load_file(con, i: int, table: RawTable, fields: tuple[str, ...], mapping, i
         table.frame = source.frame()  # line breaks inside quoted cells: the slow, exact path
         source.close()
         table.csv = None
+    if table.parquet is not None:  # an XLSX sheet, streamed to Parquet by the reader
+        import pyarrow.parquet as pq
+
+        width = len(pq.read_schema(table.parquet).names) - 1
+        try:
+            con.execute("set preserve_insertion_order = true")
+            _create_raw(con, i, table, fields, mapping, id_field, width, "clean_full", "read_parquet($path)", {"path": str(table.parquet)})
+        finally:
+            con.execute("set preserve_insertion_order = false")
+        rows = pq.read_table(table.parquet, columns=["_row"])["_row"].to_numpy()
+        return rows.astype(np.int64), 0
     width = sum(1 for c in table.frame.columns if c != "_row")
     con.register(f"frame_{i}", table.frame)
     try:
@@ -441,7 +481,7 @@ def _word_maps(
         con.unregister(f"_words_{kind}")
     # Free text is stored in NFC with single spaces; done once per distinct value, not per row.
     values = _distinct(con, text_fields) if text_fields else []
-    frame = pd.DataFrame({"raw": values, "value": [" ".join(unicodedata.normalize("NFC", v).split()) for v in values]}, dtype=object)
+    frame = pd.DataFrame({"raw": values, "value": [" ".join(safe.plain(v).split()) for v in values]}, dtype=object)
     con.register("_text_frame", frame)
     con.execute(
         "create or replace temp table map_text as select cast(raw as varchar) as raw, cast(value as varchar) as value from _text_frame"
@@ -523,7 +563,7 @@ typed as (
     select
         r._file, r._k, r.submission_id, r.unit, r.unit_code, r.submitted_at, r.status, r.sector, r.author_is_leader,
         r.field, r.benefit_vnd, r.review_started_at, r.reviewed_at, r.applied_at, r.rewarded_at,
-        mt.value as grassroots_text,
+        r.grassroots_union, mt.value as grassroots_text,
         f.has_benefit, f.has_leader, f.has_field, f.has_grassroots, f.benefit_factor,
         coalesce(uc.unit_code, un.unit_code) as unit_resolved,
         coalesce(un.suggestions, uc.suggestions) as unit_suggestions,
@@ -605,6 +645,12 @@ checks as (
                 when g_rw < greatest(t_sub, g_rs, g_rv, g_ap) then problem('rewarded_at', rewarded_at, 'stage_order',
                     case when g_ap >= greatest(t_sub, g_rs, g_rv) then 'applied_at' when g_rv >= greatest(t_sub, g_rs) then 'reviewed_at'
                         when g_rs > t_sub then 'review_started_at' else 'submitted_at' end) end as p10,
+        -- text that is stored: ids and names within their length limits (sangkien/importing/limits.py),
+        -- ids without control or bidi characters (names are cleaned of them in map_text)
+        case when length(submission_id) > $max_id then problem('submission_id', submission_id, 'too_long', cast($max_id as varchar))
+                when regexp_matches(submission_id, $bad_chars) then problem('submission_id', submission_id, 'bad_chars', null) end as p11,
+        case when length(grassroots_union) > $max_name
+                then problem('grassroots_union', grassroots_union, 'too_long', cast($max_name as varchar)) end as p12,
         least($now, $closes_at) as fallback_at,
         least(g_rv, g_ap, g_rw) as ub_rs,
         least(g_ap, g_rw) as ub_rv,
@@ -613,8 +659,9 @@ checks as (
 ),
 checked as (
     select *,
-        case when p0 is null and p1 is null and p2 is null and p3 is null and p4 is null and p5 is null and p6 is null and p7 is null and p8 is null and p9 is null and p10 is null then null
-            else list_filter([p0, p1, p2, p3, p4, p5, p6, p7, p8, p9, p10], lambda x: x is not null) end as problems
+        case when p0 is null and p1 is null and p2 is null and p3 is null and p4 is null and p5 is null and p6 is null and p7 is null and p8 is null and p9 is null and p10 is null
+                and p11 is null and p12 is null then null
+            else list_filter([p0, p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11, p12], lambda x: x is not null) end as problems
     from checks
 ),
 kept as (
@@ -734,6 +781,7 @@ def _apply_submissions(con, tables, campaign, now, mapping, say) -> dict:
     )
     say(0.5, "imp_progress_checking")
     params = {"campaign_id": campaign["campaign_id"], "opens_at": campaign["opens_at"], "closes_at": campaign["closes_at"], "now": now}
+    params |= {"max_id": limits.MAX_ID_CHARS, "max_name": limits.MAX_NAME_CHARS, "bad_chars": BAD_CHARS}
     _script(con, STAGE_SUBMISSIONS_SQL, params)
     say(0.6, "imp_progress_applying")
     _script(con, APPLY_SUBMISSIONS_SQL, {"campaign_id": campaign["campaign_id"]})
@@ -770,7 +818,8 @@ typed as (
         parse_ts(r.registered_at) as t_reg,
         o.unit_code is not null as is_known, o.registered_target as o_registered_target, o.guideline_target as o_guideline_target,
         o.registered_at as o_registered_at,
-        cast(round(u.members_estimate * c.guideline_ratio) as integer) as guideline_default
+        cast(round(u.members_estimate * c.guideline_ratio) as integer) as guideline_default,
+        u.members_estimate
     from ranked as r
     join file_info as f using (_file)
     left join targets as o on o.campaign_id = $campaign_id and o.unit_code = r.unit_resolved
@@ -787,7 +836,10 @@ checks as (
                 when unit_resolved is null then problem(case when unit is not null then 'unit' else 'unit_code' end,
                     coalesce(unit, unit_code), 'unknown_unit', unit_suggestions) end as p0,
         case when registered_target is null then problem('registered_target', null, 'missing_number', null)
-                when target_value is null then problem('registered_target', registered_target, 'bad_number', null) end as p1,
+                when target_value is null then problem('registered_target', registered_target, 'bad_number', null)
+                -- plausibility: a unit cannot register more initiatives than it has members
+                when target_value > members_estimate * $members_factor
+                    then problem('registered_target', registered_target, 'above_members', cast(members_estimate as varchar)) end as p1,
         case when registered_at is not null and t_reg is null then problem('registered_at', registered_at, 'bad_date', null)
                 when t_reg > $now then problem('registered_at', registered_at, 'future', null) end as p2
     from valued
@@ -825,13 +877,14 @@ where action in ('insert', 'update');
 """
 
 
-def _apply_targets(con, tables, campaign, now, mapping, say) -> dict:
+def _apply_targets(con, tables, campaign, now, mapping, say, confirm_above_members: bool = False) -> dict:
     resolver = UnitResolver.from_db(con, mapping)
     empty = _load_incoming(con, tables, TARGET_FIELDS, mapping, None)
     _file_info(con, tables)
     _word_maps(con, mapping, resolver, {}, ("unit", "unit_code"))
     say(0.5, "imp_progress_checking")
-    _script(con, STAGE_TARGETS_SQL, {"campaign_id": campaign["campaign_id"], "now": now})
+    factor = limits.MAX_TARGET_PER_MEMBER if confirm_above_members else 1
+    _script(con, STAGE_TARGETS_SQL, {"campaign_id": campaign["campaign_id"], "now": now, "members_factor": factor})
     say(0.6, "imp_progress_applying")
     _script(con, APPLY_TARGETS_SQL, {"campaign_id": campaign["campaign_id"]})
     return {"version": store.touch_version(con, "import-targets"), "empty_lines": empty}
@@ -858,7 +911,8 @@ with found as (
     select _file, _k, unnest(problems) as pr from staged where action = 'rejected'
 )
 select $batch || '-' || cast(x._file + 1 as varchar) as import_id, f.file_name, n._row as row_number,
-    coalesce(nullif(h.header, ''), x.pr.column_key) as column_name, x.pr.cell as value, x.pr.code as reason_code,
+    coalesce(nullif(h.header, ''), x.pr.column_key) as column_name,
+    case when length(x.pr.cell) > $shown then left(x.pr.cell, $shown) || '…' else x.pr.cell end as value, x.pr.code as reason_code,
     coalesce(nullif(hd.header, ''), x.pr.detail) as detail
 from found as x
 join row_numbers as n on n._file = x._file and n._k = x._k
@@ -875,7 +929,7 @@ def _log(con, kind, tables, campaign_id, batch_id, who, started_at, version, emp
         c = counts.setdefault(i, {})
         c["count_read"] = int(c.get("count_read", 0) or 0) + n
         c["count_blank"] = int(c.get("count_blank", 0) or 0) + n
-    con.execute(REJECTIONS_SQL, {"batch": batch_id})
+    con.execute(REJECTIONS_SQL, {"batch": batch_id, "shown": limits.MAX_SHOWN_CHARS})
     finished_at = vietnam_now()
     results = []
     for i, table in enumerate(tables):
@@ -925,7 +979,9 @@ def _log(con, kind, tables, campaign_id, batch_id, who, started_at, version, emp
 
 def reason_text(code: str, detail: str | None, lang: str = "vi") -> str:
     """A rejection reason in words."""
-    return t(f"imp_reason_{code}", lang, detail=detail or "")
+    if code in ("above_members", "too_long") and detail:
+        detail = fmt.number(int(detail), lang)
+    return t(f"imp_reason_{code}", lang, detail=safe.plain(detail or ""))
 
 
 def rejections_table(rejections: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
@@ -933,10 +989,10 @@ def rejections_table(rejections: pd.DataFrame, lang: str = "vi") -> pd.DataFrame
     reasons = [reason_text(c, d, lang) for c, d in zip(rejections["reason_code"], rejections["detail"], strict=True)]
     return pd.DataFrame(
         {
-            t("imp_col_file", lang): rejections["file_name"],
+            t("imp_col_file", lang): rejections["file_name"].map(safe.plain),
             t("imp_col_row", lang): rejections["row_number"],
-            t("imp_col_column", lang): rejections["column_name"],
-            t("imp_col_value", lang): rejections["value"].fillna(""),
+            t("imp_col_column", lang): rejections["column_name"].map(safe.plain),
+            t("imp_col_value", lang): rejections["value"].fillna("").map(safe.plain),
             t("imp_col_reason", lang): reasons,
         }
     )
@@ -993,13 +1049,14 @@ def cli(
     as_json: bool,
     lang: str,
     rejections_path: Path | None,
+    **options,
 ) -> int:
     """`python -m sangkien import|import-targets`: 0 when the import went through, 1 when nothing was stored."""
     import json
 
     run = import_submissions if kind == "submissions" else import_targets
     try:
-        result = run(files, db_path=db_path, campaign_id=campaign_id, who=who, progress=ProgressBar(), lang=lang)
+        result = run(files, db_path=db_path, campaign_id=campaign_id, who=who, progress=ProgressBar(), lang=lang, **options)
     except ImportFailure as failure:
         if as_json:
             print(
@@ -1024,11 +1081,29 @@ def save_uploads(uploads, folder: Path) -> list[tuple[Path, str]]:
 
     Only the last part of an uploaded name is kept, so a crafted name cannot leave the folder.
     """
+    import shutil
+
+    uploads = list(uploads)
+    if len(uploads) > limits.MAX_FILES:
+        raise ImportFailure("too_many_files", n=len(uploads), limit=limits.MAX_FILES)
+    for upload in uploads:
+        size = getattr(upload, "size", None)
+        if size is not None and size > limits.MAX_FILE_BYTES:
+            raise ImportFailure(
+                "too_large", safe.plain(upload.name), size=f"{size / 2**20:.0f} MB", limit=f"{limits.MAX_FILE_BYTES / 2**20:.0f} MB"
+            )
     out = []
     for i, upload in enumerate(uploads):
-        name = Path(str(upload.name)).name or f"file-{i + 1}"
-        path = Path(folder) / f"{i:03d}-{name}"
-        path.write_bytes(upload.getvalue())
+        name = safe.plain(Path(str(upload.name)).name) or f"file-{i + 1}"
+        suffix = Path(name).suffix.lower()
+        suffix = suffix if suffix[1:].isalnum() and len(suffix) <= 8 else ""
+        path = Path(folder) / f"{i:03d}-upload{suffix}"  # the name shown is kept apart from the path read
+        if hasattr(upload, "seek") and hasattr(upload, "read"):
+            upload.seek(0)
+            with open(path, "wb") as handle:
+                shutil.copyfileobj(upload, handle, 1 << 20)  # no second copy of the file in memory
+        else:
+            path.write_bytes(upload.getvalue())
         out.append((path, name))
     return out
 
@@ -1060,7 +1135,7 @@ def files_table(files: list[FileResult], lang: str = "vi") -> pd.DataFrame:
     """One row per file of an import, its counts formatted for display."""
     return pd.DataFrame(
         {
-            t("imp_col_file", lang): [f.file_name for f in files],
+            t("imp_col_file", lang): [safe.plain(f.file_name) for f in files],
             **{
                 t(f"imp_col_{key}", lang): [fmt.number(getattr(f, f"count_{key}"), lang) for f in files]
                 for key in ("read", "inserted", "updated", "unchanged", "rejected", "skipped")
@@ -1074,9 +1149,9 @@ def log_table(log: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("imp_col_when", lang): [fmt.moment(pd.Timestamp(v).to_pydatetime(), lang) for v in log["finished_at"]],
-            t("imp_col_who", lang): log["imported_by"],
+            t("imp_col_who", lang): log["imported_by"].map(safe.plain),
             t("imp_col_kind", lang): [t(f"imp_short_{k}", lang) for k in log["kind"]],
-            t("imp_col_file", lang): log["file_name"],
+            t("imp_col_file", lang): log["file_name"].map(safe.plain),
             **{
                 t(f"imp_col_{key}", lang): [fmt.number(v, lang) for v in log[f"count_{key}"]]
                 for key in ("read", "inserted", "updated", "unchanged", "rejected", "skipped")
@@ -1123,4 +1198,33 @@ def benchmark(path: Path, rows: int = 1_000_000, folder: Path | None = None) -> 
             figures[f"{label}cpu_s"] = (used.user - cpu.user) + (used.system - cpu.system)
             figures[f"{label}totals"] = result.totals
         figures["rows_per_s"] = rows / figures["seconds"]
+        figures |= _duckdb_baseline(csv_path, Path(tmp))
+        figures["vs_duckdb"] = figures["seconds"] / figures["duckdb_seconds"] if figures["duckdb_seconds"] else None
+        figures |= _cli_import(csv_path, target)
     return figures
+
+
+def _duckdb_baseline(csv_path: Path, folder: Path) -> dict:
+    """DuckDB's own read_csv + insert of the same file into a new database, for comparison."""
+    target = folder / "baseline.duckdb"
+    clock = time.perf_counter()
+    with duckdb.connect(str(target)) as con:
+        con.execute(
+            "create table raw as select * from read_csv($path, skip = 1, header = true, all_varchar = true) limit 0",
+            {"path": str(csv_path)},
+        )
+        con.execute("insert into raw select * from read_csv($path, skip = 1, header = true, all_varchar = true)", {"path": str(csv_path)})
+        con.execute("checkpoint")
+    return {"duckdb_seconds": time.perf_counter() - clock}
+
+
+def _cli_import(csv_path: Path, target: Path) -> dict:
+    """`python -m sangkien import` end to end in its own process: wall time and peak RSS."""
+    import subprocess
+
+    clock = time.perf_counter()
+    command = [sys.executable, "-m", "sangkien", "import", str(csv_path), "--db", str(target), "--who", "benchmark"]
+    proc = subprocess.Popen(command, cwd=Path(__file__).resolve().parent.parent, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return {"cli_seconds": time.perf_counter() - clock, "cli_ok": proc.returncode == 0, "cli_peak_rss_mib": usage.ru_maxrss / 1024}

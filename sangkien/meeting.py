@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from sangkien import db, export, fmt, watchlist
+from sangkien import db, export, fmt, safe, watchlist
 from sangkien.i18n import t
 
 RATE_BAND = watchlist.Settings().band_pct  # "at the national rate": the watchlist's one setting (the seed)
@@ -60,22 +60,30 @@ class Report:
         return export.pptx_bytes(self.deck())
 
     def xlsx(self) -> bytes:
-        return export.xlsx_bytes(self.tables(), [self.title, *self.cover_lines[1:]])
+        # the cover lines are markdown: Excel gets their text
+        plain = [safe.unmd(line.replace("**", "")) for line in self.cover_lines[1:]]
+        return export.xlsx_bytes(self.tables(), [self.title, *plain])
 
     def file_stem(self) -> str:
         return export.file_stem(f"{self.group_name} {self.stamp}")
 
 
 def _name(row, lang: str) -> str:
-    return row["name_vi"] if lang == "vi" else row["name_en"]
+    """A unit's name as text, for tables and charts."""
+    return safe.plain(row["name_vi"] if lang == "vi" else row["name_en"])
+
+
+def _md_name(row, lang: str) -> str:
+    """A unit's name inside a sentence: the sentences are markdown (page, PowerPoint)."""
+    return safe.md(_name(row, lang))
 
 
 def _names(frame: pd.DataFrame, lang: str) -> str:
-    return ", ".join(_name(r, lang) for _, r in frame.iterrows())
+    return ", ".join(_md_name(r, lang) for _, r in frame.iterrows())
 
 
 def _items(frame: pd.DataFrame, key: str, lang: str, value) -> str:
-    return ", ".join(t(key, lang, unit=_name(r, lang), value=value(r)) for _, r in frame.iterrows())
+    return ", ".join(t(key, lang, unit=_md_name(r, lang), value=value(r)) for _, r in frame.iterrows())
 
 
 def build(
@@ -99,11 +107,11 @@ def build(
     flags = watchlist.flags(campaign_id, as_of, list(units["unit_code"]), settings)
 
     stamp = fmt.stamp(as_of, lang)
-    group_name = s["name_vi"] if lang == "vi" else (s["name_en"] or s["name_vi"])
+    group_name = safe.plain(s["name_vi"] if lang == "vi" else (s["name_en"] or s["name_vi"]))
     n = int(s["count_units"])
     cover = [
-        t("mt_cover_group", lang, group=group_name, n=n, units=_names(units.sort_values("name_order"), lang)),
-        t("mt_cover_campaign", lang, campaign=campaign_name) if campaign_name else "",
+        t("mt_cover_group", lang, group=safe.md(group_name), n=n, units=_names(units.sort_values("name_order"), lang)),
+        t("mt_cover_campaign", lang, campaign=safe.md(campaign_name)) if campaign_name else "",
         stamp,
         t("mt_cover_scope", lang, n=fmt.number(s["count_units_nation"], lang)),
         t("demo_badge", lang) if is_demo else "",
@@ -226,10 +234,10 @@ def _units_block(s: pd.Series, units: pd.DataFrame, lang: str) -> Block:
         lead = t(
             "mt_units_lead",
             lang,
-            top=_name(top, lang),
+            top=_md_name(top, lang),
             top_count=fmt.number(top["count_submitted"], lang),
             top_pct=fmt.percent(top["achieved_registered_pct"], lang),
-            bottom=_name(bottom, lang),
+            bottom=_md_name(bottom, lang),
             bottom_count=fmt.number(bottom["count_submitted"], lang),
             bottom_pct=fmt.percent(bottom["achieved_registered_pct"], lang),
         )
@@ -270,7 +278,7 @@ def _ranks_block(units: pd.DataFrame, count_nation: int, lang: str, has_updates:
         t(
             "mt_rank_best",
             lang,
-            unit=_name(best, lang),
+            unit=_md_name(best, lang),
             rank=int(best["rank_submitted"]),
             rank_pct=int(best["rank_achieved_registered"]),
             rank_members=int(best["rank_per_1000"]),
@@ -279,7 +287,7 @@ def _ranks_block(units: pd.DataFrame, count_nation: int, lang: str, has_updates:
         t(
             "mt_rank_worst",
             lang,
-            unit=_name(worst, lang),
+            unit=_md_name(worst, lang),
             rank=int(worst["rank_submitted"]),
             rank_pct=int(worst["rank_achieved_registered"]),
             rank_members=int(worst["rank_per_1000"]),

@@ -8,18 +8,21 @@ URL back, validates it, and says clearly when a value was rejected.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 import pandas as pd
 import streamlit as st
 
-from sangkien import db, fmt
+from sangkien import db, fmt, safe
 from sangkien.i18n import LANGS, t
 
 URL_KEYS = ("campaign", "as_of", "kind", "group", "unit", "lang", "provinces")
 KINDS = ("all", "province", "sector", "corporation")
 AS_OF_FORMAT = "%Y-%m-%dT%H:%M"
 STATE_KEY = "_filters_url"
+# An as-of minute may sit before the campaign opened (each page's empty state) up to this long;
+# earlier, or after the campaign closed, it is clamped with a message.
+AS_OF_BEFORE_OPEN = timedelta(days=365)
 FILTERS_KEY = "_filters"
 
 
@@ -73,7 +76,7 @@ def read_filters() -> Filters:
     problems: list[str] = []
 
     def reject(key: str, reason: str) -> None:
-        problems.append(t("bad_param", lang, param=key, value=raw.get(key, ""), reason=reason))
+        problems.append(t("bad_param", lang, param=key, value=shown_value(raw.get(key, "")), reason=reason))
         st.query_params.pop(key, None)
 
     if lang not in LANGS:
@@ -97,6 +100,10 @@ def read_filters() -> Filters:
             as_of = datetime.strptime(raw["as_of"], AS_OF_FORMAT)
         except ValueError:
             reject("as_of", t("reason_as_of", lang))
+    if row is not None and "as_of" in raw and as_of != latest:
+        as_of = _clamp_as_of(
+            as_of, _minute(row["opens_at"]), _minute(row["closes_at"]) if pd.notna(row["closes_at"]) else None, lang, problems
+        )
     kind = raw.get("kind", "all")
     if kind not in KINDS:
         reject("kind", t("reason_choice", lang, choices=", ".join(KINDS)))
@@ -131,6 +138,31 @@ def read_filters() -> Filters:
         closes_at=_minute(row["closes_at"]) if row is not None else None,
         warnings=tuple(problems),
     )
+
+
+def shown_value(value: str, limit: int = 80) -> str:
+    """A URL value inside a message: as text (never a link or markup), cut to `limit` characters."""
+    text = safe.plain(value)
+    return safe.md(text if len(text) <= limit else text[:limit] + "…")
+
+
+def _clamp_as_of(as_of: datetime, opens: datetime, closes: datetime | None, lang: str, problems: list[str]) -> datetime:
+    """The as-of minute within [opens - AS_OF_BEFORE_OPEN, closes]; a message when it moved."""
+    low, high = opens - AS_OF_BEFORE_OPEN, closes or datetime.max
+    shown = opens if as_of < low else high if as_of > high else as_of
+    if shown != as_of:
+        problems.append(
+            t(
+                "as_of_clamped",
+                lang,
+                value=shown_value(as_of.strftime("%d/%m/%Y %H:%M")),
+                opens=fmt.moment(opens, lang),
+                closes=fmt.moment(closes, lang) if closes else "…",
+                shown=fmt.moment(shown, lang),
+            )
+        )
+        st.query_params["as_of"] = shown.strftime(AS_OF_FORMAT)
+    return shown
 
 
 def _set_url(key: str, value: str | None) -> None:
@@ -179,7 +211,9 @@ def sidebar(filters: Filters) -> None:
         side.caption(f"{t('campaign', lang)}: {names.get(filters.campaign_id, '')}")
     st.session_state["w_as_of_date"] = filters.as_of.date()
     st.session_state["w_as_of_time"] = filters.as_of.time()
-    side.date_input(t("as_of_date", lang), key="w_as_of_date", format="DD/MM/YYYY", on_change=_on_as_of)
+    low = (filters.opens_at - AS_OF_BEFORE_OPEN).date() if filters.opens_at else None
+    high = max(filters.closes_at, filters.as_of).date() if filters.closes_at else None
+    side.date_input(t("as_of_date", lang), key="w_as_of_date", format="DD/MM/YYYY", on_change=_on_as_of, min_value=low, max_value=high)
     side.time_input(t("as_of_time", lang), key="w_as_of_time", step=60 * 15, on_change=_on_as_of)
     side.button(t("latest", lang), on_click=_on_latest)
     if filters.latest:
@@ -213,20 +247,40 @@ def current_filters() -> Filters:
 
 
 def ensure_database() -> bool:
-    """Open the configured database, building the demo on first run; False after an error."""
-    path = db.db_path()
-    if not path.exists():
-        from sangkien import demo
+    """Open the configured database; False after an error page.
 
-        with st.spinner(t("building_demo")):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            demo.build(path)
+    The demo is built only when no database was configured (SANGKIEN_DB unset or the default
+    data/sangkien.duckdb): a configured path that is missing or unreadable is an error page that
+    says what to do, never a silent demo. Visitors see the file's name only, never a path.
+    """
+    import logging
+
+    from sangkien import publish
+
+    path = db.db_path()
+    configured = db.is_configured()
+    exists = path.exists() or publish.pointer_path(path).exists()
     try:
+        if not exists and configured:
+            _database_error(t("db_error_missing", name=safe.md(path.name)))
+            return False
+        if not exists:
+            from sangkien import demo
+
+            with st.spinner(t("building_demo")):
+                path.parent.mkdir(parents=True, exist_ok=True)
+                demo.build(path)
         db.database().check()
     except Exception as exc:  # noqa: BLE001 - shown to the user, never a traceback
-        st.error(t("no_database", path=str(path), error=str(exc).splitlines()[0]))
+        logging.getLogger("sangkien").exception("database %s cannot be opened", path)
+        _database_error(t("db_error_unusable", name=safe.md(path.name), error=safe.md(type(exc).__name__)))
         return False
     return True
+
+
+def _database_error(message: str) -> None:
+    st.title(t("db_error_title"))
+    st.error(message, icon=":material/database:")
 
 
 def with_filters(filters: Filters, **changes) -> Filters:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from sangkien import db, fmt
+from sangkien import db, fmt, safe
 from sangkien.i18n import t
 
 # The potential of a unit's size: this quantile of its peers' updated initiatives per 1,000
@@ -54,13 +54,19 @@ def quantile_label(q: float, lang: str) -> str:
 
 
 def unit_name(row, lang: str, prefix: str = "") -> str:
-    return row[f"{prefix}name_vi" if lang == "vi" else f"{prefix}name_en"]
+    """The unit's name in the language, as plain text (tables, CSV, slides)."""
+    return safe.plain(row[f"{prefix}name_vi" if lang == "vi" else f"{prefix}name_en"])
+
+
+def _name(row, lang: str, prefix: str = "") -> str:
+    # the sentences are markdown: a name inside one is escaped text (sangkien/safe.py)
+    return safe.md(row[f"{prefix}name_vi" if lang == "vi" else f"{prefix}name_en"])
 
 
 def _benchmark(row, s: Settings, lang: str) -> str:
     potential = fmt.number(row["potential_per_1000_members"], lang, 1)
     if s.potential_quantile >= 1.0:
-        return t("wl_bench_best", lang, peer=unit_name(row, lang, "best_peer_"), k=int(row["count_peers"]), potential=potential)
+        return t("wl_bench_best", lang, peer=_name(row, lang, "best_peer_"), k=int(row["count_peers"]), potential=potential)
     return t("wl_bench_quantile", lang, q=quantile_label(s.potential_quantile, lang), k=int(row["count_peers"]), potential=potential)
 
 
@@ -161,8 +167,8 @@ def reasons(row, s: Settings, lang: str) -> list[str]:
 
 
 def plain(sentence: str) -> str:
-    """A sentence without its markdown emphasis, for tables, CSV and slides."""
-    return sentence.replace("**", "")
+    """A sentence without its markdown (emphasis, escapes), for tables, CSV and slides."""
+    return safe.unmd(sentence.replace("**", ""))
 
 
 FINDING_COLUMNS = ["rank", "unit_code", "unit", "reason", "severity", "detail"]

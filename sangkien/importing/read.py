@@ -4,6 +4,10 @@ CSV/TSV/TXT (UTF-8 with or without BOM, UTF-16 "Unicode text"; delimiter , ; tab
 detected), XLSX (merged cells filled from their top-left cell), Parquet. Title rows above the
 header are skipped; a two-row header (a merged group label above sub-headers) is combined.
 Which row is the header is decided by the header words of data/import_mapping.csv.
+
+Files are never read whole into memory: text files are memory-mapped and handed to DuckDB by a
+path that cannot be taken for a glob pattern; XLSX sheets are streamed row by row into a
+temporary Parquet file. Only regular files are read, within the limits of limits.py.
 """
 
 from __future__ import annotations
@@ -13,6 +17,10 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import mmap
+import os
+import shutil
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +28,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from sangkien.importing import limits
 from sangkien.importing.errors import ImportFailure
 from sangkien.importing.mapping import IGNORE, Mapping
 
@@ -46,6 +55,7 @@ class RawTable:
     delimiter: str | None = None
     sheet: str | None = None
     csv: CsvSource | None = None
+    parquet: Path | None = None  # a temporary Parquet file of the cells (XLSX), columns c0.. and _row
 
     def header_of(self, name: str) -> str:
         return self.headers[self.fields[name]] if name in self.fields else ""
@@ -62,30 +72,80 @@ class _Header:
     satisfied: bool
 
 
-def read_file(path: Path, mapping: Mapping, expected: set[str], required: list[tuple[str, ...]], name: str | None = None) -> RawTable:
-    """Read one file; raise ImportFailure when it cannot be read as a table with a header."""
-    path = Path(path)
+def read_file(
+    path: Path, mapping: Mapping, expected: set[str], required: list[tuple[str, ...]], name: str | None = None, tick=None
+) -> RawTable:
+    """Read one file; raise ImportFailure when it cannot be read as a table with a header.
+
+    `tick(rows)` is called as a long sheet is streamed (the import page's progress, which is
+    also where a cancel from the page interrupts the import)."""
+    path = Path(path).absolute()
     name = name or path.name
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ImportFailure("file_missing", name) from None
-    except OSError as exc:
-        raise ImportFailure("file_unreadable", name, error=exc.strerror or exc) from None
-    blank = b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"
-    if not data[:4096].strip(blank) and not data.strip(blank):
+    data = open_file(path, name)
+    if not len(data) or not _has_content(data):
         raise ImportFailure("file_empty", name)
     sha = hashlib.sha256(data).hexdigest()
     suffix = path.suffix.lower()
     if data[:4] == b"PK\x03\x04" or suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(data, name, sha, mapping, expected, required)
+        return _read_xlsx(path, name, sha, mapping, expected, required, tick)
     if data[:4] == b"PAR1" or suffix == ".parquet":
-        return _read_parquet(data, name, sha, mapping, expected, required)
+        return _read_parquet(path, name, sha, mapping, expected, required)
     if data[:4] == b"\xd0\xcf\x11\xe0" or suffix == ".xls":
         raise ImportFailure("xls_unsupported", name)
     if data[:5] == b"%PDF-" or suffix in (".pdf", ".doc", ".docx", ".zip", ".json"):
         raise ImportFailure("unsupported_format", name)
     return _read_text(path, data, name, sha, mapping, expected, required)
+
+
+def check_file(path: Path, name: str) -> int:
+    """The size of a regular file within the size limit; anything else is refused by name
+    (a device such as /dev/zero, a FIFO or a directory would be read without end or fail)."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise ImportFailure("file_missing", name) from None
+    except OSError as exc:
+        raise ImportFailure("file_unreadable", name, error=exc.strerror or exc) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise ImportFailure("not_regular", name)
+    if info.st_size > limits.MAX_FILE_BYTES:
+        raise ImportFailure("too_large", name, size=_mib(info.st_size), limit=_mib(limits.MAX_FILE_BYTES))
+    return info.st_size
+
+
+def _mib(size: int) -> str:
+    return f"{size / 2**20:.0f} MB"
+
+
+def open_file(path: Path, name: str):
+    """The file's bytes, memory-mapped (b"" when empty): pages are read as they are used."""
+    check_file(path, name)
+    try:
+        with open(path, "rb") as handle:
+            if os.fstat(handle.fileno()).st_size == 0:
+                return b""
+            return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+    except OSError as exc:
+        raise ImportFailure("file_unreadable", name, error=exc.strerror or exc) from None
+
+
+def _has_content(data) -> bool:
+    blank = b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"
+    step = 1 << 20
+    return any(data[i : i + step].strip(blank) for i in range(0, len(data), step))
+
+
+def duckdb_path(path: Path) -> tuple[Path, Path | None]:
+    """A path DuckDB reads as exactly this file: DuckDB expands glob patterns (* ? [ ] {) in
+    the paths it is given, so a name holding one is read through a symlink with a plain name.
+    Returns (path, temporary folder to remove afterwards or None)."""
+    path = Path(path).absolute()
+    if not any(ch in str(path) for ch in "*?[]{}~\\"):
+        return path, None
+    folder = Path(tempfile.mkdtemp(prefix="sangkien-import-"))
+    link = folder / "file.csv"
+    link.symlink_to(path)
+    return link, folder
 
 
 # --- header detection ---
@@ -171,7 +231,7 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     """Text and encoding name; ImportFailure("undecodable") says on which line decoding failed."""
     encoding = _encoding(data)
     try:
-        text = data.decode(encoding)
+        text = bytes(data).decode(encoding)
     except UnicodeDecodeError as exc:
         line = data[: exc.start].decode(encoding, errors="replace").count("\n") + 1
         raise ImportFailure("undecodable", name, line=line, encoding=encoding.upper()) from None
@@ -223,9 +283,10 @@ class CsvSource:
     width: int
     line_numbers: np.ndarray  # 1-based line numbers of the non-empty lines after the header
     blank_lines: np.ndarray  # 1-based line numbers of the empty lines after the header
-    body: bytes  # the UTF-8 bytes DuckDB reads
+    body: bytes  # the UTF-8 bytes DuckDB reads (memory-mapped)
     name: str
     temporary: bool = False
+    folder: Path | None = None  # holds a symlink to the file when its name looks like a glob
 
     @property
     def text(self) -> str:
@@ -235,7 +296,7 @@ class CsvSource:
     def special_blanks(self) -> bool:
         """Whether cells may hold blanks other than spaces (tab, no-break or zero-width space)."""
         marks = [b"\xc2\xa0", b"\xe2\x80\x8b"] + ([b"\t"] if self.delimiter != "\t" else [])
-        return any(mark in self.body for mark in marks) or b"\xef\xbb\xbf" in self.body[3:]
+        return any(self.body.find(mark) >= 0 for mark in marks) or self.body.find(b"\xef\xbb\xbf", 3) >= 0
 
     def frame(self) -> pd.DataFrame:
         """The slow path: every record through the csv module, numbered by its first line."""
@@ -259,6 +320,9 @@ class CsvSource:
     def close(self) -> None:
         if self.temporary:
             self.path.unlink(missing_ok=True)
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder = None
 
 
 def _read_text(path: Path, data: bytes, name: str, sha: str, mapping: Mapping, expected: set[str], required) -> RawTable:
@@ -276,14 +340,19 @@ def _read_text(path: Path, data: bytes, name: str, sha: str, mapping: Mapping, e
     best = None
     for delimiter in DELIMITERS:
         rows, ends = _records(sample, delimiter, HEADER_SCAN_ROWS + 2)
+        # a header is looked for among the first MAX_COLUMNS + 1 cells only (time stays bounded)
+        rows = [row[: limits.MAX_COLUMNS + 1] for row in rows]
         header = find_header(rows, mapping, expected, required)
         if header is not None and (best is None or (header.satisfied, header.score) > (best[0].satisfied, best[0].score)):
             best = (header, delimiter, ends)
     header = _header_or_fail(best[0] if best else None, name, mapping, required)
     delimiter, ends = best[1], best[2]
+    if len(header.headers) > limits.MAX_COLUMNS:
+        raise ImportFailure("too_many_columns", name, n=f"> {limits.MAX_COLUMNS}", limit=limits.MAX_COLUMNS)
     skip_lines = ends[header.index]
+    folder = None
     if encoding in ("utf-8", "utf-8-sig"):
-        source, body, temporary = path, data, False
+        (source, folder), body, temporary = duckdb_path(path), data, False
     else:  # DuckDB reads UTF-8: hand it a re-encoded copy
         body = text.encode("utf-8")
         handle = tempfile.NamedTemporaryFile(prefix="sangkien-import-", suffix=".csv", delete=False)
@@ -292,7 +361,7 @@ def _read_text(path: Path, data: bytes, name: str, sha: str, mapping: Mapping, e
         source, temporary = Path(handle.name), True
     numbers, blanks = _line_numbers(body, skip_lines)
     width = max(len(header.headers), 1)
-    csv_source = CsvSource(source, delimiter, skip_lines, width, numbers, blanks, body, name, temporary)
+    csv_source = CsvSource(source, delimiter, skip_lines, width, numbers, blanks, body, name, temporary, folder)
     return RawTable(
         name,
         sha,
@@ -355,45 +424,155 @@ def _finish(frame: pd.DataFrame, width: int) -> pd.DataFrame:
 # --- XLSX ---
 
 
-def _read_xlsx(data: bytes, name: str, sha: str, mapping: Mapping, expected: set[str], required) -> RawTable:
+def _read_xlsx(path: Path, name: str, sha: str, mapping: Mapping, expected: set[str], required, tick=None) -> RawTable:
+    """Stream the sheet with the header row by row (openpyxl's read-only mode) into a temporary
+    Parquet file, XLSX_BATCH_ROWS rows at a time, so memory does not grow with the file."""
     import openpyxl
 
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on a damaged file
         raise ImportFailure("bad_xlsx", name, error=str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
+    try:
+        return _stream_xlsx(book, path, name, sha, mapping, expected, required, tick or (lambda _rows: None))
+    except ImportFailure:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a damaged sheet inside a readable workbook
+        raise ImportFailure("bad_xlsx", name, error=str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
+    finally:
+        book.close()
+
+
+def _stream_xlsx(book, path: Path, name: str, sha: str, mapping: Mapping, expected: set[str], required, tick) -> RawTable:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     sheets = [book.active] + [ws for ws in book.worksheets if ws is not book.active]
     best = None
     for ws in sheets:
         if ws is None:
             continue
-        rows = _sheet_rows(ws)
-        header = find_header(rows, mapping, expected, required)
+        merged = _merged_ranges(path, book, ws, name)
+        head = [_fill(r, row, merged) for r, row in _sheet_rows(ws, HEADER_SCAN_ROWS + 2, name)]
+        header = find_header(head, mapping, expected, required)
         if header is not None and (best is None or (header.satisfied, header.score) > (best[0].satisfied, best[0].score)):
-            best = (header, rows, ws.title)
+            best = (header, ws, merged)
         if header is not None and header.satisfied:
             break
     header = _header_or_fail(best[0] if best else None, name, mapping, required)
-    rows, title = best[1], best[2]
-    body = rows[header.index + 1 :]
-    width = max([len(header.headers), *(len(r) for r in body)] or [1])
-    frame = pd.DataFrame([r + [""] * (width - len(r)) for r in body], columns=range(width), dtype=str)
-    frame = _finish(frame, len(header.headers))
-    frame["_row"] = pd.RangeIndex(header.index + 2, header.index + 2 + len(frame), dtype="int64")
-    return RawTable(name, sha, "xlsx", frame, header.headers, header.fields, header.factors, header.ignored, header.index + 1, sheet=title)
+    header, ws, merged = best
+    while header.headers and not header.headers[-1]:
+        header.headers.pop()  # empty header cells at the right end: their cells count as extra
+    width = len(header.headers)
+    if width > limits.MAX_COLUMNS:
+        raise ImportFailure("too_many_columns", name, n=width, limit=limits.MAX_COLUMNS)
+    # Cells beyond the header are joined into one extra column: read and checked for content
+    # (a row with text only there is not blank), never mapped.
+    schema = pa.schema([*(pa.field(f"c{j}", pa.string()) for j in range(width + 1)), pa.field("_row", pa.int64())])
+    handle = tempfile.NamedTemporaryFile(prefix="sangkien-import-", suffix=".parquet", delete=False)
+    handle.close()
+    target = Path(handle.name)
+    try:
+        with pq.ParquetWriter(target, schema, compression="zstd") as writer:
+            columns: list[list[str]] = [[] for _ in range(width + 1)]
+            numbers: list[int] = []
+            for r, row in _sheet_rows(ws, None, name):
+                if r <= header.index + 1:
+                    continue
+                row = _fill(r, row, merged)
+                for j in range(width):
+                    columns[j].append(row[j] if j < len(row) else "")
+                columns[width].append(" ".join(c for c in row[width:] if c))
+                numbers.append(r)
+                if len(numbers) >= limits.XLSX_BATCH_ROWS:
+                    writer.write_batch(pa.record_batch([*columns, numbers], schema=schema))
+                    tick(r)
+                    columns, numbers = [[] for _ in range(width + 1)], []
+            if numbers:
+                writer.write_batch(pa.record_batch([*columns, numbers], schema=schema))
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    return RawTable(
+        name,
+        sha,
+        "xlsx",
+        None,
+        header.headers,
+        header.fields,
+        header.factors,
+        header.ignored,
+        header.index + 1,
+        sheet=ws.title,
+        parquet=target,
+    )
 
 
-def _sheet_rows(ws) -> list[list[str]]:
-    rows = [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
-    for merged in ws.merged_cells.ranges:
-        top = rows[merged.min_row - 1][merged.min_col - 1] if merged.min_row - 1 < len(rows) else ""
-        for r in range(merged.min_row - 1, min(merged.max_row, len(rows))):
-            row = rows[r]
-            if len(row) < merged.max_col:
-                row.extend([""] * (merged.max_col - len(row)))
-            for c in range(merged.min_col - 1, merged.max_col):
-                row[c] = top
-    return rows
+def _sheet_rows(ws, limit: int | None, name: str):
+    """(1-based row number, cells as text) of a read-only sheet, within the cells limit.
+
+    Read-only rows come one per sheet row from row 1, empty ones included."""
+    cells = 0
+    for number, row in enumerate(ws.iter_rows(values_only=True), start=1):
+        if limit is not None and number > limit:
+            return
+        values = [_cell_text(v) for v in row]
+        while values and not values[-1]:
+            values.pop()
+        cells += max(len(values), 1)
+        if cells > limits.MAX_CELLS:
+            raise ImportFailure("too_many_cells", name, limit=f"{limits.MAX_CELLS:,}".replace(",", "."))
+        yield number, values
+
+
+def _merged_ranges(path: Path, book, ws, name: str) -> dict[int, list[tuple[int, int, int]]]:
+    """Merged ranges of a sheet by row: {row: [(first col, last col, top row)]} (1-based).
+
+    openpyxl's read-only mode does not read them; they sit after the cells in the sheet's XML,
+    which is scanned here in pieces."""
+    import re as _re
+    import zipfile
+
+    from openpyxl.utils.cell import range_boundaries
+
+    part = getattr(ws, "_worksheet_path", None)
+    if not part:
+        return {}
+    found: dict[int, list[tuple[int, int, int]]] = {}
+    count = 0
+    pattern = _re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
+    with zipfile.ZipFile(path) as archive, archive.open(part) as xml:
+        tail = b""
+        while chunk := xml.read(1 << 20):
+            text = tail + chunk
+            last = 0
+            for match in pattern.finditer(text):
+                min_col, min_row, max_col, max_row = range_boundaries(match.group(1).decode())
+                count += (max_row - min_row + 1) * (max_col - min_col + 1)
+                if count > limits.MAX_MERGED_CELLS:
+                    raise ImportFailure("too_many_cells", name, limit=f"{limits.MAX_CELLS:,}".replace(",", "."))
+                for r in range(min_row, max_row + 1):
+                    found.setdefault(r, []).append((min_col, max_col, min_row))
+                last = match.end()
+            tail = text[max(last, len(text) - 200) :]
+    return found
+
+
+def _fill(number: int, row: list[str], merged: dict) -> list[str]:
+    """A row with its merged cells filled from their range's top-left cell."""
+    spans = merged.get(number)
+    if not spans:
+        return row
+    tops = merged.setdefault("_tops", {})
+    for min_col, max_col, top_row in spans:
+        if number == top_row:
+            tops[(top_row, min_col)] = row[min_col - 1] if min_col - 1 < len(row) else ""
+        value = tops.get((top_row, min_col), "")
+        if len(row) < max_col:
+            row.extend([""] * (max_col - len(row)))
+        for c in range(min_col - 1, max_col):
+            row[c] = value
+    return row
 
 
 def _cell_text(value) -> str:
@@ -413,13 +592,20 @@ def _cell_text(value) -> str:
 # --- Parquet ---
 
 
-def _read_parquet(data: bytes, name: str, sha: str, mapping: Mapping, expected: set[str], required) -> RawTable:
+def _read_parquet(path: Path, name: str, sha: str, mapping: Mapping, expected: set[str], required) -> RawTable:
     import pyarrow as pa
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
     try:
-        table = pq.read_table(io.BytesIO(data))
+        meta = pq.ParquetFile(path).metadata
+        if meta.num_columns > limits.MAX_COLUMNS:
+            raise ImportFailure("too_many_columns", name, n=meta.num_columns, limit=limits.MAX_COLUMNS)
+        if meta.num_rows * meta.num_columns > limits.MAX_CELLS:
+            raise ImportFailure("too_many_cells", name, limit=f"{limits.MAX_CELLS:,}".replace(",", "."))
+        table = pq.read_table(path)
+    except ImportFailure:
+        raise
     except Exception as exc:  # noqa: BLE001 - pyarrow raises several kinds on a damaged file
         raise ImportFailure("bad_parquet", name, error=str(exc).splitlines()[0]) from None
     header = _header_or_fail(_map_header(0, list(table.column_names), mapping, expected, required), name, mapping, required)
