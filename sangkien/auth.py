@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from sangkien import db, state
+from sangkien import db, safe, state
 from sangkien.i18n import t
 
 ROLES = ("viewer", "editor", "admin")
@@ -118,7 +118,7 @@ def os_user() -> str:
 
 def cli_identity(who: str | None = None) -> Identity:
     """The command line's identity: `who` when a script names someone, else "CLI: <os user>"."""
-    who = re.sub(r"\s+", " ", who or "").strip()[:WHO_MAX]
+    who = re.sub(r"\s+", " ", safe.plain(who or "")).strip()[:WHO_MAX]
     return Identity(who or f"CLI: {os_user()}", "admin", "cli")
 
 
