@@ -137,6 +137,118 @@ def capture_page_queries(path: Path, as_of: str) -> dict[str, list[tuple[str, di
     return pages
 
 
+CATEGORIES = ("queries", "figures", "formatting", "elements", "other")
+
+
+def _breakdown(stats) -> dict[str, float]:
+    """Seconds of a profiled script run by where they went: named queries (sangkien/db.py),
+    building figures (sangkien/charts.py), formatting (sangkien/fmt.py), Streamlit elements
+    (serialising frames and figures, widgets) and the rest (page code, pandas), each counted
+    where project code calls into it, so nested calls are not counted twice."""
+    entries = stats.stats
+
+    def called_into(is_target, is_inside) -> float:
+        total = 0.0
+        for func, (_cc, _nc, _tt, _ct, callers) in entries.items():
+            if is_target(func):
+                total += sum(c[3] for caller, c in callers.items() if not is_inside(caller))
+        return total
+
+    def in_file(*names):
+        return lambda func: any(func[0].endswith(n) for n in names)
+
+    streamlit_dir = os.sep + "streamlit" + os.sep
+    run = [ct for func, (_cc, _nc, _tt, ct, _callers) in entries.items() if func[2] == "_run_script" and streamlit_dir in func[0]]
+    compile_s = sum(ct for func, (_cc, _nc, _tt, ct, _c) in entries.items() if func[2] == "get_bytecode")
+    total = max(run, default=0.0) - compile_s  # AppTest compiles the scripts on every run; a server once
+    out = {
+        "queries": called_into(lambda f: f[0].endswith(os.path.join("sangkien", "db.py")) and f[2] == "run", in_file("sangkien/db.py")),
+        "figures": called_into(
+            in_file("sangkien/charts.py", "sangkien/figcache.py"), in_file("sangkien/charts.py", "sangkien/figcache.py")
+        ),
+        "formatting": called_into(in_file("sangkien/fmt.py"), in_file("sangkien/fmt.py", "sangkien/charts.py", "sangkien/figcache.py")),
+        "elements": called_into(
+            lambda f: f[0].endswith(os.path.join("runtime", "metrics_util.py")) and f[2] == "wrapped_func",
+            lambda f: streamlit_dir in f[0],
+        ),
+    }
+    out["other"] = max(0.0, total - sum(out.values()))
+    return out
+
+
+def script_profile(path: Path, log=lambda _m: None) -> dict[str, dict]:
+    """Each page's script run through AppTest: server CPU of its first visit (caches empty) and
+    of a revisit, split by where the time goes (the split is taken from a cProfile of the same
+    run, scaled to the unprofiled CPU time), and the sizes of the tables it sends."""
+    import cProfile
+    import pstats
+
+    from streamlit.runtime.scriptrunner import script_runner
+    from streamlit.testing.v1 import AppTest
+
+    from sangkien import figcache, meeting
+
+    profiler: dict = {}
+    original = script_runner.ScriptRunner._run_script
+
+    def profiled(self, *args, **kwargs):  # the script runs in its own thread: profile there
+        prof = profiler.get("on")
+        if prof is None:
+            return original(self, *args, **kwargs)
+        prof.enable()
+        try:
+            return original(self, *args, **kwargs)
+        finally:
+            prof.disable()
+
+    def clear() -> None:
+        db.close_all()
+        figcache.clear()
+        meeting.build.cache_clear()
+
+    def measure(at, page: str, profile: bool) -> tuple[float, dict | None]:
+        prof = cProfile.Profile() if profile else None
+        profiler["on"] = prof
+        started = time.process_time()
+        at.switch_page(page).run()
+        cpu = time.process_time() - started
+        profiler["on"] = None
+        return cpu, (_breakdown(pstats.Stats(prof)) if prof else None)
+
+    previous_db = os.environ.get("SANGKIEN_DB")
+    os.environ["SANGKIEN_DB"] = str(path)
+    script_runner.ScriptRunner._run_script = profiled
+    out: dict[str, dict] = {}
+    try:
+        for page in page_files():
+            row: dict = {}
+            for label, profile in (("first", False), ("revisit", False), ("first_split", True), ("revisit_split", True)):
+                if label.startswith("first"):
+                    clear()
+                    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+                    at.run()
+                    if page == "pages/overview.py":  # the app opened on the overview: leave and come back cold
+                        clear()
+                cpu, split = measure(at, page, profile)
+                if split is None:
+                    row[f"cpu_{label}_s"] = cpu
+                else:
+                    whole = sum(split.values()) or 1.0
+                    base = row[f"cpu_{label.removesuffix('_split')}_s"]
+                    row[label] = {k: v / whole * base for k, v in split.items()}
+            row["table_cells"] = sum(int(el.value.size) for el in [*at.dataframe, *at.table])
+            out[Path(page).stem] = row
+            log(f"script profile {Path(page).stem}: {row['cpu_first_s'] * 1000:.0f}/{row['cpu_revisit_s'] * 1000:.0f} ms")
+    finally:
+        script_runner.ScriptRunner._run_script = original
+        clear()
+        if previous_db is None:
+            os.environ.pop("SANGKIEN_DB", None)
+        else:
+            os.environ["SANGKIEN_DB"] = previous_db
+    return out
+
+
 def page_files() -> list[str]:
     """Page files in navigation order, read from app.py's PAGES list."""
     text = (ROOT / "app.py").read_text(encoding="utf-8")
@@ -491,6 +603,7 @@ def browser_figures(path: Path, log, rounds: int = 3, pages: list[str] | None = 
     out["landing_s"], out["landing_cpu_s"] = mine["landing_s"], mine["landing_cpu_s"]
     out["server_rss_mib"] = max(mine["rss_after_first_mib"], mine["rss_mib"])
     out["server_rss_rounds_mib"] = more
+    out["rounds"] = rounds
     log(f"browser: floor {f['first_s']:.2f}/{f['revisit_s']:.2f} s, RSS {out['server_rss_mib']:.0f} MiB then {more}")
     return out
 
@@ -512,6 +625,9 @@ def run(
     log=print,
     bench_dir: Path = BENCH_DIR,
     moments: tuple[str, ...] = tuple(AS_OF),
+    browser_rounds: int = 3,
+    browser_pages: list[str] | None = None,
+    with_import: bool = True,
 ) -> dict:
     report = {"generated_at": datetime.now().isoformat(timespec="seconds"), "machine": machine(), "sizes": []}
     for rows in sizes:
@@ -527,9 +643,10 @@ def run(
                 row["ours_vs_peer"] = peer["rerun_ms"] / row["ours_ms"] if row["ours_ms"] else None
                 row["ours_vs_bare"] = row["ours_ms"] / row["bare_ms"] if row["bare_ms"] else None
             entry["as_of"][label] = {"as_of": as_of, "pages": timings, "pandas_peer": peer}
-        entry["import"] = import_throughput(path, rows, log)
+        entry["script"] = script_profile(path, log)
+        entry["import"] = import_throughput(path, rows, log) if with_import else None
         if browser:
-            entry["browser"] = browser_figures(path, log)
+            entry["browser"] = browser_figures(path, log, rounds=browser_rounds, pages=browser_pages)
         report["sizes"].append(entry)
     if out:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -584,13 +701,67 @@ def markdown(report: dict) -> str:
             imp = entry["import"]
             lines += [f"Import: {imp.get('rows', 0):,} rows in {imp.get('seconds', 0):.1f} s = {imp.get('rows_per_s', 0):,.0f} rows/s.", ""]
         if entry.get("browser"):
-            b = entry["browser"]
-            lines += [
-                f"Browser: overview's first chart {b['first_chart_cold_s']:.2f} s cold, {b['first_chart_warm_s']:.2f} s warm; "
-                f"Streamlit server RSS {b['server_rss_mib']:.0f} MiB after every page, {b['server_rss_after_clicking_mib']:.0f} MiB after three more rounds.",
-                "",
-            ]
+            lines += _browser_markdown(entry["browser"], entry["rows"])
+        if entry.get("script"):
+            lines += _script_markdown(entry["script"])
     return "\n".join(lines) + "\n"
+
+
+def _ms(seconds: float | None) -> str:
+    return "–" if seconds is None else f"{seconds * 1000:.0f}"
+
+
+def _browser_markdown(b: dict, rows: int) -> list[str]:
+    f = b["floor"]
+    lines = [
+        f"**Page switch in headless Chromium**, clicking the sidebar and waiting until the script finished, nothing is stale "
+        f"and every chart is drawn (first visit in a session; revisit: median of {b.get('rounds', 3)}). Floor: a bare Streamlit "
+        f"page (one metric, one 63-bar Plotly chart, one table; `sangkien/bench_floor.py`) measured in the same run: "
+        f"{f['first_s']:.2f} s first visit, {f['revisit_s']:.2f} s revisit, server CPU {_ms(f['cpu_first_s'])}/{_ms(f['cpu_revisit_s'])} ms. "
+        f"Goals: ≤ {FLOOR_FIRST_GOAL:g}× the floor on first visit, ≤ {FLOOR_REVISIT_GOAL:g}× on revisit.",
+        "",
+        "| page | first visit (s) | × floor | revisit (s) | × floor | goals | server CPU first / revisit (ms) | elements | charts / traces | tables (grids / cells) | DOM nodes |",
+        "|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|",
+    ]
+    for row in b["pages"]:
+        ok = row["first_ratio"] <= FLOOR_FIRST_GOAL and row["revisit_ratio"] <= FLOOR_REVISIT_GOAL
+        d = row["browser"]
+        lines.append(
+            f"| {row['page']} | {row['first_s']:.2f} | {row['first_ratio']:.1f}× | {row['revisit_s']:.2f} | {row['revisit_ratio']:.1f}× | "
+            f"{'met' if ok else 'NO'} | {_ms(row['cpu_first_s'])} / {_ms(row['cpu_revisit_s'])} | {d['elements']} | {d['charts']} / {d['traces']} | "
+            f"{d['dataframes']} / {d['table_cells']} | {d['dom_nodes']} |"
+        )
+    rss = b["server_rss_rounds_mib"]
+    lines += [
+        "",
+        f"Opening the app by its address (a new session): ours {b['landing_s']:.2f} s, server CPU {_ms(b['landing_cpu_s'])} ms; "
+        f"floor {f['landing_s']:.2f} s, {_ms(f['landing_cpu_s'])} ms. Streamlit server RSS after every page: {b['server_rss_mib']:.0f} MiB "
+        f"(goal ≤ {RSS_GOAL_MIB} MiB: {'met' if max([b['server_rss_mib'], *rss]) <= RSS_GOAL_MIB else 'NO'}); after each further round "
+        f"of sessions clicking every page: {', '.join(f'{x:.0f}' for x in rss)} MiB (the floor's server: {f['rss_mib']:.0f} MiB).",
+        "",
+    ]
+    return lines
+
+
+def _script_markdown(script: dict) -> list[str]:
+    lines = [
+        "**Where a page's server time goes** (the script run through AppTest; first visit with every cache empty, revisit "
+        "with the caches filled by the first; CPU ms, split by a cProfile of the same run: named queries, building figures, "
+        "formatting, Streamlit elements (serialising frames and figures, widgets), the rest (page code, pandas)).",
+        "",
+        "| page | first visit (ms) | queries | figures | formatting | elements | rest | revisit (ms) | queries | figures | formatting | elements | rest | table cells sent |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for page, row in script.items():
+        first, again = row["first_split"], row["revisit_split"]
+        lines.append(
+            f"| {page} | {_ms(row['cpu_first_s'])} | "
+            + " | ".join(_ms(first[c]) for c in CATEGORIES)
+            + f" | {_ms(row['cpu_revisit_s'])} | "
+            + " | ".join(_ms(again[c]) for c in CATEGORIES)
+            + f" | {row['table_cells']:,} |"
+        )
+    return [*lines, ""]
 
 
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
@@ -608,10 +779,10 @@ def write_markdown(out: Path, text: str) -> None:
     out.write_text(text, encoding="utf-8")
 
 
-def main(argv_rows: str, repeat: int, out: str | None, browser: bool) -> int:
+def main(argv_rows: str, repeat: int, out: str | None, browser: bool, rounds: int = 3) -> int:
     sizes = [int(x) for x in argv_rows.split(",") if x.strip()]
     out_path = Path(out) if out else None
-    report = run(sizes, repeat, out_path, browser, log=lambda m: print(f"… {m}", file=sys.stderr))
+    report = run(sizes, repeat, out_path, browser, log=lambda m: print(f"… {m}", file=sys.stderr), browser_rounds=rounds)
     if out_path is None:
         print(markdown(report))
     else:
