@@ -14,7 +14,9 @@ from sangkien.i18n import t
 
 ROOT = Path(__file__).resolve().parent
 
-st.set_page_config(page_title="Sáng kiến", page_icon=":material/lightbulb:", layout="wide")
+# The icon is a file of the repository, so the tab shows it offline (a :material: icon would be
+# fetched from a font host).
+st.set_page_config(page_title="Sáng kiến", page_icon=str(ROOT / "assets" / "icon.png"), layout="wide")
 
 if not auth.gate_reading("en" if st.query_params.get("lang") == "en" else "vi"):
     st.stop()

@@ -137,6 +137,118 @@ def capture_page_queries(path: Path, as_of: str) -> dict[str, list[tuple[str, di
     return pages
 
 
+CATEGORIES = ("queries", "figures", "formatting", "elements", "other")
+
+
+def _breakdown(stats) -> dict[str, float]:
+    """Seconds of a profiled script run by where they went: named queries (sangkien/db.py),
+    building figures (sangkien/charts.py), formatting (sangkien/fmt.py), Streamlit elements
+    (serialising frames and figures, widgets) and the rest (page code, pandas), each counted
+    where project code calls into it, so nested calls are not counted twice."""
+    entries = stats.stats
+
+    def called_into(is_target, is_inside) -> float:
+        total = 0.0
+        for func, (_cc, _nc, _tt, _ct, callers) in entries.items():
+            if is_target(func):
+                total += sum(c[3] for caller, c in callers.items() if not is_inside(caller))
+        return total
+
+    def in_file(*names):
+        return lambda func: any(func[0].endswith(n) for n in names)
+
+    streamlit_dir = os.sep + "streamlit" + os.sep
+    run = [ct for func, (_cc, _nc, _tt, ct, _callers) in entries.items() if func[2] == "_run_script" and streamlit_dir in func[0]]
+    compile_s = sum(ct for func, (_cc, _nc, _tt, ct, _c) in entries.items() if func[2] == "get_bytecode")
+    total = max(run, default=0.0) - compile_s  # AppTest compiles the scripts on every run; a server once
+    out = {
+        "queries": called_into(lambda f: f[0].endswith(os.path.join("sangkien", "db.py")) and f[2] == "run", in_file("sangkien/db.py")),
+        "figures": called_into(
+            in_file("sangkien/charts.py", "sangkien/figcache.py"), in_file("sangkien/charts.py", "sangkien/figcache.py")
+        ),
+        "formatting": called_into(in_file("sangkien/fmt.py"), in_file("sangkien/fmt.py", "sangkien/charts.py", "sangkien/figcache.py")),
+        "elements": called_into(
+            lambda f: f[0].endswith(os.path.join("runtime", "metrics_util.py")) and f[2] == "wrapped_func",
+            lambda f: streamlit_dir in f[0],
+        ),
+    }
+    out["other"] = max(0.0, total - sum(out.values()))
+    return out
+
+
+def script_profile(path: Path, log=lambda _m: None) -> dict[str, dict]:
+    """Each page's script run through AppTest: server CPU of its first visit (caches empty) and
+    of a revisit, split by where the time goes (the split is taken from a cProfile of the same
+    run, scaled to the unprofiled CPU time), and the sizes of the tables it sends."""
+    import cProfile
+    import pstats
+
+    from streamlit.runtime.scriptrunner import script_runner
+    from streamlit.testing.v1 import AppTest
+
+    from sangkien import figcache, meeting
+
+    profiler: dict = {}
+    original = script_runner.ScriptRunner._run_script
+
+    def profiled(self, *args, **kwargs):  # the script runs in its own thread: profile there
+        prof = profiler.get("on")
+        if prof is None:
+            return original(self, *args, **kwargs)
+        prof.enable()
+        try:
+            return original(self, *args, **kwargs)
+        finally:
+            prof.disable()
+
+    def clear() -> None:
+        db.close_all()
+        figcache.clear()
+        meeting.build.cache_clear()
+
+    def measure(at, page: str, profile: bool) -> tuple[float, dict | None]:
+        prof = cProfile.Profile() if profile else None
+        profiler["on"] = prof
+        started = time.process_time()
+        at.switch_page(page).run()
+        cpu = time.process_time() - started
+        profiler["on"] = None
+        return cpu, (_breakdown(pstats.Stats(prof)) if prof else None)
+
+    previous_db = os.environ.get("SANGKIEN_DB")
+    os.environ["SANGKIEN_DB"] = str(path)
+    script_runner.ScriptRunner._run_script = profiled
+    out: dict[str, dict] = {}
+    try:
+        for page in page_files():
+            row: dict = {}
+            for label, profile in (("first", False), ("revisit", False), ("first_split", True), ("revisit_split", True)):
+                if label.startswith("first"):
+                    clear()
+                    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+                    at.run()
+                    if page == "pages/overview.py":  # the app opened on the overview: leave and come back cold
+                        clear()
+                cpu, split = measure(at, page, profile)
+                if split is None:
+                    row[f"cpu_{label}_s"] = cpu
+                else:
+                    whole = sum(split.values()) or 1.0
+                    base = row[f"cpu_{label.removesuffix('_split')}_s"]
+                    row[label] = {k: v / whole * base for k, v in split.items()}
+            row["table_cells"] = sum(int(el.value.size) for el in [*at.dataframe, *at.table])
+            out[Path(page).stem] = row
+            log(f"script profile {Path(page).stem}: {row['cpu_first_s'] * 1000:.0f}/{row['cpu_revisit_s'] * 1000:.0f} ms")
+    finally:
+        script_runner.ScriptRunner._run_script = original
+        clear()
+        if previous_db is None:
+            os.environ.pop("SANGKIEN_DB", None)
+        else:
+            os.environ["SANGKIEN_DB"] = previous_db
+    return out
+
+
 def page_files() -> list[str]:
     """Page files in navigation order, read from app.py's PAGES list."""
     text = (ROOT / "app.py").read_text(encoding="utf-8")
@@ -244,18 +356,21 @@ def _rss_mib(pid: int | None = None) -> float:
 
 
 @contextmanager
-def streamlit_server(path: Path):
+def streamlit_server(path: Path | None, script: Path = ROOT / "app.py"):
+    """A Streamlit server on a free loopback port for `script` reading database `path`."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = {**os.environ, "SANGKIEN_DB": str(path)}
+    env = {**os.environ}
+    if path is not None:
+        env["SANGKIEN_DB"] = str(path)
     proc = subprocess.Popen(
         [
             sys.executable,
             "-m",
             "streamlit",
             "run",
-            str(ROOT / "app.py"),
+            str(script),
             "--server.headless",
             "true",
             "--server.port",
@@ -285,45 +400,211 @@ def streamlit_server(path: Path):
             proc.kill()
 
 
-def browser_figures(path: Path, log) -> dict:
-    """Overview's first chart cold and warm, and the server's RSS after every page was opened."""
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+FLOOR_APP = ROOT / "sangkien" / "bench_floor.py"
+FLOOR_FIRST_GOAL, FLOOR_REVISIT_GOAL = 2.0, 1.5
+RSS_GOAL_MIB = 400
+
+# Settled: no element left stale from the previous page and every Plotly chart drawn.
+_SETTLED_JS = """() => !!document.querySelector('[data-testid="stMain"]')
+    && !document.querySelector('[data-testid="stElementContainer"][data-stale="true"]')
+    && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every(c => c.querySelector('.main-svg'))"""
+_DOM_JS = """() => {
+    const main = document.querySelector('[data-testid="stMain"]') || document.body;
+    const plots = [...main.querySelectorAll('.js-plotly-plot')];
+    return {
+        elements: main.querySelectorAll('[data-testid="stElementContainer"]').length,
+        dom_nodes: main.getElementsByTagName('*').length,
+        charts: plots.length,
+        traces: plots.reduce((n, p) => n + ((p.data || []).length), 0),
+        points: plots.reduce((n, p) => n + (p.data || []).reduce((m, t) => m + ((t.x || t.y || t.values || []).length || 0), 0), 0),
+        dataframes: main.querySelectorAll('[data-testid="stDataFrame"]').length,
+        table_cells: main.querySelectorAll('[data-testid="stTable"] td').length,
+    };
+}"""
+
+
+def _cpu_s(pid: int) -> float:
+    """User + system CPU seconds the process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class _Runs:
+    """Counts script runs started and finished from the app's websocket (Streamlit's own signals)."""
+
+    def __init__(self, page):
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        self._msg = ForwardMsg
+        self.started = self.finished = 0
+        page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
+
+    def _frame(self, payload) -> None:
+        if not isinstance(payload, (bytes, bytearray)):
+            return
+        try:
+            kind = self._msg.FromString(bytes(payload)).WhichOneof("type")
+        except Exception:  # noqa: BLE001 - not a ForwardMsg
+            return
+        if kind == "new_session":
+            self.started += 1
+        elif kind == "script_finished":
+            self.finished += 1
+
+
+def _settle(page, runs: _Runs, before: int, timeout_s: float = 120.0, quiet_s: float = 0.15) -> float:
+    """Wait until a script run that started after `before` finished, no rerun followed within
+    `quiet_s`, nothing is stale and every chart is drawn; return the moment it was first so."""
+    deadline = time.perf_counter() + timeout_s
+    settled_at = None
+    while time.perf_counter() < deadline:
+        done = runs.started > before and runs.finished >= runs.started
+        if done and page.evaluate(_SETTLED_JS):
+            if settled_at is None:
+                settled_at, seen = time.perf_counter(), runs.started
+            elif time.perf_counter() - settled_at >= quiet_s:
+                if runs.started == seen:
+                    return settled_at
+                settled_at = None
+        else:
+            settled_at = None
+        page.wait_for_timeout(5)
+    raise TimeoutError("the page did not settle")
+
+
+def _click(page, runs: _Runs, index: int) -> float:
+    before = runs.started
+    started = time.perf_counter()
+    page.locator('[data-testid="stSidebarNavLink"]').nth(index).click()
+    return _settle(page, runs, before) - started
+
+
+def _goto(page, runs: _Runs, url: str) -> float:
+    before = runs.started
+    started = time.perf_counter()
+    page.goto(url)
+    return _settle(page, runs, before) - started
+
+
+def _idle(page) -> None:
+    """Let the browser finish loading scripts, fonts and drawing before the next click is timed."""
+    page.wait_for_load_state("networkidle")
+    for _ in range(3):
+        page.evaluate("() => new Promise(r => requestIdleCallback(() => r(), {timeout: 5000}))")
+    page.wait_for_timeout(300)
+
+
+def measure_app(browser, proc, url: str, slugs: list[str], measured: list[int], rounds: int) -> dict:
+    """Page switches by clicking the sidebar link of each page in `measured` (indices into the
+    navigation, whose url paths are `slugs`): its first visit in a session and its revisits
+    (median of `rounds`), the server CPU each switch cost, and what the page put on screen."""
+    out: dict = {i: {"revisit_s": [], "cpu_revisit_s": []} for i in measured}
+    # The server's first session runs through Streamlit's pages/-folder navigation once, which
+    # answers a deep link with "page not found"; open the root once so measured sessions do not.
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    runs = _Runs(page)
+    out["server_first_load_s"] = _goto(page, runs, url)
+    page.close()
+
+    landing = measured[-1]
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    runs = _Runs(page)
+    cpu = _cpu_s(proc.pid)
+    out["landing_s"] = _goto(page, runs, f"{url}/{slugs[landing]}")
+    out["landing_cpu_s"] = _cpu_s(proc.pid) - cpu
+    _idle(page)
+    for i in measured[:-1]:  # first visits in this session
+        _idle(page)
+        cpu = _cpu_s(proc.pid)
+        out[i]["first_s"] = _click(page, runs, i)
+        out[i]["cpu_first_s"] = _cpu_s(proc.pid) - cpu
+        out[i]["browser"] = page.evaluate(_DOM_JS)
+    out["rss_after_first_mib"] = _rss_mib(proc.pid)
+    for _ in range(rounds):
+        for i in measured:
+            cpu = _cpu_s(proc.pid)
+            _idle(page)
+            out[i]["revisit_s"].append(_click(page, runs, i))
+            out[i]["cpu_revisit_s"].append(_cpu_s(proc.pid) - cpu)
+            out[i].setdefault("browser", page.evaluate(_DOM_JS))
+    page.close()
+    # the landing page's first visit: a second session that lands on the root page
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    runs = _Runs(page)
+    _goto(page, runs, url)
+    _idle(page)
+    cpu = _cpu_s(proc.pid)
+    out[landing]["first_s"] = _click(page, runs, landing)
+    out[landing]["cpu_first_s"] = _cpu_s(proc.pid) - cpu
+    page.close()
+    for i in measured:
+        row = out[i]
+        row["revisit_s"] = statistics.median(row["revisit_s"])
+        row["cpu_revisit_s"] = statistics.median(row["cpu_revisit_s"])
+    out["rss_mib"] = _rss_mib(proc.pid)
+    return out
+
+
+def browser_figures(path: Path, log, rounds: int = 3, pages: list[str] | None = None, memory_rounds: int = 3) -> dict:
+    """The bare Streamlit floor and every page of ours (or the named `pages`), clicked in the
+    same run; then `memory_rounds` more sessions clicking every page, for the server's RSS."""
     from playwright.sync_api import sync_playwright
 
-    args = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-    ]
-    out = {}
-    with streamlit_server(path) as (proc, url), sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
-        for label in ("cold", "warm"):
-            page = browser.new_page(viewport={"width": 1366, "height": 768})
-            started = time.perf_counter()
-            page.goto(url)
-            page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=120_000)
-            out[f"first_chart_{label}_s"] = time.perf_counter() - started
-            page.close()
-        page = browser.new_page(viewport={"width": 1366, "height": 768})
-        for stem in page_files():
-            slug = _url_path(stem)
-            page.goto(f"{url}/{slug}")
-            page.wait_for_selector('[data-testid="stApp"]', timeout=120_000)
-            page.wait_for_timeout(500)
-            page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=120_000)
-        out["server_rss_mib"] = _rss_mib(proc.pid)
-        for _ in range(3):  # click around again: memory should not keep growing
-            for stem in page_files():
-                page.goto(f"{url}/{_url_path(stem)}?as_of=2022-0{3 + _}-15T10:00")
-                page.wait_for_selector('[data-testid="stApp"]', timeout=120_000)
-                page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=120_000)
-        out["server_rss_after_clicking_mib"] = _rss_mib(proc.pid)
-        browser.close()
-    log(f"browser: {out}")
+    out: dict = {}
+    floor_slugs = ["p0", "p1", "p2"]
+    names = [Path(f).stem for f in page_files()]
+    slugs = [_url_path(f) for f in page_files()]
+    measured = [i for i, name in enumerate(names) if pages is None or name in pages]
+    if measured and measured[-1] == 0:
+        measured = measured[1:] + measured[:1]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        try:
+            with streamlit_server(None, FLOOR_APP) as (proc, url):
+                log("browser: the bare Streamlit floor")
+                floor = measure_app(browser, proc, url, floor_slugs, [0, 1, 2], rounds)
+            rows = [floor[i] for i in (0, 1, 2)]
+            out["floor"] = {
+                **{k: statistics.median(r[k] for r in rows) for k in ("first_s", "revisit_s", "cpu_first_s", "cpu_revisit_s")},
+                "landing_s": floor["landing_s"],
+                "landing_cpu_s": floor["landing_cpu_s"],
+                "rss_mib": floor["rss_mib"],
+                "browser": floor[0]["browser"],
+            }
+            with streamlit_server(path) as (proc, url):
+                log("browser: the pages of ours")
+                mine = measure_app(browser, proc, url, slugs, measured, rounds)
+                more = []
+                for _ in range(memory_rounds):  # click around again: memory should not keep growing
+                    more.append(measure_app(browser, proc, url, slugs, measured, 1)["rss_mib"])
+        finally:
+            browser.close()
+    f = out["floor"]
+    out["pages"] = []
+    for i in measured:
+        row = mine[i]
+        out["pages"].append(
+            {
+                "page": names[i],
+                **{k: row[k] for k in ("first_s", "revisit_s", "cpu_first_s", "cpu_revisit_s", "browser")},
+                "first_ratio": row["first_s"] / f["first_s"],
+                "revisit_ratio": row["revisit_s"] / f["revisit_s"],
+            }
+        )
+    out["landing_s"], out["landing_cpu_s"] = mine["landing_s"], mine["landing_cpu_s"]
+    out["server_rss_mib"] = max(mine["rss_after_first_mib"], mine["rss_mib"])
+    out["server_rss_rounds_mib"] = more
+    out["rounds"] = rounds
+    log(f"browser: floor {f['first_s']:.2f}/{f['revisit_s']:.2f} s, RSS {out['server_rss_mib']:.0f} MiB then {more}")
     return out
 
 
@@ -344,6 +625,9 @@ def run(
     log=print,
     bench_dir: Path = BENCH_DIR,
     moments: tuple[str, ...] = tuple(AS_OF),
+    browser_rounds: int = 3,
+    browser_pages: list[str] | None = None,
+    with_import: bool = True,
 ) -> dict:
     report = {"generated_at": datetime.now().isoformat(timespec="seconds"), "machine": machine(), "sizes": []}
     for rows in sizes:
@@ -359,9 +643,10 @@ def run(
                 row["ours_vs_peer"] = peer["rerun_ms"] / row["ours_ms"] if row["ours_ms"] else None
                 row["ours_vs_bare"] = row["ours_ms"] / row["bare_ms"] if row["bare_ms"] else None
             entry["as_of"][label] = {"as_of": as_of, "pages": timings, "pandas_peer": peer}
-        entry["import"] = import_throughput(path, rows, log)
+        entry["script"] = script_profile(path, log)
+        entry["import"] = import_throughput(path, rows, log) if with_import else None
         if browser:
-            entry["browser"] = browser_figures(path, log)
+            entry["browser"] = browser_figures(path, log, rounds=browser_rounds, pages=browser_pages)
         report["sizes"].append(entry)
     if out:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -424,13 +709,67 @@ def markdown(report: dict) -> str:
                     "",
                 ]
         if entry.get("browser"):
-            b = entry["browser"]
-            lines += [
-                f"Browser: overview's first chart {b['first_chart_cold_s']:.2f} s cold, {b['first_chart_warm_s']:.2f} s warm; "
-                f"Streamlit server RSS {b['server_rss_mib']:.0f} MiB after every page, {b['server_rss_after_clicking_mib']:.0f} MiB after three more rounds.",
-                "",
-            ]
+            lines += _browser_markdown(entry["browser"], entry["rows"])
+        if entry.get("script"):
+            lines += _script_markdown(entry["script"])
     return "\n".join(lines) + "\n"
+
+
+def _ms(seconds: float | None) -> str:
+    return "–" if seconds is None else f"{seconds * 1000:.0f}"
+
+
+def _browser_markdown(b: dict, rows: int) -> list[str]:
+    f = b["floor"]
+    lines = [
+        f"**Page switch in headless Chromium**, clicking the sidebar and waiting until the script finished, nothing is stale "
+        f"and every chart is drawn (first visit in a session; revisit: median of {b.get('rounds', 3)}). Floor: a bare Streamlit "
+        f"page (one metric, one 63-bar Plotly chart, one table; `sangkien/bench_floor.py`) measured in the same run: "
+        f"{f['first_s']:.2f} s first visit, {f['revisit_s']:.2f} s revisit, server CPU {_ms(f['cpu_first_s'])}/{_ms(f['cpu_revisit_s'])} ms. "
+        f"Goals: ≤ {FLOOR_FIRST_GOAL:g}× the floor on first visit, ≤ {FLOOR_REVISIT_GOAL:g}× on revisit.",
+        "",
+        "| page | first visit (s) | × floor | revisit (s) | × floor | goals | server CPU first / revisit (ms) | elements | charts / traces | tables (grids / cells) | DOM nodes |",
+        "|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|",
+    ]
+    for row in b["pages"]:
+        ok = row["first_ratio"] <= FLOOR_FIRST_GOAL and row["revisit_ratio"] <= FLOOR_REVISIT_GOAL
+        d = row["browser"]
+        lines.append(
+            f"| {row['page']} | {row['first_s']:.2f} | {row['first_ratio']:.1f}× | {row['revisit_s']:.2f} | {row['revisit_ratio']:.1f}× | "
+            f"{'met' if ok else 'NO'} | {_ms(row['cpu_first_s'])} / {_ms(row['cpu_revisit_s'])} | {d['elements']} | {d['charts']} / {d['traces']} | "
+            f"{d['dataframes']} / {d['table_cells']} | {d['dom_nodes']} |"
+        )
+    rss = b["server_rss_rounds_mib"]
+    lines += [
+        "",
+        f"Opening the app by its address (a new session): ours {b['landing_s']:.2f} s, server CPU {_ms(b['landing_cpu_s'])} ms; "
+        f"floor {f['landing_s']:.2f} s, {_ms(f['landing_cpu_s'])} ms. Streamlit server RSS after every page: {b['server_rss_mib']:.0f} MiB "
+        f"(goal ≤ {RSS_GOAL_MIB} MiB: {'met' if max([b['server_rss_mib'], *rss]) <= RSS_GOAL_MIB else 'NO'}); after each further round "
+        f"of sessions clicking every page: {', '.join(f'{x:.0f}' for x in rss)} MiB (the floor's server: {f['rss_mib']:.0f} MiB).",
+        "",
+    ]
+    return lines
+
+
+def _script_markdown(script: dict) -> list[str]:
+    lines = [
+        "**Where a page's server time goes** (the script run through AppTest; first visit with every cache empty, revisit "
+        "with the caches filled by the first; CPU ms, split by a cProfile of the same run: named queries, building figures, "
+        "formatting, Streamlit elements (serialising frames and figures, widgets), the rest (page code, pandas)).",
+        "",
+        "| page | first visit (ms) | queries | figures | formatting | elements | rest | revisit (ms) | queries | figures | formatting | elements | rest | table cells sent |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for page, row in script.items():
+        first, again = row["first_split"], row["revisit_split"]
+        lines.append(
+            f"| {page} | {_ms(row['cpu_first_s'])} | "
+            + " | ".join(_ms(first[c]) for c in CATEGORIES)
+            + f" | {_ms(row['cpu_revisit_s'])} | "
+            + " | ".join(_ms(again[c]) for c in CATEGORIES)
+            + f" | {row['table_cells']:,} |"
+        )
+    return [*lines, ""]
 
 
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
@@ -448,10 +787,10 @@ def write_markdown(out: Path, text: str) -> None:
     out.write_text(text, encoding="utf-8")
 
 
-def main(argv_rows: str, repeat: int, out: str | None, browser: bool) -> int:
+def main(argv_rows: str, repeat: int, out: str | None, browser: bool, rounds: int = 3) -> int:
     sizes = [int(x) for x in argv_rows.split(",") if x.strip()]
     out_path = Path(out) if out else None
-    report = run(sizes, repeat, out_path, browser, log=lambda m: print(f"… {m}", file=sys.stderr))
+    report = run(sizes, repeat, out_path, browser, log=lambda m: print(f"… {m}", file=sys.stderr), browser_rounds=rounds)
     if out_path is None:
         print(markdown(report))
     else:

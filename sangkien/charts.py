@@ -1024,3 +1024,9 @@ def import_daily_counts(daily: pd.DataFrame, stamp: str, lang: str) -> go.Figure
     fig.update_xaxes(tickformat="%d/%m" if lang == "vi" else "%d %b")
     fig.update_yaxes(title=t("axis_initiatives", lang))
     return fig
+
+
+# --- shared built figures: every builder above, cached by its inputs (sangkien/figcache.py) ---
+from sangkien import figcache  # noqa: E402
+
+figcache.install(globals())

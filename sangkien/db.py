@@ -6,6 +6,7 @@ as DuckDB named parameters; results are cached by (query, parameters, data versi
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import threading
@@ -207,6 +208,44 @@ def run(name: str, **params) -> pd.DataFrame:
     """Run a named query on the configured database. Every query takes campaign_id and as_of."""
     params.setdefault("scope", None)
     return database().run(name, **params)
+
+
+def memo(maxsize: int = 64):
+    """Cache a function of the database's contents by (its arguments, the data version).
+
+    For derived results built from several queries (a meeting report, a ranking with its
+    sentences): every session asking the same question at the same data version shares one
+    result, and an import (a new version) builds it again. Arguments must be hashable; callers
+    must treat the result as read-only."""
+
+    def decorate(fn):
+        results: OrderedDict[tuple, object] = OrderedDict()
+        lock = threading.Lock()
+
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            base = database()
+            key = (
+                str(base.path),
+                base.version,
+                tuple(_hashable(a) for a in args),
+                tuple(sorted((k, _hashable(v)) for k, v in kwargs.items())),
+            )
+            with lock:
+                if key in results:
+                    results.move_to_end(key)
+                    return results[key]
+            value = fn(*args, **kwargs)
+            with lock:
+                results[key] = value
+                while len(results) > maxsize:
+                    results.popitem(last=False)
+            return value
+
+        wrapper.cache_clear = results.clear
+        return wrapper
+
+    return decorate
 
 
 def close_all() -> None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import math
 from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 import pandas as pd
 from babel.dates import format_date
@@ -22,9 +24,44 @@ def _missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
 
 
+# decimal, then thousands separator of each language: the patterns used here ("#,##0",
+# "#,##0.0", "#,##0.0%") render in vi_VN and en_US exactly as Python's own grouping with these
+# separators, which is ~30x faster than babel and matters for pages that format thousands of cells.
+_SEPARATORS = {"vi": (",", "."), "en": (".", ",")}
+
+
+@lru_cache(maxsize=8)
+def _quantum(digits: int) -> Decimal:
+    return Decimal(1).scaleb(-digits)
+
+
+def _fast(value, lang: str, digits: int, scale: int = 0) -> str | None:
+    """babel's rendering of `value` with grouping and `digits` decimals (None: let babel do it).
+
+    Same steps as babel's NumberPattern.apply: Decimal(str(value)), scaled, sign kept from
+    before rounding, rounded half to even."""
+    if lang not in _SEPARATORS:
+        return None
+    try:
+        d = value if isinstance(value, Decimal) else Decimal(str(value))
+        if not d.is_finite():
+            return None
+        negative = d.is_signed()
+        text = f"{abs(d.scaleb(scale)).quantize(_quantum(digits)):,.{digits}f}"
+    except (InvalidOperation, ValueError, TypeError):
+        return None
+    point, group = _SEPARATORS[lang]
+    if lang != "en":
+        text = text.replace(",", "\0").replace(".", point).replace("\0", group)
+    return ("-" if negative else "") + text
+
+
 def number(value, lang: str = "vi", digits: int = 0) -> str:
     if _missing(value):
         return "–"
+    fast = _fast(value, lang, digits)
+    if fast is not None:
+        return fast
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
     return format_decimal(value, format=pattern, locale=LOCALES[lang])
 
@@ -40,6 +77,9 @@ def signed(value, lang: str = "vi") -> str:
 def percent(value, lang: str = "vi", digits: int = 1) -> str:
     if _missing(value):
         return "–"
+    fast = _fast(value, lang, digits, scale=2)
+    if fast is not None:
+        return fast + "%"
     pattern = "#,##0" + ("." + "0" * digits if digits else "") + "%"
     return format_percent(value, format=pattern, locale=LOCALES[lang])
 
@@ -58,6 +98,8 @@ def day(value: date | datetime, lang: str = "vi") -> str:
         return "–"
     if isinstance(value, datetime):
         value = value.date()
+    if isinstance(value, date) and DATE_PATTERN[lang] == "dd/MM/yyyy":
+        return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"  # babel's rendering, without its cost
     return format_date(value, DATE_PATTERN[lang], locale=LOCALES[lang])
 
 

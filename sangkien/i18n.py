@@ -1277,6 +1277,25 @@ CATALOG: dict[str, dict[str, str]] = {
         "vi": "Thời điểm xem số liệu {value} nằm ngoài chương trình ({opens} – {closes}); đang hiển thị {shown}.",
         "en": "The as-of time {value} is outside the campaign ({opens} – {closes}); showing {shown}.",
     },
+    # --- first run and speed ---
+    "first_run_progress": {
+        "vi": "Lần chạy đầu: đang dựng dữ liệu mô phỏng — bước {step}/{steps}: {stage} · xong khoảng {pct} · đã {elapsed} giây, còn khoảng {left} giây",
+        "en": "First run: building the demo data — step {step}/{steps}: {stage} · about {pct} done · {elapsed} s so far, about {left} s left",
+    },
+    "first_run_progress_estimating": {
+        "vi": "Lần chạy đầu: đang dựng dữ liệu mô phỏng — bước {step}/{steps}: {stage} · xong khoảng {pct} · đã {elapsed} giây, đang ước tính thời gian còn lại",
+        "en": "First run: building the demo data — step {step}/{steps}: {stage} · about {pct} done · {elapsed} s so far, estimating the time left",
+    },
+    "first_run_stage_knots": {"vi": "chuẩn bị đường tiến độ của từng đơn vị", "en": "preparing each unit's progress curve"},
+    "first_run_stage_rows": {"vi": "sinh các sáng kiến", "en": "generating the initiatives"},
+    "first_run_stage_submissions": {"vi": "ghi các sáng kiến", "en": "writing the initiatives"},
+    "first_run_stage_statuses": {"vi": "gán trạng thái thẩm định", "en": "setting review statuses"},
+    "first_run_stage_rollups": {"vi": "tính bảng tổng hợp", "en": "computing the summary tables"},
+    "first_run_stage_events": {"vi": "sắp xếp các mốc thời gian", "en": "ordering the events in time"},
+    "first_run_stage_rollup_day": {"vi": "cộng theo ngày", "en": "summing per day"},
+    "first_run_stage_rollup_cum": {"vi": "cộng dồn theo ngày", "en": "running totals per day"},
+    "first_run_stage_stats": {"vi": "thống kê chương trình", "en": "campaign statistics"},
+    "first_run_stage_checkpoint": {"vi": "lưu cơ sở dữ liệu", "en": "saving the database"},
 }
 
 

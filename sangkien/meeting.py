@@ -86,6 +86,7 @@ def _items(frame: pd.DataFrame, key: str, lang: str, value) -> str:
     return ", ".join(t(key, lang, unit=_md_name(r, lang), value=value(r)) for _, r in frame.iterrows())
 
 
+@db.memo()  # shared by sessions: the same group, minute and language give the same report
 def build(
     campaign_id: str,
     as_of: datetime,

@@ -98,11 +98,18 @@ def load_reference(con) -> None:
     con.execute("insert into unit_group_members select group_id, unit_code from ref_members")
 
 
-def refresh_derived(con, source: str, extra: dict[str, str] | None = None) -> str:
-    """Rebuild events, rollups and meta after any change to submissions; returns the new version."""
+def refresh_derived(con, source: str, extra: dict[str, str] | None = None, progress=None) -> str:
+    """Rebuild events, rollups and meta after any change to submissions; returns the new version.
+
+    `progress(stage)` is told each stage as it starts (the first run's progress bar shows them)."""
+    say = progress or (lambda _stage: None)
+    say("events")
     con.execute(EVENTS_SQL)
+    say("rollup_day")
     con.execute(ROLLUP_SQL)
+    say("rollup_cum")
     con.execute(CUMULATIVE_SQL)
+    say("stats")
     return touch_version(con, source, extra)
 
 

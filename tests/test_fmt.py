@@ -30,3 +30,32 @@ def test_alias_key_folds_d_and_diacritics():
     assert alias_key("  Đắk   Lắk ") == "dak lak"
     assert alias_key("TP. Hồ Chí Minh") == alias_key("tp ho chi minh")
     assert alias_key("Thừa Thiên Huế") == alias_key("THUA THIEN HUE")
+
+
+def test_fast_number_paths_render_exactly_as_babel():
+    """fmt formats numbers and dates without babel on its hot path; it must render every value
+    babel would, ties and signs included (rounding half to even on the decimal text)."""
+    import random
+    from datetime import date
+    from decimal import Decimal
+
+    import numpy as np
+    from babel.dates import format_date
+    from babel.numbers import format_decimal, format_percent
+
+    rng = random.Random(7)
+    values = [0, -0.0, -0.04, 0.125, 2.675, 0.155, 2.5, 1e15, 1e-7, np.int64(163_532), np.float64(0.1567), Decimal("2.25")]
+    values += [
+        rng.choice([rng.randint(-(10**9), 10**9), rng.uniform(-1e6, 1e6), round(rng.uniform(-2, 2), rng.randint(0, 5))])
+        for _ in range(2000)
+    ]
+    for value in values:
+        for lang, locale in (("vi", "vi_VN"), ("en", "en_US")):
+            for digits in (0, 1, 2):
+                pattern = "#,##0" + ("." + "0" * digits if digits else "")
+                assert fmt.number(value, lang, digits) == format_decimal(value, format=pattern, locale=locale), (value, lang, digits)
+                assert fmt.percent(value, lang, digits) == format_percent(value, format=pattern + "%", locale=locale), (value, lang, digits)
+    for day in (date(2022, 1, 8), date(2023, 12, 31), datetime(2022, 4, 20, 8, 0)):
+        for lang, locale in (("vi", "vi_VN"), ("en", "en_US")):
+            expected = format_date(day.date() if isinstance(day, datetime) else day, "dd/MM/yyyy", locale=locale)
+            assert fmt.day(day, lang) == expected

@@ -1,0 +1,110 @@
+"""The speed layers: figures shared by their inputs, results cached per data version, and the
+first run's honest progress. (Timings are the benchmark's job; these check behaviour.)"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from PIL import Image
+from streamlit.testing.v1 import AppTest
+
+from sangkien import charts, db, demo, figcache, ui
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _daily(values) -> pd.DataFrame:
+    days = pd.date_range("2022-01-08", periods=len(values), freq="D")
+    return pd.DataFrame({"day": days, "count_submitted_cum": values, "pace_count_cum": [v + 1 for v in values]})
+
+
+def test_a_figure_is_built_once_per_distinct_input():
+    figcache.clear()
+    a = charts.national_curve(_daily([1, 2, 3]), 10, "stamp", "vi")
+    assert charts.national_curve(_daily([1, 2, 3]), 10, "stamp", "vi") is a
+    assert charts.national_curve(_daily([1, 2, 4]), 10, "stamp", "vi") is not a  # other data
+    assert charts.national_curve(_daily([1, 2, 3]), 10, "stamp", "en") is not a  # other language
+    assert charts.national_curve(_daily([1, 2, 3]), 10, "other stamp", "vi") is not a
+    # same values in another order are another chart
+    assert charts.national_curve(_daily([1, 2, 3]).iloc[::-1], 10, "stamp", "vi") is not a
+    assert figcache.stats["hits"] == 1 and figcache.stats["misses"] == 5
+    # a builder completing another's figure does not get a shared one: one target line, twice
+    assert len(a.layout.shapes) == 1
+    assert len(charts.national_curve.uncached(_daily([1, 2, 3]), 10, "stamp", "vi").layout.shapes) == 1
+
+
+def test_unhashable_inputs_are_built_every_time():
+    figcache.clear()
+    frame = pd.DataFrame({"codes": [["a", "b"]]})
+    calls = []
+
+    def build(x):
+        calls.append(x)
+        return object()
+
+    build.__module__ = "a_charts_module"  # called from here, i.e. from outside its module
+    builder = figcache.cached(build)
+    assert builder(frame) is not builder(frame)
+    assert len(calls) == 2 and figcache.stats["uncacheable"] == 2
+
+
+def test_memo_is_per_data_version(tiny_db, use_db, tmp_path):
+    use_db(tiny_db)
+    calls = []
+
+    @db.memo()
+    def count(campaign_id, scope=None):
+        calls.append(campaign_id)
+        return db.run("meta/campaigns")
+
+    first = count("C1", scope=["A", "B"])
+    assert count("C1", scope=["A", "B"]) is first and len(calls) == 1
+    count("C2")
+    assert len(calls) == 2
+    # a new data version (an import) builds again
+    db.database()._version = "another version"
+    count("C1", scope=["A", "B"])
+    assert len(calls) == 3
+
+
+def test_first_run_progress_names_the_stage_share_and_time_left():
+    share, text = ui.first_run_text("rollup_cum", 50.0, "vi")
+    assert share == demo.STAGE_DONE["rollup_cum"]
+    assert "cộng dồn theo ngày" in text and "72%" in text and "còn khoảng 19 giây" in text
+    share, text = ui.first_run_text("knots", 1.0, "en")
+    assert share == 0.0 and "estimating the time left" in text and "step 1/" in text
+    # stages are in build order and the shares only grow
+    assert list(demo.STAGE_DONE.values()) == sorted(demo.STAGE_DONE.values())
+
+
+def test_first_run_builds_the_demo_and_shows_the_first_page(tmp_path, monkeypatch):
+    path = tmp_path / "fresh" / "sangkien.duckdb"
+    monkeypatch.setenv("SANGKIEN_DB", str(path))
+    stages = []
+    real_build = demo.build
+
+    def small_build(target, progress=None, **kwargs):
+        def say(stage):
+            stages.append(stage)
+            progress(stage)
+
+        return real_build(target, rows=5_000, progress=say)
+
+    monkeypatch.setattr(demo, "build", small_build)
+    db.close_all()
+    try:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+        assert not at.exception
+        assert path.exists()
+        assert at.title and at.metric  # the overview
+        assert stages == list(demo.STAGE_DONE)  # every stage the bar knows was reported
+    finally:
+        db.close_all()
+
+
+def test_page_icon_is_a_file_of_the_repository():
+    text = (ROOT / "app.py").read_text(encoding="utf-8")
+    assert ':material/lightbulb:", layout' not in text and '"assets" / "icon.png"' in text
+    with Image.open(ROOT / "assets" / "icon.png") as icon:
+        assert icon.size[0] >= 32 and icon.mode == "RGBA"
