@@ -13,13 +13,6 @@ ROOT = Path(__file__).resolve().parent
 
 st.set_page_config(page_title="Sáng kiến", page_icon=":material/lightbulb:", layout="wide")
 
-if not ui.ensure_database():
-    st.stop()
-
-filters = ui.read_filters()
-st.session_state[ui.FILTERS_KEY] = filters
-ui.sidebar(filters)
-
 # (section, file, title key, icon, url path); a page appears once its file exists.
 PAGES = [
     ("nav_follow", "pages/overview.py", "page_overview", ":material/dashboard:", None),
@@ -34,9 +27,19 @@ PAGES = [
     ("nav_admin", "pages/import_data.py", "page_import", ":material/upload_file:", "nhap-du-lieu"),
 ]
 
+# The navigation comes first, in the URL's language, so it reads right while the demo builds.
+lang = ui.url_lang()
 sections: dict[str, list] = {}
 for section, path, title_key, icon, url_path in PAGES:
     if (ROOT / path).exists():
-        page = st.Page(path, title=t(title_key, filters.lang), icon=icon, url_path=url_path, default=url_path is None)
-        sections.setdefault(t(section, filters.lang), []).append(page)
-st.navigation(sections).run()
+        page = st.Page(path, title=t(title_key, lang), icon=icon, url_path=url_path, default=url_path is None)
+        sections.setdefault(t(section, lang), []).append(page)
+current = st.navigation(sections)
+
+if not ui.ensure_database():
+    st.stop()
+
+filters = ui.read_filters()
+st.session_state[ui.FILTERS_KEY] = filters
+ui.sidebar(filters)
+current.run()
