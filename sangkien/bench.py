@@ -253,9 +253,8 @@ def streamlit_server(path: Path):
         [
             sys.executable,
             "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
+            "sangkien",
+            "serve",  # streamlit run app.py, with deep links that open cleanly (sangkien/serve.py)
             "--server.headless",
             "true",
             "--server.port",

@@ -203,7 +203,11 @@ if (!window.__sangkienEnterCommits) {
   document.addEventListener("keydown", (event) => {
     if (event.key !== "Enter" || !event.target.closest) return;
     if (event.target.closest('[data-testid="stDateInputCalendar"]')) return;
-    if (event.target.closest('[data-testid="stDateInput"], [data-testid="stTimeInput"]')) event.target.blur();
+    const target = event.target;
+    // after the field's own key handling, as if the user had clicked elsewhere
+    if (!target.closest('[data-testid="stDateInput"], [data-testid="stTimeInput"]')) return;
+    const main = document.querySelector('[data-testid="stMain"]');
+    setTimeout(() => (main ? main.focus({preventScroll: true}) : target.blur()), 0);
   }, true);
 }
 </script>
