@@ -220,8 +220,9 @@ def furniture(lang: str) -> None:
 
     limit = t("upload_limit", lang, mb=fmt.number(config.get_option("server.maxUploadSize"), lang))
     css = FURNITURE_CSS.replace('"UPLOAD"', _css_string(t("upload_button", lang))).replace('"LIMIT"', _css_string(limit))
-    st.html(css)
-    st.html(ENTER_COMMITS_JS, unsafe_allow_javascript=True)
+    st.html(css)  # style only: Streamlit gives it no room on the page
+    # at the foot of the sidebar, where its empty box takes no room that shows
+    st.sidebar.html(ENTER_COMMITS_JS, unsafe_allow_javascript=True)
 
 
 def _css_string(text: str) -> str:
@@ -231,7 +232,6 @@ def _css_string(text: str) -> str:
 def sidebar(filters: Filters) -> None:
     """Campaign, as-of minute, language and the data freshness line."""
     lang = filters.lang
-    furniture(lang)
     campaigns = db.run("meta/campaigns")
     names = dict(zip(campaigns["campaign_id"], campaigns["name_vi" if lang == "vi" else "name_en"], strict=False))
     side = st.sidebar
@@ -265,6 +265,7 @@ def sidebar(filters: Filters) -> None:
     side.caption(t("copy_link", lang))
     base = st.context.url or ""
     side.code(f"{base}?{query}" if query else base or "/", language=None, wrap_lines=True)
+    furniture(lang)
 
 
 def header(filters: Filters, title_key: str) -> None:
