@@ -56,10 +56,10 @@ def show_table(table: export.Table, key: str, height: int | None = None) -> None
     frame = table.frame[columns]
     numeric = [c for c in columns if pd.api.types.is_numeric_dtype(frame[c])]
     total = table.total_row()
-    if total is not None:  # the "Tổng cộng" row: sums where a column adds up, blank elsewhere
+    if total is not None:  # the "Tổng cộng" row: sums where a column adds up, "–" elsewhere
         frame = pd.concat([frame, pd.DataFrame([{columns[0]: f.t("ex_total"), **total}])], ignore_index=True)
     styler = frame.style.format(
-        {c: (lambda v, c=c: "" if pd.isna(v) and total is not None and c not in total else fmt.by_suffix(c, v, lang)) for c in numeric}
+        {c: (lambda v, c=c: fmt.by_suffix(c, v, lang)) for c in numeric}  # a total that does not add up shows "–"
     )
     config = {c: st.column_config.Column(label, pinned=(i == 0)) for i, (c, label) in enumerate(table.columns)}
     st.dataframe(styler, column_config=config, hide_index=True, width="stretch", height=height or "auto", key=key)

@@ -190,6 +190,8 @@ FURNITURE_CSS = """
     [data-testid="stMainBlockContainer"] { padding-left: 0.8rem !important; padding-right: 0.8rem !important; }
     [data-testid="stMain"] { overflow-x: hidden; }
     h1 { font-size: 2rem !important; }
+    [data-testid="stButtonGroup"] [role="radiogroup"] { flex-wrap: wrap; }
+    [data-testid="stButtonGroup"] button p { white-space: normal; }
 }
 </style>
 """
