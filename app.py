@@ -18,15 +18,8 @@ ROOT = Path(__file__).resolve().parent
 # fetched from a font host).
 st.set_page_config(page_title="Sáng kiến", page_icon=str(ROOT / "assets" / "icon.png"), layout="wide")
 
-if not auth.gate_reading("en" if st.query_params.get("lang") == "en" else "vi"):
+if not auth.gate_reading(ui.url_lang()):
     st.stop()
-if not ui.ensure_database():
-    st.stop()
-
-filters = ui.read_filters()
-st.session_state[ui.FILTERS_KEY] = filters
-ui.sidebar(filters)
-auth.sidebar_account(filters.lang)
 
 # (section, file, title key, icon, url path); a page appears once its file exists.
 PAGES = [
@@ -44,14 +37,25 @@ PAGES = [
 ]
 ADMIN_ONLY = {"pages/admin.py"}  # listed for admins only (its functions check the role anyway)
 
+# The navigation comes first, in the URL's language, so it reads right while the demo builds.
+lang = ui.url_lang()
 sections: dict[str, list] = {}
 is_admin = auth.current().can("admin")
 for section, path, title_key, icon, url_path in PAGES:
     if (ROOT / path).exists() and (is_admin or path not in ADMIN_ONLY):
-        page = st.Page(path, title=t(title_key, filters.lang), icon=icon, url_path=url_path, default=url_path is None)
-        sections.setdefault(t(section, filters.lang), []).append(page)
+        page = st.Page(path, title=t(title_key, lang), icon=icon, url_path=url_path, default=url_path is None)
+        sections.setdefault(t(section, lang), []).append(page)
+current = st.navigation(sections)
+
+if not ui.ensure_database():
+    st.stop()
+
+filters = ui.read_filters()
+st.session_state[ui.FILTERS_KEY] = filters
+ui.sidebar(filters)
+auth.sidebar_account(filters.lang)
 try:
-    st.navigation(sections).run()
+    current.run()
 except Exception:
     # Visitors get a Vietnamese message without paths or versions; the details go to the log.
     # Tests set SANGKIEN_RAISE_ERRORS so that AppTest still sees the exception.

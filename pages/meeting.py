@@ -26,9 +26,11 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 .mt-slide-title { font-size: 2.3rem; font-weight: 700; color: #0B3D66; margin: 0 0 0.2rem 0; line-height: 1.2; }
 .mt-cover-title { font-size: 2.9rem; font-weight: 700; color: #0B3D66; margin: 4rem 0 1.5rem 0; line-height: 1.25; }
 .mt-stamp { font-size: 1.15rem; color: #444; }
-.mt-slide-table { border-collapse: collapse; width: 100%; font-size: 1.2rem; }
-.mt-slide-table th { text-align: left; font-weight: 600; border-bottom: 2px solid #0B3D66; padding: 2px 10px; line-height: 1.2; }
-.mt-slide-table td { border-bottom: 1px solid #ddd; padding: 2px 10px; line-height: 1.3; }
+.mt-slide-table { border-collapse: collapse; width: 100%; font-size: 1.5rem; }
+.mt-slide-table th { text-align: left; font-weight: 600; border-bottom: 2px solid #0B3D66; padding: 0 8px; line-height: 1.15; vertical-align: bottom; }
+.mt-slide-table td { border-bottom: 1px solid #ddd; padding: 0 8px; line-height: 1.3; }
+.mt-slide-table td:first-child { white-space: nowrap; }
+.mt-slide-table tr.mt-total td { font-weight: 700; border-top: 2px solid #0B3D66; }
 .mt-slide-table td.num { text-align: right; font-variant-numeric: tabular-nums; }
 </style>
 """
@@ -53,7 +55,12 @@ def show_table(table: export.Table, key: str, height: int | None = None) -> None
     columns = [c for c, _ in table.columns]
     frame = table.frame[columns]
     numeric = [c for c in columns if pd.api.types.is_numeric_dtype(frame[c])]
-    styler = frame.style.format({c: (lambda v, c=c: fmt.by_suffix(c, v, lang)) for c in numeric})
+    total = table.total_row()
+    if total is not None:  # the "Tổng cộng" row: sums where a column adds up, "–" elsewhere
+        frame = pd.concat([frame, pd.DataFrame([{columns[0]: f.t("ex_total"), **total}])], ignore_index=True)
+    styler = frame.style.format(
+        {c: (lambda v, c=c: fmt.by_suffix(c, v, lang)) for c in numeric}  # a total that does not add up shows "–"
+    )
     config = {c: st.column_config.Column(label, pinned=(i == 0)) for i, (c, label) in enumerate(table.columns)}
     st.dataframe(styler, column_config=config, hide_index=True, width="stretch", height=height or "auto", key=key)
     st.caption(f.t("mt_table_caption", stamp=f.stamp))
@@ -73,6 +80,14 @@ def slide_table(table: export.Table) -> str:
             else:
                 cells.append(f'<td class="num">{html.escape(fmt.by_suffix(col, value, lang))}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
+    total = table.total_row()
+    if total is not None:
+        cells = [f"<td>{html.escape(f.t('ex_total'))}</td>"]
+        cells += [
+            f'<td class="num">{html.escape(fmt.by_suffix(col, total[col], lang)) if col in total else ""}</td>'
+            for col, _ in table.columns[1:]
+        ]
+        rows.append('<tr class="mt-total">' + "".join(cells) + "</tr>")
     return f'<table class="mt-slide-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
@@ -160,22 +175,43 @@ if present and report is not None:
         left.markdown("\n\n".join(block.lines))
         with right:
             # theme=None keeps the chart's own large projector fonts
-            chart = charts.meeting_bars(block.chart, f.stamp, lang, height=520, font_size=18)
+            chart = charts.meeting_bars(block.chart, f.stamp, lang, height=560, font_size=18, legend_on_top=True)
             st.plotly_chart(chart, width="stretch", theme=None, key="mt_slide_chart")
+    elif block.table_on_slide and block.table is not None:
+        # text beside the table, so both fit a 1280x720 screen in projector type
+        left, right = st.columns([5, 7], gap="large")
+        left.markdown("\n\n".join(block.lines))
+        with right:
+            st.html(slide_table(block.table))
     else:
         st.markdown("\n\n".join(block.lines))
-        if block.table_on_slide and block.table is not None:
-            st.html(slide_table(block.table))
     st.stop()
 
 # --- the page ------------------------------------------------------------------------------
+meetings = {
+    g: pd.Timestamp(m).to_pydatetime() for g, m in zip(all_groups["group_id"], all_groups["meeting_at"], strict=True) if pd.notna(m)
+}
+
+
+def _picked(group: str | None) -> None:
+    """A group whose meeting has a recorded minute brings the figures to that minute."""
+    if group in meetings:
+        ui.set_as_of(meetings[group])
+
+
 st.markdown(f.t("mt_intro"))
 if options:
-    ui.url_choice(f, "group", options, labels, "mt_choose_group", default=default_group, kind="select")
+    ui.url_choice(f, "group", options, labels, "mt_choose_group", default=default_group, kind="select", after=_picked)
 else:
     st.info(f.t("mt_no_group"))
 
 current = all_groups.set_index("group_id").loc[group_id] if group_id is not None else None
+if group_id in meetings:
+    moment = fmt.moment(meetings[group_id], lang)
+    if f.as_of == meetings[group_id]:
+        st.caption(f.t("mt_meeting_moment", moment=moment))
+    else:
+        st.button(f.t("mt_use_meeting_moment", moment=moment), icon=":material/event:", on_click=ui.set_as_of, args=(meetings[group_id],))
 if current is not None and current["kind"] == "custom" and pd.notna(current["created_at"]):
     st.caption(
         f.t("gr_created_by", who=safe.md(current["created_by"]), when=fmt.moment(pd.Timestamp(current["created_at"]).to_pydatetime(), lang))
@@ -249,6 +285,7 @@ with st.expander(f.t("gr_manage"), expanded=not options):
             list(unit_names),
             default=list(current["unit_codes"]) if editing else [],
             format_func=unit_names.get,
+            placeholder=f.t("gr_units_placeholder"),
             key=f"gr_units_{suffix}",
         )
         pasted = st.text_area(f.t("gr_paste"), help=f.t("gr_paste_help"), key=f"gr_paste_{suffix}", height=80)

@@ -73,9 +73,12 @@ def show_table(frame: pd.DataFrame, columns: list[str], csv_name: str, max_rows:
     export.download_csv(frame, f"{csv_name}-{f.as_of:%Y%m%d-%H%M}", lang, labels, list(labels))
 
 
-def listed(frame: pd.DataFrame) -> str:
-    """'Hòa Bình +3.927, Tuyên Quang +3.008 …' with at most SUMMARY_NAMES names."""
-    names = [f"{safe.md(row[name_col])} {fmt.signed(row['registered_minus_guideline'], lang)}" for _, row in frame.iterrows()]
+def listed(frame: pd.DataFrame, margins: bool = True) -> str:
+    """'Hòa Bình +3.927, Tuyên Quang +3.008 …' with at most SUMMARY_NAMES names (no margin for a 0)."""
+    names = [
+        f"{safe.md(row[name_col])} {fmt.signed(row['registered_minus_guideline'], lang)}" if margins else safe.md(row[name_col])
+        for _, row in frame.iterrows()
+    ]
     if len(names) <= SUMMARY_NAMES:
         return ", ".join(names)
     return f.t("tg_summary_more", names=", ".join(names[:SUMMARY_NAMES]), n=fmt.number(len(names) - SUMMARY_NAMES, lang))
@@ -112,7 +115,7 @@ lines = []
 if not over.empty:
     lines.append(f.t("tg_summary_over", n=fmt.number(totals["count_units_over_guideline"], lang), total=count_units, names=listed(over)))
 if not equal.empty:
-    lines.append(f.t("tg_summary_equal", names=listed(equal)))
+    lines.append(f.t("tg_summary_equal_n", n=fmt.number(len(equal), lang), total=count_units, names=listed(equal, margins=False)))
 if not below.empty:
     lines.append(f.t("tg_summary_below", n=fmt.number(totals["count_units_below_guideline"], lang), total=count_units, names=listed(below)))
 st.markdown("\n".join(f"- {line}" for line in lines))

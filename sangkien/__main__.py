@@ -1,4 +1,4 @@
-"""Command line: `python -m sangkien demo|bench|import|import-targets|export|watchlist|users ...`."""
+"""Command line: `python -m sangkien serve|demo|bench|import|import-targets|export|watchlist|users ...`."""
 
 from __future__ import annotations
 
@@ -10,8 +10,14 @@ from sangkien import db, demo, publish
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["serve"]:  # everything after `serve` goes to `streamlit run app.py`
+        from sangkien import serve
+
+        return serve.main(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m sangkien", description="Sáng kiến dashboard tools")
     sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("serve", help="run the dashboard (streamlit run app.py; deep links open cleanly on a fresh server)")
     p_demo = sub.add_parser("demo", help="build the deterministic demo database")
     p_demo.add_argument("--db", type=Path, default=None, help="output file (default: SANGKIEN_DB or data/sangkien.duckdb)")
     p_demo.add_argument("--rows", type=int, default=demo.DEFAULT_ROWS, help="number of submissions")

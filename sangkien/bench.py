@@ -368,9 +368,8 @@ def streamlit_server(path: Path | None, script: Path = ROOT / "app.py"):
         [
             sys.executable,
             "-m",
-            "streamlit",
-            "run",
-            str(script),
+            # the app through `sangkien serve` (deep links open cleanly, sangkien/serve.py); a bare script as is
+            *(["sangkien", "serve"] if Path(script).resolve() == (ROOT / "app.py").resolve() else ["streamlit", "run", str(script)]),
             "--server.headless",
             "true",
             "--server.port",

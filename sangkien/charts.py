@@ -873,9 +873,10 @@ def composition_reward_rates(rows: pd.DataFrame, stamp: str, lang: str) -> go.Fi
 
 
 # --- charts: meeting ---
-def meeting_bars(chart, stamp: str, lang: str, height: int | None = None, font_size: int = 16) -> go.Figure:
+def meeting_bars(chart, stamp: str, lang: str, height: int | None = None, font_size: int = 16, legend_on_top: bool = False) -> go.Figure:
     """A meeting block's bar chart (an export.Chart: the same numbers the PowerPoint chart gets),
-    units down the side in the report's order, values printed on the bars."""
+    units down the side in the report's order, values printed on the bars (never shrunk below
+    font_size - 2: a projector needs them readable; `legend_on_top` leaves the bars more height)."""
     colours = [OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["green"], OKABE_ITO["sky"]]
     is_pct = chart.number_format.endswith("%")
     # a unit far beyond the others is hatched to the axis edge, its true value written on it
@@ -917,7 +918,10 @@ def meeting_bars(chart, stamp: str, lang: str, height: int | None = None, font_s
         showlegend=len(chart.series) > 1,
         legend=dict(orientation="h", yanchor="top", y=-0.08, xanchor="left", x=0),
         margin=dict(l=10, r=20, t=80, b=10),
+        uniformtext=dict(minsize=font_size - 2, mode="show"),
     )
+    if legend_on_top and len(chart.series) > 1:
+        fig.update_layout(legend=dict(yanchor="bottom", y=1.0, xanchor="left", x=0), margin=dict(t=145))
     fig.update_yaxes(
         categoryorder="array", categoryarray=list(chart.categories), autorange="reversed", tickformat=None, showgrid=False, automargin=True
     )

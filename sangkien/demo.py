@@ -389,8 +389,126 @@ def _unit_params(units: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
             "review_days": rng.uniform(4, 30, n),
             "apply_rate": rng.uniform(0.45, 0.85, n),
             "n_grassroots": np.maximum(20, (units["members_estimate"] / 180).astype(int)),
+            # a province's grassroots unions carry its name; a sector's or corporation's do not
+            "grassroots_place": np.where(units["kind"] == "province", units["short_vi"], ""),
+            "grassroots_sector": units["name_vi"].str.removeprefix("Công đoàn ").str.removesuffix(" Việt Nam"),
         }
     )
+
+
+# Plausible grassroots union names: companies, schools and hospitals of the province (or, for
+# sector and corporate unions, branches in the big cities). Number k of a unit always gets the
+# same name; past the lists' combinations a "số n" tells the names apart.
+_COMPANIES = [
+    "Xi măng",
+    "Cơ khí",
+    "May",
+    "Chè",
+    "Xây dựng",
+    "Vận tải",
+    "Cấp nước",
+    "Dược phẩm",
+    "Bao bì",
+    "Thực phẩm",
+    "Môi trường đô thị",
+    "Khoáng sản",
+    "Gạch ngói",
+    "Giấy",
+    "Điện tử",
+    "Phân bón",
+]
+_PEOPLE = [
+    "Nguyễn Trãi",
+    "Lê Quý Đôn",
+    "Chu Văn An",
+    "Trần Phú",
+    "Lương Thế Vinh",
+    "Ngô Quyền",
+    "Lý Thường Kiệt",
+    "Trần Hưng Đạo",
+    "Nguyễn Du",
+    "Hùng Vương",
+    "Lê Lợi",
+    "Quang Trung",
+    "Võ Thị Sáu",
+    "Kim Đồng",
+    "Nguyễn Huệ",
+    "Phan Bội Châu",
+]
+_HOSPITALS = [
+    "Đa khoa",
+    "Sản Nhi",
+    "Y học cổ truyền",
+    "Phổi",
+    "Mắt",
+    "Nội tiết",
+    "Phục hồi chức năng",
+    "Tâm thần",
+    "Da liễu",
+    "Ung bướu",
+    "Đa khoa khu vực",
+    "Lao và Bệnh phổi",
+    "Răng Hàm Mặt",
+    "Truyền máu",
+    "Nhi",
+    "Điều dưỡng",
+]
+_KINDERGARTENS = [
+    "Hoa Sen",
+    "Hoa Mai",
+    "Sơn Ca",
+    "Họa Mi",
+    "Tuổi Thơ",
+    "Hướng Dương",
+    "Bình Minh",
+    "Ánh Dương",
+    "Hoa Hồng",
+    "Măng Non",
+    "Hoa Ban",
+    "Thỏ Ngọc",
+    "Vàng Anh",
+    "Hoa Phượng",
+    "Sao Mai",
+    "Bông Sen",
+]
+_CITIES = [
+    "Hà Nội",
+    "Hải Phòng",
+    "Đà Nẵng",
+    "Cần Thơ",
+    "Quảng Ninh",
+    "Nghệ An",
+    "Thanh Hóa",
+    "Bình Dương",
+    "Đồng Nai",
+    "Khánh Hòa",
+    "Lâm Đồng",
+    "Bắc Ninh",
+    "Thừa Thiên Huế",
+    "Hồ Chí Minh",
+    "Bà Rịa - Vũng Tàu",
+    "Thái Nguyên",
+]
+_BRANCHES = ["Chi nhánh", "Công ty", "Trung tâm", "Văn phòng", "Ban Quản lý dự án", "Cơ sở"]
+
+
+def _sql_list(items: list[str]) -> str:
+    return "[" + ", ".join("'" + item.replace("'", "''") + "'" for item in items) + "]"
+
+
+GRASSROOTS_SQL = f"""
+create temp macro grassroots_name(place, sector, k) as (
+    'Công đoàn ' || case
+        when place = '' then {_sql_list(_BRANCHES)}[1 + k % 6] || ' ' || sector || ' ' || {_sql_list(_CITIES)}[1 + (k // 6) % 16]
+        when k % 6 = 0 then 'Công ty Cổ phần ' || {_sql_list(_COMPANIES)}[1 + (k // 6) % 16] || ' ' || place
+        when k % 6 = 1 then 'Trường THPT ' || {_sql_list(_PEOPLE)}[1 + (k // 6) % 16]
+        when k % 6 = 2 then 'Bệnh viện ' || {_sql_list(_HOSPITALS)}[1 + (k // 6) % 16] || ' ' || place
+        when k % 6 = 3 then 'Công ty TNHH ' || {_sql_list(_COMPANIES)}[1 + (k // 6 + 5) % 16] || ' ' || place
+        when k % 6 = 4 then 'Trường Tiểu học ' || {_sql_list(_PEOPLE)}[1 + (k // 6 + 3) % 16]
+        else 'Trường Mầm non ' || {_sql_list(_KINDERGARTENS)}[1 + (k // 6) % 16]
+    end || case when k >= 96 then ' số ' || cast(k // 96 + 1 as varchar) else '' end
+);
+"""
 
 
 GENERATE_SQL = """
@@ -424,7 +542,8 @@ select
         else 'public_service'
     end as sector,
     u($seed, t.unit_code, t.first_ts, t.i, 'f') as u_field,
-    'Công đoàn cơ sở số ' || cast(1 + floor(pow(u($seed, t.unit_code, t.first_ts, t.i, 'g'), 2.5) * p.n_grassroots) as integer) as grassroots_union,
+    grassroots_name(p.grassroots_place, p.grassroots_sector, cast(floor(pow(u($seed, t.unit_code, t.first_ts, t.i, 'g'), 2.5) * p.n_grassroots) as integer))
+        as grassroots_union,
     t.submitted_at + to_minutes(cast(floor(u($seed, t.unit_code, t.first_ts, t.i, 'r')
         * (1439 - (extract(hour from t.submitted_at) * 60 + extract(minute from t.submitted_at)))) as bigint)) as review_started_at,
     u($seed, t.unit_code, t.first_ts, t.i, 'v') < p.invalid_rate as is_invalid,
@@ -579,6 +698,7 @@ def build(path: Path, rows: int = DEFAULT_ROWS, seed: int = DEFAULT_SEED, progre
         con.register("params_df", params)
         con.execute("create temp table demo_unit_params as select * from params_df")
         say("rows")
+        con.execute(GRASSROOTS_SQL)
         con.execute(GENERATE_SQL.replace("$seed", str(int(seed))))
         say("submissions")
         con.execute(

@@ -70,6 +70,13 @@ class Table:
     frame: pd.DataFrame
     columns: Sequence[tuple[str, str]]  # (column in frame, header shown)
     formats: dict[str, str] = field(default_factory=dict)  # column -> format override
+    totals: Sequence[str] = ()  # columns that add up: a "Tổng cộng" row ends the table
+
+    def total_row(self) -> dict | None:
+        """{column: sum} of the columns that add up, None when none does."""
+        if not self.totals or self.frame.empty:
+            return None
+        return {col: _py(self.frame[col].sum()) for col in self.totals}
 
     def format_of(self, column: str) -> str | None:
         if column in self.formats:
@@ -136,19 +143,44 @@ def _cell(value):
     return neutralise(_py(value))
 
 
-def csv_bytes(frame: pd.DataFrame, labels: dict[str, str] | None = None, columns: Sequence[str] | None = None) -> bytes:
-    """UTF-8 with a byte-order mark (so Excel reads Vietnamese), comma-separated, raw numbers."""
+# How Excel reads a CSV depends on the Windows region: set to Vietnamese, the list separator is
+# ";" and the decimal mark ",", so "6.035" (a share) would read as 6035. Downloads are written for
+# the reader's language: Vietnamese files use ";" and "," (603,5%), English ones "," and ".".
+# Percent columns (*_pct) carry a "%" so Excel keeps them as percentages; no thousands separators.
+CSV_DIALECT = {"vi": (";", ","), "en": (",", ".")}
+
+
+def _csv_number(value, decimal: str, percent: bool):
+    if _missing(value) or isinstance(value, bool) or not isinstance(value, (int, float)):
+        return value
+    if percent:
+        text = f"{value * 100:.4f}".rstrip("0").rstrip(".") + "%"
+    elif isinstance(value, int) or float(value).is_integer():
+        text = str(int(value))
+    else:
+        text = repr(float(value))
+    return text.replace(".", decimal)
+
+
+def csv_bytes(
+    frame: pd.DataFrame, labels: dict[str, str] | None = None, columns: Sequence[str] | None = None, lang: str | None = None
+) -> bytes:
+    """UTF-8 with a byte-order mark (so Excel reads Vietnamese). With a `lang`, written for Excel
+    in that language (CSV_DIALECT); without one, plain comma-separated raw numbers for programs."""
     columns = list(columns) if columns is not None else list(frame.columns)
     out = frame[columns].copy()
+    sep, decimal = CSV_DIALECT.get(lang or "", (",", "."))
     for col in columns:
-        if not pd.api.types.is_numeric_dtype(out[col]) or pd.api.types.is_bool_dtype(out[col]):
+        if pd.api.types.is_bool_dtype(out[col]) or not pd.api.types.is_numeric_dtype(out[col]):
             out[col] = out[col].map(_cell)
+        elif lang is not None:
+            out[col] = [_csv_number(_py(v), decimal, col.endswith("_pct")) for v in out[col]]
     out.columns = [neutralise((labels or {}).get(c, c)) for c in columns]
-    return out.to_csv(index=False, lineterminator="\r\n", date_format="%Y-%m-%d %H:%M").encode("utf-8-sig")
+    return out.to_csv(index=False, sep=sep, lineterminator="\r\n", date_format="%Y-%m-%d %H:%M").encode("utf-8-sig")
 
 
-def table_csv(table: Table) -> bytes:
-    return csv_bytes(table.frame, dict(table.columns), [c for c, _ in table.columns])
+def table_csv(table: Table, lang: str | None = None) -> bytes:
+    return csv_bytes(table.frame, dict(table.columns), [c for c, _ in table.columns], lang)
 
 
 def file_stem(text: str) -> str:
@@ -166,10 +198,11 @@ def download_csv(frame: pd.DataFrame, name: str, lang: str, labels: dict[str, st
     stem = file_stem(name)
     return st.download_button(
         t("ex_csv", lang),
-        csv_bytes(frame, labels, columns),
+        csv_bytes(frame, labels, columns, lang),
         file_name=f"{stem}.csv",
         mime=MIME["csv"],
         key=f"ex_csv_{stem}",
+        help=t("ex_csv_help", lang),
         icon=":material/download:",
         type="tertiary",
         on_click="ignore",
@@ -223,7 +256,17 @@ def _write_text(sheet, row: int, col: int, text: str, formats: _Formats, **props
     sheet.write_string(row, col, text, formats(**props) if props else None)
 
 
-def xlsx_bytes(tables: Sequence[Table], header: Sequence[str]) -> bytes:
+def xl_col(index: int) -> str:
+    """Excel's column letters: 0 -> A, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def xlsx_bytes(tables: Sequence[Table], header: Sequence[str], lang: str = "vi") -> bytes:
     """One sheet per table: a header block (title, filters, as-of stamp), a frozen header row,
     real numbers with display formats, an autofilter, and widths fitted to the content."""
     import xlsxwriter
@@ -263,6 +306,21 @@ def xlsx_bytes(tables: Sequence[Table], header: Sequence[str]) -> bytes:
                     text = str(value)
                     _write_text(sheet, i, j, text, formats)
                     widths[j] = min(50, max(widths[j], len(text) + 2))
+        total = table.total_row()
+        if total is not None:
+            # the total is a SUM formula (it follows edits) with its value cached for readers
+            # that do not calculate; the autofilter below stops above it
+            row = top + 1 + len(table.frame)
+            bold = {"bold": True, "top": 1}
+            _write_text(sheet, row, 0, t("ex_total", lang), formats, **bold)
+            for j, (col, _) in enumerate(columns[1:], start=1):
+                if col in total:
+                    letter = xl_col(j)
+                    code = table.format_of(col)
+                    formula = f"=SUM({letter}{top + 2}:{letter}{row})"
+                    sheet.write_formula(row, j, formula, formats(num_format=code or FMT_COUNT, **bold), total[col])
+                else:
+                    sheet.write_blank(row, j, None, formats(**bold))
         for j, width in enumerate(widths):
             sheet.set_column(j, j, width)
         sheet.set_row(top, 32)
@@ -406,12 +464,12 @@ def _header_in(table: Table) -> float:
     return 0.15 + 0.25 * max(1, lines)
 
 
-def _table(slide, table: Table, frame: pd.DataFrame, lang: str, left, top, width) -> None:
+def _table(slide, table: Table, frame: pd.DataFrame, lang: str, left, top, width, total: dict | None = None) -> None:
     from pptx.enum.text import PP_ALIGN
     from pptx.util import Emu, Inches
 
     columns = list(table.columns)
-    rows = len(frame) + 1
+    rows = len(frame) + 1 + (total is not None)
     header = _header_in(table)
     shape = slide.shapes.add_table(rows, len(columns), left, top, width, Inches(header + TABLE_ROW_IN * (rows - 1)))
     grid = shape.table
@@ -432,6 +490,14 @@ def _table(slide, table: Table, frame: pd.DataFrame, lang: str, left, top, width
             _text(cell, [neutralise(value) if is_text else fmt.by_suffix(col, value, lang)], 14, lang)
             if j > 0 and not is_text:
                 cell.text_frame.paragraphs[0].alignment = PP_ALIGN.RIGHT
+    if total is not None:
+        for j, (col, _) in enumerate(columns):
+            cell = grid.cell(rows - 1, j)
+            cell.text = ""
+            text = t("ex_total", lang) if j == 0 else fmt.by_suffix(col, total[col], lang) if col in total else ""
+            _text(cell, [text], 14, lang, bold_first=True)
+            if j > 0:
+                cell.text_frame.paragraphs[0].alignment = PP_ALIGN.RIGHT
 
 
 def _content_slide(prs, deck: Deck, title: str):
@@ -449,10 +515,12 @@ def _table_slides(prs, deck: Deck, spec: Slide) -> None:
     from pptx.util import Emu, Inches
 
     frame = spec.table.frame
+    total = spec.table.total_row()
+    count = len(frame) + (total is not None)  # the total row ends the last slide
     bottom = 7.5 - 0.65  # above the footer
     header = _header_in(spec.table)
     start, first = 0, True
-    while first or start < len(frame):
+    while first or start < count:
         top = 1.2
         slide = _content_slide(prs, deck, spec.title + ("" if first else f" ({t('ex_continued', deck.lang)})"))
         if first and spec.lines:
@@ -461,8 +529,11 @@ def _table_slides(prs, deck: Deck, spec: Slide) -> None:
             _text(box, spec.lines, 16, deck.lang, markdown=True)
             top += LINE_IN * count + 0.15
         rows = max(1, int((bottom - top - header) / TABLE_ROW_IN))
-        _table(slide, spec.table, frame.iloc[start : start + rows], deck.lang, Inches(0.5), Inches(top), Emu(prs.slide_width - Inches(1.0)))
-        start, first = start + rows, False
+        end = start + rows
+        part = frame.iloc[start : min(end, len(frame))]
+        last = total if end >= count else None
+        _table(slide, spec.table, part, deck.lang, Inches(0.5), Inches(top), Emu(prs.slide_width - Inches(1.0)), last)
+        start, first = end, False
 
 
 def pptx_bytes(deck: Deck) -> bytes:

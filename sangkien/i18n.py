@@ -1060,6 +1060,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Weights: {weights}. Grades: {grades}.",
     },
     "em_month": {"vi": "Tháng", "en": "Month"},
+    "em_month_partial": {
+        "vi": "Tháng {month} chưa kết thúc. {stamp}.",
+        "en": "{month} is not over yet. {stamp}.",
+    },
     "em_table_title": {"vi": "Xếp loại tháng {month} — {kind}", "en": "Ranking for {month} — {kind}"},
     "em_col_rank": {"vi": "Hạng", "en": "Rank"},
     "em_col_change": {"vi": "So với tháng trước", "en": "Change since last month"},
@@ -1296,6 +1300,29 @@ CATALOG: dict[str, dict[str, str]] = {
     "first_run_stage_rollup_cum": {"vi": "cộng dồn theo ngày", "en": "running totals per day"},
     "first_run_stage_stats": {"vi": "thống kê chương trình", "en": "campaign statistics"},
     "first_run_stage_checkpoint": {"vi": "lưu cơ sở dữ liệu", "en": "saving the database"},
+    # --- fit and finish (issue 12) ---
+    "upload_button": {"vi": "Chọn tệp", "en": "Browse files"},
+    "upload_limit": {
+        "vi": "Kéo thả tệp vào đây hoặc bấm Chọn tệp · tối đa {mb} MB mỗi tệp",
+        "en": "Drag and drop files here or browse · up to {mb} MB per file",
+    },
+    "ex_total": {"vi": "Tổng cộng", "en": "Total"},
+    "ex_csv_help": {
+        "vi": "CSV mở bằng Excel cài tiếng Việt (dấu ; ngăn cột, dấu phẩy thập phân, tỷ lệ ghi 15,6%). "
+        "Muốn giữ định dạng và công thức, dùng tệp Excel (XLSX) ở trang Hội nghị.",
+        "en": "CSV for Excel set to English (comma-separated, 15.6% shares). "
+        "For formats and formulas, use the Excel (XLSX) file on the Meetings page.",
+    },
+    "gr_units_placeholder": {"vi": "Chọn đơn vị…", "en": "Choose units…"},
+    "tg_summary_equal_n": {
+        "vi": "**{n}/{total}** đơn vị đăng ký đúng bằng chỉ tiêu định hướng: {names}.",
+        "en": "**{n}/{total}** units registered exactly the guideline: {names}.",
+    },
+    "mt_meeting_moment": {
+        "vi": "Hội nghị họp lúc {moment}: số liệu đang tính đến thời điểm đó.",
+        "en": "The meeting was held at {moment}: the figures are as of that minute.",
+    },
+    "mt_use_meeting_moment": {"vi": "Xem số liệu lúc hội nghị họp ({moment})", "en": "Show the figures at the meeting ({moment})"},
 }
 
 

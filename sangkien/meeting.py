@@ -62,7 +62,7 @@ class Report:
     def xlsx(self) -> bytes:
         # the cover lines are markdown: Excel gets their text
         plain = [safe.unmd(line.replace("**", "")) for line in self.cover_lines[1:]]
-        return export.xlsx_bytes(self.tables(), [self.title, *plain])
+        return export.xlsx_bytes(self.tables(), [self.title, *plain], self.lang)
 
     def file_stem(self) -> str:
         return export.file_stem(f"{self.group_name} {self.stamp}")
@@ -183,6 +183,7 @@ def _registered_block(s: pd.Series, margins: pd.DataFrame, n: int, lang: str) ->
             ("guideline_target", t("mt_col_guideline", lang, ratio=ratio)),
             ("registered_minus_guideline", t("mt_col_margin", lang)),
         ],
+        totals=("registered_target", "guideline_target", "registered_minus_guideline"),
     )
     return Block("registered", t("mt_block_registered", lang), lines, chart, table)
 
@@ -266,6 +267,7 @@ def _units_block(s: pd.Series, units: pd.DataFrame, lang: str) -> Block:
             ("non_leader_pct", t("mt_col_non_leader", lang)),
             ("count_per_1000_members", t("mt_col_per_1000", lang)),
         ],
+        totals=("count_submitted", "registered_target", "count_valid"),
     )
     return Block("units", t("mt_block_units", lang), lines, chart, table, table_on_slide=True)
 
@@ -398,7 +400,7 @@ def cli(group: str | None, region: str | None, as_of: str | None, kind: str, out
         folder.mkdir(parents=True, exist_ok=True)
         for table in report.tables():
             path = folder / f"{stem}{table.name}.csv"
-            path.write_bytes(export.table_csv(table))
+            path.write_bytes(export.table_csv(table, lang))
             written.append(path)
     for path in written:
         print(path)

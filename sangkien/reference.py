@@ -35,5 +35,10 @@ def groups() -> pd.DataFrame:
     return pd.read_csv(DATA_DIR / "unit_groups.csv")
 
 
+def group_meetings() -> pd.DataFrame:
+    """The minute each group's meeting was held, for the groups that had one."""
+    return pd.read_csv(DATA_DIR / "group_meetings.csv", parse_dates=["meeting_at"])
+
+
 def group_members() -> pd.DataFrame:
     return pd.read_csv(DATA_DIR / "unit_group_members.csv")

@@ -43,6 +43,13 @@ create table unit_groups (
     created_at timestamp
 );
 
+-- The moment a group's meeting was held, when it has one (e.g. Hội nghị Thái Nguyên, 08:00
+-- 20/4/2022): choosing the group on the meeting page offers this minute as the as-of.
+create table group_meetings (
+    group_id varchar primary key,
+    meeting_at timestamp not null
+);
+
 create table unit_group_members (
     group_id varchar not null,
     unit_code varchar not null,

@@ -94,6 +94,8 @@ def load_reference(con) -> None:
     con.execute("insert into unit_aliases select alias, alias_key, unit_code from ref_aliases")
     con.register("ref_groups", reference.groups())
     con.execute("insert into unit_groups select group_id, name_vi, name_en, kind, 'reference', null from ref_groups")
+    con.register("ref_meetings", reference.group_meetings())
+    con.execute("insert into group_meetings select group_id, meeting_at from ref_meetings")
     con.register("ref_members", reference.group_members())
     con.execute("insert into unit_group_members select group_id, unit_code from ref_members")
 

@@ -67,6 +67,12 @@ def _url_values() -> dict[str, str]:
     return values
 
 
+def url_lang() -> str:
+    """The language the URL asks for (read before the database is open; validated later)."""
+    lang = _url_values().get("lang", "vi")
+    return lang if lang in LANGS else "vi"
+
+
 def _minute(value) -> datetime:
     return pd.Timestamp(value).to_pydatetime().replace(second=0, microsecond=0)
 
@@ -188,6 +194,77 @@ def _on_latest() -> None:
     _set_url("as_of", None)
 
 
+def set_as_of(moment: datetime) -> None:
+    """Move the as-of minute (a callback for controls that carry a moment, e.g. a meeting)."""
+    _set_url("as_of", moment.strftime(AS_OF_FORMAT))
+
+
+# Page-wide fit and finish (one stylesheet for every page):
+# - KPI cards: a label wraps instead of ending in "…", and the cards of a row are equally tall;
+# - the file uploader's fixed English texts ("Upload", "200MB per file • …") are replaced, by CSS,
+#   with the catalog's (Streamlit 1.67 has no setting for them);
+# - the copy-link box wraps so the whole address shows;
+# - phones: tighter margins, no horizontal page scroll (wide tables scroll inside their frame).
+FURNITURE_CSS = """
+<style>
+[data-testid="stMetricLabel"] .stMarkdownEllipsis, [data-testid="stMetricLabel"] p {
+    white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+}
+[data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"]) { align-items: stretch; }
+[data-testid="stColumn"]:has([data-testid="stMetric"]) > [data-testid="stVerticalBlock"] { height: 100%; }
+[data-testid="stColumn"]:has([data-testid="stMetric"]) [data-testid="stElementContainer"]:has(> [data-testid="stMetric"]) { flex-grow: 1; }
+[data-testid="stMetric"] { height: 100%; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p { font-size: 0 !important; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after { content: "UPLOAD"; font-size: 1rem; }
+[data-testid="stFileUploaderDropzoneInstructions"] span { font-size: 0 !important; }
+[data-testid="stFileUploaderDropzoneInstructions"] span::after { content: "LIMIT"; font-size: 0.875rem; }
+[data-testid="stSidebar"] [data-testid="stCode"] pre { white-space: pre-wrap !important; word-break: break-all; }
+[data-testid="stSidebar"] [data-testid="stCode"] code { white-space: pre-wrap !important; word-break: break-all; }
+@media (max-width: 640px) {
+    [data-testid="stMainBlockContainer"] { padding-left: 0.8rem !important; padding-right: 0.8rem !important; }
+    [data-testid="stMain"] { overflow-x: hidden; }
+    h1 { font-size: 2rem !important; }
+    [data-testid="stButtonGroup"] [role="radiogroup"] { flex-wrap: wrap; }
+    [data-testid="stButtonGroup"] button p { white-space: normal; }
+}
+</style>
+"""
+
+# The as-of date and time commit when the field loses focus; Enter should do the same. A fixed
+# script (no user text), installed once per browser tab: Enter inside those fields blurs them.
+ENTER_COMMITS_JS = """
+<script>
+if (!window.__sangkienEnterCommits) {
+  window.__sangkienEnterCommits = true;
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter" || !event.target.closest) return;
+    if (event.target.closest('[data-testid="stDateInputCalendar"]')) return;
+    const target = event.target;
+    // after the field's own key handling, as if the user had clicked elsewhere
+    if (!target.closest('[data-testid="stDateInput"], [data-testid="stTimeInput"]')) return;
+    const main = document.querySelector('[data-testid="stMain"]');
+    setTimeout(() => (main ? main.focus({preventScroll: true}) : target.blur()), 0);
+  }, true);
+}
+</script>
+"""
+
+
+def furniture(lang: str) -> None:
+    """The page-wide stylesheet and the Enter-commits script (see FURNITURE_CSS)."""
+    from streamlit import config
+
+    limit = t("upload_limit", lang, mb=fmt.number(config.get_option("server.maxUploadSize"), lang))
+    css = FURNITURE_CSS.replace('"UPLOAD"', _css_string(t("upload_button", lang))).replace('"LIMIT"', _css_string(limit))
+    st.html(css)  # style only: Streamlit gives it no room on the page
+    # at the foot of the sidebar, where its empty box takes no room that shows
+    st.sidebar.html(ENTER_COMMITS_JS, unsafe_allow_javascript=True)
+
+
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 def sidebar(filters: Filters) -> None:
     """Campaign, as-of minute, language and the data freshness line."""
     lang = filters.lang
@@ -225,7 +302,8 @@ def sidebar(filters: Filters) -> None:
     query = "&".join(f"{k}={v}" for k, v in st.query_params.to_dict().items() if k in URL_KEYS)
     side.caption(t("copy_link", lang))
     base = st.context.url or ""
-    side.code(f"{base}?{query}" if query else base or "/", language=None)
+    side.code(f"{base}?{query}" if query else base or "/", language=None, wrap_lines=True)
+    furniture(lang)
 
 
 def header(filters: Filters, title_key: str) -> None:
@@ -361,9 +439,18 @@ def scope(filters: Filters, use_kind: bool = True, use_group: bool = True) -> li
 
 
 def url_choice(
-    filters: Filters, url_key: str, options: list, labels: dict, label_key: str, container=None, default=None, kind: str = "segmented"
+    filters: Filters,
+    url_key: str,
+    options: list,
+    labels: dict,
+    label_key: str,
+    container=None,
+    default=None,
+    kind: str = "segmented",
+    after=None,
 ):
-    """A widget bound to a URL key: its value comes from the URL, a change writes the URL."""
+    """A widget bound to a URL key: its value comes from the URL, a change writes the URL (then
+    calls `after(value)` when given, e.g. to move the as-of minute with the choice)."""
     container = container or st
     current = {
         "kind": filters.kind,
@@ -383,6 +470,8 @@ def url_choice(
         chosen = st.session_state[widget_key]
         chosen = None if chosen == "" else chosen
         _set_url(url_key, None if chosen in (None, default) else str(chosen))
+        if after is not None:
+            after(chosen)
 
     common = dict(key=widget_key, on_change=_changed, format_func=lambda v: shown_labels.get(v, str(v)))
     label = t(label_key, filters.lang)

@@ -3,7 +3,9 @@ page tests read back exactly the bytes a user would download."""
 
 from __future__ import annotations
 
+import csv
 import io
+import re
 
 import pandas as pd
 from streamlit.testing.v1 import AppTest
@@ -17,7 +19,7 @@ def record(monkeypatch) -> dict[str, bytes]:
     real = export.download_csv
 
     def download_csv(frame, name, lang, labels=None, columns=None):
-        made[name] = export.csv_bytes(frame, labels, columns)
+        made[name] = export.csv_bytes(frame, labels, columns, lang)
         return real(frame, name, lang, labels, columns)
 
     # pages call export.download_csv through the module, so they pick this up
@@ -25,8 +27,35 @@ def record(monkeypatch) -> dict[str, bytes]:
     return made
 
 
-def read(data: bytes) -> pd.DataFrame:
-    return pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
+# Excel's reading of a cell typed into a sheet, by the Windows region's number settings
+EXCEL = {"vi": {"sep": ";", "decimal": ",", "group": "."}, "en": {"sep": ",", "decimal": ".", "group": ","}}
+
+
+def excel_value(text: str, lang: str = "vi"):
+    """A CSV cell as Excel set to `lang` reads it: a number (with this region's decimal mark and no
+    other), a percentage ("603,5%" is 6.035), or text (anything else, "6.035" included in vi)."""
+    d = re.escape(EXCEL[lang]["decimal"])
+    match = re.fullmatch(rf"(-?\d+(?:{d}\d+)?)(%?)", text.strip())
+    if not match:
+        return text if text != "" else None
+    number = float(match.group(1).replace(EXCEL[lang]["decimal"], "."))
+    if match.group(2):
+        return number / 100
+    return int(number) if number.is_integer() and EXCEL[lang]["decimal"] not in match.group(1) else number
+
+
+def read(data: bytes, lang: str = "vi") -> pd.DataFrame:
+    """A downloaded CSV read the way Excel set to Vietnamese (or English) opens it: its list
+    separator splits the cells and its number settings read them (see excel_value)."""
+    text = data.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=EXCEL[lang]["sep"]))
+    header, body = rows[0], rows[1:]
+    frame = pd.DataFrame([[excel_value(cell, lang) for cell in row] for row in body], columns=header)
+    for col in frame.columns:  # whole columns of numbers become numeric, as in a sheet
+        values = frame[col].dropna()
+        if len(values) and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+            frame[col] = pd.to_numeric(frame[col])
+    return frame
 
 
 def check_every_table(at: AppTest, made: dict[str, bytes], minute: str = "20220420-0800") -> None:

@@ -14,6 +14,7 @@ from pptx.enum.chart import XL_CHART_TYPE
 
 from sangkien import db, export, meeting
 from sangkien.__main__ import main as cli
+from tests import downloads
 
 CAMPAIGN = "1TR-2022"
 GROUP = "HN-THAINGUYEN-2022"
@@ -42,6 +43,24 @@ def test_csv_has_a_bom_and_neutralises_text_but_not_numbers():
     assert list(back.columns) == ["Đơn vị", "Đã cập nhật"]
     assert list(back["Đơn vị"]) == ["'" + t for t in DANGEROUS]
     assert list(back["Đã cập nhật"]) == list(range(-3, len(DANGEROUS) - 3))  # real numbers, negative ones untouched
+
+
+def test_csv_for_vietnamese_excel_reads_back_as_the_numbers():
+    frame = pd.DataFrame(
+        {"unit": ["Hà Nội", "Đà Nẵng"], "count_submitted": [66_775, 0], "achieved_registered_pct": [6.035, 0.156], "rate_x": [1.5, -2.25]}
+    )
+    data = export.csv_bytes(frame, lang="vi")
+    lines = data.decode("utf-8-sig").splitlines()
+    assert lines[1] == "Hà Nội;66775;603,5%;1,5"  # ";" between cells, "," decimals, shares as percentages
+    back = downloads.read(data, "vi")  # as Excel set to Vietnamese opens it
+    assert list(back["count_submitted"]) == [66_775, 0]
+    assert list(back["achieved_registered_pct"]) == pytest.approx([6.035, 0.156])
+    assert list(back["rate_x"]) == pytest.approx([1.5, -2.25])
+    # the old comma-separated raw fractions would not survive a Vietnamese Excel
+    old = downloads.read(export.csv_bytes(frame), "vi")
+    assert "achieved_registered_pct" not in old.columns
+    english = downloads.read(export.csv_bytes(frame, lang="en"), "en")
+    assert list(english["achieved_registered_pct"]) == pytest.approx([6.035, 0.156])
 
 
 def test_csv_headers_are_neutralised_too():
@@ -140,8 +159,12 @@ def test_pptx_table_slides_hold_formatted_query_values(report, queries):
     first = queries["units"].iloc[0]
     assert grid.cell(1, 0).text == first["name_vi"]
     assert grid.cell(1, 1).text == f"{int(first['count_submitted']):,}".replace(",", ".")
+    last = len(grid.rows) - 1  # the total row ends the table
+    assert [grid.cell(last, j).text for j in range(4)] == ["Tổng cộng", "7.380", "66.775", ""]
+    assert int(queries["summary"]["count_submitted"]) == 7_380 and int(queries["summary"]["registered_target"]) == 66_775
     ranks = next(s for s in prs.slides[5].shapes if s.has_table).table
     assert ranks.cell(1, 1).text == str(int(first["rank_submitted"]))
+    assert "Tổng cộng" not in [ranks.cell(len(ranks.rows) - 1, 0).text]  # ranks do not add up
 
 
 def test_xlsx_has_one_sheet_per_table_with_real_numbers(report, queries):
@@ -159,7 +182,14 @@ def test_xlsx_has_one_sheet_per_table_with_real_numbers(report, queries):
     assert sheet.cell(top + 1, 2).number_format == "#,##0"
     assert sheet.cell(top + 1, 4).number_format == "+#,##0;-#,##0;0"
     assert sheet.column_dimensions["B"].width >= len("Chỉ tiêu đăng ký")
+    total = top + 10  # the "Tổng cộng" row under the nine units: a SUM formula and its value
+    assert sheet.cell(total, 1).value == "Tổng cộng"
+    assert sheet.cell(total, 2).value == f"=SUM(B{top + 1}:B{top + 9})"
+    assert sheet.auto_filter.ref.endswith(str(top + 9))  # sorting and filtering leave the total alone
+    cached = openpyxl.load_workbook(io.BytesIO(report.xlsx()), data_only=True)["chi-tieu-dang-ky"]
+    assert cached.cell(total, 2).value == 66_775  # readers that do not calculate see the figure
     units = book["tien-do-don-vi"]
+    assert units.cell(top + 10, 1).value == "Tổng cộng" and units.cell(top + 10, 4).value is None  # a % does not add up
     assert units.cell(top + 1, 4).number_format == "0.0%"
     assert units.cell(top + 1, 4).value == pytest.approx(queries["units"]["achieved_registered_pct"].iloc[0])
 
@@ -174,8 +204,10 @@ def test_cli_exports_every_format(demo_db, use_db, tmp_path, capsys):
     assert cli([*args, "--format", "csv", "--out", str(tmp_path / "csv")]) == 0
     files = sorted(p.name for p in (tmp_path / "csv").iterdir())
     assert files == ["can-luu-y.csv", "chi-tieu-dang-ky.csv", "thu-hang.csv", "tien-do-don-vi.csv"]
-    frame = pd.read_csv(tmp_path / "csv" / "chi-tieu-dang-ky.csv", encoding="utf-8-sig")
+    frame = downloads.read((tmp_path / "csv" / "chi-tieu-dang-ky.csv").read_bytes())  # as Vietnamese Excel
     assert frame["Chỉ tiêu đăng ký"].sum() == 66_775
+    units = downloads.read((tmp_path / "csv" / "tien-do-don-vi.csv").read_bytes())
+    assert units["% chỉ tiêu đăng ký"].between(0, 20).all() and units["% chỉ tiêu đăng ký"].max() > 0.1
 
 
 def test_cli_region_and_bad_input(demo_db, use_db, tmp_path, capsys):

@@ -1,5 +1,6 @@
--- Groups a meeting can be about, with who created them and their members, custom groups
--- first (newest first), then emulation clusters and regions.
+-- Groups a meeting can be about, with who created them, their members and the minute their
+-- meeting was held (null when none is recorded), custom groups first (newest first), then
+-- emulation clusters and regions.
 -- One row per group. Parameters: none.
 with
 members as (
@@ -17,9 +18,11 @@ final as (
         g.created_by,
         g.created_at,
         coalesce(m.count_units, 0) as count_units,
-        coalesce(m.unit_codes, []) as unit_codes
+        coalesce(m.unit_codes, []) as unit_codes,
+        gm.meeting_at
     from unit_groups as g
     left join members as m using (group_id)
+    left join group_meetings as gm using (group_id)
 )
 select * from final
 order by
