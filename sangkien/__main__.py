@@ -1,4 +1,4 @@
-"""Command line: `python -m sangkien demo|bench|import|import-targets|export ...`."""
+"""Command line: `python -m sangkien demo|bench|import|import-targets|export|serve|loadtest ...`."""
 
 from __future__ import annotations
 
@@ -40,7 +40,36 @@ def main(argv: list[str] | None = None) -> int:
     p_export.add_argument("--lang", choices=("vi", "en"), default="vi")
     p_export.add_argument("--campaign", default=None, help="campaign id (default: the most recent campaign)")
     p_export.add_argument("--db", type=Path, default=None, help="database (default: SANGKIEN_DB or data/sangkien.duckdb)")
+    p_serve = sub.add_parser("serve", help="nginx in front of N Streamlit replicas on this machine (see docs/deploy.md)")
+    p_serve.add_argument("--replicas", type=int, default=2, help="number of Streamlit processes")
+    p_serve.add_argument("--port", type=int, default=8080, help="nginx's port on 127.0.0.1")
+    p_serve.add_argument("--db", type=Path, default=None, help="database (default: SANGKIEN_DB or data/sangkien.duckdb)")
+    p_load = sub.add_parser("loadtest", help="browser sessions against a local stack; server CPU per page view (docs/deploy.md)")
+    p_load.add_argument("--base", default=None, help="URL of a running `serve` (loopback only)")
+    p_load.add_argument("--sessions", type=int, default=6, help="concurrent browser sessions (1-32)")
+    p_load.add_argument("--duration", type=float, default=60, help="seconds of load (1-600)")
+    p_load.add_argument("--pids", default=None, help="replica process ids, comma-separated (default: from the `serve` state)")
+    p_load.add_argument(
+        "--compare", default=None, metavar="N,M", help="start `serve` with N, then M replicas and run the same load on each"
+    )
+    p_load.add_argument("--db", type=Path, default=None, help="database for --compare and --import-file")
+    p_load.add_argument(
+        "--import",
+        dest="import_middle",
+        action="store_true",
+        help="import half-way through (the sample export with fresh ids) and time its arrival on every replica",
+    )
+    p_load.add_argument("--import-file", type=Path, default=None, help="with --import: import this file instead")
+    p_load.add_argument("--json", type=Path, default=None, help="also write the figures as JSON here")
     args = parser.parse_args(argv)
+    if args.command == "serve":
+        from sangkien import serve
+
+        return serve.cli(args.replicas, args.port, args.db)
+    if args.command == "loadtest":
+        from sangkien import loadtest
+
+        return loadtest.cli(args)
     if args.command == "export":
         import os
 

@@ -137,16 +137,18 @@ def switch(path: Path, version: Path) -> None:
 def cleanup(path: Path, keep: int = KEEP_VERSIONS, grace_seconds: float = GRACE_SECONDS) -> list[Path]:
     """Remove old versions and leftovers of dead writers (call under writer_lock); returns what went.
 
-    Kept: the current version, the `keep` newest others, and anything younger than the grace
-    period. The base file P is never removed (the app builds the demo when P is missing).
+    Kept: the current version, the `keep` newest others, and anything superseded less than the
+    grace period ago (docs/deploy.md explains why that is safe for replicas in other processes).
+    The base file P is never removed (the app builds the demo when P is missing).
     """
     path = Path(path)
     current = current_file(path)
     now = time.time()
     removed: list[Path] = []
-    others = [p for p in version_files(path) if p != current]
+    versions = version_files(path)
+    others = [p for p in versions if p != current]
     for old in others[: max(0, len(others) - keep)]:
-        if now - old.stat().st_mtime >= grace_seconds:
+        if now - superseded_at(old, versions) >= grace_seconds:
             old.unlink(missing_ok=True)
             removed.append(old)
     # Under the writer lock no other writer is running, so unfinished files are dead leftovers.
@@ -157,6 +159,23 @@ def cleanup(path: Path, keep: int = KEEP_VERSIONS, grace_seconds: float = GRACE_
         leftover.unlink(missing_ok=True)
         removed.append(leftover)
     return removed
+
+
+def superseded_at(version: Path, versions: list[Path]) -> float:
+    """When `version` stopped being current: when the next version was published.
+
+    The grace period runs from then, not from when `version` was built: a version current for
+    a month is exactly as much "just read" at its switch as one built a minute before. Writers
+    take turns (writer_lock) and a version's file is last written just before its switch, so
+    modification times order the versions (names do not within one second; they break ties).
+    """
+    built = (version.stat().st_mtime, version.name)
+    later = []
+    for other in versions:
+        with contextlib.suppress(FileNotFoundError):  # removed by this cleanup already
+            if (mtime := other.stat().st_mtime, other.name) > built:
+                later.append(mtime)
+    return min(later) if later else time.time()
 
 
 @contextlib.contextmanager
