@@ -248,79 +248,111 @@ def overview_figure(db_path: Path) -> str:
         database.close()
 
 
-async def shown_figure(browser, url: str) -> str:
-    context = await browser.new_context(viewport={"width": 1366, "height": 768})
-    try:
-        page = await context.new_page()
-        await page.goto(f"{url}/", timeout=VIEW_TIMEOUT_MS)
-        value = page.locator('[data-testid="stMetricValue"]').first
-        await value.wait_for(timeout=VIEW_TIMEOUT_MS)
-        return (await value.inner_text()).strip()
-    finally:
-        await context.close()
-
-
 def open_files(pid: int) -> set[str]:
     """Names of the files a process has open (the database versions a replica reads)."""
     names = set()
     try:
-        for fd in os.listdir(f"/proc/{pid}/fd"):
-            try:
-                names.add(os.path.basename(os.readlink(f"/proc/{pid}/fd/{fd}")))
-            except OSError:
-                continue
+        fds = os.listdir(f"/proc/{pid}/fd")
     except OSError:
-        pass
+        return names
+    for fd in fds:
+        try:
+            names.add(os.path.basename(os.readlink(f"/proc/{pid}/fd/{fd}")))
+        except OSError:
+            continue
     return names
 
 
-async def _import_and_watch(browser, spec: dict, pids: list[int], result: dict) -> None:
-    """Import half-way; time until each replica reads the new version; then check the figure it shows.
+async def _watch_page(browser, url: str, tally: Tally):
+    """A page on one replica (its own port), settled on the overview, to rerun after the import."""
+    context = await browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN")
+    page = await context.new_page()
+    await page.add_init_script(INIT_JS)
+    started = time.perf_counter()
+    await page.goto(f"{url}/", timeout=VIEW_TIMEOUT_MS)
+    await _settle(page, tally, f"watch {url}", started)
+    return context, page
 
-    Arrival is measured on the server: from the pointer switch (the pointer file's mtime) until the
-    replica process has the new version file open, which it does on its first query after the
-    switch (sangkien/db.py re-reads the pointer before every query). Then a fresh page on each
-    replica (its own port) must show the new figure.
+
+async def _rerun_figure(page, tally: Tally, url: str) -> str:
+    """Rerun the page (Streamlit's R key), wait until settled, return the first headline figure."""
+    await page.evaluate(WATCH_JS)
+    started = time.perf_counter()
+    await page.keyboard.press("r")
+    await _settle(page, tally, f"watch {url} rerun", started)
+    return (await page.locator('[data-testid="stMetricValue"]').first.inner_text()).strip()
+
+
+async def _import_and_watch(browser, spec: dict, pids: list[int], at: float, tally: Tally, result: dict) -> None:
+    """Import at `at`; time until each replica reads the new version and until it shows it.
+
+    One page per replica (on the replica's own port) is opened first and settled on the
+    overview. After the pointer switch (the pointer file's mtime) each is rerun until it shows the
+    new figure: `shown_after_s`. `read_after_s` is measured on the server: until the replica
+    process has the new version file open, which it does on its first query after the switch
+    (sangkien/db.py re-reads the pointer before every query). No restart, no reload.
     """
     from sangkien import publish
 
     db_path = Path(spec["db"])
-    before = await asyncio.to_thread(overview_figure, db_path)
-    started = time.monotonic()
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "sangkien",
-        "import",
-        str(spec["file"]),
-        "--db",
-        str(db_path),
-        "--json",
-        cwd=ROOT,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.DEVNULL,
-    )
-    out, _ = await proc.communicate()
-    result["import_seconds"] = round(time.monotonic() - started, 1)
-    if proc.returncode != 0:
-        result["import_error"] = out.decode("utf-8", "replace")[-500:]
-        return
-    current = publish.current_file(db_path).name
-    published_at = publish.pointer_path(db_path).stat().st_mtime
-    arrival: dict[int, float | None] = dict.fromkeys(pids)
-    while any(v is None for v in arrival.values()) and time.time() - published_at < 30:
-        for pid in pids:
-            if arrival[pid] is None and current in open_files(pid):
-                arrival[pid] = round(time.time() - published_at, 2)
-        await asyncio.sleep(0.05)
-    expected = await asyncio.to_thread(overview_figure, db_path)
-    shown = {}
-    for url in spec["replica_urls"]:
-        try:
-            shown[url] = await shown_figure(browser, url)
-        except Exception as exc:  # noqa: BLE001
-            shown[url] = f"error {type(exc).__name__}"
-    result.update(version=current, figure_before=before, figure_after=expected, arrival_seconds=arrival, shown=shown)
+    watchers = [await _watch_page(browser, url, tally) for url in spec["replica_urls"]]
+    try:
+        before = await asyncio.to_thread(overview_figure, db_path)
+        await asyncio.sleep(max(0.0, at - time.monotonic()))
+        started = time.monotonic()
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "sangkien",
+            "import",
+            str(spec["file"]),
+            "--db",
+            str(db_path),
+            "--json",
+            cwd=ROOT,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.DEVNULL,
+        )
+        out, _ = await proc.communicate()
+        result["import_seconds"] = round(time.monotonic() - started, 1)
+        if proc.returncode != 0:
+            result["import_error"] = out.decode("utf-8", "replace")[-500:]
+            return
+        current = publish.current_file(db_path).name
+        published_at = publish.pointer_path(db_path).stat().st_mtime
+        expected = await asyncio.to_thread(overview_figure, db_path)
+        read_after: dict[int, float | None] = dict.fromkeys(pids)
+
+        async def watch_files():
+            while any(v is None for v in read_after.values()) and time.time() - published_at < 60:
+                for pid in pids:
+                    if read_after[pid] is None and current in open_files(pid):
+                        read_after[pid] = round(time.time() - published_at, 2)
+                await asyncio.sleep(0.05)
+
+        files = asyncio.create_task(watch_files())
+        shown, shown_after = {}, {}
+
+        async def rerun_until_new(url, page):
+            while time.time() - published_at < 60:
+                shown[url] = await _rerun_figure(page, tally, url)
+                if shown[url] == expected:
+                    shown_after[url] = round(time.time() - published_at, 2)
+                    return
+
+        await asyncio.gather(*(rerun_until_new(url, page) for url, (_c, page) in zip(spec["replica_urls"], watchers, strict=True)))
+        await files
+        result.update(
+            version=current,
+            figure_before=before,
+            figure_after=expected,
+            read_after_s={str(k): v for k, v in read_after.items()},
+            shown_after_s=shown_after,
+            shown=shown,
+        )
+    finally:
+        for context, _page in watchers:
+            await context.close()
 
 
 def route_cookies(base: str, replica_urls: list[str], sessions: int) -> list[str | None]:
@@ -368,10 +400,10 @@ async def _run(base: str, sessions: int, duration: float, pids: list[int], repli
         stop_at = started + duration
         tasks = [asyncio.create_task(_session(browser, base, i, stop_at, tally, routes[i])) for i in range(sessions)]
         if import_spec:
-            await asyncio.sleep(duration / 2)
-            tasks.append(asyncio.create_task(_import_and_watch(browser, import_spec, pids, imported)))
+            at = started + duration / 3
+            tasks.append(asyncio.create_task(_import_and_watch(browser, import_spec, pids, at, tally, imported)))
         # Hard bound: a view in flight at the end may finish, nothing runs much past the duration.
-        done, pending = await asyncio.wait(tasks, timeout=duration + VIEW_TIMEOUT_MS / 1000 + 30)
+        done, pending = await asyncio.wait(tasks, timeout=duration + VIEW_TIMEOUT_MS / 1000 + 90)
         for task in pending:
             task.cancel()
             tally.errors.append("a session did not finish in time")
@@ -454,18 +486,19 @@ def summary(r: dict) -> str:
         i = r["import"]
         text += (
             f"; import {i.get('import_seconds', 0):.1f} s, figure {i.get('figure_before')} → {i.get('figure_after')}, "
-            f"read by each replica after {list((i.get('arrival_seconds') or {}).values())} s, shown {list((i.get('shown') or {}).values())}"
+            f"read by each replica after {list((i.get('read_after_s') or {}).values())} s, "
+            f"shown after {list((i.get('shown_after_s') or {}).values())} s: {list((i.get('shown') or {}).values())}"
         )
     return text
 
 
 def markdown(results: list[dict]) -> str:
     rows = [
-        "| replicas | sessions | seconds | page views | views/s | p50 settled | p95 settled | errors | server CPU-s per view | CPU-s per replica | RSS per replica (MiB) | import reached every replica after |",
+        "| replicas | sessions | seconds | page views | views/s | p50 settled | p95 settled | errors | server CPU-s per view | CPU-s per replica | RSS per replica (MiB) | new figures shown by each replica after |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
-        arrival = (r.get("import") or {}).get("arrival_seconds") or {}
+        arrival = (r.get("import") or {}).get("shown_after_s") or {}
         rows.append(
             f"| {r['replicas']} | {r['sessions']} | {r['duration_s']} | {r['page_views']} | {r['views_per_s']} | {r['p50_s']} s | {r['p95_s']} s "
             f"| {r['errors']} | {r['cpu_s_per_view']} | {' / '.join(str(x['cpu_s']) for x in r['per_replica'])} "
