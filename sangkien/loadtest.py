@@ -183,7 +183,16 @@ async def _settle(page, tally: Tally, what: str, started: float) -> None:
         tally.times.append(elapsed)
 
 
-async def _session(browser, base: str, index: int, stop_at: float, tally: Tally, route: str | None) -> None:
+async def _session(
+    browser, base: str, index: int, stop_at: float, tally: Tally, route: str | None, after: asyncio.Event | None, ready: asyncio.Event
+) -> None:
+    # Ramp-up: a session opens its first page once the previous one has its first page settled, so
+    # N browsers do not all parse Streamlit's bundle at once on a small machine.
+    if after is not None:
+        await after.wait()
+    if time.monotonic() >= stop_at:
+        ready.set()
+        return
     context = await browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN")
     if route:
         await context.add_cookies([{"name": "sangkien_route", "value": route, "url": base}])
@@ -201,6 +210,7 @@ async def _session(browser, base: str, index: int, stop_at: float, tally: Tally,
             tally.errors.append(f"session {index}: open {order[0] or '/'}: {type(exc).__name__}")
             return
         await _settle(page, tally, f"session {index} /{order[0]}", started)
+        ready.set()
         step = 1
         while time.monotonic() < stop_at:
             slug = order[step % len(order)]
@@ -217,6 +227,7 @@ async def _session(browser, base: str, index: int, stop_at: float, tally: Tally,
                 continue
             await _settle(page, tally, f"session {index} /{slug}", started)
     finally:
+        ready.set()
         await context.close()
 
 
@@ -283,11 +294,11 @@ async def _rerun_figure(page, tally: Tally, url: str) -> str:
     return (await page.locator('[data-testid="stMetricValue"]').first.inner_text()).strip()
 
 
-async def _import_and_watch(browser, spec: dict, pids: list[int], at: float, tally: Tally, result: dict) -> None:
+async def _import_and_watch(watchers: list, spec: dict, pids: list[int], at: float, tally: Tally, result: dict) -> None:
     """Import at `at`; time until each replica reads the new version and until it shows it.
 
-    One page per replica (on the replica's own port) is opened first and settled on the
-    overview. After the pointer switch (the pointer file's mtime) each is rerun until it shows the
+    One page per replica (on the replica's own port) was opened before the run and settled on the
+    overview (`watchers`). After the pointer switch (the pointer file's mtime) each is rerun until it shows the
     new figure: `shown_after_s`. `read_after_s` is measured on the server: until the replica
     process has the new version file open, which it does on its first query after the switch
     (sangkien/db.py re-reads the pointer before every query). No restart, no reload.
@@ -295,7 +306,6 @@ async def _import_and_watch(browser, spec: dict, pids: list[int], at: float, tal
     from sangkien import publish
 
     db_path = Path(spec["db"])
-    watchers = [await _watch_page(browser, url, tally) for url in spec["replica_urls"]]
     try:
         before = await asyncio.to_thread(overview_figure, db_path)
         await asyncio.sleep(max(0.0, at - time.monotonic()))
@@ -394,14 +404,20 @@ async def _run(base: str, sessions: int, duration: float, pids: list[int], repli
     routes = await asyncio.to_thread(route_cookies, base, replica_urls, sessions)
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        # The pages that watch for the import's arrival are instruments: opened before the window.
+        watchers = [await _watch_page(browser, url, Tally()) for url in import_spec["replica_urls"]] if import_spec else []
         tree = _children()
         cpu_before = {pid: cpu_seconds(pid, tree) for pid in pids}
         started = time.monotonic()
         stop_at = started + duration
-        tasks = [asyncio.create_task(_session(browser, base, i, stop_at, tally, routes[i])) for i in range(sessions)]
+        ready = [asyncio.Event() for _ in range(sessions)]
+        tasks = [
+            asyncio.create_task(_session(browser, base, i, stop_at, tally, routes[i], ready[i - 1] if i else None, ready[i]))
+            for i in range(sessions)
+        ]
         if import_spec:
             at = started + duration / 3
-            tasks.append(asyncio.create_task(_import_and_watch(browser, import_spec, pids, at, tally, imported)))
+            tasks.append(asyncio.create_task(_import_and_watch(watchers, import_spec, pids, at, tally, imported)))
         # Hard bound: a view in flight at the end may finish, nothing runs much past the duration.
         done, pending = await asyncio.wait(tasks, timeout=duration + VIEW_TIMEOUT_MS / 1000 + 90)
         for task in pending:
