@@ -510,15 +510,18 @@ def summary(r: dict) -> str:
 
 def markdown(results: list[dict]) -> str:
     rows = [
-        "| replicas | sessions | seconds | page views | views/s | p50 settled | p95 settled | errors | server CPU-s per view | CPU-s per replica | RSS per replica (MiB) | new figures shown by each replica after |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| replicas | sessions | seconds | page views | views/s | p50 settled | p95 settled | errors | server CPU-s per view "
+        "| CPU-s per replica | RSS per replica (MiB) | import: new version read by each replica after | new figure shown after | load average |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
-        arrival = (r.get("import") or {}).get("shown_after_s") or {}
+        imported = r.get("import") or {}
+        read = " / ".join(f"{v} s" for v in (imported.get("read_after_s") or {}).values()) or "–"
+        shown = " / ".join(f"{v} s" for v in (imported.get("shown_after_s") or {}).values()) or "–"
         rows.append(
             f"| {r['replicas']} | {r['sessions']} | {r['duration_s']} | {r['page_views']} | {r['views_per_s']} | {r['p50_s']} s | {r['p95_s']} s "
             f"| {r['errors']} | {r['cpu_s_per_view']} | {' / '.join(str(x['cpu_s']) for x in r['per_replica'])} "
-            f"| {' / '.join(str(x['rss_mib']) for x in r['per_replica'])} | {' / '.join(f'{v} s' for v in arrival.values()) or '–'} |"
+            f"| {' / '.join(str(x['rss_mib']) for x in r['per_replica'])} | {read} | {shown} | {r['load_average'][0]} |"
         )
     return "\n".join(rows)
 
