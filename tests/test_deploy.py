@@ -4,6 +4,8 @@ across processes, and the whole stack under load with an import in the middle.""
 from __future__ import annotations
 
 import os
+import shutil
+import signal
 import subprocess
 import sys
 import textwrap
@@ -16,6 +18,18 @@ import pytest
 from sangkien import demo, loadtest, publish, serve
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def small_demo(tmp_path_factory) -> Path:
+    """A 2,000-row demo built once; tests that publish into it work on a copy."""
+    return demo.build(tmp_path_factory.mktemp("small") / "demo.duckdb", rows=2000).path
+
+
+def _copy(source: Path, folder: Path) -> Path:
+    target = folder / "demo.duckdb"
+    shutil.copyfile(source, target)
+    return target
 
 
 def test_generated_nginx_config_is_valid(tmp_path):
@@ -164,13 +178,12 @@ def test_a_removed_version_stays_readable_by_a_replica_that_has_it_open(tmp_path
         proc.wait()
 
 
-def test_serve_two_replicas_under_load_with_an_import_in_the_middle(tmp_path):
+def test_serve_two_replicas_under_load_with_an_import_in_the_middle(small_demo, tmp_path):
     """`serve` with 2 replicas, browser sessions on both through nginx, an import half-way: no
     error, both replicas read the new version within 5 s of the switch and show the new figure."""
     if not Path(loadtest.CHROMIUM).exists():
         pytest.fail("Debian chromium is required: apt-get install -y chromium")
-    path = tmp_path / "demo.duckdb"
-    demo.build(path, rows=2000)
+    path = _copy(small_demo, tmp_path)
     import_file = loadtest.fresh_import_file(tmp_path)
     with serve.Stack(replicas=2, db_path=path) as stack:
         assert serve.healthy(stack.url) and all(serve.healthy(u) for u in stack.replica_urls)
@@ -189,3 +202,29 @@ def test_serve_two_replicas_under_load_with_an_import_in_the_middle(tmp_path):
     assert set(imported["shown"].values()) == {imported["figure_after"]}, imported
     assert len(imported["shown_after_s"]) == 2, imported
     assert not list(Path(stack.run_dir).parent.glob(Path(stack.run_dir).name))  # run folder removed
+
+
+def test_serve_command_prints_the_address_when_ready_and_stops_on_sigterm(small_demo, tmp_path):
+    path = _copy(small_demo, tmp_path)
+    port = serve.free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "sangkien", "serve", "--replicas", "1", "--port", str(port), "--db", str(path)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        line = proc.stdout.readline()  # printed only once the replica and nginx answer
+        assert f"http://127.0.0.1:{port}" in line, line
+        assert serve.healthy(f"http://127.0.0.1:{port}")
+        pids = [int(p) for p in line.split("pids ")[1].split(";")[0].split()]
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(30) == 0
+        assert not serve.healthy(f"http://127.0.0.1:{port}")
+        for pid in pids:
+            assert not Path(f"/proc/{pid}").exists() or "Z" in Path(f"/proc/{pid}/stat").read_text().split(") ")[1][:1]
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
