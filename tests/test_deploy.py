@@ -47,6 +47,55 @@ def test_generated_nginx_config_is_valid(tmp_path):
     assert "server 127.0.0.1:18501" in text and "server 127.0.0.1:18502" in text
 
 
+def test_production_site_is_valid_once_filled_in(tmp_path):
+    """deploy/nginx/sangkien.conf with its FILL IN parts filled (a throwaway certificate, local
+    paths and ports) passes `nginx -t` on Debian's nginx."""
+    if not shutil.which("openssl"):
+        pytest.skip("openssl is needed to make a throwaway certificate")
+    nginx = serve.nginx_binary()
+    cert, key = tmp_path / "c.pem", tmp_path / "k.pem"
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-days",
+            "1",
+            "-subj",
+            "/CN=x",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    site = (ROOT / "deploy" / "nginx" / "sangkien.conf").read_text(encoding="utf-8")
+    for old, new in [
+        ("/etc/nginx/sangkien/", f"{ROOT}/deploy/nginx/"),
+        ("/etc/ssl/certs/sangkien.example.vn.pem", str(cert)),
+        ("/etc/ssl/private/sangkien.example.vn.key", str(key)),
+        ("/var/log/nginx/", f"{tmp_path}/"),
+        ("listen 80;", "listen 127.0.0.1:18980;"),
+        ("listen [::]:80;", ""),
+        ("listen 443 ssl http2;", "listen 127.0.0.1:18943 ssl http2;"),
+        ("listen [::]:443 ssl http2;", ""),
+    ]:
+        assert old in site, old
+        site = site.replace(old, new)
+    (tmp_path / "site.conf").write_text(site, encoding="utf-8")
+    conf = tmp_path / "nginx.conf"
+    conf.write_text(f"pid {tmp_path}/n.pid;\nevents {{}}\nhttp {{\n include {tmp_path}/site.conf;\n}}\n", encoding="utf-8")
+    done = subprocess.run(
+        [nginx, "-t", "-p", str(tmp_path), "-c", str(conf), "-e", str(tmp_path / "e.log")], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+
+
 def test_proxy_rules_cover_websocket_stickiness_health_gzip_and_sign_in():
     rules = (ROOT / "deploy" / "nginx" / "sangkien-proxy.conf").read_text(encoding="utf-8")
     http = (ROOT / "deploy" / "nginx" / "sangkien-http.conf").read_text(encoding="utf-8")
@@ -55,7 +104,7 @@ def test_proxy_rules_cover_websocket_stickiness_health_gzip_and_sign_in():
     assert "location = /_stcore/health" in rules and "location = /oauth2callback" in rules
     assert "gzip on;" in rules
     assert "map $http_upgrade $sangkien_connection_upgrade" in http and "$cookie_sangkien_route" in http
-    assert "hash $sangkien_route consistent;" in production and "listen 443 ssl;" in production
+    assert "hash $sangkien_route consistent;" in production and "listen 443 ssl" in production
     assert "ssl_certificate" in production
 
 
