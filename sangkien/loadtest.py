@@ -160,9 +160,10 @@ def rss_mib(pid: int, tree: dict[int, list[int]] | None = None) -> float:
 class Tally:
     times: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    by_replica: dict[int, int] = field(default_factory=dict)  # settled views per replica index, when known
 
 
-async def _settle(page, tally: Tally, what: str, started: float) -> None:
+async def _settle(page, tally: Tally, what: str, started: float, replica: int | None = None) -> None:
     try:
         await page.wait_for_function(SETTLED_JS, timeout=VIEW_TIMEOUT_MS, polling=50)
     except Exception as exc:  # noqa: BLE001 - any failure to settle is an error of this view
@@ -181,10 +182,20 @@ async def _settle(page, tally: Tally, what: str, started: float) -> None:
         tally.errors.extend(f"{what}: {p}" for p in problems)
     else:
         tally.times.append(elapsed)
+        if replica is not None:
+            tally.by_replica[replica] = tally.by_replica.get(replica, 0) + 1
 
 
 async def _session(
-    browser, base: str, index: int, stop_at: float, tally: Tally, route: str | None, after: asyncio.Event | None, ready: asyncio.Event
+    browser,
+    base: str,
+    index: int,
+    stop_at: float,
+    tally: Tally,
+    route: str | None,
+    after: asyncio.Event | None,
+    ready: asyncio.Event,
+    replica: int | None = None,
 ) -> None:
     # Ramp-up: a session opens its first page once the previous one has its first page settled, so
     # N browsers do not all parse Streamlit's bundle at once on a small machine.
@@ -209,7 +220,7 @@ async def _session(
         except Exception as exc:  # noqa: BLE001
             tally.errors.append(f"session {index}: open {order[0] or '/'}: {type(exc).__name__}")
             return
-        await _settle(page, tally, f"session {index} /{order[0]}", started)
+        await _settle(page, tally, f"session {index} /{order[0]}", started, replica)
         ready.set()
         step = 1
         while time.monotonic() < stop_at:
@@ -225,7 +236,7 @@ async def _session(
             except Exception as exc:  # noqa: BLE001
                 tally.errors.append(f"session {index}: click /{slug}: {type(exc).__name__}")
                 continue
-            await _settle(page, tally, f"session {index} /{slug}", started)
+            await _settle(page, tally, f"session {index} /{slug}", started, replica)
     finally:
         ready.set()
         await context.close()
@@ -285,12 +296,12 @@ async def _watch_page(browser, url: str, tally: Tally):
     return context, page
 
 
-async def _rerun_figure(page, tally: Tally, url: str) -> str:
+async def _rerun_figure(page, tally: Tally, url: str, replica: int) -> str:
     """Rerun the page (Streamlit's R key), wait until settled, return the first headline figure."""
     await page.evaluate(WATCH_JS)
     started = time.perf_counter()
     await page.keyboard.press("r")
-    await _settle(page, tally, f"watch {url} rerun", started)
+    await _settle(page, tally, f"watch {url} rerun", started, replica)
     return (await page.locator('[data-testid="stMetricValue"]').first.inner_text()).strip()
 
 
@@ -343,14 +354,16 @@ async def _import_and_watch(watchers: list, spec: dict, pids: list[int], at: flo
         files = asyncio.create_task(watch_files())
         shown, shown_after = {}, {}
 
-        async def rerun_until_new(url, page):
+        async def rerun_until_new(replica, url, page):
             while time.time() - published_at < 60:
-                shown[url] = await _rerun_figure(page, tally, url)
+                shown[url] = await _rerun_figure(page, tally, url, replica)
                 if shown[url] == expected:
                     shown_after[url] = round(time.time() - published_at, 2)
                     return
 
-        await asyncio.gather(*(rerun_until_new(url, page) for url, (_c, page) in zip(spec["replica_urls"], watchers, strict=True)))
+        await asyncio.gather(
+            *(rerun_until_new(j, url, page) for j, (url, (_c, page)) in enumerate(zip(spec["replica_urls"], watchers, strict=True)))
+        )
         await files
         result.update(
             version=current,
@@ -412,7 +425,19 @@ async def _run(base: str, sessions: int, duration: float, pids: list[int], repli
         stop_at = started + duration
         ready = [asyncio.Event() for _ in range(sessions)]
         tasks = [
-            asyncio.create_task(_session(browser, base, i, stop_at, tally, routes[i], ready[i - 1] if i else None, ready[i]))
+            asyncio.create_task(
+                _session(
+                    browser,
+                    base,
+                    i,
+                    stop_at,
+                    tally,
+                    routes[i],
+                    ready[i - 1] if i else None,
+                    ready[i],
+                    i % len(pids) if all(routes) else None,
+                )
+            )
             for i in range(sessions)
         ]
         if import_spec:
@@ -447,7 +472,17 @@ async def _run(base: str, sessions: int, duration: float, pids: list[int], repli
         "error_samples": tally.errors[:10],
         "server_cpu_s": round(sum(cpu.values()), 1),
         "cpu_s_per_view": round(sum(cpu.values()) / views, 3) if views else None,
-        "per_replica": [{"pid": pid, "cpu_s": round(cpu[pid], 1), "rss_mib": round(rss[pid])} for pid in pids],
+        # Per replica; its page views (and so its CPU per view) only when the sessions' replicas are known.
+        "per_replica": [
+            {
+                "pid": pid,
+                "cpu_s": round(cpu[pid], 1),
+                "rss_mib": round(rss[pid]),
+                "page_views": tally.by_replica.get(j, 0) if all(routes) else None,
+                "cpu_s_per_view": round(cpu[pid] / tally.by_replica[j], 3) if all(routes) and tally.by_replica.get(j) else None,
+            }
+            for j, pid in enumerate(pids)
+        ],
         "sessions_spread": all(routes),
         "import": imported or None,
         "load_average": [round(x, 2) for x in os.getloadavg()],
@@ -492,7 +527,12 @@ def compare(
 
 
 def summary(r: dict) -> str:
-    replicas = ", ".join(f"pid {x['pid']}: {x['cpu_s']} CPU-s, {x['rss_mib']} MiB" for x in r["per_replica"])
+    replicas = ", ".join(
+        f"pid {x['pid']}: {x['cpu_s']} CPU-s"
+        + (f" for {x['page_views']} views = {x['cpu_s_per_view']} per view" if x.get("page_views") else "")
+        + f", {x['rss_mib']} MiB"
+        for x in r["per_replica"]
+    )
     text = (
         f"{r['replicas']} replica(s), {r['sessions']} sessions, {r['duration_s']} s: {r['page_views']} page views "
         f"({r['views_per_s']}/s), settled p50 {r['p50_s']} s, p95 {r['p95_s']} s, errors {r['errors']}; "
@@ -518,9 +558,12 @@ def markdown(results: list[dict]) -> str:
         imported = r.get("import") or {}
         read = " / ".join(f"{v} s" for v in (imported.get("read_after_s") or {}).values()) or "–"
         shown = " / ".join(f"{v} s" for v in (imported.get("shown_after_s") or {}).values()) or "–"
+        per_replica = " / ".join(
+            f"{x['cpu_s']}" + (f" ({x['cpu_s_per_view']} per view)" if x.get("cpu_s_per_view") else "") for x in r["per_replica"]
+        )
         rows.append(
             f"| {r['replicas']} | {r['sessions']} | {r['duration_s']} | {r['page_views']} | {r['views_per_s']} | {r['p50_s']} s | {r['p95_s']} s "
-            f"| {r['errors']} | {r['cpu_s_per_view']} | {' / '.join(str(x['cpu_s']) for x in r['per_replica'])} "
+            f"| {r['errors']} | {r['cpu_s_per_view']} | {per_replica} "
             f"| {' / '.join(str(x['rss_mib']) for x in r['per_replica'])} | {read} | {shown} | {r['load_average'][0]} |"
         )
     return "\n".join(rows)

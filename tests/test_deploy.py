@@ -242,6 +242,9 @@ def test_serve_two_replicas_under_load_with_an_import_in_the_middle(small_demo, 
     assert result["sessions_spread"]  # one session per replica, through nginx
     assert result["page_views"] >= 2
     assert all(x["cpu_s"] > 0 for x in result["per_replica"])
+    # Each replica's own page views and CPU per view (sessions were routed to known replicas).
+    assert all(x["page_views"] and x["cpu_s_per_view"] > 0 for x in result["per_replica"]), result["per_replica"]
+    assert sum(x["page_views"] for x in result["per_replica"]) == result["page_views"]
     imported = result["import"]
     assert "import_error" not in imported, imported
     assert imported["figure_after"] != imported["figure_before"]
