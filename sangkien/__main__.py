@@ -1,4 +1,4 @@
-"""Command line: `python -m sangkien serve|demo|bench|import|import-targets|export|watchlist|users ...`."""
+"""Command line: `python -m sangkien serve|demo|bench|import|import-targets|export|watchlist|users|loadtest ...`."""
 
 from __future__ import annotations
 
@@ -11,13 +11,18 @@ from sangkien import db, demo, publish
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["serve"]:  # everything after `serve` goes to `streamlit run app.py`
+    if argv[:1] == ["serve"] and not any(a == "--replicas" or a.startswith("--replicas=") for a in argv):
+        # one server: everything after `serve` goes to `streamlit run app.py`
         from sangkien import serve
 
         return serve.main(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m sangkien", description="Sáng kiến dashboard tools")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("serve", help="run the dashboard (streamlit run app.py; deep links open cleanly on a fresh server)")
+    sub.add_parser(
+        "serve",
+        help="run the dashboard (streamlit run app.py; deep links open cleanly on a fresh server); "
+        "with --replicas N, nginx in front of N of them (docs/deploy.md)",
+    )
     p_demo = sub.add_parser("demo", help="build the deterministic demo database")
     p_demo.add_argument("--db", type=Path, default=None, help="output file (default: SANGKIEN_DB or data/sangkien.duckdb)")
     p_demo.add_argument("--rows", type=int, default=demo.DEFAULT_ROWS, help="number of submissions")
@@ -73,6 +78,28 @@ def main(argv: list[str] | None = None) -> int:
     for p_user in users_sub.choices.values():
         p_user.add_argument("--db", type=Path, default=None, help="database (default: SANGKIEN_DB or data/sangkien.duckdb)")
         p_user.add_argument("--lang", choices=("vi", "en"), default="vi")
+    # `serve` alone (caught above) runs one Streamlit server; with --replicas, nginx in front of N of them
+    p_serve = sub.choices["serve"]
+    p_serve.add_argument("--replicas", type=int, default=2, help="number of Streamlit processes behind nginx")
+    p_serve.add_argument("--port", type=int, default=8080, help="nginx's port on 127.0.0.1")
+    p_serve.add_argument("--db", type=Path, default=None, help="database (default: SANGKIEN_DB or data/sangkien.duckdb)")
+    p_load = sub.add_parser("loadtest", help="browser sessions against a local stack; server CPU per page view (docs/deploy.md)")
+    p_load.add_argument("--base", default=None, help="URL of a running `serve` (loopback only)")
+    p_load.add_argument("--sessions", type=int, default=6, help="concurrent browser sessions (1-32)")
+    p_load.add_argument("--duration", type=float, default=60, help="seconds of load (1-600)")
+    p_load.add_argument("--pids", default=None, help="replica process ids, comma-separated (default: from the `serve` state)")
+    p_load.add_argument(
+        "--compare", default=None, metavar="N,M", help="start `serve` with N, then M replicas and run the same load on each"
+    )
+    p_load.add_argument("--db", type=Path, default=None, help="database for --compare and --import-file")
+    p_load.add_argument(
+        "--import",
+        dest="import_middle",
+        action="store_true",
+        help="import half-way through (the sample export with fresh ids) and time its arrival on every replica",
+    )
+    p_load.add_argument("--import-file", type=Path, default=None, help="with --import: import this file instead")
+    p_load.add_argument("--json", type=Path, default=None, help="also write the figures as JSON here")
     args = parser.parse_args(argv)
     if args.command == "watchlist":
         import os
@@ -86,6 +113,14 @@ def main(argv: list[str] | None = None) -> int:
         from sangkien import auth
 
         return auth.cli(args.users_action, getattr(args, "email", None), getattr(args, "role", None), args.db, args.lang)
+    if args.command == "serve":
+        from sangkien import serve
+
+        return serve.cli(args.replicas, args.port, args.db)
+    if args.command == "loadtest":
+        from sangkien import loadtest
+
+        return loadtest.cli(args)
     if args.command == "export":
         import os
 

@@ -150,24 +150,27 @@ def cleanup(path: Path, keep: int = KEEP_VERSIONS, grace_seconds: float = GRACE_
     """Remove old versions and leftovers of dead writers (call under writer_lock); returns what went.
 
     Kept: the current version, and of the others the `keep` newest, each only while their total
-    size stays within `budget` bytes. A version past those limits goes once it is older than the
-    grace period, or, when the budget is exceeded, once it is MIN_AGE_SECONDS old (a reader opens
-    the version it resolved within milliseconds; the grace period only covers slow starts), so
-    repeated imports cannot fill the disk. The base file P is never removed.
+    size stays within `budget` bytes. A version past those limits goes once it was superseded
+    (the next version published) more than the grace period ago (docs/deploy.md explains why that
+    is safe for replicas in other processes), or, when the budget is exceeded, once superseded
+    MIN_AGE_SECONDS ago (a reader opens the version it resolved within milliseconds; the grace
+    period only covers slow starts), so repeated imports cannot fill the disk. The base file P is
+    never removed (the app builds the demo when P is missing).
     """
     path = Path(path)
     budget = budget_bytes() if budget is None else budget
     current = current_file(path)
     now = time.time()
     removed: list[Path] = []
-    others = [p for p in version_files(path) if p != current]
+    versions = version_files(path)
+    others = [p for p in versions if p != current]
     kept_bytes = 0
     for rank, old in enumerate(reversed(others)):  # newest first
         try:
             stat = old.stat()
+            age = now - superseded_at(old, versions)
         except FileNotFoundError:
             continue
-        age = now - stat.st_mtime
         over_count = rank >= keep
         over_budget = kept_bytes + stat.st_size > budget
         if (over_count and age >= grace_seconds) or (over_budget and age >= min(grace_seconds, MIN_AGE_SECONDS)):
@@ -183,6 +186,23 @@ def cleanup(path: Path, keep: int = KEEP_VERSIONS, grace_seconds: float = GRACE_
         leftover.unlink(missing_ok=True)
         removed.append(leftover)
     return removed
+
+
+def superseded_at(version: Path, versions: list[Path]) -> float:
+    """When `version` stopped being current: when the next version was published.
+
+    The grace period runs from then, not from when `version` was built: a version current for
+    a month is exactly as much "just read" at its switch as one built a minute before. Writers
+    take turns (writer_lock) and a version's file is last written just before its switch, so
+    modification times order the versions (names do not within one second; they break ties).
+    """
+    built = (version.stat().st_mtime, version.name)
+    later = []
+    for other in versions:
+        with contextlib.suppress(FileNotFoundError):  # removed by this cleanup already
+            if (mtime := other.stat().st_mtime, other.name) > built:
+                later.append(mtime)
+    return min(later) if later else time.time()
 
 
 @contextlib.contextmanager
