@@ -735,8 +735,9 @@ def watchlist_rates(units: pd.DataFrame, labels: pd.Series, band_pct: float, sta
             customdata=rows["true_pct"],
             hovertemplate="%{y}: %{customdata:.1%}<extra>%{fullData.name}</extra>",
         )
-    base_layout(fig, t("wl_chart_title", lang), stamp, lang, height=max(380, 190 + 34 * len(units)))
-    fig.update_layout(hovermode="closest", margin=dict(l=10, r=30, t=130, b=40))
+    base_layout(fig, t("wl_chart_title", lang), stamp, lang, height=max(380, 230 + 34 * len(units)))
+    # the legend stacks up from the plot's top edge: the top margin leaves it room under the title
+    fig.update_layout(hovermode="closest", margin=dict(l=10, r=30, t=185, b=40))
     fig.update_layout(legend=dict(y=1.0, yanchor="bottom", x=0, xanchor="left"))
     fig.update_xaxes(
         tickformat=".0%",
