@@ -732,18 +732,27 @@ def watchlist_rates(units: pd.DataFrame, labels: pd.Series, band_pct: float, sta
         fig.add_scatter(
             x=rows["achieved_registered_pct"],
             y=rows["label"],
-            mode="markers+text",
+            mode="markers",
             name=t(key, lang),
             marker=dict(size=16, color=colour, symbol="circle" if not flagged else "square"),
-            text=[
-                outlier_text(fmt.percent(v, lang)) if o else fmt.percent(v, lang)
-                for v, o in zip(rows["true_pct"], rows["is_beyond"], strict=True)
-            ],
-            textposition="middle left",
-            textfont=dict(size=14, color="#222"),
             customdata=rows["true_pct"],
             hovertemplate="%{y}: %{customdata:.1%}<extra>%{fullData.name}</extra>",
         )
+    # each rate written left of its marker, moved left of the national line when it would cross it
+    fig.add_scatter(
+        x=-_label_positions(-units["achieved_registered_pct"].to_numpy(dtype=float), (-national,), edge, label_share=0.22),
+        y=units["label"],
+        mode="text",
+        text=[
+            outlier_text(fmt.percent(v, lang)) if o else fmt.percent(v, lang)
+            for v, o in zip(units["true_pct"], units["is_beyond"], strict=True)
+        ],
+        textposition="middle left",
+        textfont=dict(size=14, color="#222"),
+        hoverinfo="skip",
+        showlegend=False,
+        cliponaxis=False,
+    )
     base_layout(fig, t("wl_chart_title", lang), stamp, lang, height=max(380, 190 + 34 * len(units)))
     fig.update_layout(hovermode="closest", margin=dict(l=10, r=30, t=130, b=40))
     fig.update_layout(legend=dict(y=1.0, yanchor="bottom", x=0, xanchor="left"))
