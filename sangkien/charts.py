@@ -179,6 +179,18 @@ def nice_ticks(high: float, count: int = 5, low: float = 0.0) -> list[float]:
     return [float(round(v, 10)) + 0.0 for v in np.arange(first, high + step * 1e-9, step)]
 
 
+def _label_positions(ends: np.ndarray, lines, axis_top: float, label_share: float = 0.3) -> np.ndarray:
+    """Where a bar's value label starts: just after the bar, unless a vertical line lies within the
+    label's width (about `label_share` of the axis, generous for a half-page chart), then just
+    after that line, so no label is crossed by a line."""
+    pad = 0.015 * axis_top
+    out = np.asarray(ends, dtype=float) + pad
+    for line in sorted(lines):
+        crossed = (out - pad <= line + pad) & (out + label_share * axis_top >= line)
+        out = np.where(crossed & (out <= line + pad), line + pad, out)
+    return out
+
+
 def progress_bars(frame: pd.DataFrame, code_col: str, label_col: str, stamp: str, lang: str) -> go.Figure:
     """Achieved share of the registered target per unit, best first, with the 100% and pace lines.
 
@@ -231,10 +243,10 @@ def progress_bars(frame: pd.DataFrame, code_col: str, label_col: str, stamp: str
             name=t(key, lang, pct=fmt.percent(expected, lang)),
             hoverinfo="skip",
         )
-    # the values: right of the bar, and right of both lines when the bar stops short of them
+    # the values: right after the bar, or right of a line that would run through the text
     lines_end = max(1.0, expected)
     fig.add_scatter(
-        x=np.maximum(shown.to_numpy(), lines_end) + 0.02 * edge,
+        x=_label_positions(shown.to_numpy(), (expected, 1.0), max(edge, lines_end) * 1.45),
         y=names,
         mode="text",
         text=list(labels),
@@ -723,18 +735,27 @@ def watchlist_rates(units: pd.DataFrame, labels: pd.Series, band_pct: float, sta
         fig.add_scatter(
             x=rows["achieved_registered_pct"],
             y=rows["label"],
-            mode="markers+text",
+            mode="markers",
             name=t(key, lang),
             marker=dict(size=16, color=colour, symbol="circle" if not flagged else "square"),
-            text=[
-                outlier_text(fmt.percent(v, lang)) if o else fmt.percent(v, lang)
-                for v, o in zip(rows["true_pct"], rows["is_beyond"], strict=True)
-            ],
-            textposition="middle left",
-            textfont=dict(size=14, color="#222"),
             customdata=rows["true_pct"],
             hovertemplate="%{y}: %{customdata:.1%}<extra>%{fullData.name}</extra>",
         )
+    # each rate written left of its marker, moved left of the national line when it would cross it
+    fig.add_scatter(
+        x=-_label_positions(-units["achieved_registered_pct"].to_numpy(dtype=float), (-national,), edge, label_share=0.22),
+        y=units["label"],
+        mode="text",
+        text=[
+            outlier_text(fmt.percent(v, lang)) if o else fmt.percent(v, lang)
+            for v, o in zip(units["true_pct"], units["is_beyond"], strict=True)
+        ],
+        textposition="middle left",
+        textfont=dict(size=14, color="#222"),
+        hoverinfo="skip",
+        showlegend=False,
+        cliponaxis=False,
+    )
     base_layout(fig, t("wl_chart_title", lang), stamp, lang, height=max(380, 230 + 34 * len(units)))
     # the legend stacks up from the plot's top edge: the top margin leaves it room under the title
     fig.update_layout(hovermode="closest", margin=dict(l=10, r=30, t=185, b=40))

@@ -80,9 +80,19 @@ def test_progress_bars_put_the_outlier_at_the_edge_with_its_true_value():
     labels = next(tr for tr in fig.data if tr.type == "scatter" and tr.mode == "text")
     assert labels.text[0] == "2.065,0% · 151.984 ⟫"  # the true value, marked as beyond the scale
     assert labels.text[1] == "160,0% · 16.000"
-    # every value sits right of its bar and of the 100% and pace lines, so none crosses them
-    drawn = [bars[y][0] for y in labels.y]
-    assert all(x > max(d, 1.0) for x, d in zip(labels.x, drawn, strict=True))
+    # every value starts after its bar, and no line (100%, pace) runs through its width (0.3 of the axis)
+    width = 0.3 * high
+    for x, y in zip(labels.x, labels.y, strict=True):
+        assert x > bars[y][0]
+        assert all(line < x or line > x + width for line in (1.0, float(progress_frame()["expected_pct"].iloc[0])))
+
+
+def test_labels_step_over_the_line_they_would_cross():
+    # pace 0.17, target 1.0, axis up to 2.0: a label is 0.6 wide and starts 0.03 after its bar.
+    # 0.10 would cross the pace line (starts after it, 0.20); 0.18 crosses nothing (0.21);
+    # 0.50 would cross the 100% line (1.03); 1.50 is past both lines (1.53)
+    x = charts._label_positions([0.10, 0.18, 0.50, 1.50], (0.17, 1.0), 2.0)
+    assert list(x) == pytest.approx([0.20, 0.21, 1.03, 1.53])
 
 
 def test_margin_bars_clip_both_tails():
