@@ -114,15 +114,34 @@ create or replace temp macro achievement_bands() as table
             ('ge100', 4, 1.0, null)
     ) as b (achieved_band, band_order, lower_pct, upper_pct);
 
--- The per-unit base every per-unit judgement builds on: counts as of t (unit_counts_as_of) with
--- the rates that are fair across sizes. One row per unit in scope.
+-- The per-unit base every per-unit query builds on: counts as of t (unit_counts_as_of) with the
+-- measures that are fair across sizes, defined here once. One row per unit in scope.
+--   achieved_registered_pct: updated / registered target.
+--   count_per_1000_members: updated per 1,000 (estimated) members.
+--   registered_minus_guideline: the registration's margin over the guideline (10% of members).
+--   elapsed_pct: the share of the campaign's time gone at t (the straight-line pace);
+--   is_behind_elapsed_share: achieved_registered_pct below it. (The watchlist's ramp-aware
+--   judgement, is_behind_expected_share and is_behind_pace, is a different measure.)
 create or replace temp macro unit_rates_as_of(cid, t, scope) as table
     select
-        *,
-        count_submitted / nullif(registered_target, 0) as achieved_registered_pct,
-        1000.0 * count_submitted / nullif(members_estimate, 0) as count_per_1000_members,
-        registered_target - guideline_target as registered_minus_guideline
-    from unit_counts_as_of(cid, t, scope);
+        u.*,
+        u.count_submitted / nullif(u.registered_target, 0) as achieved_registered_pct,
+        1000.0 * u.count_submitted / nullif(u.members_estimate, 0) as count_per_1000_members,
+        u.registered_target - u.guideline_target as registered_minus_guideline,
+        elapsed_share(c.opens_at, c.closes_at, t) as elapsed_pct,
+        u.count_submitted / nullif(u.registered_target, 0) < elapsed_share(c.opens_at, c.closes_at, t) as is_behind_elapsed_share
+    from unit_counts_as_of(cid, t, scope) as u
+    cross join (select opens_at, closes_at from campaigns where campaign_id = cid) as c;
+
+-- A rate against the national rate: 'above', 'about' (within ±band, the seed's "ở mức trung
+-- bình của cả nước"), 'below', or null without a rate. The band is watchlist.Settings.band_pct.
+create or replace temp macro rate_band_of(pct, national_pct, band) as
+    case
+        when pct is null or coalesce(national_pct, 0) = 0 then null
+        when pct > (1 + band) * national_pct then 'above'
+        when pct < (1 - band) * national_pct then 'below'
+        else 'about'
+    end;
 
 -- The calendar months of a campaign up to minute t (never before the opening, never after the
 -- close), each with the days it had in the campaign and the days counted so far. A month is

@@ -157,7 +157,7 @@ def national_curve(daily: pd.DataFrame, national_target: int, stamp: str, lang: 
 
 
 # --- charts: progress (bars, tile map, unit detail) ---
-PACE_COLOURS = {False: OKABE_ITO["blue"], True: OKABE_ITO["vermillion"]}  # keyed by is_behind_pace
+PACE_COLOURS = {False: OKABE_ITO["blue"], True: OKABE_ITO["vermillion"]}  # keyed by is_behind_elapsed_share
 STATUS_COLOURS = {
     "awaiting_review": OKABE_ITO["grey"],
     "under_review": OKABE_ITO["orange"],
@@ -214,7 +214,7 @@ def progress_bars(frame: pd.DataFrame, code_col: str, label_col: str, stamp: str
     labels[outlier] = labels[outlier].map(outlier_text)
     fig = go.Figure()
     for behind in (False, True):
-        rows = frame["is_behind_pace"].astype(bool) == behind
+        rows = frame["is_behind_elapsed_share"].astype(bool) == behind
         add_bars(
             fig,
             outlier[rows],

@@ -49,7 +49,7 @@ def progress_frame() -> pd.DataFrame:
             "count_submitted": [round(s * r) for s, r in zip(SHARES, registered, strict=True)],
             "registered_target": registered,
             "expected_pct": 1.0,
-            "is_behind_pace": [s < 1.0 for s in SHARES],
+            "is_behind_elapsed_share": [s < 1.0 for s in SHARES],
         }
     )
 

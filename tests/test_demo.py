@@ -94,5 +94,5 @@ def test_between_the_pins_every_unit_is_plausible(demo_db, use_db):
     assert close.min() >= low - 0.1 and (close < 1).sum() <= 8  # a few units fall just short of their target
     conference = progress("2022-04-20 08:00")
     provinces = conference[conference["kind"] == "province"]
-    assert 9 <= (~provinces["is_behind_pace"].astype(bool)).sum() <= 13  # about 11 of 63 on the straight-line pace
+    assert 9 <= (~provinces["is_behind_elapsed_share"].astype(bool)).sum() <= 13  # about 11 of 63 on the straight-line pace
     assert conference["achieved_registered_pct"].max() <= demo.EARLY_LEADER_SHARE[1] + 0.01

@@ -41,7 +41,7 @@ class TestOnTheFixture:
         # 4.5 of 10 days elapsed; the same expected share for every unit
         assert list(p["expected_pct"]) == pytest.approx([0.45] * 3)
         assert p.loc["U-A", "expected_count_to_date"] == pytest.approx(120 * 0.45)
-        assert p["is_behind_pace"].all()
+        assert p["is_behind_elapsed_share"].all()
         assert (p["count_units_on_pace"] == 0).all() and (p["count_units_with_target"] == 3).all()
 
     def test_sorted_best_share_first(self):

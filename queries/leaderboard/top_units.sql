@@ -3,7 +3,7 @@
 -- Parameters: $campaign_id, $as_of, $scope, $limit.
 with
 units_as_of as (
-    select * from unit_counts_as_of($campaign_id, $as_of, $scope)
+    select * from unit_rates_as_of($campaign_id, $as_of, $scope)
 ),
 final as (
     select
@@ -14,7 +14,7 @@ final as (
         kind,
         count_submitted,
         registered_target,
-        count_submitted / nullif(registered_target, 0) as achieved_registered_pct,
+        achieved_registered_pct,
         count_valid
     from units_as_of
 )

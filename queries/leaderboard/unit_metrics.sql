@@ -6,7 +6,7 @@
 -- One row per metric x unit in scope. Parameters: $campaign_id, $as_of, $scope.
 with
 units_now as (
-    select * from unit_counts_as_of($campaign_id, $as_of, $scope)
+    select * from unit_rates_as_of($campaign_id, $as_of, $scope)
 ),
 units_week_ago as (
     select unit_code, count_submitted
@@ -21,8 +21,8 @@ metrics as (
         n.kind,
         cast(n.count_submitted as double) as count_submitted,
         cast(n.count_valid as double) as count_valid,
-        1000.0 * n.count_submitted / nullif(n.members_estimate, 0) as count_per_1000_members,
-        n.count_submitted / nullif(n.registered_target, 0) as achieved_registered_pct,
+        n.count_per_1000_members,
+        n.achieved_registered_pct,
         cast(n.count_submitted - w.count_submitted as double) as change_submitted_7d,
     from units_now as n
     join units_week_ago as w using (unit_code)

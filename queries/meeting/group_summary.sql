@@ -54,12 +54,7 @@ final as (
         x.count_valid / nullif(x.count_submitted, 0) as valid_share_pct,
         1000.0 * x.count_submitted / nullif(x.members_estimate, 0) as count_per_1000_members,
         (x.count_submitted / nullif(x.registered_target, 0)) / nullif(n.achieved_registered_nation_pct, 0) as rate_vs_nation_ratio,
-        case
-            when x.count_submitted / nullif(x.registered_target, 0) is null or n.count_submitted_nation = 0 then null
-            when x.count_submitted / x.registered_target > (1 + $rate_band) * n.achieved_registered_nation_pct then 'above'
-            when x.count_submitted / x.registered_target < (1 - $rate_band) * n.achieved_registered_nation_pct then 'below'
-            else 'about'
-        end as rate_band
+        rate_band_of(x.count_submitted / nullif(x.registered_target, 0), n.achieved_registered_nation_pct, $rate_band) as rate_band
     from unit_groups as g
     cross join campaigns as c
     cross join grouped as x

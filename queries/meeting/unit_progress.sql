@@ -5,11 +5,7 @@
 -- of the national rate counts as "at the national rate").
 with
 units_as_of as (
-    select
-        *,
-        count_submitted / nullif(registered_target, 0) as achieved_registered_pct,
-        1000.0 * count_submitted / nullif(members_estimate, 0) as count_per_1000_members
-    from unit_counts_as_of($campaign_id, $as_of, $scope)
+    select * from unit_rates_as_of($campaign_id, $as_of, $scope)
 ),
 nation as (
     select sum(count_submitted) / nullif(sum(registered_target), 0) as achieved_registered_nation_pct
@@ -35,19 +31,14 @@ final as (
         r.members_estimate,
         r.registered_target,
         r.guideline_target,
-        r.registered_target - r.guideline_target as registered_minus_guideline,
+        r.registered_minus_guideline,
         r.count_submitted,
         r.count_valid,
         r.count_submitted_non_leader / nullif(r.count_submitted, 0) as non_leader_pct,
         r.achieved_registered_pct,
         n.achieved_registered_nation_pct,
         r.achieved_registered_pct / nullif(n.achieved_registered_nation_pct, 0) as rate_vs_nation_ratio,
-        case
-            when r.achieved_registered_pct is null or coalesce(n.achieved_registered_nation_pct, 0) = 0 then null
-            when r.achieved_registered_pct > (1 + $rate_band) * n.achieved_registered_nation_pct then 'above'
-            when r.achieved_registered_pct < (1 - $rate_band) * n.achieved_registered_nation_pct then 'below'
-            else 'about'
-        end as rate_band,
+        rate_band_of(r.achieved_registered_pct, n.achieved_registered_nation_pct, $rate_band) as rate_band,
         r.count_per_1000_members,
         r.rank_submitted,
         r.rank_achieved_registered,

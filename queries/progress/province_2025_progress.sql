@@ -59,7 +59,7 @@ progress as (
         m.count_submitted / nullif(m.registered_target, 0) as achieved_registered_pct,
         c.expected_pct,
         m.registered_target * c.expected_pct as expected_count_to_date,
-        m.count_submitted / nullif(m.registered_target, 0) < c.expected_pct as is_behind_pace,
+        m.count_submitted / nullif(m.registered_target, 0) < c.expected_pct as is_behind_elapsed_share,
         1000.0 * m.count_submitted / nullif(m.members_estimate, 0) as count_per_1000_members
     from merged as m
     cross join campaign as c
@@ -68,7 +68,7 @@ final as (
     select
         *,
         -- how many units of the view keep up with the pace, for the page's summary line
-        count(*) filter (where not is_behind_pace) over () as count_units_on_pace,
+        count(*) filter (where not is_behind_elapsed_share) over () as count_units_on_pace,
         count(*) filter (where achieved_registered_pct is not null) over () as count_units_with_target
     from progress
 )

@@ -3,16 +3,8 @@
 -- One row per unit in scope, best achieved share first.
 -- Parameters: $campaign_id, $as_of, $scope (unit codes or null).
 with
-campaign as (
-    select
-        *,
-        -- share of the campaign's time elapsed at the as-of minute: the straight-line pace
-        elapsed_share(opens_at, closes_at, $as_of) as expected_pct
-    from campaigns
-    where campaign_id = $campaign_id
-),
 now_counts as (
-    select * from unit_counts_as_of($campaign_id, $as_of, $scope)
+    select * from unit_rates_as_of($campaign_id, $as_of, $scope)
 ),
 week_ago_counts as (
     select unit_code, count_submitted
@@ -36,21 +28,21 @@ progress as (
         n.count_submitted,
         w.count_submitted as count_submitted_7d_ago,
         n.count_submitted - w.count_submitted as change_submitted_7d,
-        n.count_submitted / nullif(n.registered_target, 0) as achieved_registered_pct,
-        c.expected_pct,
-        n.registered_target * c.expected_pct as expected_count_to_date,
-        n.count_submitted / nullif(n.registered_target, 0) < c.expected_pct as is_behind_pace,
-        1000.0 * n.count_submitted / nullif(n.members_estimate, 0) as count_per_1000_members
+        n.achieved_registered_pct,
+        -- the straight-line pace: the share of the campaign's time gone
+        n.elapsed_pct as expected_pct,
+        n.registered_target * n.elapsed_pct as expected_count_to_date,
+        n.is_behind_elapsed_share,
+        n.count_per_1000_members
     from now_counts as n
     join units as u on u.unit_code = n.unit_code
     join week_ago_counts as w on w.unit_code = n.unit_code
-    cross join campaign as c
 ),
 final as (
     select
         *,
         -- how many units of the view keep up with the pace, for the page's summary line
-        count(*) filter (where not is_behind_pace) over () as count_units_on_pace,
+        count(*) filter (where not is_behind_elapsed_share) over () as count_units_on_pace,
         count(*) filter (where achieved_registered_pct is not null) over () as count_units_with_target
     from progress
 )

@@ -8,10 +8,7 @@ bands as (
     select * from achievement_bands()
 ),
 units_as_of as (
-    select
-        *,
-        count_submitted / nullif(registered_target, 0) as achieved_registered_pct
-    from unit_counts_as_of($campaign_id, $as_of, $scope)
+    select * from unit_rates_as_of($campaign_id, $as_of, $scope)
 ),
 unit_bands as (
     select u.unit_code, u.kind, u.region_code, b.achieved_band

@@ -8,10 +8,7 @@ bands as (
     select * from achievement_bands()
 ),
 units_as_of as (
-    select
-        *,
-        count_submitted / nullif(registered_target, 0) as achieved_registered_pct
-    from unit_counts_as_of($campaign_id, $as_of, $scope)
+    select * from unit_rates_as_of($campaign_id, $as_of, $scope)
 ),
 final as (
     select
@@ -24,7 +21,7 @@ final as (
         u.members_estimate,
         u.registered_target,
         u.guideline_target,
-        u.registered_target - u.guideline_target as registered_minus_guideline,
+        u.registered_minus_guideline,
         u.registered_target < u.guideline_target as is_below_guideline,
         u.count_submitted,
         u.count_submitted - u.registered_target as submitted_minus_registered,
