@@ -257,3 +257,53 @@ def test_a_forged_session_state_does_not_help(tiny, email, key):
     assert not at.exception
     assert at.session_state["outcome"] == dict.fromkeys(("import", "group_create", "emulation_save", "user_add"), key)
     assert snapshot(tiny) == before
+
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+def test_the_admin_page_manages_users(tiny):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.signin import sign_in
+
+    at = sign_in(AppTest.from_file(APP, default_timeout=60), "admin@example.org")
+    at.query_params["as_of"] = "2024-03-10T23:59"
+    at.run()
+    at.switch_page("pages/admin.py").run()
+    assert not at.exception
+    assert at.dataframe[0].value["Thư điện tử"].tolist() == ["admin@example.org", "editor@example.org", "viewer@example.org"]
+    at.text_input(key="adm_email").input("Moi@Example.org")
+    at.selectbox(key="adm_role").select("editor")
+    next(b for b in at.button if b.label == "Lưu quyền").click().run()
+    assert not at.exception
+    assert auth.role_of("moi@example.org") == "editor"
+    users = at.dataframe[0].value
+    assert users.set_index("Thư điện tử").loc["moi@example.org", "Người cấp"] == "admin@example.org"
+    assert at.dataframe[-1].value["Thay đổi"].iloc[0] == "cấp quyền"  # the history, newest first
+
+    editor = sign_in(AppTest.from_file(APP, default_timeout=60), "editor@example.org")
+    editor.run()
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        editor.switch_page("pages/admin.py")  # not even listed for an editor
+
+
+def test_a_page_error_shows_a_vietnamese_message_not_the_details(tiny, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.delenv("SANGKIEN_RAISE_ERRORS")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["as_of"] = "2024-03-10T23:59"
+    at.run()
+    run = db.run
+
+    def failing(name, **params):
+        if name.startswith("targets/"):  # only the page's own queries
+            raise RuntimeError(f"secret path {tiny}")
+        return run(name, **params)
+
+    monkeypatch.setattr(db, "run", failing)
+    at.switch_page("pages/targets.py").run()
+    assert not at.exception
+    shown = "\n".join(e.value for e in at.error)
+    assert "Trang này gặp lỗi và không hiển thị được" in shown and str(tiny) not in shown
