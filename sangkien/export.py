@@ -42,7 +42,7 @@ def neutralise(value):
     """A text that a spreadsheet would run as a formula gets a leading apostrophe; control and
     bidi characters are dropped (sangkien/safe.py)."""
     if isinstance(value, str):
-        value = safe.plain(value)
+        value = safe.strip_invisible(value)
         if value.startswith(FORMULA_STARTS):
             return "'" + value
     return value
@@ -250,7 +250,7 @@ class _Formats:
 def _write_text(sheet, row: int, col: int, text: str, formats: _Formats, **props) -> None:
     # Excel's quote prefix marks a cell as text: it shows exactly what was typed and is never
     # run as a formula, even after someone edits the cell.
-    text = safe.plain(text)
+    text = safe.strip_invisible(text)
     if text.startswith(FORMULA_STARTS):
         props["quote_prefix"] = True
     sheet.write_string(row, col, text, formats(**props) if props else None)

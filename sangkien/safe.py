@@ -42,6 +42,15 @@ def plain(value) -> str:
     return "".join(ch for ch in text if ch == " " or unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co"))
 
 
+def strip_invisible(text: str) -> str:
+    """Like plain() but keeps tabs and line breaks (a CSV or Excel cell may hold them): removes
+    NUL and other controls, format characters and bidi overrides."""
+    text = text.translate(_BIDI_TABLE)
+    if text.isprintable():
+        return text
+    return "".join(ch for ch in text if ch in "\t\n\r " or unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co"))
+
+
 def md(value) -> str:
     """For a Streamlit markdown surface: shown exactly as typed, never as a link, image or style."""
     return _AUTOLINK.sub(lambda m: (m.group(1) or "") + JOINER, _MD_SPECIAL.sub(r"\\\1", plain(value)))

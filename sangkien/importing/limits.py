@@ -16,5 +16,5 @@ MAX_ID_CHARS = 64  # "Mã sáng kiến": longer ids are rejected
 MAX_NAME_CHARS = 200  # free text stored (grassroots union name): longer cells are rejected
 MAX_SHOWN_CHARS = 200  # a rejected cell is kept and shown cut to this length
 MAX_TARGET_PER_MEMBER = 10  # a registered target above the members needs confirmation; above 10x it is refused
-DUCKDB_MEMORY = "512MB"  # DuckDB's memory limit during an import (it spills to disk beyond it)
+DUCKDB_MEMORY = "256MB"  # DuckDB's memory limit during an import (it spills to disk beyond it)
 XLSX_BATCH_ROWS = 20_000  # rows of an XLSX sheet held in memory at once

@@ -381,7 +381,9 @@ def _read_text(path: Path, data: bytes, name: str, sha: str, mapping: Mapping, e
 def _line_numbers(body: bytes, skip_lines: int) -> tuple[np.ndarray, np.ndarray]:
     """(non-empty, empty) 1-based line numbers after the first `skip_lines` lines, found with numpy."""
     raw = np.frombuffer(body, dtype=np.uint8)
-    breaks = np.flatnonzero(raw == 10)
+    # in pieces: a whole-file comparison would hold a byte per byte of the file at once
+    step = 16 << 20
+    breaks = np.concatenate([np.flatnonzero(raw[i : i + step] == 10) + i for i in range(0, len(raw), step)] or [np.zeros(0, np.int64)])
     starts = np.concatenate(([0], breaks + 1))
     ends = np.concatenate((breaks, [len(raw)]))
     if len(starts) and starts[-1] == len(raw):  # a final line break does not start a line
