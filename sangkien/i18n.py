@@ -5,7 +5,6 @@ from __future__ import annotations
 LANGS = ("vi", "en")
 
 CATALOG: dict[str, dict[str, str]] = {
-    "app_title": {"vi": "Sáng kiến — Chương trình 1 triệu sáng kiến", "en": "Sáng kiến — 1 million initiatives"},
     "page_overview": {"vi": "Tổng quan", "en": "Overview"},
     "page_progress": {"vi": "Tiến độ theo đơn vị", "en": "Progress by unit"},
     "page_unit_detail": {"vi": "Chi tiết đơn vị", "en": "Unit detail"},
@@ -19,7 +18,6 @@ CATALOG: dict[str, dict[str, str]] = {
     "nav_follow": {"vi": "Theo dõi", "en": "Follow"},
     "nav_meetings": {"vi": "Hội nghị", "en": "Meetings"},
     "nav_admin": {"vi": "Quản trị", "en": "Administration"},
-    "filters": {"vi": "Bộ lọc", "en": "Filters"},
     "campaign": {"vi": "Chương trình", "en": "Campaign"},
     "as_of_date": {"vi": "Ngày xem số liệu", "en": "As-of date"},
     "as_of_time": {"vi": "Giờ", "en": "Time"},
@@ -32,10 +30,6 @@ CATALOG: dict[str, dict[str, str]] = {
     "demo_note": {
         "vi": "Dữ liệu mô phỏng, dựng lại theo các số liệu đã công bố của Tổng LĐLĐ Việt Nam.",
         "en": "Simulated data (dữ liệu mô phỏng), rebuilt to match the figures the VGCL published.",
-    },
-    "building_demo": {
-        "vi": "Đang dựng cơ sở dữ liệu mô phỏng lần đầu (khoảng 15 giây)…",
-        "en": "Building the demo database for the first time (about 15 seconds)…",
     },
     "copy_link": {"vi": "Liên kết tới đúng màn hình này", "en": "Link to this exact view"},
     "bad_param": {
@@ -249,7 +243,6 @@ CATALOG: dict[str, dict[str, str]] = {
         "vi": "**{n}/{total}** đơn vị đăng ký vượt chỉ tiêu định hướng: {names}.",
         "en": "**{n}/{total}** units registered more than the guideline: {names}.",
     },
-    "tg_summary_equal": {"vi": "Đăng ký đúng bằng định hướng: {names}.", "en": "Registered exactly the guideline: {names}."},
     "tg_summary_below": {
         "vi": "**{n}/{total}** đơn vị đăng ký thấp hơn chỉ tiêu định hướng: {names}.",
         "en": "**{n}/{total}** units registered below the guideline: {names}.",
@@ -606,14 +599,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "imp_kind": {"vi": "Loại dữ liệu", "en": "What the files hold"},
     "imp_kind_submissions": {"vi": "Sáng kiến (danh sách cập nhật)", "en": "Initiatives (submission list)"},
     "imp_kind_targets": {"vi": "Chỉ tiêu đăng ký của đơn vị", "en": "Units' registered targets"},
-    "imp_who": {"vi": "Người nhập (họ tên)", "en": "Imported by (your name)"},
-    "imp_who_help": {
-        "vi": "Ghi vào nhật ký nhập dữ liệu cùng tên tệp, mã băm và kết quả.",
-        "en": "Recorded in the import log with the file name, its hash and the counts.",
-    },
     "imp_files": {"vi": "Chọn một hoặc nhiều tệp", "en": "Choose one or more files"},
     "imp_button": {"vi": "Nhập dữ liệu", "en": "Import"},
-    "imp_need_who": {"vi": "Hãy ghi tên người nhập.", "en": "Please enter your name."},
     "imp_need_files": {"vi": "Hãy chọn ít nhất một tệp.", "en": "Please choose at least one file."},
     "imp_campaign_line": {"vi": "Nhập vào chương trình: **{name}**", "en": "Importing into the campaign: **{name}**"},
     "imp_sample": {"vi": "Tải tệp mẫu (CSV)", "en": "Download a sample file (CSV)"},
@@ -798,7 +785,6 @@ CATALOG: dict[str, dict[str, str]] = {
         "vi": "Chưa có nhóm đơn vị nào. Hãy tạo một nhóm ở phần bên dưới.",
         "en": "There is no group of units yet. Create one below.",
     },
-    "mt_empty_group": {"vi": "Nhóm “{group}” chưa có đơn vị nào.", "en": "The group “{group}” has no units."},
     "mt_present": {"vi": "Trình chiếu", "en": "Present"},
     "mt_exit_present": {"vi": "Thoát", "en": "Exit"},
     "mt_prev": {"vi": "Trước", "en": "Back"},
@@ -973,7 +959,6 @@ CATALOG: dict[str, dict[str, str]] = {
         "vi": "Ví dụ: Thái Nguyên, Tỉnh Bắc Kạn, LDLD-10. Không cần gõ dấu.",
         "en": "For example: Thái Nguyên, Tinh Bac Kan, LDLD-10. Diacritics are optional.",
     },
-    "gr_author": {"vi": "Người thực hiện (họ tên)", "en": "Your name"},
     "gr_save": {"vi": "Lưu nhóm", "en": "Save group"},
     "gr_saved_create": {"vi": "Đã tạo nhóm “{group}” ({n} đơn vị).", "en": "Created the group “{group}” ({n} units)."},
     "gr_saved_edit": {"vi": "Đã lưu nhóm “{group}” ({n} đơn vị).", "en": "Saved the group “{group}” ({n} units)."},
@@ -983,7 +968,6 @@ CATALOG: dict[str, dict[str, str]] = {
     "gr_err_name_taken": {"vi": "Đã có nhóm tên “{name}”.", "en": "A group named “{name}” already exists."},
     "gr_err_units": {"vi": "Hãy chọn ít nhất một đơn vị.", "en": "Choose at least one unit."},
     "gr_err_unknown": {"vi": "Không tìm thấy đơn vị: {names}. Chưa lưu gì.", "en": "Unknown unit(s): {names}. Nothing was saved."},
-    "gr_err_author": {"vi": "Hãy nhập tên người thực hiện.", "en": "Enter your name."},
     "gr_err_not_custom": {
         "vi": "Chỉ sửa được nhóm tùy chỉnh; vùng và cụm thi đua là dữ liệu tham chiếu.",
         "en": "Only custom groups can be edited; regions and clusters are reference data.",
@@ -1037,10 +1021,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "em_grade_C": {"vi": "Khá", "en": "Fair"},
     "em_grade_D": {"vi": "Chưa đạt", "en": "Not yet"},
     "em_threshold": {"vi": "Loại {grade} từ", "en": "{grade} from"},
-    "em_author": {"vi": "Người thực hiện (họ tên)", "en": "Your name"},
     "em_save": {"vi": "Lưu cách chấm điểm", "en": "Save the scoring"},
     "em_saved": {"vi": "Đã lưu cách chấm điểm.", "en": "Scoring saved."},
-    "em_reset": {"vi": "Về mặc định", "en": "Back to defaults"},
     "em_err_weights": {
         "vi": "Trọng số không được âm và tổng phải lớn hơn 0.",
         "en": "Weights cannot be negative and must add up to more than 0.",
@@ -1049,7 +1031,6 @@ CATALOG: dict[str, dict[str, str]] = {
         "vi": "Ngưỡng phải giảm dần (Xuất sắc > Tốt > Khá) và nằm trong khoảng 0–100.",
         "en": "Thresholds must decrease (Excellent > Good > Fair) and lie between 0 and 100.",
     },
-    "em_err_author": {"vi": "Hãy nhập tên người thực hiện.", "en": "Enter your name."},
     "em_settings_saved_by": {
         "vi": "Cách chấm điểm do {who} lưu lúc {when}.",
         "en": "Scoring saved by {who} at {when}.",
@@ -1060,10 +1041,6 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Weights: {weights}. Grades: {grades}.",
     },
     "em_month": {"vi": "Tháng", "en": "Month"},
-    "em_month_partial": {
-        "vi": "Tháng {month} chưa kết thúc. {stamp}.",
-        "en": "{month} is not over yet. {stamp}.",
-    },
     "em_table_title": {"vi": "Xếp loại tháng {month} — {kind}", "en": "Ranking for {month} — {kind}"},
     "em_col_rank": {"vi": "Hạng", "en": "Rank"},
     "em_col_change": {"vi": "So với tháng trước", "en": "Change since last month"},
@@ -1084,7 +1061,6 @@ CATALOG: dict[str, dict[str, str]] = {
     "em_unit_pick": {"vi": "Đơn vị xem diễn biến thứ hạng", "en": "Unit whose rank history to show"},
     "em_chart_title": {"vi": "Thứ hạng của {unit} qua các tháng ({kind})", "en": "{unit}: rank by month ({kind})"},
     "em_axis_rank": {"vi": "Hạng (1 = cao nhất)", "en": "Rank (1 = best)"},
-    "em_series_rank": {"vi": "Hạng trong khối", "en": "Rank in its kind"},
     "em_download_xlsx": {"vi": "Tải Excel (mọi tháng)", "en": "Download Excel (every month)"},
     "em_sheet_all": {"vi": "Xếp loại thi đua hàng tháng", "en": "Monthly emulation ranking"},
     # --- monthly ranking months (issue 9) ---
