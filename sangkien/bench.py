@@ -29,6 +29,7 @@ import duckdb
 import pandas as pd
 
 from sangkien import db, demo
+from sangkien.browser import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "data" / "bench"
@@ -399,15 +400,6 @@ def streamlit_server(path: Path | None, script: Path = ROOT / "app.py"):
             proc.kill()
 
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 FLOOR_APP = ROOT / "sangkien" / "bench_floor.py"
 FLOOR_FIRST_GOAL, FLOOR_REVISIT_GOAL = 2.0, 1.5
 RSS_GOAL_MIB = 400
@@ -566,7 +558,7 @@ def browser_figures(path: Path, log, rounds: int = 3, pages: list[str] | None = 
     if measured and measured[-1] == 0:
         measured = measured[1:] + measured[:1]
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             with streamlit_server(None, FLOOR_APP) as (proc, url):
                 log("browser: the bare Streamlit floor")

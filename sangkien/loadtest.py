@@ -30,16 +30,8 @@ MAX_SESSIONS = 32
 MAX_DURATION = 600.0
 VIEW_TIMEOUT_MS = 60_000  # generous: the 2-core machine is shared
 SAMPLE = ROOT / "data" / "samples" / "submissions_sample.csv"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from sangkien.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402,F401 - loadtest.CHROMIUM is read by tests
+
 # The app's pages, by URL path (app.py); the overview is "".
 PAGES = ["", "tien-do", "chi-tieu", "xep-hang", "canh-bao", "thanh-phan", "thi-dua", "don-vi", "hoi-nghi"]
 

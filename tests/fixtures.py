@@ -22,7 +22,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from sangkien import store
+from sangkien import importer, store
 
 
 def ts(text: str) -> datetime:
@@ -102,6 +102,11 @@ PACED_OPENS = datetime(2024, 1, 1)
 PACED_DAYS = 100  # the campaign runs 01/01/2024 00:00 to 09/04/2024 23:59
 
 
+# the columns of the submissions table, in its order (sangkien/schema.sql)
+SUBMISSION_COLUMNS = [c for c in importer.SUBMISSION_FIELDS if c != "unit"]
+SUBMISSION_COLUMNS.insert(1, "campaign_id")
+
+
 def build_paced(path: Path, per_day: dict[str, float], until_day: int = 50) -> Path:
     """A campaign of PACED_DAYS days and one province per entry of `per_day` (code -> initiatives
     a day), each with 10,000 members, a registered target of 1,000 (= the 10% guideline) and
@@ -138,22 +143,7 @@ def build_paced(path: Path, per_day: dict[str, float], until_day: int = 50) -> P
             made += due
     frame = pd.DataFrame(
         rows,
-        columns=[
-            "submission_id",
-            "campaign_id",
-            "unit_code",
-            "grassroots_union",
-            "submitted_at",
-            "author_is_leader",
-            "sector",
-            "field",
-            "status",
-            "review_started_at",
-            "reviewed_at",
-            "applied_at",
-            "rewarded_at",
-            "benefit_vnd",
-        ],
+        columns=SUBMISSION_COLUMNS,
     )
     con.register("s", frame)
     con.execute("insert into submissions select * from s")
