@@ -1,8 +1,6 @@
 """Hội nghị khu vực: a group's figures written to be read aloud, a presentation mode
 (`?present=1`), PowerPoint/Excel/CSV exports of the same report, and the custom-group editor."""
 
-import html
-
 import pandas as pd
 import streamlit as st
 
@@ -71,22 +69,22 @@ def show_table(table: export.Table, key: str, height: int | None = None) -> None
 
 def slide_table(table: export.Table) -> str:
     """A compact HTML table in projector type (a dataframe's cells are too small to read)."""
-    head = "".join(f"<th>{html.escape(label)}</th>" for _, label in table.columns)
+    head = "".join(f"<th>{safe.html(label)}</th>" for _, label in table.columns)
     rows = []
     for _, row in table.frame.iterrows():
         cells = []
         for col, _ in table.columns:
             value = row[col]
             if isinstance(value, str):
-                cells.append(f"<td>{html.escape(value)}</td>")
+                cells.append(f"<td>{safe.html(value)}</td>")
             else:
-                cells.append(f'<td class="num">{html.escape(fmt.by_suffix(col, value, lang))}</td>')
+                cells.append(f'<td class="num">{safe.html(fmt.by_suffix(col, value, lang))}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
     total = table.total_row()
     if total is not None:
-        cells = [f"<td>{html.escape(f.t('ex_total'))}</td>"]
+        cells = [f"<td>{safe.html(f.t('ex_total'))}</td>"]
         cells += [
-            f'<td class="num">{html.escape(fmt.by_suffix(col, total[col], lang)) if col in total else ""}</td>'
+            f'<td class="num">{safe.html(fmt.by_suffix(col, total[col], lang)) if col in total else ""}</td>'
             for col, _ in table.columns[1:]
         ]
         rows.append('<tr class="mt-total">' + "".join(cells) + "</tr>")
@@ -166,12 +164,12 @@ if present and report is not None:
         st.html(f'<div class="mt-stamp">{f.t("mt_slide_of", i=index, n=len(slides))} · {f.t("mt_keys_hint")}</div>')
     if block is None:
         with head:
-            st.html(f'<div class="mt-cover-title">{html.escape(report.title)}</div>')
+            st.html(f'<div class="mt-cover-title">{safe.html(report.title)}</div>')
         for line in report.cover_lines:
             st.markdown(line)
         st.stop()
     with head:
-        st.html(f'<div class="mt-slide-title">{html.escape(block.title)}</div><div class="mt-stamp">{html.escape(stamp_line)}</div>')
+        st.html(f'<div class="mt-slide-title">{safe.html(block.title)}</div><div class="mt-stamp">{safe.html(stamp_line)}</div>')
     if block.chart is not None:
         left, right = st.columns([5, 6], gap="large")
         left.markdown("\n\n".join(block.lines))

@@ -23,6 +23,8 @@ BOLD = "**BOLD**"
 TAG = '<a href="https://example.invalid/">LINKX</a>'
 RTL = "\u202e"
 AS_OF = "as_of=2022-04-20T08:00"
+# a page's title: the header, or a slide's title in presentation mode
+TITLE = '[data-testid="stMain"] h1, [data-testid="stMain"] .mt-slide-title, [data-testid="stMain"] .mt-cover-title'
 
 # A bold element made of **BOLD** (a sentence may bold a whole name, asterisks included) and
 # every element attribute that could load or link something (Plotly keeps the escaped source
@@ -77,7 +79,7 @@ def page(server):
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1366, "height": 900})
         page.goto(server)  # the first run of a fresh server is the slow one
-        page.wait_for_selector('[data-testid="stMain"] h1', timeout=600_000)
+        page.wait_for_selector(TITLE, timeout=600_000)
         yield page
         browser.close()
 
@@ -85,7 +87,7 @@ def page(server):
 def _open(page, url: str, shot: str, charts: bool = False) -> str:
     page.goto(url)
     _wait_rendered(page)
-    page.wait_for_selector('[data-testid="stMain"] h1', timeout=300_000)  # a cold first run on a loaded machine can be slow
+    page.wait_for_selector(TITLE, timeout=300_000)  # a cold first run on a loaded machine can be slow
     _wait_rendered(page)
     if charts:
         page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=60_000)
