@@ -4,7 +4,7 @@ get (updated -> valid -> applied -> rewarded), and whose initiatives are rewarde
 import pandas as pd
 import streamlit as st
 
-from sangkien import charts, db, export, fmt, safe, ui
+from sangkien import charts, db, export, fmt, i18n, safe, ui
 
 f = ui.current_filters()
 lang = f.lang
@@ -51,7 +51,7 @@ for col, key, row in ((c2, "cp_metric_reward_non_leader", non_leader), (c3, "cp_
     )
 
 groups = db.run("meta/groups").set_index("group_id")
-name_col = "name_vi" if lang == "vi" else "name_en"
+name_col = i18n.name_col(lang)
 scope_name = safe.md(groups.loc[f.group, name_col]) if f.group else f.t("cp_scope_nation")
 if f.kind != "all":
     scope_name = f"{scope_name}, {f.t(f'kind_{f.kind}')}"

@@ -4,7 +4,7 @@ the months; exports."""
 
 import streamlit as st
 
-from sangkien import auth, charts, db, emulation, export, fmt, groups, safe, ui
+from sangkien import auth, charts, db, emulation, export, fmt, groups, i18n, safe, ui
 
 f = ui.current_filters()
 lang = f.lang
@@ -93,7 +93,7 @@ if scores.empty:
     st.info(f.t("empty_no_units"))
     st.stop()
 scores = scores.assign(
-    unit=scores["name_vi" if lang == "vi" else "name_en"],
+    unit=scores[i18n.name_col(lang)],
     grade_label=scores["grade"].map(grade_labels),
     movement=[emulation.movement_label(v, lang) for v in scores["rank_change"]],
     month=[emulation.month_label(m) for m in scores["month_start"]],
@@ -150,9 +150,7 @@ for kind in [k for k in ui.KINDS if k in set(this_month["kind"])]:
     part = this_month[this_month["kind"] == kind]
     st.subheader(f.t("em_table_title", month=emulation.month_label(month) + partial_tag, kind=f.t(f"kind_{kind}")))
     frame = part[[c for c, _ in COLUMNS]]
-    styler = frame.style.format(
-        {c: (lambda v, c=c: fmt.by_suffix(c, v, lang) if c != "score" else fmt.number(v, lang, 1)) for c in NUMBERS}
-    )
+    styler = frame.style.format({c: (lambda v, c=c: fmt.by_suffix(c, v, lang)) for c in NUMBERS})
     config = {c: st.column_config.Column(label) for c, label in COLUMNS}
     st.dataframe(
         styler, column_config=config, hide_index=True, width="stretch", height=min(40 + 35 * len(frame), 560), key=f"em_table_{kind}"

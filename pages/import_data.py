@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from sangkien import auth, charts, db, export, fmt, importer, safe, ui
+from sangkien import auth, charts, db, export, fmt, i18n, importer, safe, ui
 from sangkien.i18n import CATALOG
 from sangkien.importing.errors import ImportFailure
 from sangkien.reference import DATA_DIR
@@ -30,7 +30,7 @@ ui.header(f, "page_import")
 lang = f.lang
 
 campaigns = db.run("meta/campaigns")
-names = dict(zip(campaigns["campaign_id"], campaigns["name_vi" if lang == "vi" else "name_en"], strict=False))
+names = dict(zip(campaigns["campaign_id"], campaigns[i18n.name_col(lang)], strict=False))
 st.markdown(f.t("imp_intro"))
 st.markdown(f.t("imp_campaign_line", name=safe.md(names.get(f.campaign_id, f.campaign_id))))
 meta = dict(db.run("meta/data_info")[["key", "value"]].itertuples(index=False))

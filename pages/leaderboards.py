@@ -8,7 +8,7 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from sangkien import charts, db, export, fmt, safe, ui
+from sangkien import charts, db, export, fmt, i18n, safe, ui
 from sangkien.charts import OKABE_ITO
 
 # The metric keys are the column names of leaderboard/unit_metrics; the user picks one of these,
@@ -22,7 +22,7 @@ ui.header(f, "page_leaderboards")
 if ui.before_open(f):
     st.stop()
 lang = f.lang
-name_col = "name_vi" if lang == "vi" else "name_en"
+name_col = i18n.name_col(lang)
 
 ui.kind_control(f)
 metric = st.segmented_control(

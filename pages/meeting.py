@@ -4,7 +4,7 @@
 import pandas as pd
 import streamlit as st
 
-from sangkien import auth, charts, db, export, fmt, groups, meeting, safe, ui
+from sangkien import auth, charts, db, export, fmt, groups, i18n, meeting, safe, ui
 
 f = ui.current_filters()
 lang = f.lang
@@ -106,7 +106,7 @@ if ui.before_open(f):
 
 all_groups = db.run("meeting/groups")
 all_groups = all_groups[all_groups["count_units"] > 0]
-name_col = "name_vi" if lang == "vi" else "name_en"
+name_col = i18n.name_col(lang)
 options = all_groups["group_id"].tolist()
 labels = {
     r["group_id"]: f.t("mt_group_option", name=r[name_col], kind=f.t(f"mt_kind_{r['kind']}"), n=int(r["count_units"]))
@@ -118,7 +118,7 @@ group_id = f.group if f.group in options else default_group
 report = None
 if group_id is not None:
     campaigns = db.run("meta/campaigns").set_index("campaign_id")
-    campaign_name = campaigns.loc[f.campaign_id, "name_vi" if lang == "vi" else "name_en"] if f.campaign_id in campaigns.index else ""
+    campaign_name = campaigns.loc[f.campaign_id, i18n.name_col(lang)] if f.campaign_id in campaigns.index else ""
     report = meeting.build(f.campaign_id, f.as_of, group_id, lang, campaign_name=campaign_name, is_demo=f.is_demo)
 
 # --- presentation mode: one slide at a time ---------------------------------------------

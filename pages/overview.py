@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sangkien import charts, db, export, fmt, ui
+from sangkien import charts, db, export, fmt, i18n, ui
 
 TOP_COLUMNS = ["rank_submitted", "unit", "count_submitted", "achieved_registered_pct"]
 
@@ -64,6 +64,6 @@ with right:
     shown = ui.formatted(top, TOP_COLUMNS, lang)
     st.dataframe(shown, hide_index=True, width="stretch")
     # the CSV holds the raw numbers under the headers shown ("unit" is shown from the name column)
-    name_col = "name_vi" if lang == "vi" else "name_en"
+    name_col = i18n.name_col(lang)
     raw = [name_col if c == "unit" else c for c in TOP_COLUMNS]
     export.download_csv(top, f"top10-{f.as_of:%Y%m%d-%H%M}", lang, dict(zip(raw, shown.columns, strict=True)), raw)

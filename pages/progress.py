@@ -7,7 +7,7 @@ former provinces the merged one is made of, and a click on one of those opens it
 
 import streamlit as st
 
-from sangkien import charts, db, export, fmt, safe, tiles, ui
+from sangkien import charts, db, export, fmt, i18n, safe, tiles, ui
 
 # One kind at a time: 63 provinces and 19 central unions are different in size and nature, and
 # the tile map and the 63/34 view only make sense for provinces. No kind in the URL (= "all" on
@@ -106,7 +106,7 @@ if frame.empty:
     st.info(f.t("empty_no_units"))
     st.stop()
 label_col = "label_vi" if lang == "vi" else "name_en"
-name_col = "name_vi" if lang == "vi" else "name_en"
+name_col = i18n.name_col(lang)
 
 first = frame.iloc[0]
 st.markdown(

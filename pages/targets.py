@@ -4,7 +4,7 @@ initiatives updated against the registered target, per unit and by band."""
 import pandas as pd
 import streamlit as st
 
-from sangkien import charts, db, export, fmt, safe, ui
+from sangkien import charts, db, export, fmt, i18n, safe, ui
 
 SUMMARY_NAMES = 10  # names a summary sentence lists before "and n more"
 SIGNED = ("registered_minus_guideline", "submitted_minus_registered")
@@ -16,7 +16,7 @@ ui.header(f, "page_targets")
 if ui.before_open(f):
     st.stop()
 lang = f.lang
-name_col = "name_vi" if lang == "vi" else "name_en"
+name_col = i18n.name_col(lang)
 short_col = "short_vi" if lang == "vi" else "name_en"
 
 ui.kind_control(f)

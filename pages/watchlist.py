@@ -4,7 +4,7 @@ applies in sentences with its numbers; the full findings, a chart and the figure
 import pandas as pd
 import streamlit as st
 
-from sangkien import charts, export, fmt, safe, ui, watchlist
+from sangkien import charts, export, fmt, i18n, safe, ui, watchlist
 
 f = ui.current_filters()
 lang = f.lang
@@ -138,7 +138,7 @@ else:
     headers |= {"unit_code": "unit_code", "severity": f.t("wl_col_severity"), "detail": f.t("wl_col_detail")}
     export.download_csv(found, f"canh-bao-ly-do-{f.as_of:%Y%m%d-%H%M}", lang, headers, watchlist.FINDING_COLUMNS)
 
-name_col = "name_vi" if lang == "vi" else "name_en"
+name_col = i18n.name_col(lang)
 st.plotly_chart(charts.watchlist_rates(units, units[name_col], settings.band_pct, f.stamp, lang), width="stretch")
 
 st.subheader(f.t("wl_table_title"))

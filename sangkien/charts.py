@@ -615,12 +615,6 @@ def band_count_bars(counts: pd.DataFrame, labels: dict, title: str, stamp: str, 
 
 
 # --- charts: leaderboards ---
-def _metric_axis_format(metric: str) -> str:
-    if metric.endswith("_pct"):
-        return ".0%"
-    return ",.0f" if metric.endswith("_per_1000_members") else ",d"
-
-
 def _wrap_label(text: str, width: int = 26) -> str:
     """Break a long axis label in two at the space nearest its middle, so that half a page still
     leaves room for the bars."""
@@ -669,7 +663,7 @@ def leaderboard_bars(board: pd.DataFrame, metric: str, colour: str, title: str, 
         range=[low - (pad if low < 0 else 0), high + pad],
         tickmode="array",
         tickvals=nice_ticks(high, low=low),
-        tickformat=_metric_axis_format(metric),
+        tickformat=fmt.format_of(metric).axis,
         showgrid=True,
         gridcolor="#e5e5e5",
         zeroline=True,

@@ -29,12 +29,12 @@ MIME = {
 # Excel/PowerPoint number format codes are locale-neutral: "," means "group thousands" and "."
 # the decimal point, and the reader's Office substitutes its own separators (66.775 in vi-VN).
 # A literal "#.##0" would instead be read as a decimal point and is wrong everywhere.
-FMT_COUNT = "#,##0"
-FMT_ONE_DECIMAL = "#,##0.0"
-FMT_PCT = "0.0%"
-FMT_SIGNED = "+#,##0;-#,##0;0"
-FMT_RANK = "0"
-FMT_DATE = "dd/mm/yyyy"
+FMT_COUNT = fmt.COUNT.excel
+FMT_ONE_DECIMAL = fmt.DECIMAL.excel
+FMT_PCT = fmt.PERCENT.excel
+FMT_SIGNED = fmt.SIGNED.excel
+FMT_RANK = fmt.RANK.excel
+FMT_DATE = fmt.DATE.excel
 FMT_MINUTE = "dd/mm/yyyy hh:mm"
 
 
@@ -49,16 +49,8 @@ def neutralise(value):
 
 
 def number_format(column: str) -> str | None:
-    """The Excel/PowerPoint display format for a numeric column, by its name (None = general)."""
-    if column.endswith("_pct"):
-        return FMT_PCT
-    if column.startswith("rank_change") or column.startswith("change_") or column.startswith("registered_minus"):
-        return FMT_SIGNED
-    if column.startswith("rank") or column.startswith("count_units"):
-        return FMT_RANK if column.startswith("rank") else FMT_COUNT
-    if column.endswith(("_ratio", "_per_1000_members", "_points")) or column in ("score", "month_target"):
-        return FMT_ONE_DECIMAL
-    return FMT_COUNT
+    """The Excel/PowerPoint display format for a numeric column, by its name (fmt.RULES)."""
+    return fmt.format_of(column).excel
 
 
 @dataclass

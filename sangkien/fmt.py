@@ -7,6 +7,7 @@ Queries return raw numbers; this module is the one place that decides how they l
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -14,6 +15,8 @@ from functools import lru_cache
 import pandas as pd
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
+
+from sangkien.i18n import t
 
 LOCALES = {"vi": "vi_VN", "en": "en_US"}
 PLOTLY_SEPARATORS = {"vi": ",.", "en": ".,"}  # decimal, then thousands
@@ -88,9 +91,7 @@ def money_vnd(value, lang: str = "vi") -> str:
     """Large VND amounts in tỷ đồng (billions)."""
     if _missing(value):
         return "–"
-    billions = value / 1e9
-    unit = "tỷ đồng" if lang == "vi" else "billion VND"
-    return f"{number(billions, lang, 1)} {unit}"
+    return t("fmt_billion_vnd", lang, amount=number(value / 1e9, lang, 1))
 
 
 def day(value: date | datetime, lang: str = "vi") -> str:
@@ -105,26 +106,68 @@ def day(value: date | datetime, lang: str = "vi") -> str:
 
 def moment(value: datetime, lang: str = "vi") -> str:
     """A minute in words: "08:00 ngày 20/04/2022" / "08:00 on 20/04/2022"."""
-    return f"{value:%H:%M} {'ngày' if lang == 'vi' else 'on'} {day(value, lang)}"
+    return t("fmt_moment", lang, time=f"{value:%H:%M}", day=day(value, lang))
 
 
 def stamp(as_of: datetime, lang: str = "vi") -> str:
     """The as-of stamp every chart and export carries."""
-    return ("Tính đến " if lang == "vi" else "As of ") + moment(as_of, lang)
+    return t("fmt_stamp", lang, moment=moment(as_of, lang))
+
+
+@dataclass(frozen=True)
+class Format:
+    """How one kind of column looks everywhere: on screen, in Excel/PowerPoint, on a Plotly axis."""
+
+    kind: str  # percent | signed | money | date | decimal | count
+    digits: int  # decimals on screen
+    excel: str | None  # Excel/PowerPoint number format (None: the cell's own)
+    axis: str  # Plotly tickformat (separators come from the layout)
+
+
+PERCENT = Format("percent", 1, "0.0%", ".0%")
+SIGNED = Format("signed", 0, "+#,##0;-#,##0;0", "+,d")
+MONEY = Format("money", 1, "#,##0", ",d")
+DATE = Format("date", 0, "dd/mm/yyyy", "%d/%m/%Y")
+DECIMAL = Format("decimal", 1, "#,##0.0", ",.0f")
+RANK = Format("count", 0, "0", "d")
+COUNT = Format("count", 0, "#,##0", ",d")
+
+# The one table of column-name rules, first match wins. Queries name their columns by what they
+# hold (docs/data-model.md): *_pct a share (0.156 = 15,6%), registered_minus*/change_* a margin,
+# *_per_1000_members, rate_*, *_ratio, *_points and scores a measure with one decimal.
+RULES: tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], Format], ...] = (
+    # (suffixes, prefixes, exact names, format)
+    (("_pct",), (), (), PERCENT),
+    (("_vnd",), (), (), MONEY),
+    (("_at",), (), ("day",), DATE),
+    ((), ("registered_minus", "change_", "rank_change"), (), SIGNED),
+    ((), ("rank",), (), RANK),
+    (("_per_1000_members", "_ratio", "_points"), ("rate_",), ("score", "month_target"), DECIMAL),
+)
+
+
+@lru_cache(maxsize=512)
+def format_of(column: str) -> Format:
+    """The format of a query column, by its name (counts and targets when no rule matches)."""
+    for suffixes, prefixes, names, form in RULES:
+        if column in names or (suffixes and column.endswith(suffixes)) or (prefixes and column.startswith(prefixes)):
+            return form
+    return COUNT
 
 
 def by_suffix(column: str, value, lang: str = "vi") -> str:
-    """Format a value by its column name: *_pct, *_vnd, *_at/day, counts and targets."""
-    if column.endswith("_pct"):
-        return percent(value, lang)
-    if column.endswith("_vnd"):
+    """Format a value for the screen by its column name (see RULES)."""
+    form = format_of(column)
+    if form.kind == "percent":
+        return percent(value, lang, form.digits)
+    if form.kind == "money":
         return money_vnd(value, lang)
-    if column.endswith("_at") or column == "day":
+    if form.kind == "date":
         return day(value, lang)
-    if column.startswith("registered_minus") or column.startswith("change_"):
+    if form.kind == "signed":
         return signed(value, lang)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return number(value, lang, 1 if column.startswith("rate_") or column.endswith("_per_1000_members") else 0)
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return number(value, lang, form.digits)
     return "–" if _missing(value) else str(value)
 
 

@@ -1299,6 +1299,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "The meeting was held at {moment}: the figures are as of that minute.",
     },
     "mt_use_meeting_moment": {"vi": "Xem số liệu lúc hội nghị họp ({moment})", "en": "Show the figures at the meeting ({moment})"},
+    # formats (sangkien/fmt.py)
+    "fmt_billion_vnd": {"vi": "{amount} tỷ đồng", "en": "{amount} billion VND"},
+    "fmt_moment": {"vi": "{time} ngày {day}", "en": "{time} on {day}"},
+    "fmt_stamp": {"vi": "Tính đến {moment}", "en": "As of {moment}"},
 }
 
 
@@ -1307,3 +1311,8 @@ def t(key: str, lang: str = "vi", **values) -> str:
     entry = CATALOG[key]
     text = entry.get(lang) or entry["vi"]
     return text.format(**values) if values else text
+
+
+def name_col(lang: str) -> str:
+    """The column holding a name in this language (queries return name_vi and name_en)."""
+    return "name_en" if lang == "en" else "name_vi"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from sangkien import db, export, fmt, safe, watchlist
+from sangkien import db, export, fmt, i18n, safe, watchlist
 from sangkien.i18n import t
 
 RATE_BAND = watchlist.Settings().band_pct  # "at the national rate": the watchlist's one setting (the seed)
@@ -383,7 +383,7 @@ def cli(group: str | None, region: str | None, as_of: str | None, kind: str, out
     except CliError as exc:
         print(exc, file=sys.stderr)
         return 2
-    name = row["name_vi" if lang == "vi" else "name_en"]
+    name = row[i18n.name_col(lang)]
     report = build(campaign_id, moment, group, lang, campaign_name=name, is_demo=bool(row["is_demo"]))
     if report is None:
         print(f"the group {group!r} has no units", file=sys.stderr)

@@ -15,7 +15,7 @@ from time import monotonic, sleep
 import pandas as pd
 import streamlit as st
 
-from sangkien import db, fmt, safe
+from sangkien import db, fmt, i18n, safe
 from sangkien.i18n import CATALOG, LANGS, t
 
 URL_KEYS = ("campaign", "as_of", "kind", "group", "unit", "lang", "provinces")
@@ -269,7 +269,7 @@ def sidebar(filters: Filters) -> None:
     """Campaign, as-of minute, language and the data freshness line."""
     lang = filters.lang
     campaigns = db.run("meta/campaigns")
-    names = dict(zip(campaigns["campaign_id"], campaigns["name_vi" if lang == "vi" else "name_en"], strict=False))
+    names = dict(zip(campaigns["campaign_id"], campaigns[i18n.name_col(lang)], strict=False))
     side = st.sidebar
     st.session_state["w_lang"] = lang
     side.radio(
@@ -494,7 +494,7 @@ def group_control(filters: Filters, container=None, kinds: tuple[str, ...] = ("r
     """Region, emulation cluster or custom group, in the URL as `group` (None = nationwide)."""
     groups = db.run("meta/groups")
     groups = groups[groups["kind"].isin(kinds)]
-    name_col = "name_vi" if filters.lang == "vi" else "name_en"
+    name_col = i18n.name_col(filters.lang)
     labels = {None: t("group_all", filters.lang), **dict(zip(groups["group_id"], groups[name_col].fillna(groups["name_vi"])))}
     return url_choice(filters, "group", [None, *groups["group_id"]], labels, "group", container, default=None, kind="select")
 
@@ -504,7 +504,7 @@ def unit_control(filters: Filters, container=None, unit_codes: list[str] | None 
     units = db.run("meta/units")
     if unit_codes is not None:
         units = units[units["unit_code"].isin(unit_codes)]
-    name_col = "name_vi" if filters.lang == "vi" else "name_en"
+    name_col = i18n.name_col(filters.lang)
     labels = {None: t("unit_none", filters.lang), **dict(zip(units["unit_code"], units[name_col]))}
     return url_choice(filters, "unit", [None, *units["unit_code"]], labels, "unit", container, default=None, kind="select")
 
@@ -526,7 +526,7 @@ def formatted(frame: pd.DataFrame, columns: list[str], lang: str) -> pd.DataFram
         if col == "rank_submitted" or col.startswith("rank"):
             out[t("col_rank", lang)] = frame[col].astype(int)
         elif col == "unit":
-            out[t("col_unit", lang)] = frame["name_vi" if lang == "vi" else "name_en"]
+            out[t("col_unit", lang)] = frame[i18n.name_col(lang)]
         else:
             out[t(f"col_{col}", lang)] = [fmt.by_suffix(col, v, lang) for v in frame[col]]
     return out

@@ -1,5 +1,7 @@
 from datetime import datetime
 
+import pytest
+
 from sangkien import fmt
 from sangkien.reference import alias_key
 
@@ -59,3 +61,24 @@ def test_fast_number_paths_render_exactly_as_babel():
         for lang, locale in (("vi", "vi_VN"), ("en", "en_US")):
             expected = format_date(day.date() if isinstance(day, datetime) else day, "dd/MM/yyyy", locale=locale)
             assert fmt.day(day, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "vi", "en", "excel", "axis"),
+    [
+        ("achieved_registered_pct", 0.156, "15,6%", "15.6%", "0.0%", ".0%"),
+        ("registered_minus_guideline", 1223, "+1.223", "+1,223", "+#,##0;-#,##0;0", "+,d"),
+        ("rank_change", -3, "−3", "−3", "+#,##0;-#,##0;0", "+,d"),
+        ("rank_submitted", 7, "7", "7", "0", "d"),
+        ("count_per_1000_members", 35.72, "35,7", "35.7", "#,##0.0", ",.0f"),
+        ("score", 72.46, "72,5", "72.5", "#,##0.0", ",.0f"),
+        ("count_submitted", 163532, "163.532", "163,532", "#,##0", ",d"),
+        ("registered_target", 1048500, "1.048.500", "1,048,500", "#,##0", ",d"),
+    ],
+)
+def test_one_format_table_for_screen_exports_and_charts(column, value, vi, en, excel, axis):
+    from sangkien import export
+
+    assert (fmt.by_suffix(column, value, "vi"), fmt.by_suffix(column, value, "en")) == (vi, en)
+    assert export.number_format(column) == fmt.format_of(column).excel == excel
+    assert fmt.format_of(column).axis == axis
