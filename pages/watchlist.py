@@ -104,11 +104,13 @@ if not (units["count_progress_reasons"] > 0).any():
     st.success(f.t("wl_summary_none"), icon=":material/check_circle:")
 halves = st.columns(2)
 for i, (_, row) in enumerate(top.iterrows()):
-    with halves[i % 2].container(border=True):
-        score = fmt.number(row["severity"], lang, 1)
-        st.markdown(f"#### {int(row['severity_rank'])}. {safe.md(watchlist.unit_name(row, lang))}")
-        st.caption(f"{f.t('wl_severity', score=score)} · " + " · ".join(labels[c] for c in watchlist.reason_codes(row)))
-        st.markdown("\n".join(f"- {sentence}" for sentence in watchlist.reasons(row, settings, lang)))
+    # one element per card (heading, severity line, reasons): the browser draws a dozen, not fifty
+    score = fmt.number(row["severity"], lang, 1)
+    tags = f"{f.t('wl_severity', score=score)} · " + " · ".join(labels[c] for c in watchlist.reason_codes(row))
+    body = "\n".join(f"- {sentence}" for sentence in watchlist.reasons(row, settings, lang))
+    halves[i % 2].container(border=True).markdown(
+        f"#### {int(row['severity_rank'])}. {safe.md(watchlist.unit_name(row, lang))}\n\n:small[:gray[{tags}]]\n\n{body}"
+    )
 
 # --- every finding: one row per unit and reason, as `python -m sangkien watchlist` writes ---
 st.subheader(f.t("wl_list_title"))

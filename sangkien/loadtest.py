@@ -40,8 +40,9 @@ SETTLED_JS = """() => {
   if (!app || !window.__skRan) return false;
   if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
   if (document.querySelector('[data-testid="stSkeleton"]')) return false;
+  // a chart below the fold draws only when scrolled to: wait for the ones on screen
   for (const chart of document.querySelectorAll('[data-testid="stPlotlyChart"]'))
-    if (!chart.querySelector('.main-svg')) return false;
+    if (chart.getBoundingClientRect().top < window.innerHeight && !chart.querySelector('.main-svg')) return false;
   return true;
 }"""
 # Records that a script run started since the last reset, so a click is not mistaken for settled

@@ -210,8 +210,9 @@ def test_old_versions_are_pruned_by_count_and_by_disk_budget(tmp_path):
     # all young: the count rule waits for the grace period, the budget rule only MIN_AGE_SECONDS
     assert publish.cleanup(path, keep=1, grace_seconds=600, budget=10**12) == []
     old = time.time() - 120
-    for version in versions:
-        os.utime(version, (old, old))
+    for version in versions:  # the current version last: names alone do not order versions made within a second
+        stamp = old if version == current else old - 10
+        os.utime(version, (stamp, stamp))
     removed = publish.cleanup(path, keep=3, grace_seconds=600, budget=current.stat().st_size)  # room for one
     assert len(removed) == 2 and current.exists()
     assert len(publish.version_files(path)) == 2  # the current one and the newest other that fits the budget

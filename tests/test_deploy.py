@@ -204,11 +204,11 @@ def test_a_removed_version_stays_readable_by_a_replica_that_has_it_open(tmp_path
         from sangkien import db, publish
         d = db.Database(Path({str(path)!r}))
         con = d._connection()
-        print(con.execute("select v from t").fetchone()[0], flush=True)
+        print(con.execute("select v from d.t").fetchone()[0], flush=True)
         for line in sys.stdin:
-            old = con.cursor().execute("select v from t").fetchone()[0]
+            old = con.cursor().execute("select v from d.t").fetchone()[0]
             con = d._connection()
-            print(old, con.execute("select v from t").fetchone()[0], flush=True)
+            print(old, con.execute("select v from d.t").fetchone()[0], flush=True)
         """
     )
     proc = subprocess.Popen([sys.executable, "-c", reader], cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)

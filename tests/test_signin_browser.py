@@ -27,6 +27,12 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 ARTIFACTS = ROOT / "artifacts"
 QUERY = "?as_of=2024-03-10T23:59"
 TIMEOUT_MS = 30_000
+UPLOADER_WORDS = """() => {
+  const button = document.querySelector('[data-testid="stFileUploaderDropzone"] button p');
+  const hint = document.querySelector('[data-testid="stFileUploaderDropzoneInstructions"] span');
+  const after = (el) => getComputedStyle(el, '::after').content;
+  return {button: after(button), hint: after(hint), english: [button, hint].map(el => getComputedStyle(el).fontSize)};
+}"""
 
 
 def free_port() -> int:
@@ -173,6 +179,9 @@ def test_roles_through_a_real_sign_in(app_server, browser, tmp_path):
     sign_in(page, url, "editor@example.org")
     open_page(page, url, "hoi-nghi")
     page.get_by_text("Tạo hoặc sửa nhóm tùy chỉnh").first.click()
+    page.wait_for_timeout(1000)
+    placeholders = page.locator('[data-testid="stMultiSelect"] input').evaluate_all("els => els.map(e => e.placeholder)")
+    assert placeholders == ["Chọn đơn vị…"], placeholders  # the unit picker speaks Vietnamese
     page.get_by_role("textbox", name="Tên nhóm (tiếng Việt)").fill("Nhóm trình duyệt")
     page.get_by_role("textbox", name="Thêm đơn vị theo tên (cách nhau bởi dấu phẩy hoặc xuống dòng)").fill("U-A, U-B")
     page.get_by_role("button", name="Lưu nhóm").click()
@@ -194,6 +203,10 @@ def test_roles_through_a_real_sign_in(app_server, browser, tmp_path):
     page = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
     sign_in(page, url, "admin@example.org")
     open_page(page, url, "nhap-du-lieu")
+    # Streamlit's own "Upload" / "200MB per file" are replaced by the catalog's words
+    shown = page.evaluate(UPLOADER_WORDS)
+    assert shown["button"] == '"Chọn tệp"' and "tối đa 200 MB mỗi tệp" in shown["hint"], shown
+    assert shown["english"] == ["0px", "0px"]
     export = tmp_path / "tuan-1.csv"
     export.write_text(
         "Mã sáng kiến;Đơn vị;Ngày cập nhật;Trạng thái;Khu vực\nw1;An Phú;05/03/2024 10:00;Đã cập nhật;Nhà nước\n", encoding="utf-8"
