@@ -172,7 +172,7 @@ if present and report is not None:
         st.html(f'<div class="mt-slide-title">{safe.html(block.title)}</div><div class="mt-stamp">{safe.html(stamp_line)}</div>')
     if block.chart is not None:
         # a slide with much to say gives its text the wider half, so it ends above 720 px
-        wordy = sum(len(line) for line in block.lines) > 450
+        wordy = sum(len(line) for line in block.lines) > 600
         left, right = st.columns([6, 5] if wordy else [5, 6], gap="large")
         left.markdown("\n\n".join(block.lines))
         with right:

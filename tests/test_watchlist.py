@@ -406,9 +406,10 @@ def open_page(**query) -> AppTest:
 
 
 def unit_reasons(at: AppTest) -> dict[str, str]:
-    """Unit heading ("#### 3. Name") -> the markdown of its reasons, as the priority list lays them out."""
-    values = [m.value for m in at.markdown]
-    return {v[5:].split(". ", 1)[1]: values[i + 1] for i, v in enumerate(values) if v.startswith("#### ")}
+    """Unit heading ("#### 3. Name") -> the markdown of its reasons, as the priority list lays them out
+    (one markdown per card: the heading's line, the severity line, then the reasons)."""
+    cards = [m.value.split("\n\n", 2) for m in at.markdown if m.value.startswith("#### ")]
+    return {card[0][5:].split(". ", 1)[1]: card[2] for card in cards}
 
 
 @pytest.mark.usefixtures("demo")
@@ -424,7 +425,8 @@ def test_page_at_the_conference():
     assert any("Tính đến 08:00 ngày 20/04/2022" in c.value for c in at.caption)
     # the priority list: most serious first, numbered
     # (two columns of cards: the element tree lists the left column first)
-    headings = sorted((m.value for m in at.markdown if m.value.startswith("#### ")), key=lambda v: int(v[5:].split(".")[0]))
+    cards = [m.value.split("\n\n", 1)[0] for m in at.markdown if m.value.startswith("#### ")]
+    headings = sorted(cards, key=lambda v: int(v[5:].split(".")[0]))
     f = seed_group_flags().sort_values("severity_rank")
     ranked = f[f["severity_rank"].notna()]
     assert headings == [f"#### {int(r)}. {name}" for r, name in zip(ranked["severity_rank"], ranked["name_vi"], strict=True)]
