@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 LANGS = ("vi", "en")
 
 CATALOG: dict[str, dict[str, str]] = {
@@ -1310,7 +1312,30 @@ def t(key: str, lang: str = "vi", **values) -> str:
     """Look up a UI string; unknown keys fail loudly in tests rather than showing a raw key."""
     entry = CATALOG[key]
     text = entry.get(lang) or entry["vi"]
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    text = text.format(**values)
+    return _singular_en(text) if lang == "en" else text
+
+
+# English nouns after a count: "1 units" reads "1 unit". Vietnamese has no plural forms.
+_PLURALS = {
+    "units": "unit",
+    "initiatives": "initiative",
+    "days": "day",
+    "rows": "row",
+    "files": "file",
+    "groups": "group",
+    "members": "member",
+    "submissions": "submission",
+    "months": "month",
+    "versions": "version",
+}
+_ONE_PLURAL = re.compile(r"(?<![\d.,/])1 (" + "|".join(_PLURALS) + r")\b")
+
+
+def _singular_en(text: str) -> str:
+    return _ONE_PLURAL.sub(lambda m: "1 " + _PLURALS[m.group(1)], text) if "1 " in text else text
 
 
 def name_col(lang: str) -> str:

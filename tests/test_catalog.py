@@ -8,7 +8,7 @@ import string
 import unicodedata
 from pathlib import Path
 
-from sangkien.i18n import CATALOG, LANGS
+from sangkien.i18n import CATALOG, LANGS, t
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [p for d in ("sangkien", "pages") for p in (ROOT / d).rglob("*.py")] + [ROOT / "app.py"]
@@ -42,3 +42,11 @@ def test_no_unused_keys():
     prefixes = set(re.findall(r"""f["']([a-z][a-z0-9_]*_)\{""", code))
     unused = [k for k in CATALOG if k not in literal and not any(k.startswith(p) for p in prefixes)]
     assert not unused, f"catalog keys no code uses: {unused}"
+
+
+def test_english_counts_agree_with_their_nouns():
+    assert t("kpi_at_or_above", "en", n="1") == "1 unit at or above"
+    assert t("kpi_at_or_above", "en", n="2") == "2 units at or above"
+    assert t("kpi_at_or_above", "en", n="11") == "11 units at or above"  # not "11 unit"
+    assert t("mt_cover_group", "en", group="G", n="1", units="Hà Nội") == "Group: G (1 unit: Hà Nội)"
+    assert t("kpi_at_or_above", "vi", n="1") == "1 đơn vị đạt hoặc vượt"
