@@ -12,6 +12,7 @@ import streamlit as st
 
 from sangkien import auth, charts, db, export, fmt, i18n, importer, safe, ui
 from sangkien.i18n import CATALOG
+from sangkien.importing import report as import_report
 from sangkien.importing.errors import ImportFailure
 from sangkien.reference import DATA_DIR
 
@@ -86,7 +87,7 @@ if submitted:
         with tempfile.TemporaryDirectory(prefix="sangkien-upload-") as folder:
             try:
                 result = run(
-                    importer.save_uploads(uploads, Path(folder)),  # may refuse: count and size limits
+                    import_report.save_uploads(uploads, Path(folder)),  # may refuse: count and size limits
                     campaign_id=f.campaign_id,
                     lang=lang,
                     progress=lambda fraction, label: bar.progress(min(1.0, fraction), text=safe.md(label)),
@@ -105,19 +106,19 @@ result = st.session_state.get(RESULT_KEY)
 if result is not None:
     st.subheader(f.t("imp_result_title"))
     st.success(f.t("imp_result_ok", n=len(result.files), seconds=fmt.number(result.seconds, lang, 1)), icon=":material/check_circle:")
-    st.dataframe(importer.files_table(result.files, lang), hide_index=True, width="stretch")
-    labels = importer.count_labels(lang)
-    export.download_csv(importer.files_frame(result.files), f"ket-qua-nhap-{result.batch_id}", lang, labels, list(labels))
+    st.dataframe(import_report.files_table(result.files, lang), hide_index=True, width="stretch")
+    labels = import_report.count_labels(lang)
+    export.download_csv(import_report.files_frame(result.files), f"ket-qua-nhap-{result.batch_id}", lang, labels, list(labels))
     totals = {key.removeprefix("count_"): fmt.number(value, lang) for key, value in result.totals.items()}
     st.markdown(f.t("imp_accounting", **totals))
     if len(result.rejections):
         st.markdown(f"**{f.t('imp_rejected_title')}**")
-        shown = importer.rejections_table(result.rejections.head(SHOWN_REJECTIONS), lang)
+        shown = import_report.rejections_table(result.rejections.head(SHOWN_REJECTIONS), lang)
         st.dataframe(shown, hide_index=True, width="stretch")
         if len(result.rejections) > SHOWN_REJECTIONS:
             st.caption(f.t("imp_rejected_more", shown=fmt.number(SHOWN_REJECTIONS, lang), total=fmt.number(len(result.rejections), lang)))
         # every rejected row, not only those shown, with the reasons in words
-        export.download_csv(importer.rejections_table(result.rejections, lang), f"tu-choi-{result.batch_id}", lang)
+        export.download_csv(import_report.rejections_table(result.rejections, lang), f"tu-choi-{result.batch_id}", lang)
     else:
         st.caption(f.t("imp_none_rejected"))
 
@@ -137,7 +138,7 @@ if log is None or log.empty:
     st.info(f.t("imp_log_empty"), icon=":material/history:")
     st.stop()
 st.caption(f.t("imp_log_caption", n=fmt.number(len(log), lang)))
-table = importer.log_table(log, lang)
+table = import_report.log_table(log, lang)
 numbers = [f.t(f"imp_col_{key}") for key in ("read", "inserted", "updated", "unchanged", "rejected", "skipped")]
 config = {name: st.column_config.TextColumn(width="small") for name in numbers}
 config[f.t("imp_col_when")] = st.column_config.TextColumn(width="medium")
@@ -147,7 +148,7 @@ log_labels = {
     "finished_at": f.t("imp_col_when"),
     "imported_by": f.t("imp_col_who"),
     "kind": f.t("imp_col_kind"),
-    **importer.count_labels(lang),
+    **import_report.count_labels(lang),
     "file_sha256": f.t("imp_col_sha"),
 }
 export.download_csv(log, f"nhat-ky-nhap-{f.campaign_id}", lang, log_labels, list(log_labels))
@@ -162,7 +163,7 @@ if not with_rejections.empty:
     )
     if chosen is not None:
         rejections = db.run("import/rejections", import_id=chosen)
-        st.dataframe(importer.rejections_table(rejections.head(SHOWN_REJECTIONS), lang), hide_index=True, width="stretch")
+        st.dataframe(import_report.rejections_table(rejections.head(SHOWN_REJECTIONS), lang), hide_index=True, width="stretch")
         if len(rejections) > SHOWN_REJECTIONS:
             st.caption(f.t("imp_rejected_more", shown=fmt.number(SHOWN_REJECTIONS, lang), total=fmt.number(len(rejections), lang)))
-        export.download_csv(importer.rejections_table(rejections, lang), f"tu-choi-{chosen}", lang)
+        export.download_csv(import_report.rejections_table(rejections, lang), f"tu-choi-{chosen}", lang)

@@ -130,11 +130,11 @@ def main(argv: list[str] | None = None) -> int:
             os.environ["SANGKIEN_DB"] = str(args.db)
         return meeting.cli(args.group, args.region, args.as_of, args.format, args.out, args.lang, args.campaign)
     if args.command in ("import", "import-targets"):
-        from sangkien import importer
+        from sangkien.importing import cli as import_cli
 
         kind = "submissions" if args.command == "import" else "targets"
         options = {"confirm_above_members": True} if getattr(args, "confirm_above_members", False) else {}
-        return importer.cli(kind, args.files, args.db, args.campaign, args.who, args.json, args.lang, args.rejections, **options)
+        return import_cli.cli(kind, args.files, args.db, args.campaign, args.who, args.json, args.lang, args.rejections, **options)
     if args.command == "bench":
         from sangkien import bench
 

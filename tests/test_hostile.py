@@ -19,6 +19,7 @@ from streamlit.testing.v1 import AppTest
 
 from sangkien import export, groups, importer, meeting, safe
 from sangkien.importing import limits
+from sangkien.importing import report as import_report
 from sangkien.importing.errors import ImportFailure
 from tests.test_import import HEADER, NOW, counts, query, reasons, run, submission, write
 from tests.test_import import tiny as tiny  # noqa: F401 - the fixture
@@ -158,7 +159,7 @@ def test_markup_and_control_characters_in_imported_names(tiny):  # noqa: F811
     assert reasons(result) == [(603, "too_long"), (604, "bad_chars"), (605, "too_long")]
     long_value = result.rejections.iloc[0]
     assert long_value["column_name"] == "Công đoàn cơ sở" and len(long_value["value"]) == limits.MAX_SHOWN_CHARS + 1
-    assert "200" in importer.reason_text("too_long", long_value["detail"], "vi")
+    assert "200" in import_report.reason_text("too_long", long_value["detail"], "vi")
 
 
 # --- plausibility ---
@@ -169,7 +170,7 @@ def test_a_target_above_the_members_needs_confirmation_and_999_999_999_is_refuse
     text = "\n".join(["Đơn vị;Chỉ tiêu đăng ký", "An Phú;999.999.999", "Bắc Sơn;1.500"])
     result = run(tiny, text, name="t.csv", kind="targets")
     assert reasons(result) == [(2, "above_members"), (3, "above_members")]
-    assert "1.000" in importer.reason_text("above_members", result.rejections.iloc[0]["detail"], "vi")
+    assert "1.000" in import_report.reason_text("above_members", result.rejections.iloc[0]["detail"], "vi")
     result = run(tiny, text, name="t2.csv", kind="targets", confirm_above_members=True)
     assert reasons(result) == [(2, "above_members")]  # 999.999.999 is refused even when confirmed
     assert query(tiny, "select registered_target from targets where unit_code = 'U-B'") == [(1500,)]

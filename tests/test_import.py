@@ -24,6 +24,7 @@ import pytest
 
 from sangkien import db, demo, importer, publish
 from sangkien.__main__ import main
+from sangkien.importing import report as import_report
 from sangkien.importing.errors import ImportFailure
 from tests.fixtures import build_tiny
 
@@ -440,7 +441,7 @@ def test_an_unknown_unit_is_rejected_with_the_closest_names(real):
     assert reasons(result) == [(2, "unknown_unit")]
     suggestions = result.rejections.iloc[0]["detail"].split(", ")
     assert len(suggestions) == 3 and suggestions[0] == "Thanh Hóa"
-    assert "Thanh Hóa" in importer.reason_text("unknown_unit", result.rejections.iloc[0]["detail"], "vi")
+    assert "Thanh Hóa" in import_report.reason_text("unknown_unit", result.rejections.iloc[0]["detail"], "vi")
 
 
 def test_a_unit_code_column(real):
@@ -651,12 +652,12 @@ def test_page_helpers(tiny, tmp_path):
         def getvalue(self):
             return self.data
 
-    saved = importer.save_uploads([Upload("../../etc/passwd.csv", b"x"), Upload("a.csv", b"y")], tmp_path)
+    saved = import_report.save_uploads([Upload("../../etc/passwd.csv", b"x"), Upload("a.csv", b"y")], tmp_path)
     assert [name for _, name in saved] == ["passwd.csv", "a.csv"] and all(p.parent == tmp_path for p, _ in saved)
     result = run(tiny, "\n".join([HEADER, "n3;Nowhere;05/03/2024 10:00;Hợp lệ;FDI"]))
-    data = importer.rejections_csv(result.rejections, "en")
+    data = import_report.rejections_csv(result.rejections, "en")
     assert data.startswith(b"\xef\xbb\xbf") and b"Unknown unit" in data
-    table = importer.files_table(result.files, "vi")
+    table = import_report.files_table(result.files, "vi")
     assert list(table.columns) == ["Tệp", "Đọc", "Thêm mới", "Cập nhật", "Không đổi", "Từ chối", "Bỏ qua"]
 
 

@@ -1,6 +1,6 @@
 """The import page through AppTest: it renders, shows the log, the empty and the error states.
 
-AppTest cannot drive st.file_uploader; the upload path is importer.save_uploads + import_*,
+AppTest cannot drive st.file_uploader; the upload path is import_report.save_uploads + import_*,
 tested in tests/test_import.py.
 """
 
