@@ -226,6 +226,8 @@ FURNITURE_CSS = """
     h1 { font-size: 2rem !important; }
     [data-testid="stButtonGroup"] [role="radiogroup"] { flex-wrap: wrap; }
     [data-testid="stButtonGroup"] button p { white-space: normal; }
+    /* Plotly does not wrap titles: a smaller title fits a phone's width */
+    [data-testid="stPlotlyChart"] .gtitle { font-size: 14px !important; }
 }
 </style>
 """
