@@ -37,8 +37,13 @@ PAGES = ["", "tien-do", "chi-tieu", "xep-hang", "canh-bao", "thanh-phan", "thi-d
 
 SETTLED_JS = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
-  if (!app || !window.__skRan) return false;
+  if (!app) return false;
+  // A fast page can run and finish within one React render, so "running" is never seen in the
+  // DOM: a page switch also counts once the address changed and nothing is stale.
+  const moved = window.__skFrom !== undefined && location.href !== window.__skFrom && performance.now() - window.__skAt > 300;
+  if (!window.__skRan && !moved) return false;
   if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  if (document.querySelector('[data-stale="true"]')) return false;
   if (document.querySelector('[data-testid="stSkeleton"]')) return false;
   // a chart below the fold draws only when scrolled to: wait for the ones on screen
   for (const chart of document.querySelectorAll('[data-testid="stPlotlyChart"]'))
@@ -49,6 +54,8 @@ SETTLED_JS = """() => {
 # because the previous run's state was still "notRunning".
 WATCH_JS = """() => {
   window.__skRan = false;
+  window.__skFrom = location.href;
+  window.__skAt = performance.now();
   const app = document.querySelector('[data-testid="stApp"]');
   if (app && window.__skWatched !== app) {
     new MutationObserver(() => {

@@ -51,10 +51,12 @@ def _clean_env(monkeypatch):
 
 # Tests that build or read the default demo, or start a server and a browser, are "slow";
 # `python -m pytest -q -m "not slow"` is the fast set a developer runs while working.
-SLOW_FIXTURES = {"demo_db", "demo"}
+SLOW_FIXTURES = {"demo_db", "demo", "small_demo", "app_server", "server"}
+SLOW_FILES = {"test_browser.py", "test_browser_hostile.py", "test_signin_browser.py", "test_bench.py", "test_import_kill.py"}
+SLOW_TESTS = {"test_incremental_equals_full_refresh_on_a_small_demo", "test_random_exports"}
 
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        if SLOW_FIXTURES & set(item.fixturenames) or item.path.name in {"test_browser.py", "test_bench.py", "test_import_kill.py"}:
+        if SLOW_FIXTURES & set(item.fixturenames) or item.path.name in SLOW_FILES or item.originalname in SLOW_TESTS:
             item.add_marker(pytest.mark.slow)
