@@ -714,9 +714,24 @@ def _import_cli(csv_path: Path, target: Path) -> dict:
     clock = time.perf_counter()
     command = [sys.executable, "-m", "sangkien", "import", str(csv_path), "--db", str(target), "--who", "benchmark"]
     proc = subprocess.Popen(command, cwd=Path(__file__).resolve().parent.parent, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _pid, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return {"cli_seconds": time.perf_counter() - clock, "cli_ok": proc.returncode == 0, "cli_peak_rss_mib": usage.ru_maxrss / 1024}
+    # The peak is the child's own high-water mark (VmHWM, reset by exec). Not ru_maxrss: Linux
+    # carries it across exec, so it would report this (large) benchmark process as the child's.
+    peak_kib = 0
+    while proc.poll() is None:
+        peak_kib = max(peak_kib, _vm_hwm_kib(proc.pid))
+        time.sleep(0.02)
+    return {"cli_seconds": time.perf_counter() - clock, "cli_ok": proc.returncode == 0, "cli_peak_rss_mib": peak_kib / 1024}
+
+
+def _vm_hwm_kib(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
 def markdown(report: dict) -> str:
