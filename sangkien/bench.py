@@ -356,12 +356,18 @@ def _rss_mib(pid: int | None = None) -> float:
     return int(line.split()[1]) / 1024
 
 
-@contextmanager
-def streamlit_server(path: Path | None, script: Path = ROOT / "app.py"):
-    """A Streamlit server on a free loopback port for `script` reading database `path`."""
+def free_port() -> int:
+    """A loopback port nobody listens on now."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+        return s.getsockname()[1]
+
+
+@contextmanager
+def streamlit_server(path: Path | None, script: Path = ROOT / "app.py", port: int | None = None, args: tuple[str, ...] = ()):
+    """A Streamlit server on a loopback port (free unless given) for `script` reading database
+    `path`; `args` are further Streamlit options (e.g. "--secrets.files", PATH)."""
+    port = port or free_port()
     env = {**os.environ}
     if path is not None:
         env["SANGKIEN_DB"] = str(path)
@@ -377,6 +383,7 @@ def streamlit_server(path: Path | None, script: Path = ROOT / "app.py"):
             str(port),
             "--server.address",
             "127.0.0.1",
+            *args,
         ],
         cwd=ROOT,
         env=env,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from sangkien import bench
-from sangkien.browser import CHROMIUM, CHROMIUM_ARGS
+from sangkien.browser import CHROMIUM
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "artifacts"
@@ -20,16 +20,6 @@ def server(demo_db):
         pytest.fail("Debian chromium is required for the browser test: apt-get install -y chromium")
     with bench.streamlit_server(demo_db) as (_proc, url):
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def pages() -> list[tuple[str, str]]:

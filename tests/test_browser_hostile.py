@@ -15,7 +15,8 @@ import duckdb
 import pytest
 
 from sangkien import bench, groups, publish, safe
-from tests.test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, _wait_rendered
+from sangkien.browser import CHROMIUM
+from tests.test_browser import ARTIFACTS, _wait_rendered
 
 LINK = "[x](https://example.invalid/)"
 IMAGE = "![i](http://127.0.0.1:9/p.png)"
@@ -72,16 +73,12 @@ def server(hostile_db):
 
 
 @pytest.fixture(scope="module")
-def page(server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1366, "height": 900})
-        page.goto(server)  # the first run of a fresh server is the slow one
-        page.wait_for_selector(TITLE, timeout=600_000)
-        yield page
-        browser.close()
+def page(server, browser):
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.goto(server)  # the first run of a fresh server is the slow one
+    page.wait_for_selector(TITLE, timeout=600_000)
+    yield page
+    page.close()
 
 
 def _open(page, url: str, shot: str, charts: bool = False) -> str:

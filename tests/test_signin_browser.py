@@ -9,21 +9,17 @@ through the provider's authorization form in a fresh browser context.
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
 
 import pytest
 
-from sangkien import auth, db, emulation
+from sangkien import auth, bench, db, emulation
+from sangkien.browser import CHROMIUM
 from tests.fixtures import build_tiny
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 ARTIFACTS = ROOT / "artifacts"
 QUERY = "?as_of=2024-03-10T23:59"
 TIMEOUT_MS = 30_000
@@ -33,12 +29,6 @@ UPLOADER_WORDS = """() => {
   const after = (el) => getComputedStyle(el, '::after').content;
   return {button: after(button), hint: after(hint), english: [button, hint].map(el => getComputedStyle(el).fontSize)};
 }"""
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +60,7 @@ def app_server(provider, tmp_path_factory):
     finally:
         del os.environ["SANGKIEN_DB"]
         db.close_all()
-    port = free_port()
+    port = bench.free_port()  # known before the start: the redirect address names it
     secrets = folder / "secrets.toml"
     secrets.write_text(
         "[auth]\n"
@@ -82,41 +72,8 @@ def app_server(provider, tmp_path_factory):
         'client_kwargs = { scope = "openid email profile" }\n',
         encoding="utf-8",
     )
-    log = (folder / "streamlit.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true"]
-        + ["--server.port", str(port), "--server.address", "127.0.0.1", "--secrets.files", str(secrets)],
-        cwd=ROOT,
-        env={**os.environ, "SANGKIEN_DB": str(database)},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                break
-        except OSError:
-            time.sleep(0.2)
-    try:
-        yield f"http://127.0.0.1:{port}", database
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+    with bench.streamlit_server(database, port=port, args=("--secrets.files", str(secrets))) as (_proc, url):
+        yield url, database
 
 
 def rendered(page) -> None:
