@@ -28,7 +28,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from sangkien import db, demo, importer, publish
+from sangkien import db, demo, importer, loadtest, publish
 from sangkien.browser import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -351,9 +351,7 @@ def pandas_peer(path: Path, as_of: str, repeat: int) -> dict:
 def _rss_mib(pid: int | None = None) -> float:
     if pid is None:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    status = Path(f"/proc/{pid}/status").read_text()
-    line = next(x for x in status.splitlines() if x.startswith("VmRSS"))
-    return int(line.split()[1]) / 1024
+    return loadtest.status_kib(pid, "VmRSS") / 1024
 
 
 def free_port() -> int:
@@ -725,20 +723,9 @@ def _import_cli(csv_path: Path, target: Path) -> dict:
     # carries it across exec, so it would report this (large) benchmark process as the child's.
     peak_kib = 0
     while proc.poll() is None:
-        peak_kib = max(peak_kib, _vm_hwm_kib(proc.pid))
+        peak_kib = max(peak_kib, loadtest.status_kib(proc.pid, "VmHWM"))
         time.sleep(0.02)
     return {"cli_seconds": time.perf_counter() - clock, "cli_ok": proc.returncode == 0, "cli_peak_rss_mib": peak_kib / 1024}
-
-
-def _vm_hwm_kib(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1])
-    except (OSError, ValueError):
-        pass
-    return 0
 
 
 def markdown(report: dict) -> str:

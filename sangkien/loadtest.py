@@ -141,16 +141,22 @@ def cpu_seconds(pid: int, tree: dict[int, list[int]] | None = None) -> float:
     return ticks / CLOCK_TICKS
 
 
+def status_kib(pid: int, field: str) -> int:
+    """A size from /proc/<pid>/status in KiB ("VmRSS", "VmHWM"); 0 when the process is gone."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
 def rss_mib(pid: int, tree: dict[int, list[int]] | None = None) -> float:
+    """The resident memory of a process and its children."""
     tree = _children() if tree is None else tree
-    kib = 0
-    for p in _tree(pid, tree):
-        try:
-            status = Path(f"/proc/{p}/status").read_text()
-        except OSError:
-            continue
-        kib += next((int(x.split()[1]) for x in status.splitlines() if x.startswith("VmRSS:")), 0)
-    return kib / 1024
+    return sum(status_kib(p, "VmRSS") for p in _tree(pid, tree)) / 1024
 
 
 # --- the sessions -----------------------------------------------------------------------------------
