@@ -516,9 +516,19 @@ def run(
 def compare(
     counts: list[int], sessions: int, duration: float, db_path: Path | None, with_import: bool, log, import_file: Path | None = None
 ) -> list[dict]:
-    """The same load against fresh stacks of each size, one after the other, on one database."""
-    from sangkien import serve
+    """The same load against fresh stacks of each size, one after the other, on one database.
 
+    With an import, the stacks serve a copy of the database's current version, so the test
+    rows never reach the database people read."""
+    import shutil
+
+    from sangkien import db, publish, serve
+
+    if with_import:
+        source = publish.current_file(Path(db_path) if db_path else db.db_path())
+        db_path = Path(tempfile.mkdtemp(prefix="sangkien-loadtest-db-")) / "loadtest.duckdb"
+        shutil.copyfile(source, db_path)
+        log(f"importing into a copy of {source.name}: {db_path}")
     results = []
     for n in counts:
         with serve.Stack(replicas=n, db_path=db_path, log=log) as stack:
