@@ -93,6 +93,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     p_load.add_argument("--db", type=Path, default=None, help="database for --compare and --import-file")
     p_load.add_argument(
+        "--client",
+        choices=("browser", "protocol"),
+        default="browser",
+        help="browser: headless Chromium tabs (what a visitor feels); protocol: websocket sessions without drawing (what the server pays, docs/deploy.md)",
+    )
+    p_load.add_argument(
         "--import",
         dest="import_middle",
         action="store_true",

@@ -27,6 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 MAX_SESSIONS = 32
+CLIENTS = ("browser", "protocol")  # Chromium tabs, or sangkien.wsclient sessions (no drawing)
 MAX_DURATION = 600.0
 VIEW_TIMEOUT_MS = 60_000  # generous: the 2-core machine is shared
 SAMPLE = ROOT / "data" / "samples" / "submissions_sample.csv"
@@ -248,6 +249,32 @@ async def _session(
         await context.close()
 
 
+async def _protocol_session(base: str, index: int, stop_at: float, tally: Tally, route: str | None, replica: int | None = None) -> None:
+    """A session of `sangkien.wsclient`: the same page order as a browser session, on the wire only."""
+    from sangkien import wsclient
+
+    order = PAGES[index % len(PAGES) :] + PAGES[: index % len(PAGES)]
+    try:
+        async with wsclient.connect(base, f"sangkien_route={route}" if route else None) as ws:
+            step = 0
+            while time.monotonic() < stop_at:
+                slug = order[step % len(order)]
+                step += 1
+                try:
+                    seen = await wsclient.view(ws, slug, timeout=VIEW_TIMEOUT_MS / 1000)
+                except TimeoutError:
+                    tally.errors.append(f"session {index} /{slug}: not finished")
+                    continue
+                if seen.problems:
+                    tally.errors.extend(f"session {index} /{slug}: {p}" for p in seen.problems)
+                    continue
+                tally.times.append(seen.seconds)
+                if replica is not None:
+                    tally.by_replica[replica] = tally.by_replica.get(replica, 0) + 1
+    except OSError as exc:
+        tally.errors.append(f"session {index}: connection {type(exc).__name__}: {exc}")
+
+
 # --- an import in the middle, and its arrival on every replica --------------------------------------
 
 
@@ -415,7 +442,9 @@ def route_cookies(base: str, replica_urls: list[str], sessions: int) -> list[str
 # --- one run -------------------------------------------------------------------------------------------
 
 
-async def _run(base: str, sessions: int, duration: float, pids: list[int], replica_urls: list[str], import_spec: dict | None) -> dict:
+async def _run(
+    base: str, sessions: int, duration: float, pids: list[int], replica_urls: list[str], import_spec: dict | None, client: str = "browser"
+) -> dict:
     from playwright.async_api import async_playwright
 
     tally = Tally()
@@ -430,22 +459,30 @@ async def _run(base: str, sessions: int, duration: float, pids: list[int], repli
         started = time.monotonic()
         stop_at = started + duration
         ready = [asyncio.Event() for _ in range(sessions)]
-        tasks = [
-            asyncio.create_task(
-                _session(
-                    browser,
-                    base,
-                    i,
-                    stop_at,
-                    tally,
-                    routes[i],
-                    ready[i - 1] if i else None,
-                    ready[i],
-                    i % len(pids) if all(routes) else None,
+        spread = all(routes)
+        tasks = (
+            [
+                asyncio.create_task(_protocol_session(base, i, stop_at, tally, routes[i], i % len(pids) if spread else None))
+                for i in range(sessions)
+            ]
+            if client == "protocol"
+            else [
+                asyncio.create_task(
+                    _session(
+                        browser,
+                        base,
+                        i,
+                        stop_at,
+                        tally,
+                        routes[i],
+                        ready[i - 1] if i else None,
+                        ready[i],
+                        i % len(pids) if all(routes) else None,
+                    )
                 )
-            )
-            for i in range(sessions)
-        ]
+                for i in range(sessions)
+            ]
+        )
         if import_spec:
             at = started + duration / 3
             tasks.append(asyncio.create_task(_import_and_watch(watchers, import_spec, pids, at, tally, imported)))
@@ -469,6 +506,7 @@ async def _run(base: str, sessions: int, duration: float, pids: list[int], repli
         "base": base,
         "replicas": len(pids),
         "sessions": sessions,
+        "client": client,
         "duration_s": round(elapsed, 1),
         "page_views": views,
         "views_per_s": round(views / elapsed, 2) if elapsed else 0.0,
@@ -496,7 +534,13 @@ async def _run(base: str, sessions: int, duration: float, pids: list[int], repli
 
 
 def run(
-    base: str, sessions: int, duration: float, pids: list[int], replica_urls: list[str] | None = None, import_spec: dict | None = None
+    base: str,
+    sessions: int,
+    duration: float,
+    pids: list[int],
+    replica_urls: list[str] | None = None,
+    import_spec: dict | None = None,
+    client: str = "browser",
 ) -> dict:
     check_loopback(base)
     if not 1 <= sessions <= MAX_SESSIONS:
@@ -510,11 +554,20 @@ def run(
         check_loopback(url)
     if import_spec and len(import_spec["replica_urls"]) != len(pids):
         raise LoadTestError("--import needs the replicas' URLs in the order of their process ids")
-    return asyncio.run(_run(base.rstrip("/"), sessions, duration, pids, replica_urls, import_spec))
+    if client not in CLIENTS:
+        raise LoadTestError(f"--client must be one of {', '.join(CLIENTS)}")
+    return asyncio.run(_run(base.rstrip("/"), sessions, duration, pids, replica_urls, import_spec, client))
 
 
 def compare(
-    counts: list[int], sessions: int, duration: float, db_path: Path | None, with_import: bool, log, import_file: Path | None = None
+    counts: list[int],
+    sessions: int,
+    duration: float,
+    db_path: Path | None,
+    with_import: bool,
+    log,
+    import_file: Path | None = None,
+    client: str = "browser",
 ) -> list[dict]:
     """The same load against fresh stacks of each size, one after the other, on one database.
 
@@ -537,7 +590,7 @@ def compare(
             if with_import:
                 folder = Path(tempfile.mkdtemp(prefix="sangkien-loadtest-"))
                 spec = {"db": stack.db_path, "file": import_file or fresh_import_file(folder), "replica_urls": stack.replica_urls}
-            results.append(run(stack.url, sessions, duration, stack.replica_pids, stack.replica_urls, spec))
+            results.append(run(stack.url, sessions, duration, stack.replica_pids, stack.replica_urls, spec, client))
             log(summary(results[-1]))
     return results
 
@@ -550,7 +603,7 @@ def summary(r: dict) -> str:
         for x in r["per_replica"]
     )
     text = (
-        f"{r['replicas']} replica(s), {r['sessions']} sessions, {r['duration_s']} s: {r['page_views']} page views "
+        f"{r['replicas']} replica(s), {r['sessions']} {r.get('client', 'browser')} sessions, {r['duration_s']} s: {r['page_views']} page views "
         f"({r['views_per_s']}/s), settled p50 {r['p50_s']} s, p95 {r['p95_s']} s, errors {r['errors']}; "
         f"server CPU {r['server_cpu_s']} s = {r['cpu_s_per_view']} CPU-s per page view; {replicas}"
     )
@@ -602,7 +655,7 @@ def cli(args) -> int:
     try:
         if args.compare:
             counts = [int(x) for x in args.compare.split(",") if x.strip()]
-            results = compare(counts, args.sessions, args.duration, args.db, args.import_middle, say, args.import_file)
+            results = compare(counts, args.sessions, args.duration, args.db, args.import_middle, say, args.import_file, args.client)
         else:
             if not args.base:
                 raise LoadTestError("give --base URL of a running `serve`, or --compare 1,2")
@@ -615,7 +668,7 @@ def cli(args) -> int:
                     raise LoadTestError(f"--import needs the state of the `serve` at {args.base} (its serve.json)")
                 file = args.import_file or fresh_import_file(Path(tempfile.mkdtemp(prefix="sangkien-loadtest-")))
                 spec = {"db": Path(args.db or state["db"]), "file": file, "replica_urls": state["replica_urls"]}
-            results = [run(args.base, args.sessions, args.duration, pids, state.get("replica_urls"), spec)]
+            results = [run(args.base, args.sessions, args.duration, pids, state.get("replica_urls"), spec, args.client)]
     except (LoadTestError, ValueError) as exc:
         print(f"loadtest: {exc}", file=sys.stderr)
         return 2

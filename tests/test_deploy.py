@@ -283,3 +283,19 @@ def test_serve_command_prints_the_address_when_ready_and_stops_on_sigterm(small_
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def test_protocol_sessions_through_nginx_reach_both_replicas(small_demo, tmp_path):
+    """The load test's websocket client (no browser) through nginx: sessions routed to both replicas,
+    every page of the app finished without an exception or an error box, CPU counted per replica."""
+    path = _copy(small_demo, tmp_path)
+    with serve.Stack(replicas=2, db_path=path) as stack:
+        result = loadtest.run(stack.url, 4, 10, stack.replica_pids, stack.replica_urls, client="protocol")
+    assert result["client"] == "protocol"
+    assert result["errors"] == 0, result["error_samples"]
+    assert result["sessions_spread"]
+    # sessions start on different pages and walk the list; 10 s is enough for a round on a quiet machine
+    assert result["page_views"] >= len(loadtest.PAGES)
+    assert all(x["page_views"] and x["cpu_s_per_view"] > 0 for x in result["per_replica"]), result["per_replica"]
+    with pytest.raises(loadtest.LoadTestError, match="--client"):
+        loadtest.run(stack.url, 1, 1, [os.getpid()], client="telnet")
