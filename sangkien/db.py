@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "queries"
 DEFAULT_DB = ROOT / "data" / "sangkien.duckdb"
 CACHE_MAX_ENTRIES = 512
+READER_MEMORY = os.environ.get("SANGKIEN_READER_MEMORY", "256MB")  # DuckDB memory_limit of a reading connection
 
 
 class QueryError(RuntimeError):
@@ -82,6 +83,9 @@ class Database:
         con = duckdb.connect(":memory:")
         try:
             con.execute("set enable_progress_bar = false")
+            # DuckDB's buffer pool keeps blocks read from the file up to 80 % of RAM by default; a replica
+            # serves answers from its own result cache, so a small pool is enough (docs/deploy.md).
+            con.execute(f"set memory_limit = '{READER_MEMORY}'")
             con.execute(f"attach {state._quote(Path(stamp[0]))} as d (read_only)")
             if stamp[3]:
                 con.execute(f"attach {state._quote(Path(stamp[3]))} as s (read_only)")

@@ -109,3 +109,11 @@ def test_page_icon_is_a_file_of_the_repository():
     assert ':material/lightbulb:", layout' not in text and '"assets" / "icon.png"' in text
     with Image.open(ROOT / "assets" / "icon.png") as icon:
         assert icon.size[0] >= 32 and icon.mode == "RGBA"
+
+
+def test_a_reading_connection_keeps_a_small_buffer_pool(tiny_db, monkeypatch):
+    """Replicas keep answers in their own cache; DuckDB's pool is bounded (SANGKIEN_READER_MEMORY)."""
+    monkeypatch.setattr(db, "READER_MEMORY", "96MB")
+    reader = db.Database(tiny_db)
+    limit = reader._connection().execute("select current_setting('memory_limit')").fetchone()[0]
+    assert limit.replace(" ", "") in {"91.5MiB", "96.0MB", "96MB"}, limit
