@@ -1,9 +1,9 @@
 """Deterministic demo database: the 2022 campaign as the Confederation reported it.
 
-The published figures (seed article and later reports) are pinned as cumulative counts of
-units at a few instants ("knots"); everything between knots is a plausible shape (weekday
-rhythm, Tết dip, deadline surges, unit-specific pace). Rows are generated inside DuckDB;
-Python only computes the small unit x day count matrix.
+The published figures (seed article and later reports, data/checkpoints.toml) are pinned as
+cumulative counts of units at a few instants ("knots"); everything between knots is a plausible
+shape (weekday rhythm, Tết dip, deadline surges, unit-specific pace). Rows are generated inside DuckDB
+(sangkien/sql/demo/); Python only computes the small unit x day count matrix.
 """
 
 from __future__ import annotations

@@ -89,7 +89,7 @@ def save(
     """
     who = auth.require("editor", "auth_act_emulation", updated_by, path).who
     settings.check()
-    now = (now or state.utc_now()).replace(second=0, microsecond=0)
+    now = state.minute(now)
     with state.writing(path) as con:
         for name, value in settings.params.items():
             con.execute(

@@ -98,6 +98,12 @@ def _set_members(con, group_id: str, codes: list[str]) -> None:
     )
 
 
+def _change(by: str | None, name_vi: str, name_en: str | None, now: datetime | None, path: Path | None) -> tuple:
+    """Who makes a group change (editors and admins only, checked first), the cleaned names, the minute (UTC)."""
+    who = auth.require("editor", "auth_act_groups", by, path).who
+    return who, _clean_name(name_vi), re.sub(r"\s+", " ", safe.plain(name_en)).strip() or None, state.minute(now)
+
+
 def create_group(
     name_vi: str,
     unit_codes: Iterable[str],
@@ -111,10 +117,7 @@ def create_group(
     Editors and admins only. `created_by` names the author for scripts; in the web app the
     signed-in user is recorded whatever it says. `now` is UTC.
     """
-    who = auth.require("editor", "auth_act_groups", created_by, path).who
-    name = _clean_name(name_vi)
-    name_en = re.sub(r"\s+", " ", safe.plain(name_en)).strip() or None
-    now = (now or state.utc_now()).replace(second=0, microsecond=0)
+    who, name, name_en, now = _change(created_by, name_vi, name_en, now, path)
     with writing(path) as con:
         codes = _check_units(con, unit_codes)
         _check_name_free(con, name)
@@ -141,10 +144,7 @@ def update_group(
 
     Editors and admins only (see create_group for `changed_by` and `now`).
     """
-    who = auth.require("editor", "auth_act_groups", changed_by, path).who
-    name = _clean_name(name_vi)
-    name_en = re.sub(r"\s+", " ", safe.plain(name_en)).strip() or None
-    now = (now or state.utc_now()).replace(second=0, microsecond=0)
+    who, name, name_en, now = _change(changed_by, name_vi, name_en, now, path)
     with writing(path) as con:
         row = con.execute("select kind from unit_groups where group_id = $group_id", {"group_id": group_id}).fetchone()
         if row is None and con.execute("select 1 from d.unit_groups where group_id = $g and kind <> 'custom'", {"g": group_id}).fetchone():

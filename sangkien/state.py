@@ -58,6 +58,11 @@ def utc_now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None, second=0, microsecond=0)
 
 
+def minute(now: datetime | None = None) -> datetime:
+    """`now` (default: this minute in UTC) to the minute, as app-written times are stored."""
+    return (now or utc_now()).replace(second=0, microsecond=0)
+
+
 def state_path(data_path: Path) -> Path:
     data_path = Path(data_path)
     return data_path.with_name(f"{data_path.stem}.state{data_path.suffix}")

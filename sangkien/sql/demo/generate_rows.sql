@@ -2,6 +2,10 @@
 -- slot_counts, timed within its slot, with per-row draws from a hash of (seed, unit, slot, i, tag).
 -- The seed is written into the text in place of its parameter (macros cannot take parameters).
 create temp macro u(seed, a, b, c, tag) as (hash(seed, a, b, c, tag) % 1000000007) / 1000000007.0;
+-- `days` (fractional) after `t`, to the minute, when that falls by `closes_at` (else null); submissions.sql uses it
+create temp macro by_close(t, days, closes_at) as (
+    case when t + to_minutes(cast(days * 1440 as bigint)) <= closes_at then t + to_minutes(cast(days * 1440 as bigint)) end
+);
 
 create temp table raw as
 with expanded as (

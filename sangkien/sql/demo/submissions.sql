@@ -1,19 +1,17 @@
 -- The demo's submissions from raw (generate_rows.sql): review, application and reward dates that
--- fall before the close. The braced field_case is demo.py's field draw (FIELDS, FIELD_WEIGHTS).
+-- fall before the close (by_close, defined there). The braced field_case is demo.py's field draw (FIELDS, FIELD_WEIGHTS).
 insert into submissions
 with timed as (
     select
         r.*,
-        case when r.review_started_at + to_minutes(cast(r.review_days * 1440 as bigint)) <= $closes_at
-            then r.review_started_at + to_minutes(cast(r.review_days * 1440 as bigint)) end as reviewed_at_0
+        by_close(r.review_started_at, r.review_days, $closes_at) as reviewed_at_0
     from raw as r
 ),
 staged as (
     select
         t.*,
         case when t.reviewed_at_0 is not null and not t.is_invalid and t.will_apply
-            and t.reviewed_at_0 + to_minutes(cast(t.apply_days * 1440 as bigint)) <= $closes_at
-            then t.reviewed_at_0 + to_minutes(cast(t.apply_days * 1440 as bigint)) end as applied_at_0
+            then by_close(t.reviewed_at_0, t.apply_days, $closes_at) end as applied_at_0
     from timed as t
 ),
 rewarded as (
@@ -22,8 +20,7 @@ rewarded as (
         case when s.applied_at_0 is not null
             and s.u_reward < (case when s.author_is_leader then 0.50 else 0.24 end)
                 * (case when s.sector in ('non_state', 'fdi') then 0.6 else 1.0 end)
-            and s.applied_at_0 + to_minutes(cast(s.reward_days * 1440 as bigint)) <= $closes_at
-            then s.applied_at_0 + to_minutes(cast(s.reward_days * 1440 as bigint)) end as rewarded_at_0
+            then by_close(s.applied_at_0, s.reward_days, $closes_at) end as rewarded_at_0
     from staged as s
 ),
 numbered as (
