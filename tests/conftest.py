@@ -56,7 +56,12 @@ def _clean_env(monkeypatch):
 # cumulative rollup, whatever the row count).
 SLOW_FIXTURES = {"demo_db", "demo", "small_demo", "small", "app_server", "server"}
 SLOW_FILES = {"test_browser.py", "test_browser_hostile.py", "test_signin_browser.py", "test_bench.py", "test_import_kill.py"}
-SLOW_TESTS = {"test_incremental_equals_full_refresh_on_a_small_demo", "test_random_exports"}
+SLOW_TESTS = {
+    "test_incremental_equals_full_refresh_on_a_small_demo",
+    "test_random_exports",
+    "test_the_demo_command_publishes_a_version_when_imports_have",  # builds two demos through the CLI
+    "test_first_run_builds_the_demo_and_shows_the_first_page",  # builds a demo inside app.py
+}
 
 
 def pytest_collection_modifyitems(config, items):
