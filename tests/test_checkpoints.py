@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from sangkien import db, reference
+from sangkien import db
 from sangkien.checkpoints import figure, figures
 
 CAMPAIGN = "1TR-2022"
@@ -44,14 +44,6 @@ UNIT_FIGURES = [f for f in figures().values() if f.unit]
 NATIONAL_FIGURES = [
     f for f in figures().values() if not (f.unit or f.group or f.ranking) and f.measure in ("count_submitted", "registered_target")
 ]
-
-
-def test_the_file_names_real_units_and_groups():
-    units = set(reference.units()["unit_code"])
-    named = {f.unit for f in UNIT_FIGURES} | {u for f in figures().values() for u in f.units}
-    named |= {code for f in figures().values() for code, _ in f.ranking}
-    assert named <= units
-    assert {f.group for f in figures().values() if f.group} <= set(reference.groups()["group_id"])
 
 
 @pytest.mark.parametrize("f", UNIT_FIGURES, ids=lambda f: f.id)
