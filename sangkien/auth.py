@@ -25,23 +25,13 @@ import pandas as pd
 
 from sangkien import db, safe, state
 from sangkien.i18n import t
+from sangkien.state import ChangeError
 
 ROLES = ("viewer", "editor", "admin")
 RANK = {role: i for i, role in enumerate(ROLES)}
 REQUIRE_LOGIN_ENV = "SANGKIEN_REQUIRE_LOGIN"
 EMAIL_RE = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,255}\.[^@\s]{1,63}$")
 WHO_MAX = 120
-
-
-class ChangeError(ValueError):
-    """A change was refused; `message(lang)` says why in the user's language."""
-
-    def __init__(self, key: str, **values):
-        super().__init__(key)
-        self.key, self.values = key, values
-
-    def message(self, lang: str = "vi") -> str:
-        return t(self.key, lang, **self.values)
 
 
 class Refused(ChangeError):
@@ -180,8 +170,7 @@ def add_user(email: str, role: str, who: str | None = None, path: Path | None = 
     email = _clean_email(email)
     if role not in ROLES:
         raise ChangeError("auth_err_role_name", role=str(role)[:20], roles=", ".join(ROLES))
-    data_path = Path(path or db.db_path())
-    with state.writing(data_path) as con:
+    with state.writing(path) as con:
         before = con.execute("select role from users where email = $email", {"email": email}).fetchone()
         if before is not None and before[0] == "admin" and role != "admin":
             _keep_an_admin(con, email, identity)
@@ -201,8 +190,7 @@ def remove_user(email: str, who: str | None = None, path: Path | None = None) ->
     """Take an address's role away (it reads as a viewer if it can still sign in); admins only."""
     identity = require("admin", "auth_act_users", who, path)
     email = (email or "").strip().lower()
-    data_path = Path(path or db.db_path())
-    with state.writing(data_path) as con:
+    with state.writing(path) as con:
         before = con.execute("select role from users where email = $email", {"email": email}).fetchone()
         if before is None:
             raise ChangeError("auth_err_no_user", email=email[:80])

@@ -1,9 +1,9 @@
 """Deterministic demo database: the 2022 campaign as the Confederation reported it.
 
-The published figures (seed article and later reports) are pinned as cumulative counts of
-units at a few instants ("knots"); everything between knots is a plausible shape (weekday
-rhythm, Tết dip, deadline surges, unit-specific pace). Rows are generated inside DuckDB;
-Python only computes the small unit x day count matrix.
+The published figures (seed article and later reports, data/checkpoints.toml) are pinned as
+cumulative counts of units at a few instants ("knots"); everything between knots is a plausible
+shape (weekday rhythm, Tết dip, deadline surges, unit-specific pace). Rows are generated inside DuckDB
+(sangkien/sql/demo/); Python only computes the small unit x day count matrix.
 """
 
 from __future__ import annotations
@@ -18,9 +18,11 @@ import numpy as np
 import pandas as pd
 
 from sangkien import reference, store
+from sangkien.checkpoints import figure, figures, unit_counts
+from sangkien.sqlfiles import sql
 
 CAMPAIGN_ID = "1TR-2022"
-DEFAULT_ROWS = 2_400_000
+DEFAULT_ROWS = int(figure("national_entries").value)
 DEFAULT_SEED = 2022
 OPENS_AT = datetime(2022, 1, 8, 0, 0)
 CLOSES_AT = datetime(2023, 9, 1, 23, 59)
@@ -31,67 +33,85 @@ CAMPAIGN = {
     "opens_at": OPENS_AT,
     "closes_at": CLOSES_AT,
     "national_target": 1_000_000,
-    "guideline_ratio": 0.10,
+    "guideline_ratio": figure("guideline_ratio").value,
     "is_demo": True,
 }
 
-
-def _eod(y: int, m: int, d: int) -> datetime:
-    return datetime(y, m, d, 23, 59)
-
-
-# Knots: instants at which cumulative counts are fixed. Nationwide totals first.
+# The published figures (data/checkpoints.toml, read through sangkien/checkpoints.py) are pinned
+# as cumulative counts at a few instants ("knots"); the other values below are the demo's own
+# shaping, chosen to be plausible between and around them.
+_TOP10 = figure("top10_conference")
+_MILLION = figure("national_one_million")
 KNOTS = [
-    datetime(2022, 4, 20, 8, 0),  # seed article: 163,532 and the top 10
-    _eod(2022, 5, 10),  # Hưng Yên 1,260
-    _eod(2022, 5, 12),  # Tuyên Quang 2,200, 31st of 82
-    _eod(2022, 5, 31),  # end of phase 1: 696,948; Thanh Hóa 170,263
-    _eod(2022, 10, 2),  # the day before 1,000,000 was crossed
-    _eod(2022, 10, 3),  # 1,000,000 crossed
-    _eod(2023, 8, 3),  # Hà Nội 130,569
-    _eod(2023, 8, 31),  # Thanh Hóa 600,175
+    figure("national_updated_conference").as_of,  # seed article: the national count and the top 10
+    figure("hung_yen_updated").as_of,
+    figure("tuyen_quang_updated").as_of,  # and its rank
+    figure("national_updated_phase_one").as_of,  # end of phase 1; Thanh Hóa's count
+    _MILLION.as_of - timedelta(days=1),  # the day before 1,000,000 was crossed
+    _MILLION.as_of,  # 1,000,000 crossed
+    figure("ha_noi_updated").as_of,
+    figure("thanh_hoa_final").as_of,
     CLOSES_AT,
 ]
-NATIONAL = [163_532, 345_000, 362_000, 696_948, 999_300, 1_002_400, 2_060_000, 2_330_000, DEFAULT_ROWS]
+# The nation's count at each knot; between the crossing knots it passes the published million.
+NATIONAL = [
+    int(figure("national_updated_conference").value),
+    345_000,
+    362_000,
+    int(figure("national_updated_phase_one").value),
+    int(_MILLION.value) - 700,
+    int(_MILLION.value) + 2_400,
+    2_060_000,
+    2_330_000,
+    DEFAULT_ROWS,
+]
 
-# Units whose whole trajectory is pinned (None = apportioned like any other unit).
-PINNED = {
-    "LDLD-38": [35_728, 95_000, 103_000, 170_263, 245_000, 245_600, 562_000, 600_175, 603_500],
-    "LDLD-01": [18_549, 33_000, 34_500, 52_000, 71_000, 71_150, 130_569, 145_000, 148_000],
-    "LDLD-40": [14_282, None, None, None, None, None, None, None, None],
-    "LDLD-42": [9_574, None, None, None, None, None, None, None, None],
-    "LDLD-24": [6_601, None, None, None, None, None, None, None, None],
-    "LDLD-79": [6_475, None, None, None, None, None, None, None, None],
-    "LDLD-31": [5_820, None, None, None, None, None, None, None, None],
-    "LDLD-92": [4_808, None, None, None, None, None, None, None, None],
-    "LDLD-89": [4_754, None, None, None, None, None, None, None, None],
-    "LDLD-80": [4_479, None, None, None, None, None, None, None, None],
-    "LDLD-33": [520, 1_260, None, None, None, None, None, None, None],
-    "LDLD-08": [830, 2_080, 2_200, None, None, None, None, None, None],
+# Units whose trajectory is pinned: PUB = the published count at that knot (a unit_counts()
+# figure), None = apportioned like any other unit, a number = the demo's shaping. The rest of
+# the seed article's top 10 is pinned at the first knot only.
+PUB = "published"
+_PINNED_SHAPE = {
+    "LDLD-38": [PUB, 95_000, 103_000, PUB, 245_000, 245_600, 562_000, PUB, 603_500],
+    "LDLD-01": [PUB, 33_000, 34_500, 52_000, 71_000, 71_150, PUB, 145_000, 148_000],
+    "LDLD-33": [520, PUB, None, None, None, None, None, None, None],
+    "LDLD-08": [830, 2_080, PUB, None, None, None, None, None, None],
 }
-# Units of the Thái Nguyên group that updated "at about the national average" on 20/4/2022:
-# pinned at the national rate (updated / registered) times this factor.
-AT_NATIONAL_RATE = {"LDLD-19": 1.03, "LDLD-15": 0.97, "LDLD-25": 1.05, "LDLD-10": 0.95}
+
+
+def _pinned() -> dict[str, list[int | None]]:
+    published = {(code, KNOTS.index(_TOP10.as_of)): value for code, value in _TOP10.ranking}
+    for f in unit_counts():
+        published[(f.unit, KNOTS.index(f.as_of))] = int(f.value)
+    shape = {code: [PUB] + [None] * (len(KNOTS) - 1) for code, _ in _TOP10.ranking} | _PINNED_SHAPE
+    pinned = {code: [published.pop((code, k)) if v == PUB else v for k, v in enumerate(row)] for code, row in shape.items()}
+    if published:
+        raise AssertionError(f"published counts that no demo pin uses: {published}")
+    return pinned
+
+
+PINNED = _pinned()
+# Units of the Thái Nguyên group that updated "at about the national average" on 20/4/2022
+# (published): pinned at the national rate (updated / registered) times these factors.
+AT_NATIONAL_RATE = dict(zip(figure("group_at_national_rate").units, (1.03, 0.97, 1.05, 0.95), strict=True))
 # The group's other units were not named as average on 20/4/2022: pinned clearly away from it
 # (Tuyên Quang's 830 of 8,208 is already at 0.65 of the national rate).
 AWAY_FROM_NATIONAL_RATE = {"LDLD-06": 0.6, "LDLD-17": 0.72, "LDLD-20": 0.68, "LDLD-26": 1.4}
-TOP10_CAP = 4_479  # nobody outside the published top 10 reaches this on 20/4/2022
-TQ_RANK = ("LDLD-08", 2, 31)  # (unit, knot index, rank among all units)
+TOP10_CAP = _TOP10.ranking[-1][1]  # nobody outside the published top 10 reaches this on 20/4/2022
+_TQ = figure("tuyen_quang_updated")
+TQ_RANK = (_TQ.unit, KNOTS.index(_TQ.as_of), _TQ.rank)  # (unit, knot index, rank among all units)
 
-# Registered targets stated or implied by the article; others derive from the guideline.
-REGISTERED = {
-    "LDLD-01": 130_000,
+# Registered targets the demo sets itself; the published ones (a unit's registered target, its
+# margin over the guideline, the Thái Nguyên group's total) come from the checkpoints in
+# _registered(), and the other units' derive from the guideline.
+REGISTERED_SHAPE = {
     "LDLD-38": 100_000,  # Thanh Hóa: 600,175 updated was reported as 514.6% (of valid ones)
-    "LDLD-19": 13_112,
     "LDLD-06": 2_300,
-    "LDLD-08": 8_208,  # guideline 5,200 + 3,008
     "LDLD-25": 7_600,
     "LDLD-15": 5_000,
-    "LDLD-17": 9_127,  # guideline 5,200 + 3,927
     "LDLD-26": 11_500,
-    "LDLD-20": 5_328,  # guideline 4,500 + 828
     "LDLD-10": 4_600,
 }
+GROUP_REST = "LDLD-19"  # Thái Nguyên registers what the group's published total leaves
 REGISTERED_TOTAL = 1_048_500
 # A published early leader had done this share of its registration at 08:00 20/4/2022 (drawn
 # per unit; Thanh Hóa, the only one known, had done 35.7%): its target is raised to match.
@@ -106,8 +126,8 @@ FINAL_RATIO_KIND = {"province": 1.0, "sector": 0.8, "corporation": 0.9}
 # How early a unit moves: its share of its final count at a knot is the nation's share raised
 # to a lognormal power (below 1 = earlier than the nation, above 1 = later).
 TIMING_SIGMA = 0.17
-# Hưng Yên on 10/5/2022: 588 valid, 672 under review (of 1,260).
-REVIEW_PINS = [("LDLD-33", _eod(2022, 5, 10), 588)]
+# Published valid counts (Hưng Yên on 10/5/2022: 588 valid of 1,260): (unit, instant, valid).
+REVIEW_PINS = [(f.unit, f.as_of, int(f.value)) for f in figures().values() if f.unit and f.measure == "count_valid"]
 
 TET = [(date(2022, 1, 29), date(2022, 2, 6)), (date(2023, 1, 19), date(2023, 1, 29))]
 HOLIDAYS = {
@@ -166,7 +186,7 @@ def _targets(units: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     small = units["members_estimate"].to_numpy() < 150_000
     factor = np.where(small, rng.uniform(0.9, 1.5, len(units)), rng.uniform(0.5, 0.95, len(units)))
     registered = ((guideline * factor / 10).round() * 10).to_numpy(dtype=float, copy=True)
-    fixed = dict(REGISTERED)
+    fixed = _registered(dict(zip(units["unit_code"], guideline, strict=True)))
     # an early leader registered enough that its published 20/4 count is a plausible share of it
     share = rng.uniform(*EARLY_LEADER_SHARE, len(units))
     for i, code in enumerate(units["unit_code"]):
@@ -189,6 +209,20 @@ def _targets(units: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
             "registered_at": [datetime(2022, 1, 10, 9, 0) + timedelta(days=int(d)) for d in days],
         }
     )
+
+
+def _registered(guideline: dict[str, int]) -> dict[str, int]:
+    """Registered targets fixed by the checkpoints and REGISTERED_SHAPE (unit code -> target)."""
+    fixed = dict(REGISTERED_SHAPE)
+    for f in figures().values():
+        if f.unit and f.measure == "registered_target":
+            fixed[f.unit] = int(f.value)
+        elif f.unit and f.measure == "registered_minus_guideline":
+            fixed[f.unit] = int(guideline[f.unit]) + int(f.value)
+    group = figure("group_registered")
+    members = reference.group_members().query("group_id == @group.group")["unit_code"]
+    fixed[GROUP_REST] = int(group.value) - sum(fixed[code] for code in members if code != GROUP_REST)
+    return fixed
 
 
 def _final_ratios(units: pd.DataFrame, reg: np.ndarray, free: np.ndarray, free_total: float, rng: np.random.Generator) -> np.ndarray:
@@ -496,159 +530,17 @@ def _sql_list(items: list[str]) -> str:
     return "[" + ", ".join("'" + item.replace("'", "''") + "'" for item in items) + "]"
 
 
-GRASSROOTS_SQL = f"""
-create temp macro grassroots_name(place, sector, k) as (
-    'Công đoàn ' || case
-        when place = '' then {_sql_list(_BRANCHES)}[1 + k % 6] || ' ' || sector || ' ' || {_sql_list(_CITIES)}[1 + (k // 6) % 16]
-        when k % 6 = 0 then 'Công ty Cổ phần ' || {_sql_list(_COMPANIES)}[1 + (k // 6) % 16] || ' ' || place
-        when k % 6 = 1 then 'Trường THPT ' || {_sql_list(_PEOPLE)}[1 + (k // 6) % 16]
-        when k % 6 = 2 then 'Bệnh viện ' || {_sql_list(_HOSPITALS)}[1 + (k // 6) % 16] || ' ' || place
-        when k % 6 = 3 then 'Công ty TNHH ' || {_sql_list(_COMPANIES)}[1 + (k // 6 + 5) % 16] || ' ' || place
-        when k % 6 = 4 then 'Trường Tiểu học ' || {_sql_list(_PEOPLE)}[1 + (k // 6 + 3) % 16]
-        else 'Trường Mầm non ' || {_sql_list(_KINDERGARTENS)}[1 + (k // 6) % 16]
-    end || case when k >= 96 then ' số ' || cast(k // 96 + 1 as varchar) else '' end
-);
-"""
-
-
-GENERATE_SQL = """
-create temp macro u(seed, a, b, c, tag) as (hash(seed, a, b, c, tag) % 1000000007) / 1000000007.0;
-
-create temp table raw as
-with expanded as (
-    select s.unit_code, s.first_ts, s.n_minutes, s.full_day, unnest(range(s.n)) as i
-    from slot_counts as s
-),
-timed as (
-    select
-        e.*,
-        case
-            when not e.full_day then e.first_ts + to_minutes(cast(floor(u($seed, e.unit_code, e.first_ts, e.i, 't') * e.n_minutes) as bigint))
-            when u($seed, e.unit_code, e.first_ts, e.i, 'w') < 0.85
-                then e.first_ts + to_minutes(cast(420 + floor(u($seed, e.unit_code, e.first_ts, e.i, 't') * 720) as bigint))
-            else e.first_ts + to_minutes(cast(floor(u($seed, e.unit_code, e.first_ts, e.i, 't') * 1440) as bigint))
-        end as submitted_at
-    from expanded as e
-)
-select
-    t.unit_code,
-    t.submitted_at,
-    t.i,
-    u($seed, t.unit_code, t.first_ts, t.i, 'l') < p.leader_share as author_is_leader,
-    case
-        when u($seed, t.unit_code, t.first_ts, t.i, 's') < p.cut_state then 'state'
-        when u($seed, t.unit_code, t.first_ts, t.i, 's') < p.cut_non_state then 'non_state'
-        when u($seed, t.unit_code, t.first_ts, t.i, 's') < p.cut_fdi then 'fdi'
-        else 'public_service'
-    end as sector,
-    u($seed, t.unit_code, t.first_ts, t.i, 'f') as u_field,
-    grassroots_name(p.grassroots_place, p.grassroots_sector, cast(floor(pow(u($seed, t.unit_code, t.first_ts, t.i, 'g'), 2.5) * p.n_grassroots) as integer))
-        as grassroots_union,
-    t.submitted_at + to_minutes(cast(floor(u($seed, t.unit_code, t.first_ts, t.i, 'r')
-        * (1439 - (extract(hour from t.submitted_at) * 60 + extract(minute from t.submitted_at)))) as bigint)) as review_started_at,
-    u($seed, t.unit_code, t.first_ts, t.i, 'v') < p.invalid_rate as is_invalid,
-    -ln(greatest(u($seed, t.unit_code, t.first_ts, t.i, 'd'), 1e-9)) * p.review_days as review_days,
-    u($seed, t.unit_code, t.first_ts, t.i, 'a') < p.apply_rate as will_apply,
-    -ln(greatest(u($seed, t.unit_code, t.first_ts, t.i, 'b'), 1e-9)) * 25 as apply_days,
-    u($seed, t.unit_code, t.first_ts, t.i, 'x') as u_reward,
-    -ln(greatest(u($seed, t.unit_code, t.first_ts, t.i, 'y'), 1e-9)) * 35 as reward_days,
-    cast(round(pow(10, 6.3 + 2.3 * pow(u($seed, t.unit_code, t.first_ts, t.i, 'm'), 2)), -3) as bigint) as benefit_vnd
-from timed as t
-join demo_unit_params as p using (unit_code);
-"""
-
-FIELD_SQL_TEMPLATE = "case {} else 'other' end"
+def _grassroots_sql() -> str:
+    """sql/demo/grassroots_name.sql with the name lists above written in."""
+    lists = {"branches": _BRANCHES, "cities": _CITIES, "companies": _COMPANIES, "people": _PEOPLE}
+    lists |= {"hospitals": _HOSPITALS, "kindergartens": _KINDERGARTENS}
+    return sql("demo/grassroots_name").format(**{name: _sql_list(items) for name, items in lists.items()})
 
 
 def _field_case() -> str:
     cuts = np.cumsum(FIELD_WEIGHTS)
     parts = [f"when u_field < {c:.4f} then '{f}'" for f, c in zip(FIELDS, cuts, strict=False)]
-    return FIELD_SQL_TEMPLATE.format(" ".join(parts))
-
-
-SUBMISSIONS_SQL = """
-insert into submissions
-with timed as (
-    select
-        r.*,
-        case when r.review_started_at + to_minutes(cast(r.review_days * 1440 as bigint)) <= $closes_at
-            then r.review_started_at + to_minutes(cast(r.review_days * 1440 as bigint)) end as reviewed_at_0
-    from raw as r
-),
-staged as (
-    select
-        t.*,
-        case when t.reviewed_at_0 is not null and not t.is_invalid and t.will_apply
-            and t.reviewed_at_0 + to_minutes(cast(t.apply_days * 1440 as bigint)) <= $closes_at
-            then t.reviewed_at_0 + to_minutes(cast(t.apply_days * 1440 as bigint)) end as applied_at_0
-    from timed as t
-),
-rewarded as (
-    select
-        s.*,
-        case when s.applied_at_0 is not null
-            and s.u_reward < (case when s.author_is_leader then 0.50 else 0.24 end)
-                * (case when s.sector in ('non_state', 'fdi') then 0.6 else 1.0 end)
-            and s.applied_at_0 + to_minutes(cast(s.reward_days * 1440 as bigint)) <= $closes_at
-            then s.applied_at_0 + to_minutes(cast(s.reward_days * 1440 as bigint)) end as rewarded_at_0
-    from staged as s
-),
-numbered as (
-    select
-        r.*,
-        row_number() over (order by r.submitted_at, r.unit_code, r.review_started_at, r.i, r.u_field) as n
-    from rewarded as r
-)
-select
-    'SK22-' || lpad(cast(n as varchar), 8, '0') as submission_id,
-    $campaign_id as campaign_id,
-    unit_code,
-    grassroots_union,
-    submitted_at,
-    author_is_leader,
-    sector,
-    {field_case} as field,
-    case when is_invalid then 'invalid' else 'valid' end as status,  -- the review decision
-    review_started_at,
-    reviewed_at_0 as reviewed_at,
-    applied_at_0 as applied_at,
-    rewarded_at_0 as rewarded_at,
-    case when not is_invalid then benefit_vnd end as benefit_vnd
-from numbered
-order by submitted_at;
-"""
-
-# Make exactly `valid` of a unit's submissions (the earliest) reviewed and valid by `at`, and
-# none of the others reviewed by then.
-REVIEW_PIN_SQL = """
-update submissions as s
-set
-    reviewed_at = case when o.k <= $valid
-        then least(coalesce(s.reviewed_at, $at), $at)
-        else greatest(coalesce(s.reviewed_at, $at + interval 3 day), $at + interval 1 day) end,
-    benefit_vnd = case when o.k <= $valid then coalesce(s.benefit_vnd, 50000000) else s.benefit_vnd end,
-    status = case when o.k <= $valid then 'valid' else s.status end
-from (
-    select submission_id, row_number() over (order by submitted_at, submission_id) as k
-    from submissions
-    where unit_code = $unit and submitted_at <= $at
-) as o
-where s.submission_id = o.submission_id;
-"""
-
-STATUS_SQL = """
-update submissions set
-    applied_at = case when applied_at >= reviewed_at then applied_at end,
-    rewarded_at = case when applied_at >= reviewed_at and rewarded_at >= applied_at then rewarded_at end;
-update submissions set status = case
-    when rewarded_at is not null then 'rewarded'
-    when applied_at is not null then 'applied'
-    when reviewed_at is not null and status = 'invalid' then 'invalid'
-    when reviewed_at is not null then 'valid'
-    when review_started_at is not null then 'under_review'
-    else 'updated'
-end;
-"""
+    return "case {} else 'other' end".format(" ".join(parts))
 
 
 # Share of the build's time done when each stage starts, measured on the 2-core reference machine
@@ -698,17 +590,17 @@ def build(path: Path, rows: int = DEFAULT_ROWS, seed: int = DEFAULT_SEED, progre
         con.register("params_df", params)
         con.execute("create temp table demo_unit_params as select * from params_df")
         say("rows")
-        con.execute(GRASSROOTS_SQL)
-        con.execute(GENERATE_SQL.replace("$seed", str(int(seed))))
+        con.execute(_grassroots_sql())
+        con.execute(sql("demo/generate_rows").replace("$seed", str(int(seed))))
         say("submissions")
         con.execute(
-            SUBMISSIONS_SQL.format(field_case=_field_case()),
+            sql("demo/submissions").format(field_case=_field_case()),
             {"closes_at": CLOSES_AT, "campaign_id": CAMPAIGN_ID},
         )
         say("statuses")
         for unit, at, valid in REVIEW_PINS if scale == 1.0 else []:
-            con.execute(REVIEW_PIN_SQL, {"unit": unit, "at": at, "valid": valid})
-        con.execute(STATUS_SQL)
+            con.execute(sql("demo/review_pin"), {"unit": unit, "at": at, "valid": valid})
+        con.execute(sql("demo/statuses"))
         con.execute("drop table raw")
         say("rollups")
         store.refresh_derived(con, source="demo", extra={"demo_seed": str(seed), "demo_rows": str(rows)}, progress=say)

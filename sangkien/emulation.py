@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from sangkien import auth, db, fmt, groups, state
-from sangkien.groups import ChangeError
+from sangkien import auth, db, fmt, state
 from sangkien.i18n import t
+from sangkien.state import ChangeError
 
 CRITERIA = ("target", "members", "valid", "non_leader")
 GRADES = ("A", "B", "C", "D")
@@ -89,8 +89,8 @@ def save(
     """
     who = auth.require("editor", "auth_act_emulation", updated_by, path).who
     settings.check()
-    now = (now or state.utc_now()).replace(second=0, microsecond=0)
-    with groups.writing(path) as con:
+    now = state.minute(now)
+    with state.writing(path) as con:
         for name, value in settings.params.items():
             con.execute(
                 "insert or replace into emulation_settings values ($campaign_id, $setting, $value, $who, $now)",

@@ -2,44 +2,26 @@
 members. Each change records who made it and when (UTC), in unit_groups and unit_group_log.
 
 Only an editor or an admin may change groups (sangkien/auth.py; the check is made here, not by
-the page). A change goes through `writing()`: it publishes a new version of the small state
+the page). A change goes through `state.writing()`: it publishes a new version of the small state
 database (sangkien/state.py), never a copy of the data.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
-import duckdb
-
-from sangkien import auth, db, publish, reference, safe, state
-from sangkien.auth import ChangeError
+from sangkien import auth, db, reference, safe, state
+from sangkien.sqlfiles import sql
+from sangkien.state import ChangeError
 
 NAME_MAX = 120
-WRITE_TIMEOUT_SECONDS = 20  # waiting for another writer (an import) before giving up
 
-schema_statement = state.schema_statement
+# The writes' home is sangkien/state.py; these names stay here for the pages that use them.
+writing = state.writing
 __all__ = ["ChangeError", "create_group", "update_group", "resolve_units", "writing"]
-
-
-@contextmanager
-def writing(path: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-write connection on the app state for one change, published when the block ends.
-
-    Goes through sangkien/state.py: the change is made on a copy of the small state file and
-    its pointer is switched atomically, so readers never see a half-made change and never block
-    the write. The data is attached read-only as `d`. An exception publishes nothing.
-    """
-    path = Path(path or db.db_path())
-    try:
-        with state.writing(path, lock_timeout=WRITE_TIMEOUT_SECONDS) as con:
-            yield con
-    except publish.VersionError as exc:
-        raise ChangeError("gr_err_locked", error=str(exc).splitlines()[0]) from exc
 
 
 def resolve_units(text: str) -> tuple[list[str], list[str]]:
@@ -84,12 +66,8 @@ def _check_units(con, unit_codes: Iterable[str]) -> list[str]:
     return codes
 
 
-# the state's custom groups and the data's regions and clusters (`d`, see writing())
-_ALL_GROUPS = "select group_id, name_vi from unit_groups union all select group_id, name_vi from d.unit_groups where kind <> 'custom'"
-
-
 def _check_name_free(con, name: str, except_group: str | None = None) -> None:
-    rows = con.execute(_ALL_GROUPS).fetchall()
+    rows = con.execute(sql("groups/all_groups")).fetchall()
     key = reference.alias_key(name)
     for group_id, other in rows:
         if group_id != except_group and reference.alias_key(other) == key:
@@ -98,7 +76,7 @@ def _check_name_free(con, name: str, except_group: str | None = None) -> None:
 
 def _new_id(con, name: str) -> str:
     base = "NHOM-" + (re.sub(r"[^0-9A-Z]+", "-", reference.alias_key(name).upper()).strip("-")[:40] or "MOI")
-    taken = {r[0] for r in con.execute(_ALL_GROUPS).fetchall()}
+    taken = {r[0] for r in con.execute(sql("groups/all_groups")).fetchall()}
     candidate, i = base, 2
     while candidate in taken:
         candidate, i = f"{base}-{i}", i + 1
@@ -120,6 +98,12 @@ def _set_members(con, group_id: str, codes: list[str]) -> None:
     )
 
 
+def _change(by: str | None, name_vi: str, name_en: str | None, now: datetime | None, path: Path | None) -> tuple:
+    """Who makes a group change (editors and admins only, checked first), the cleaned names, the minute (UTC)."""
+    who = auth.require("editor", "auth_act_groups", by, path).who
+    return who, _clean_name(name_vi), re.sub(r"\s+", " ", safe.plain(name_en)).strip() or None, state.minute(now)
+
+
 def create_group(
     name_vi: str,
     unit_codes: Iterable[str],
@@ -133,10 +117,7 @@ def create_group(
     Editors and admins only. `created_by` names the author for scripts; in the web app the
     signed-in user is recorded whatever it says. `now` is UTC.
     """
-    who = auth.require("editor", "auth_act_groups", created_by, path).who
-    name = _clean_name(name_vi)
-    name_en = re.sub(r"\s+", " ", safe.plain(name_en)).strip() or None
-    now = (now or state.utc_now()).replace(second=0, microsecond=0)
+    who, name, name_en, now = _change(created_by, name_vi, name_en, now, path)
     with writing(path) as con:
         codes = _check_units(con, unit_codes)
         _check_name_free(con, name)
@@ -163,10 +144,7 @@ def update_group(
 
     Editors and admins only (see create_group for `changed_by` and `now`).
     """
-    who = auth.require("editor", "auth_act_groups", changed_by, path).who
-    name = _clean_name(name_vi)
-    name_en = re.sub(r"\s+", " ", safe.plain(name_en)).strip() or None
-    now = (now or state.utc_now()).replace(second=0, microsecond=0)
+    who, name, name_en, now = _change(changed_by, name_vi, name_en, now, path)
     with writing(path) as con:
         row = con.execute("select kind from unit_groups where group_id = $group_id", {"group_id": group_id}).fetchone()
         if row is None and con.execute("select 1 from d.unit_groups where group_id = $g and kind <> 'custom'", {"g": group_id}).fetchone():

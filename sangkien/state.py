@@ -11,6 +11,10 @@ current state version as `s`, and `reader_views()` gives each cursor temporary v
 tables' usual names (`unit_groups` = the data's regions and clusters + the state's custom
 groups), so the SQL in queries/ does not know where a table lives.
 
+This module owns the writes: every app change (sangkien/groups.py, emulation.py, auth.py) runs
+inside `writing()` and is refused with `ChangeError`. The state's tables come from schema.sql
+(parsed by sangkien/schema.py) and sangkien/sql/state/.
+
 Times are stored in UTC (naive timestamps); the views show them in Vietnam time (UTC+7, no
 daylight saving time), as every other time in the app.
 """
@@ -19,7 +23,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -27,30 +30,27 @@ from pathlib import Path
 
 import duckdb
 
-from sangkien import publish
+from sangkien import publish, schema
+from sangkien.i18n import t
+from sangkien.sqlfiles import sql, statements
 
 BLOCK_SIZE = 16384  # DuckDB's default 256 kB blocks would make an empty state file ~2 MB
-VIETNAM_OFFSET = "interval 7 hour"
 KEEP_VERSIONS = 3
 GRACE_SECONDS = 60  # readers attach the version they resolved within milliseconds
-SCHEMA_FILE = Path(__file__).with_name("schema.sql")
+WRITE_TIMEOUT_SECONDS = 20  # waiting for another writer (an import) before giving up
+# the tables of schema.sql that live in the state file; its own tables are in sql/state/users.sql
 STATE_TABLES = ("unit_groups", "unit_group_members", "unit_group_log", "emulation_settings")
 
-USERS_SQL = """
-create table if not exists users (
-    email varchar primary key,
-    role varchar not null check (role in ('viewer', 'editor', 'admin')),
-    granted_by varchar not null,
-    granted_at timestamp not null
-);
-create table if not exists user_log (
-    email varchar not null,
-    action varchar not null,
-    role varchar,
-    changed_by varchar not null,
-    changed_at timestamp not null
-);
-"""
+
+class ChangeError(ValueError):
+    """A change was refused; `message(lang)` says why in the user's language."""
+
+    def __init__(self, key: str, **values):
+        super().__init__(key)
+        self.key, self.values = key, values
+
+    def message(self, lang: str = "vi") -> str:
+        return t(self.key, lang, **self.values)
 
 
 def utc_now() -> datetime:
@@ -58,18 +58,14 @@ def utc_now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None, second=0, microsecond=0)
 
 
+def minute(now: datetime | None = None) -> datetime:
+    """`now` (default: this minute in UTC) to the minute, as app-written times are stored."""
+    return (now or utc_now()).replace(second=0, microsecond=0)
+
+
 def state_path(data_path: Path) -> Path:
     data_path = Path(data_path)
     return data_path.with_name(f"{data_path.stem}.state{data_path.suffix}")
-
-
-def schema_statement(table: str) -> str:
-    """A table's create statement from schema.sql as "create table if not exists"."""
-    text = re.sub(r"--[^\n]*", "", SCHEMA_FILE.read_text(encoding="utf-8"))
-    for statement in text.split(";"):
-        if re.search(rf"create table (if not exists )?{table}\b", statement):
-            return re.sub(r"create table (if not exists )?", "create table if not exists ", statement, count=1)
-    raise RuntimeError(f"schema.sql has no {table} table")
 
 
 def _quote(path: Path) -> str:
@@ -101,8 +97,8 @@ def ensure(data_path: Path) -> Path:
             con.execute(f"attach {_quote(building)} as s (block_size {BLOCK_SIZE})")
             con.execute("use s")
             for table in STATE_TABLES:
-                con.execute(schema_statement(table))
-            con.execute(USERS_SQL)
+                con.execute(schema.create_statement(table))
+            con.execute(sql("state/users"))
             data = publish.current_file(data_path)
             if data.exists():
                 _migrate(con, data)
@@ -123,11 +119,8 @@ def _migrate(con, data: Path) -> None:
     try:
         present = _tables(con, "d")
         if "unit_groups" in present:
-            con.execute("insert into s.unit_groups select * from d.unit_groups where kind = 'custom'")
-            con.execute(
-                "insert into s.unit_group_members select m.* from d.unit_group_members as m "
-                "semi join d.unit_groups as g on g.group_id = m.group_id and g.kind = 'custom'"
-            )
+            for statement in statements("state/take_over_groups"):
+                con.execute(statement)
         for table in ("unit_group_log", "emulation_settings"):
             if table in present:
                 con.execute(f"insert into s.{table} select * from d.{table}")
@@ -136,46 +129,42 @@ def _migrate(con, data: Path) -> None:
 
 
 @contextlib.contextmanager
-def writing(data_path: Path, lock_timeout: float = 20.0) -> Iterator[duckdb.DuckDBPyConnection]:
+def writing(data_path: Path | None = None, lock_timeout: float = WRITE_TIMEOUT_SECONDS) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-write connection on a copy of the current state, published when the block ends.
 
-    The current data version is attached read-only as `d` (units, reference groups) for checks.
-    An exception inside the block publishes nothing.
+    Every app write (groups, emulation settings, users) goes through here: the change is made on
+    a copy of the small state file and its pointer is switched atomically, so readers never see a
+    half-made change and never block the write. The current data version is attached read-only
+    as `d` (units, reference groups) for checks. An exception inside the block publishes nothing;
+    another writer holding the lock past `lock_timeout` gives a ChangeError ("gr_err_locked").
+    `data_path` is the logical data database (default: the app's, sangkien/db.py).
     """
+    if data_path is None:
+        from sangkien import db  # db imports this module
+
+        data_path = db.db_path()
     data_path = Path(data_path)
-    path = ensure(data_path)
-    with publish.new_version(path, lock_timeout=lock_timeout, keep=KEEP_VERSIONS, grace_seconds=GRACE_SECONDS) as con:
-        data = publish.current_file(data_path)
-        con.execute(f"attach {_quote(data)} as d (read_only)")
-        try:
-            yield con
-        finally:
-            con.execute("detach d")
+    try:
+        path = ensure(data_path)
+        with publish.new_version(path, lock_timeout=lock_timeout, keep=KEEP_VERSIONS, grace_seconds=GRACE_SECONDS) as con:
+            data = publish.current_file(data_path)
+            con.execute(f"attach {_quote(data)} as d (read_only)")
+            try:
+                yield con
+            finally:
+                con.execute("detach d")
+    except publish.VersionError as exc:
+        raise ChangeError("gr_err_locked", error=str(exc).splitlines()[0]) from exc
 
 
 def reader_views(data_tables: set[str], has_state: bool) -> str:
     """SQL run on each reader cursor: the tables' usual names over the data (`d`) and state (`s`)."""
-    local = f"+ {VIETNAM_OFFSET}"
-    parts = ["use d;"]
     if has_state:
-        parts += [
-            "create or replace temp view unit_groups as "
-            "select * from d.main.unit_groups where kind <> 'custom' "
-            f"union all select * replace (created_at {local} as created_at) from s.main.unit_groups;",
-            "create or replace temp view unit_group_members as "
-            "select m.* from d.main.unit_group_members as m "
-            "where m.group_id not in (select group_id from d.main.unit_groups where kind = 'custom') "
-            "union all select * from s.main.unit_group_members;",
-            f"create or replace temp view unit_group_log as select * replace (changed_at {local} as changed_at) from s.main.unit_group_log;",
-            "create or replace temp view emulation_settings as "
-            f"select * replace (updated_at {local} as updated_at) from s.main.emulation_settings;",
-            f"create or replace temp view users as select * replace (granted_at {local} as granted_at) from s.main.users;",
-            f"create or replace temp view user_log as select * replace (changed_at {local} as changed_at) from s.main.user_log;",
-        ]
-        return "\n".join(parts)
+        return sql("state/reader_views")
     # No state file yet (nothing was ever saved): what older databases kept in the data file.
+    parts = ["use d;"]
     for table in ("unit_group_log", "emulation_settings"):
         if table not in data_tables:
-            parts.append(schema_statement(table).replace("create table if not exists", "create temp table if not exists", 1) + ";")
-    parts.append(USERS_SQL.replace("create table", "create temp table"))
+            parts.append(schema.create_statement(table, temp=True) + ";")
+    parts.append(sql("state/users").replace("create table", "create temp table"))
     return "\n".join(parts)

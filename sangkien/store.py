@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import uuid
 from datetime import datetime
 from pathlib import Path
@@ -354,8 +353,9 @@ def apply_changes(con, old: str, new: str, source: str, extra: dict[str, str] | 
 
 def ensure_tables(con, *tables: str) -> None:
     """Create tables of schema.sql that a database built before they existed lacks."""
+    from sangkien import schema
+
     existing = {row[0] for row in con.execute("select table_name from duckdb_tables()").fetchall()}
-    for statement in SCHEMA.read_text(encoding="utf-8").split(";"):
-        match = re.search(r"create table (?:if not exists )?(\w+)", statement)
-        if match and match.group(1) in tables and match.group(1) not in existing:
-            con.execute(re.sub(r"create table (?:if not exists )?", "create table ", statement, count=1))
+    for table in schema.tables():
+        if table in tables and table not in existing:
+            con.execute(schema.create_statement(table))

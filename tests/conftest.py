@@ -49,11 +49,19 @@ def _clean_env(monkeypatch):
         monkeypatch.delenv("SANGKIEN_DB")
 
 
-# Tests that build or read the default demo, or start a server and a browser, are "slow";
-# `python -m pytest -q -m "not slow"` is the fast set a developer runs while working.
-SLOW_FIXTURES = {"demo_db", "demo", "small_demo", "app_server", "server"}
+# Tests that build or read the default demo, build several small demos, or start a server and a
+# browser, are "slow"; `python -m pytest -q -m "not slow" -n 2` is the fast set a developer runs
+# while working (under a minute on the 2-core machine). The full suite runs them all.
+# "small": tests/test_demo.py's three 20,000-row demos (each spends most of its time on the dense
+# cumulative rollup, whatever the row count).
+SLOW_FIXTURES = {"demo_db", "demo", "small_demo", "small", "app_server", "server"}
 SLOW_FILES = {"test_browser.py", "test_browser_hostile.py", "test_signin_browser.py", "test_bench.py", "test_import_kill.py"}
-SLOW_TESTS = {"test_incremental_equals_full_refresh_on_a_small_demo", "test_random_exports"}
+SLOW_TESTS = {
+    "test_incremental_equals_full_refresh_on_a_small_demo",
+    "test_random_exports",
+    "test_the_demo_command_publishes_a_version_when_imports_have",  # builds two demos through the CLI
+    "test_first_run_builds_the_demo_and_shows_the_first_page",  # builds a demo inside app.py
+}
 
 
 def pytest_collection_modifyitems(config, items):

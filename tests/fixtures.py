@@ -16,6 +16,9 @@ Submissions (all in 2024):
 
 from __future__ import annotations
 
+import atexit
+import shutil
+import tempfile
 from datetime import datetime
 from pathlib import Path
 
@@ -63,7 +66,27 @@ SUBMISSIONS = [
 ]
 
 
+_TINY_TEMPLATE: list[Path] = []  # built once per test process
+
+
 def build_tiny(path: Path) -> Path:
+    """The tiny database at `path`: a copy of one built once per process, with its own data
+    version (as a fresh build has), so that the many tests needing a writable tiny database do
+    not each pay for the derived tables."""
+    if not _TINY_TEMPLATE or not _TINY_TEMPLATE[0].exists():
+        folder = Path(tempfile.mkdtemp(prefix="sangkien-tiny-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        _TINY_TEMPLATE[:] = [_build_tiny(folder / "tiny.duckdb")]
+    shutil.copyfile(_TINY_TEMPLATE[0], path)
+    con = duckdb.connect(str(path))
+    try:
+        store.touch_version(con, source="test")
+    finally:
+        con.close()
+    return path
+
+
+def _build_tiny(path: Path) -> Path:
     con = duckdb.connect(str(path))
     store.create_schema(con)
     con.register("u", UNITS)
