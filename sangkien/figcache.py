@@ -56,7 +56,11 @@ def _digest(obj: pd.DataFrame | pd.Series) -> bytes:
     times slower, and every rerun fingerprints its frames); other cells go through pandas."""
     frame = obj.to_frame() if isinstance(obj, pd.Series) else obj
     digest = hashlib.blake2b(digest_size=16)
-    _feed(digest, frame.index.to_series(index=False) if not isinstance(frame.index, pd.RangeIndex) else None, frame.index)
+    if isinstance(frame.index, pd.RangeIndex):
+        _feed(digest, None, frame.index)
+    else:
+        for _, level in frame.index.to_frame(index=False).items():
+            _feed(digest, level)
     for _, column in frame.items():
         _feed(digest, column)
     return digest.digest()
