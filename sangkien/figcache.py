@@ -103,7 +103,7 @@ def cached(builder):
                 _figures.move_to_end(key)
                 stats["hits"] += 1
                 return _figures[key]
-        figure = builder(*args, **kwargs)
+        figure = _memo_to_dict(builder(*args, **kwargs))
         with _lock:
             stats["misses"] += 1
             _figures[key] = figure
@@ -113,6 +113,27 @@ def cached(builder):
 
     wrapper.uncached = builder
     return wrapper
+
+
+def _memo_to_dict(figure):
+    """A shared figure's `to_dict`, computed once: st.plotly_chart calls it on every run (a deep
+    copy of every trace and array, the larger part of sending a built figure). The figure is
+    read-only once shared, so its dict does not change either."""
+    original = getattr(figure, "to_dict", None)
+    if original is None:
+        return figure
+    memo: list = []
+
+    def to_dict():
+        if not memo:
+            memo.append(original())
+        return memo[0]
+
+    try:
+        figure.to_dict = to_dict
+    except (AttributeError, ValueError):  # a figure type that refuses new attributes: left as it is
+        pass
+    return figure
 
 
 def install(namespace: dict) -> None:

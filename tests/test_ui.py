@@ -202,3 +202,20 @@ def test_fingerprint_of_text_gaps_and_lists():
 def test_fmt_margin_rule_covers_both_margins():
     assert fmt.by_suffix("submitted_minus_registered", -1200) == "−1.200"
     assert fmt.by_suffix("registered_minus_guideline", 3927) == "+3.927"
+
+
+def test_a_shared_figure_gives_its_dict_once():
+    import plotly.graph_objects as go
+
+    built = []
+
+    def bars(frame: pd.DataFrame) -> go.Figure:
+        built.append(1)
+        return go.Figure(go.Bar(x=frame["name_vi"].tolist(), y=frame["count_submitted"].tolist()))
+
+    cached = figcache.cached(bars)
+    figure = cached(units())
+    assert cached(units()) is figure and len(built) == 1
+    first = figure.to_dict()
+    assert figure.to_dict() is first  # st.plotly_chart asks for it on every run
+    assert first == bars(units()).to_dict()  # the same figure as a fresh build
