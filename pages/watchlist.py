@@ -145,17 +145,16 @@ st.caption(f.stamp)
 
 
 def _forecast(row) -> str:
-    if row["count_remaining"] == 0:
+    if row.count_remaining == 0:
         return f.t("wl_reached")
-    if row["is_closed"]:
+    if row.is_closed or pd.isna(row.forecast_at):
         return f.t("wl_never")
-    if pd.isna(row["forecast_at"]):
-        return f.t("wl_never")
-    date = fmt.day(row["forecast_at"], lang)
-    return date if row["is_reached_before_close"] else f.t("wl_after_close", date=date)
+    date = fmt.day(row.forecast_at, lang)
+    return date if row.is_reached_before_close else f.t("wl_after_close", date=date)
 
 
-shown = units.assign(forecast=[_forecast(row) for _, row in units.iterrows()])
+forecast_columns = ["count_remaining", "is_closed", "forecast_at", "is_reached_before_close"]
+shown = units.assign(forecast=[_forecast(row) for row in units[forecast_columns].itertuples(index=False)])
 ui.table(
     shown,
     {
