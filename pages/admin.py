@@ -45,7 +45,7 @@ else:
             f.t("adm_col_granted_at"): when(users["granted_at"]),
         }
     )
-    st.dataframe(table, hide_index=True, width="stretch", key="adm_users")
+    ui.table(table, {c: c for c in table.columns}, lang, key="adm_users")
 
 left, right = st.columns(2)
 with left, st.form("adm_add_form", clear_on_submit=True):
@@ -73,17 +73,13 @@ except auth.ChangeError as exc:
 st.subheader(f.t("adm_log_title"))
 log = db.run("auth/user_log")
 if not log.empty:
-    st.dataframe(
-        pd.DataFrame(
-            {
-                f.t("adm_col_when"): when(log["changed_at"]),
-                f.t("adm_col_email"): log["email"],
-                f.t("adm_col_action"): [f.t(f"adm_action_{a}") for a in log["action"]],
-                f.t("adm_col_role"): log["role"].map(role_labels).fillna("–"),
-                f.t("adm_col_by"): log["changed_by"],
-            }
-        ),
-        hide_index=True,
-        width="stretch",
-        key="adm_log",
+    shown = pd.DataFrame(
+        {
+            f.t("adm_col_when"): when(log["changed_at"]),
+            f.t("adm_col_email"): log["email"],
+            f.t("adm_col_action"): [f.t(f"adm_action_{a}") for a in log["action"]],
+            f.t("adm_col_role"): log["role"].map(role_labels).fillna("–"),
+            f.t("adm_col_by"): log["changed_by"],
+        }
     )
+    ui.table(shown, {c: c for c in shown.columns}, lang, key="adm_log")

@@ -1,10 +1,9 @@
 """Thành phần: who the initiatives come from (direct workers vs leaders, by sector), how far they
 get (updated -> valid -> applied -> rewarded), and whose initiatives are rewarded."""
 
-import pandas as pd
 import streamlit as st
 
-from sangkien import charts, db, export, fmt, i18n, safe, ui
+from sangkien import charts, db, fmt, i18n, safe, ui
 
 f = ui.current_filters()
 lang = f.lang
@@ -26,7 +25,8 @@ if everyone["count_submitted"] == 0:
 by_author = rows[rows["sector"] == "all"].set_index("author_group")
 non_leader, leader = by_author.loc["non_leader"], by_author.loc["leader"]
 c1, c2, c3 = st.columns(3)
-c1.metric(
+ui.kpi(
+    c1,
     f.t("cp_metric_non_leader"),
     fmt.percent(everyone["non_leader_pct"], lang),
     f.t(
@@ -34,20 +34,15 @@ c1.metric(
         n=fmt.number(everyone["count_submitted_non_leader"], lang),
         total=fmt.number(everyone["count_submitted"], lang),
     ),
-    delta_color="off",
-    delta_arrow="off",
     help=f.t("cp_metric_non_leader_help"),
-    border=True,
 )
 for col, key, row in ((c2, "cp_metric_reward_non_leader", non_leader), (c3, "cp_metric_reward_leader", leader)):
-    col.metric(
+    ui.kpi(
+        col,
         f.t(key),
         fmt.percent(row["rewarded_valid_pct"], lang),
         f.t("cp_metric_reward_delta", n=fmt.number(row["count_rewarded"], lang), valid=fmt.number(row["count_valid"], lang)),
-        delta_color="off",
-        delta_arrow="off",
         help=f.t("cp_metric_reward_help"),
-        border=True,
     )
 
 groups = db.run("meta/groups").set_index("group_id")
@@ -77,20 +72,13 @@ right.plotly_chart(charts.composition_reward_rates(rows, f.stamp, lang), width="
 st.subheader(f.t("cp_units_title"))
 st.caption(f"{f.t('cp_units_note')} {f.stamp}")
 units = db.run("composition/unit_authors", **f.params, scope=scope)
-# {column: header}, shown formatted and exported as raw numbers
+# shown formatted, sorted and exported as raw numbers
 columns = {
-    name_col: "col_unit",
+    "unit": "col_unit",
     "count_submitted": "col_count_submitted",
     "count_submitted_non_leader": "cp_col_non_leader",
     "non_leader_pct": "cp_col_non_leader_pct",
     "rewarded_valid_non_leader_pct": "cp_col_reward_non_leader",
     "rewarded_valid_leader_pct": "cp_col_reward_leader",
 }
-labels = {col: f.t(key) for col, key in columns.items()}
-st.dataframe(
-    pd.DataFrame({labels[col]: units[col] if col == name_col else [fmt.by_suffix(col, v, lang) for v in units[col]] for col in columns}),
-    hide_index=True,
-    width="stretch",
-    column_config={labels[col]: st.column_config.TextColumn(alignment="right") for col in list(columns)[1:]},
-)
-export.download_csv(units, f"thanh-phan-don-vi-{f.as_of:%Y%m%d-%H%M}", lang, labels, list(columns))
+ui.table(units, {col: f.t(key) for col, key in columns.items()}, lang, f"thanh-phan-don-vi-{f.as_of:%Y%m%d-%H%M}")

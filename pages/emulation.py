@@ -92,12 +92,13 @@ scores = db.run("emulation/monthly_scores", **month_params, scope=ui.scope(f), *
 if scores.empty:
     st.info(f.t("empty_no_units"))
     st.stop()
+# labels per distinct value (every month of every unit is a few thousand rows)
 scores = scores.assign(
     unit=scores[i18n.name_col(lang)],
     grade_label=scores["grade"].map(grade_labels),
-    movement=[emulation.movement_label(v, lang) for v in scores["rank_change"]],
-    month=[emulation.month_label(m) for m in scores["month_start"]],
-    kind_label=[f.t(f"kind_{k}") for k in scores["kind"]],
+    movement=scores["rank_change"].map({v: emulation.movement_label(v, lang) for v in scores["rank_change"].unique()}),
+    month=scores["month_start"].map({m: emulation.month_label(m) for m in scores["month_start"].unique()}),
+    kind_label=scores["kind"].map({k: f.t(f"kind_{k}") for k in scores["kind"].unique()}),
 )
 months = list(dict.fromkeys(scores["month_start"]))
 month = st.select_slider(
@@ -143,20 +144,12 @@ COLUMNS = [
     ("valid_pct", f.t("em_col_valid_pct")),
     ("non_leader_pct", f.t("em_col_non_leader_pct")),
 ]
-NUMBERS = ["score", "count_submitted", "month_target_pct", "count_per_1000_members", "valid_pct", "non_leader_pct"]
-
 this_month = scores[scores["month_start"] == month]
 for kind in [k for k in ui.KINDS if k in set(this_month["kind"])]:
     part = this_month[this_month["kind"] == kind]
     st.subheader(f.t("em_table_title", month=emulation.month_label(month) + partial_tag, kind=f.t(f"kind_{kind}")))
-    frame = part[[c for c, _ in COLUMNS]]
-    styler = frame.style.format({c: (lambda v, c=c: fmt.by_suffix(c, v, lang)) for c in NUMBERS})
-    config = {c: st.column_config.Column(label) for c, label in COLUMNS}
-    st.dataframe(
-        styler, column_config=config, hide_index=True, width="stretch", height=min(40 + 35 * len(frame), 560), key=f"em_table_{kind}"
-    )
     st.caption(f.stamp)
-    export.download_csv(part, f"xep-loai-{kind}-{month:%Y-%m}", lang, dict(COLUMNS), [c for c, _ in COLUMNS])
+    ui.table(part, dict(COLUMNS), lang, f"xep-loai-{kind}-{month:%Y-%m}", key=f"em_table_{kind}", rows=15)
 
 # --- one unit's rank over the months -------------------------------------------------------
 unit_codes = list(dict.fromkeys(this_month["unit_code"]))

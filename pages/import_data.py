@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from sangkien import auth, charts, db, export, fmt, i18n, importer, safe, ui
+from sangkien import auth, charts, db, fmt, i18n, importer, safe, ui
 from sangkien.i18n import CATALOG
 from sangkien.importing import report as import_report
 from sangkien.importing.errors import ImportFailure
@@ -29,6 +29,7 @@ def _cancelled() -> None:
 f = ui.current_filters()
 ui.header(f, "page_import")
 lang = f.lang
+ROW_AS_IS = {f.t("imp_col_row"): None}  # a file's line number, not a count: no thousands separator
 
 campaigns = db.run("meta/campaigns")
 names = dict(zip(campaigns["campaign_id"], campaigns[i18n.name_col(lang)], strict=False))
@@ -106,19 +107,25 @@ result = st.session_state.get(RESULT_KEY)
 if result is not None:
     st.subheader(f.t("imp_result_title"))
     st.success(f.t("imp_result_ok", n=len(result.files), seconds=fmt.number(result.seconds, lang, 1)), icon=":material/check_circle:")
-    st.dataframe(import_report.files_table(result.files, lang), hide_index=True, width="stretch")
-    labels = import_report.count_labels(lang)
-    export.download_csv(import_report.files_frame(result.files), f"ket-qua-nhap-{result.batch_id}", lang, labels, list(labels))
+    shown = import_report.files_table(result.files, lang)
+    ui.table(
+        shown,
+        {c: c for c in shown.columns},
+        lang,
+        f"ket-qua-nhap-{result.batch_id}",
+        csv_frame=import_report.files_frame(result.files),
+        csv_columns=import_report.count_labels(lang),
+    )
     totals = {key.removeprefix("count_"): fmt.number(value, lang) for key, value in result.totals.items()}
     st.markdown(f.t("imp_accounting", **totals))
     if len(result.rejections):
         st.markdown(f"**{f.t('imp_rejected_title')}**")
-        shown = import_report.rejections_table(result.rejections.head(SHOWN_REJECTIONS), lang)
-        st.dataframe(shown, hide_index=True, width="stretch")
         if len(result.rejections) > SHOWN_REJECTIONS:
             st.caption(f.t("imp_rejected_more", shown=fmt.number(SHOWN_REJECTIONS, lang), total=fmt.number(len(result.rejections), lang)))
-        # every rejected row, not only those shown, with the reasons in words
-        export.download_csv(import_report.rejections_table(result.rejections, lang), f"tu-choi-{result.batch_id}", lang)
+        shown = import_report.rejections_table(result.rejections.head(SHOWN_REJECTIONS), lang)
+        # the CSV holds every rejected row, not only those shown, with the reasons in words
+        every = import_report.rejections_table(result.rejections, lang)
+        ui.table(shown, {c: c for c in shown.columns}, lang, f"tu-choi-{result.batch_id}", csv_frame=every, formats=ROW_AS_IS)
     else:
         st.caption(f.t("imp_none_rejected"))
 
@@ -140,9 +147,7 @@ if log is None or log.empty:
 st.caption(f.t("imp_log_caption", n=fmt.number(len(log), lang)))
 table = import_report.log_table(log, lang)
 numbers = [f.t(f"imp_col_{key}") for key in ("read", "inserted", "updated", "unchanged", "rejected", "skipped")]
-config = {name: st.column_config.TextColumn(width="small") for name in numbers}
-config[f.t("imp_col_when")] = st.column_config.TextColumn(width="medium")
-st.dataframe(table, hide_index=True, width="stretch", column_config=config)
+config = {name: {"width": "small"} for name in numbers} | {f.t("imp_col_when"): {"width": "medium"}}
 # the CSV keeps the raw values: exact times, numbers, the whole SHA-256
 log_labels = {
     "finished_at": f.t("imp_col_when"),
@@ -151,7 +156,7 @@ log_labels = {
     **import_report.count_labels(lang),
     "file_sha256": f.t("imp_col_sha"),
 }
-export.download_csv(log, f"nhat-ky-nhap-{f.campaign_id}", lang, log_labels, list(log_labels))
+ui.table(table, {c: c for c in table.columns}, lang, f"nhat-ky-nhap-{f.campaign_id}", config=config, csv_frame=log, csv_columns=log_labels)
 with_rejections = log[log["count_rejected"] > 0]
 if not with_rejections.empty:
     labels = {
@@ -163,7 +168,8 @@ if not with_rejections.empty:
     )
     if chosen is not None:
         rejections = db.run("import/rejections", import_id=chosen)
-        st.dataframe(import_report.rejections_table(rejections.head(SHOWN_REJECTIONS), lang), hide_index=True, width="stretch")
         if len(rejections) > SHOWN_REJECTIONS:
             st.caption(f.t("imp_rejected_more", shown=fmt.number(SHOWN_REJECTIONS, lang), total=fmt.number(len(rejections), lang)))
-        export.download_csv(import_report.rejections_table(rejections, lang), f"tu-choi-{chosen}", lang)
+        shown = import_report.rejections_table(rejections.head(SHOWN_REJECTIONS), lang)
+        every = import_report.rejections_table(rejections, lang)
+        ui.table(shown, {c: c for c in shown.columns}, lang, f"tu-choi-{chosen}", csv_frame=every, formats=ROW_AS_IS)

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from sangkien import charts, db, export, fmt, i18n, safe, ui
+from sangkien import charts, db, fmt, ui
 from sangkien.charts import OKABE_ITO
 
 # The metric keys are the column names of leaderboard/unit_metrics; the user picks one of these,
@@ -22,7 +22,6 @@ ui.header(f, "page_leaderboards")
 if ui.before_open(f):
     st.stop()
 lang = f.lang
-name_col = i18n.name_col(lang)
 
 ui.kind_control(f)
 metric = st.segmented_control(
@@ -56,25 +55,19 @@ board["label"] = [f"{fmt.number(rank, lang)}. {name}" for rank, name in zip(boar
 metric_name = f.t(f"lb_metric_{metric}")
 
 
-def table(rows: pd.DataFrame) -> pd.DataFrame:
-    """Rank, unit and the value formatted by the metric's suffix."""
-    return pd.DataFrame(
-        {
-            f.t("lb_col_rank"): rows["rank_top"].astype(int).tolist(),
-            f.t("lb_col_unit"): [safe.md_cell(name) for name in rows[name_col]],  # st.table cells are markdown
-            metric_name: [fmt.by_suffix(metric, v, lang) for v in rows["metric_value"]],
-        }
-    )
-
-
 def show_board(title: str, rows: pd.DataFrame, colour: str, csv_name: str, side_by_side: bool = False) -> None:
     """The board as a table with its CSV, then as bars (beside the table when it has the page to itself)."""
     st.subheader(title)
     table_col, chart_col = st.columns([2, 3], gap="large") if side_by_side else (st.container(), st.container())
     with table_col:
-        st.table(table(rows), hide_index=True)
-        labels = {"rank_top": f.t("lb_col_rank"), name_col: f.t("lb_col_unit"), "metric_value": metric_name}
-        export.download_csv(rows, f"{csv_name}-{metric}-{f.as_of:%Y%m%d-%H%M}", lang, labels, list(labels))
+        ui.table(
+            rows,
+            {"rank_top": f.t("lb_col_rank"), "unit": f.t("lb_col_unit"), "metric_value": metric_name},
+            lang,
+            f"{csv_name}-{metric}-{f.as_of:%Y%m%d-%H%M}",
+            formats={"rank_top": None, "metric_value": metric},  # the value by its metric's rule
+            static=True,
+        )
     chart_title = f.t("lb_chart_title", board=title, metric=metric_name)
     chart_col.plotly_chart(charts.leaderboard_bars(rows, metric, colour, chart_title, f.stamp, lang), width="stretch")
 

@@ -48,23 +48,27 @@ def _go(slide: int) -> None:
     st.query_params["slide"] = str(slide)
 
 
-def show_table(table: export.Table, key: str, height: int | None = None) -> None:
+def show_table(table: export.Table, key: str) -> None:
     """A report table: numbers formatted by fmt but still sortable, the stamp, a CSV download."""
     columns = [c for c, _ in table.columns]
     frame = table.frame[columns]
-    numeric = [c for c in columns if pd.api.types.is_numeric_dtype(frame[c])]
     total = table.total_row()
     if total is not None:  # the "Tổng cộng" row: sums where a column adds up, blank elsewhere
         # the grid shows an empty cell of a number column as "None": columns that do not add up
         # are shown as formatted text, so their total cell can be truly empty
-        frame = frame.assign(**{c: [fmt.by_suffix(c, v, lang) for v in frame[c]] for c in numeric if c not in total})
-        numeric = [c for c in numeric if c in total]
+        numeric = [c for c in columns if pd.api.types.is_numeric_dtype(frame[c]) and c not in total]
+        frame = frame.assign(**{c: [fmt.by_suffix(c, v, lang) for v in frame[c]] for c in numeric})
         frame = pd.concat([frame, pd.DataFrame([{columns[0]: f.t("ex_total"), **total}])], ignore_index=True).fillna("")
-    styler = frame.style.format({c: (lambda v, c=c: fmt.by_suffix(c, v, lang)) for c in numeric})
-    config = {c: st.column_config.Column(label, pinned=(i == 0)) for i, (c, label) in enumerate(table.columns)}
-    st.dataframe(styler, column_config=config, hide_index=True, width="stretch", height=height or "auto", key=key)
     st.caption(f.t("mt_table_caption", stamp=f.stamp))
-    export.download_csv(table.frame, f"{table.name}-{f.as_of:%Y%m%d-%H%M}", lang, dict(table.columns), columns)
+    ui.table(
+        frame,
+        dict(table.columns),
+        lang,
+        f"{table.name}-{f.as_of:%Y%m%d-%H%M}",
+        key=key,
+        pinned=True,
+        csv_frame=table.frame,
+    )
 
 
 def slide_table(table: export.Table) -> str:

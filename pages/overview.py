@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from sangkien import charts, db, export, fmt, i18n, ui
+from sangkien import charts, db, fmt, ui
 
 TOP_COLUMNS = ["rank_submitted", "unit", "count_submitted", "achieved_registered_pct"]
 
@@ -16,41 +16,27 @@ lang = f.lang
 
 daily = db.run("overview/national_daily", **f.params)
 c1, c2, c3, c4 = st.columns(4)
-c1.metric(
+ui.kpi(
+    c1,
     f.t("kpi_updated"),
     fmt.number(kpis["count_submitted"], lang),
     f.t("kpi_of_target", pct=fmt.percent(kpis["achieved_national_pct"], lang), target=fmt.number(kpis["national_target"], lang)),
-    delta_color="off",
-    delta_arrow="off",
     help=f.t("kpi_updated_help"),
-    border=True,
-    chart_data=daily["count_submitted_cum"].dropna().tolist()[-120:],
-    chart_type="area",
+    trend=daily["count_submitted_cum"].dropna().tolist()[-120:],
 )
-c2.metric(
+ui.kpi(
+    c2,
     f.t("kpi_registered"),
     fmt.number(kpis["registered_target"], lang),
     f.t("kpi_registered_delta", pct=fmt.percent(kpis["achieved_registered_pct"], lang)),
-    delta_color="off",
-    delta_arrow="off",
-    border=True,
 )
-c3.metric(
-    f.t("kpi_valid"),
-    fmt.number(kpis["count_valid"], lang),
-    f.t("kpi_valid_delta", n=fmt.number(kpis["count_under_review"], lang)),
-    delta_color="off",
-    delta_arrow="off",
-    border=True,
-)
-c4.metric(
+ui.kpi(c3, f.t("kpi_valid"), fmt.number(kpis["count_valid"], lang), f.t("kpi_valid_delta", n=fmt.number(kpis["count_under_review"], lang)))
+ui.kpi(
+    c4,
     f.t("kpi_below_guideline"),
     f"{fmt.number(kpis['count_units_below_guideline'], lang)}/{fmt.number(kpis['count_units'], lang)}",
     f.t("kpi_at_or_above", n=fmt.number(kpis["count_units_at_or_above_guideline"], lang)),
-    delta_color="off",
-    delta_arrow="off",
     help=f.t("kpi_guideline_help"),
-    border=True,
 )
 st.markdown(f.t("non_leader_line", pct=fmt.percent(kpis["non_leader_pct"], lang)))
 
@@ -61,9 +47,4 @@ with right:
     top = db.run("leaderboard/top_units", limit=10, **f.params)
     st.subheader(f.t("top10_title"))
     st.caption(f.stamp)
-    shown = ui.formatted(top, TOP_COLUMNS, lang)
-    st.dataframe(shown, hide_index=True, width="stretch")
-    # the CSV holds the raw numbers under the headers shown ("unit" is shown from the name column)
-    name_col = i18n.name_col(lang)
-    raw = [name_col if c == "unit" else c for c in TOP_COLUMNS]
-    export.download_csv(top, f"top10-{f.as_of:%Y%m%d-%H%M}", lang, dict(zip(raw, shown.columns, strict=True)), raw)
+    ui.table(top, TOP_COLUMNS, lang, f"top10-{f.as_of:%Y%m%d-%H%M}")

@@ -7,7 +7,7 @@ former provinces the merged one is made of, and a click on one of those opens it
 
 import streamlit as st
 
-from sangkien import charts, db, export, fmt, i18n, safe, tiles, ui
+from sangkien import charts, db, fmt, i18n, safe, tiles, ui
 
 # One kind at a time: 63 provinces and 19 central unions are different in size and nature, and
 # the tile map and the 63/34 view only make sense for provinces. No kind in the URL (= "all" on
@@ -41,31 +41,42 @@ def clicked_code(event) -> str | None:
 
 def figures_table(frame, name_col: str, merged: bool, key: str, csv_name: str) -> None:
     """The figures of every row, numbers formatted by fmt but still sortable as numbers, and their CSV."""
-    lead = [name_col] + (["count_units"] if merged else [])
-    numbers = ["count_submitted", "achieved_registered_pct", "registered_target", "guideline_target"]
-    numbers += ["count_per_1000_members", "change_submitted_7d"]
-    data = frame[lead + numbers].assign(progress_pct=frame["achieved_registered_pct"])
-    data = data[lead + numbers[:2] + ["progress_pct"] + numbers[2:]]
-    styler = data.style.format({c: (lambda v, c=c: fmt.by_suffix(c, v, lang)) for c in lead[1:] + numbers})
+    columns = {name_col: f.t("prog_col_province_2025" if merged else "prog_col_unit")}
+    if merged:
+        columns["count_units"] = f.t("prog_col_count_units")
+    columns |= {
+        "count_submitted": f.t("prog_col_count_submitted"),
+        "achieved_registered_pct": f.t("prog_col_achieved"),
+        "progress_pct": f.t("prog_col_progress"),
+        "registered_target": f.t("prog_col_registered"),
+        "guideline_target": f.t("prog_col_guideline"),
+        "count_per_1000_members": f.t("prog_col_per_1000"),
+        "change_submitted_7d": f.t("prog_col_change_7d"),
+    }
     config = {
-        name_col: st.column_config.TextColumn(f.t("prog_col_province_2025" if merged else "prog_col_unit"), pinned=True),
-        "count_units": st.column_config.NumberColumn(f.t("prog_col_count_units")),
-        "count_submitted": st.column_config.NumberColumn(f.t("prog_col_count_submitted")),
-        "achieved_registered_pct": st.column_config.NumberColumn(f.t("prog_col_achieved"), help=f.t("prog_help_achieved")),
+        "achieved_registered_pct": st.column_config.NumberColumn(help=f.t("prog_help_achieved")),
         # the bar only: its printed label could not follow Vietnamese number formats
         "progress_pct": st.column_config.ProgressColumn(
-            f.t("prog_col_progress"), min_value=0.0, max_value=1.0, format=" ", width="small", help=f.t("prog_help_progress")
+            min_value=0.0, max_value=1.0, format=" ", width="small", help=f.t("prog_help_progress")
         ),
-        "registered_target": st.column_config.NumberColumn(f.t("prog_col_registered")),
-        "guideline_target": st.column_config.NumberColumn(f.t("prog_col_guideline"), help=f.t("prog_help_guideline")),
-        "count_per_1000_members": st.column_config.NumberColumn(f.t("prog_col_per_1000"), help=f.t("prog_help_per_1000")),
-        "change_submitted_7d": st.column_config.NumberColumn(f.t("prog_col_change_7d"), help=f.t("prog_help_change_7d")),
+        "guideline_target": st.column_config.NumberColumn(help=f.t("prog_help_guideline")),
+        "count_per_1000_members": st.column_config.NumberColumn(help=f.t("prog_help_per_1000")),
+        "change_submitted_7d": st.column_config.NumberColumn(help=f.t("prog_help_change_7d")),
     }
-    height = 40 + 35 * min(len(data), 15)
-    st.dataframe(styler, column_config=config, hide_index=True, width="stretch", height=height, key=key)
-    # the progress bar repeats the share, so the CSV leaves it out
-    columns = lead + numbers
-    export.download_csv(frame, f"{csv_name}-{f.as_of:%Y%m%d-%H%M}", lang, {c: config[c]["label"] for c in columns}, columns)
+    ui.table(
+        frame.assign(progress_pct=frame["achieved_registered_pct"]),
+        columns,
+        lang,
+        f"{csv_name}-{f.as_of:%Y%m%d-%H%M}",
+        key=key,
+        rows=15,
+        pinned=True,
+        config=config,
+        formats={"progress_pct": None},
+        # the progress bar repeats the share, so the CSV leaves it out
+        csv_columns=[c for c in columns if c != "progress_pct"],
+        csv_frame=frame,
+    )
 
 
 def show_members(row) -> None:

@@ -4,10 +4,9 @@ initiatives updated against the registered target, per unit and by band."""
 import pandas as pd
 import streamlit as st
 
-from sangkien import charts, db, export, fmt, i18n, safe, ui
+from sangkien import charts, db, fmt, i18n, safe, ui
 
 SUMMARY_NAMES = 10  # names a summary sentence lists before "and n more"
-SIGNED = ("registered_minus_guideline", "submitted_minus_registered")
 # the guideline lists sit side by side: short headers keep all four columns in view
 SHORT_HEADERS = {"unit_short": "tg_col_unit", "guideline_target": "tg_col_guideline_short", "registered_target": "tg_col_registered_short"}
 
@@ -38,39 +37,18 @@ def band_name(band) -> str:
     return f.t(f"tg_band_{band}") if isinstance(band, str) else "–"
 
 
-def table(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
-    """A display copy, {column: header key}; margins carry their sign, bands their name."""
-    out = pd.DataFrame(index=frame.index)
-    for col, header in columns.items():
-        if col == "unit":
-            values = frame[name_col]
-        elif col == "unit_short":
-            values = frame[short_col]
-        elif col in SIGNED:
-            values = [fmt.signed(v, lang) for v in frame[col]]
-        elif col == "achieved_band":
-            values = [band_name(band) for band in frame[col]]
-        else:
-            values = [fmt.by_suffix(col, v, lang) for v in frame[col]]
-        out[f.t(header)] = list(values)
-    return out
-
-
 def show_table(frame: pd.DataFrame, columns: list[str], csv_name: str, max_rows: int = 16, headers: dict[str, str] | None = None) -> None:
+    """Whole short lists, a scroll bar for long ones; margins carry their sign, bands their name."""
     if frame.empty:
         st.caption(f.t("tg_none"))
         return
-    columns = {col: (headers or {}).get(col, f"tg_col_{col}") for col in columns}
-    # the unit name takes the room it needs, the numbers stay narrow so that no column is cut
-    config = {f.t(header): st.column_config.TextColumn(width=150 if col.startswith("unit") else 85) for col, header in columns.items()}
-    height = 38 + 35 * min(len(frame), max_rows)  # whole short lists, a scroll bar for long ones
-    st.dataframe(table(frame, columns), hide_index=True, width="stretch", height=height, column_config=config)
-    # raw numbers under the same headers; a band is text either way, so it keeps its name
-    raw = {"unit": name_col, "unit_short": short_col}
-    labels = {raw.get(col, col): f.t(header) for col, header in columns.items()}
-    if "achieved_band" in columns:
+    names = {"unit": name_col, "unit_short": short_col}
+    shown = {names.get(col, col): f.t((headers or {}).get(col, f"tg_col_{col}")) for col in columns}
+    if "achieved_band" in columns:  # a band is text either way: shown and exported by its name
         frame = frame.assign(achieved_band=[band_name(band) for band in frame["achieved_band"]])
-    export.download_csv(frame, f"{csv_name}-{f.as_of:%Y%m%d-%H%M}", lang, labels, list(labels))
+    # the unit name takes the room it needs, the numbers stay narrow so that no column is cut
+    config = {col: {"width": 150 if col in names.values() else 85} for col in shown}
+    ui.table(frame, shown, lang, f"{csv_name}-{f.as_of:%Y%m%d-%H%M}", rows=max_rows, config=config)
 
 
 def listed(frame: pd.DataFrame, margins: bool = True) -> str:
@@ -89,24 +67,16 @@ st.subheader(f.t("tg_guideline_header"))
 st.markdown(f.t("tg_guideline_note"))
 count_units = fmt.number(totals["count_units"], lang)
 c1, c2, c3 = st.columns(3)
-c1.metric(
+ui.kpi(
+    c1,
     f.t("tg_kpi_registered"),
     fmt.number(totals["registered_target"], lang),
     f.t("tg_kpi_registered_delta", guideline=fmt.number(totals["guideline_target"], lang)),
-    delta_color="off",
-    delta_arrow="off",
-    border=True,
 )
-c2.metric(
-    f.t("tg_kpi_at_or_above"),
-    f.t("tg_kpi_units", n=fmt.number(totals["count_units_at_or_above_guideline"], lang), total=count_units),
-    border=True,
+ui.kpi(
+    c2, f.t("tg_kpi_at_or_above"), f.t("tg_kpi_units", n=fmt.number(totals["count_units_at_or_above_guideline"], lang), total=count_units)
 )
-c3.metric(
-    f.t("tg_kpi_below"),
-    f.t("tg_kpi_units", n=fmt.number(totals["count_units_below_guideline"], lang), total=count_units),
-    border=True,
-)
+ui.kpi(c3, f.t("tg_kpi_below"), f.t("tg_kpi_units", n=fmt.number(totals["count_units_below_guideline"], lang), total=count_units))
 
 over = margins[margins["registered_minus_guideline"] > 0]
 equal = margins[margins["registered_minus_guideline"] == 0]

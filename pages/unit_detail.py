@@ -3,7 +3,7 @@ initiatives stand in review, its leading grassroots unions and its weekly rank a
 
 import streamlit as st
 
-from sangkien import charts, db, export, fmt, safe, ui
+from sangkien import charts, db, export, fmt, i18n, safe, ui
 
 # the figures behind the two daily charts, by the headers their legends use
 DAILY_LABELS = {
@@ -35,52 +35,42 @@ if summary.empty:
 s = summary.iloc[0]
 kind_in = f.t(f"prog_kind_in_{s['kind']}")
 
-st.subheader(safe.md(s["name_vi"] if lang == "vi" else s["name_en"]))
+st.subheader(safe.md(s[i18n.name_col(lang)]))
 m1, m2, m3, m4, m5 = st.columns(5)
-m1.metric(
+ui.kpi(
+    m1,
     f.t("ud_metric_count"),
     fmt.number(s["count_submitted"], lang),
     f.t("ud_delta_7d", n=fmt.signed(s["change_submitted_7d"], lang)),
-    delta_color="off",
-    delta_arrow="off",
     help=f.t("prog_help_change_7d"),
-    border=True,
 )
-m2.metric(
+ui.kpi(
+    m2,
     f.t("ud_metric_achieved"),
     fmt.percent(s["achieved_registered_pct"], lang),
     f.t("ud_delta_expected", pct=fmt.percent(s["expected_pct"], lang)),
-    delta_color="off",
-    delta_arrow="off",
     help=f.t("ud_help_expected"),
-    border=True,
 )
-m3.metric(
+ui.kpi(
+    m3,
     f.t("ud_metric_registered"),
     fmt.number(s["registered_target"], lang),
     f.t("ud_delta_guideline", n=fmt.number(s["guideline_target"], lang)),
-    delta_color="off",
-    delta_arrow="off",
     help=f.t("prog_help_guideline"),
-    border=True,
 )
-m4.metric(
+ui.kpi(
+    m4,
     f.t("ud_metric_rank"),
     f"{fmt.number(s['rank_in_kind'], lang)}/{fmt.number(s['count_units_in_kind'], lang)}",
     f.t("ud_delta_rank_overall", rank=fmt.number(s["rank_overall"], lang), n=fmt.number(s["count_units_overall"], lang)),
-    delta_color="off",
-    delta_arrow="off",
     help=f.t("ud_help_rank", kind=kind_in),
-    border=True,
 )
-m5.metric(
+ui.kpi(
+    m5,
     f.t("ud_metric_non_leader"),
     fmt.percent(s["non_leader_pct"], lang),
     f.t("ud_delta_non_leader", n=fmt.number(s["count_submitted_non_leader"], lang)),
-    delta_color="off",
-    delta_arrow="off",
     help=f.t("ud_help_non_leader"),
-    border=True,
 )
 
 st.caption(

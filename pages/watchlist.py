@@ -4,7 +4,7 @@ applies in sentences with its numbers; the full findings, a chart and the figure
 import pandas as pd
 import streamlit as st
 
-from sangkien import charts, export, fmt, i18n, safe, ui, watchlist
+from sangkien import charts, fmt, i18n, safe, ui, watchlist
 
 f = ui.current_filters()
 lang = f.lang
@@ -84,16 +84,14 @@ st.markdown(
 )
 labels = {code: f.t(f"wl_label_{code}") for code in watchlist.REASONS}
 cols = [c for _ in range(2) for c in st.columns(3)]
-cols[0].metric(
+ui.kpi(
+    cols[0],
     f.t("wl_metric_flagged"),
     f"{fmt.number(int((units['count_progress_reasons'] > 0).sum()), lang)}/{fmt.number(len(units), lang)}",
     help=f.t("wl_metric_flagged_help"),
-    border=True,
 )
 for col, code in zip(cols[1:], watchlist.REASONS, strict=True):  # two rows of three: labels whole
-    col.metric(
-        labels[code], fmt.number(int(units[f"is_{code}"].sum()), lang), help=f.t(f"wl_help_{code}", days=settings.stall_days), border=True
-    )
+    ui.kpi(col, labels[code], fmt.number(int(units[f"is_{code}"].sum()), lang), help=f.t(f"wl_help_{code}", days=settings.stall_days))
 
 # --- the priority list: the units to call first, every reason in a sentence -----------------
 ranked = units[units["severity_rank"].notna()].sort_values("severity_rank")
@@ -123,22 +121,21 @@ found = found[found["reason"].isin(shown_reasons or [])]
 if found.empty:
     st.success(f.t("wl_none_flagged"), icon=":material/check_circle:")
 else:
-    st.dataframe(
-        found.assign(reason=found["reason"].map(labels), severity=[fmt.number(v, lang, 1) for v in found["severity"]]),
-        hide_index=True,
-        width="stretch",
-        column_order=["rank", "unit", "reason", "severity", "detail"],
-        column_config={
-            "rank": st.column_config.NumberColumn(f.t("wl_col_rank"), width="small"),
-            "unit": st.column_config.TextColumn(f.t("col_unit")),
-            "reason": st.column_config.TextColumn(f.t("wl_col_reason")),
-            "severity": st.column_config.TextColumn(f.t("wl_col_severity"), help=f.t("wl_col_severity_help"), width="small"),
-            "detail": st.column_config.TextColumn(f.t("wl_col_detail"), width="large"),
+    ui.table(
+        found.assign(reason=found["reason"].map(labels)),
+        {"rank": f.t("wl_col_rank"), "unit": f.t("col_unit"), "reason": f.t("wl_col_reason")}
+        | {"severity": f.t("wl_col_severity"), "detail": f.t("wl_col_detail")},
+        lang,
+        f"canh-bao-ly-do-{f.as_of:%Y%m%d-%H%M}",
+        config={
+            "rank": {"width": "small"},
+            "severity": {"help": f.t("wl_col_severity_help"), "width": "small"},
+            "detail": {"width": "large"},
         },
+        formats={"severity": "score"},
+        csv_columns={c: "unit_code" if c == "unit_code" else None for c in watchlist.FINDING_COLUMNS},
+        csv_frame=found,
     )
-    headers = {c: f.t(k) for c, k in (("rank", "wl_col_rank"), ("unit", "col_unit"), ("reason", "wl_col_reason"))}
-    headers |= {"unit_code": "unit_code", "severity": f.t("wl_col_severity"), "detail": f.t("wl_col_detail")}
-    export.download_csv(found, f"canh-bao-ly-do-{f.as_of:%Y%m%d-%H%M}", lang, headers, watchlist.FINDING_COLUMNS)
 
 name_col = i18n.name_col(lang)
 st.plotly_chart(charts.watchlist_rates(units, units[name_col], settings.band_pct, f.stamp, lang), width="stretch")
@@ -148,37 +145,35 @@ st.caption(f.stamp)
 
 
 def _forecast(row) -> str:
-    if row["count_remaining"] == 0:
+    if row.count_remaining == 0:
         return f.t("wl_reached")
-    if row["is_closed"]:
+    if row.is_closed or pd.isna(row.forecast_at):
         return f.t("wl_never")
-    if pd.isna(row["forecast_at"]):
-        return f.t("wl_never")
-    date = fmt.day(row["forecast_at"], lang)
-    return date if row["is_reached_before_close"] else f.t("wl_after_close", date=date)
+    date = fmt.day(row.forecast_at, lang)
+    return date if row.is_reached_before_close else f.t("wl_after_close", date=date)
 
 
-table = pd.DataFrame(
+forecast_columns = ["count_remaining", "is_closed", "forecast_at", "is_reached_before_close"]
+shown = units.assign(forecast=[_forecast(row) for row in units[forecast_columns].itertuples(index=False)])
+ui.table(
+    shown,
     {
-        f.t("col_unit"): units[name_col],
-        f.t("wl_col_rate"): [fmt.percent(v, lang) for v in units["achieved_registered_pct"]],
-        f.t("wl_col_kind_median"): [fmt.percent(v, lang) for v in units["kind_median_pct"]],
-        f.t("wl_col_per1000"): [fmt.number(v, lang, 1) for v in units["count_per_1000_members"]],
-        f.t("wl_col_potential"): [fmt.number(v, lang, 1) for v in units["potential_per_1000_members"]],
-        f.t("wl_col_needed"): [fmt.number(v, lang, 1) for v in units["needed_per_day"]],
-        f.t("wl_col_recent"): [fmt.number(v, lang, 1) for v in units["recent_per_day"]],
-        f.t("wl_col_forecast"): [_forecast(row) for _, row in units.iterrows()],
-        f.t("wl_col_last"): [fmt.day(v, lang) if pd.notna(v) else "–" for v in units["last_submitted_day"]],
-    }
+        "unit": f.t("col_unit"),
+        "achieved_registered_pct": f.t("wl_col_rate"),
+        "kind_median_pct": f.t("wl_col_kind_median"),
+        "count_per_1000_members": f.t("wl_col_per1000"),
+        "potential_per_1000_members": f.t("wl_col_potential"),
+        "needed_per_day": f.t("wl_col_needed"),
+        "recent_per_day": f.t("wl_col_recent"),
+        "forecast": f.t("wl_col_forecast"),
+        "last_submitted_day": f.t("wl_col_last"),
+    },
+    lang,
+    f"canh-bao-{f.as_of:%Y%m%d-%H%M}",
+    formats={"needed_per_day": "score", "recent_per_day": "score", "last_submitted_day": "day"},
+    # the forecast as a minute (the as-of minute once reached, empty when the recent pace would
+    # take over a century)
+    csv_columns=dict.fromkeys(["unit", "achieved_registered_pct", "kind_median_pct", "count_per_1000_members"])
+    | dict.fromkeys(["potential_per_1000_members", "needed_per_day", "recent_per_day"])
+    | {"forecast_at": f.t("wl_col_forecast"), "last_submitted_day": None},
 )
-st.dataframe(
-    table,
-    hide_index=True,
-    width="stretch",
-    column_config={label: st.column_config.TextColumn(alignment="right") for label in table.columns[1:7]},
-)
-# the same columns as raw values: the forecast as a minute (the as-of minute once reached, empty
-# when the recent pace would take over a century)
-raw = ["achieved_registered_pct", "kind_median_pct", "count_per_1000_members", "potential_per_1000_members", "needed_per_day"]
-raw = [name_col, *raw, "recent_per_day", "forecast_at", "last_submitted_day"]
-export.download_csv(units, f"canh-bao-{f.as_of:%Y%m%d-%H%M}", lang, dict(zip(raw, table.columns, strict=True)), raw)

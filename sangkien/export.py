@@ -184,13 +184,14 @@ def download_csv(frame: pd.DataFrame, name: str, lang: str, labels: dict[str, st
     """A download button for one table, to put right under it: `export.download_csv(frame, "top10", lang)`.
 
     `labels` maps column names to the headers shown on the page; `columns` picks and orders them.
+    The file is written when the button is clicked, not on every run of the page.
     """
     import streamlit as st
 
     stem = file_stem(name)
     return st.download_button(
         t("ex_csv", lang),
-        csv_bytes(frame, labels, columns, lang),
+        lambda: csv_bytes(frame, labels, columns, lang),
         file_name=f"{stem}.csv",
         mime=MIME["csv"],
         key=f"ex_csv_{stem}",

@@ -51,11 +51,38 @@ def fingerprint(value) -> object:
 
 
 def _digest(obj: pd.DataFrame | pd.Series) -> bytes:
-    try:
-        hashes = pd.util.hash_pandas_object(obj, index=True).to_numpy()
-    except TypeError as exc:  # cells holding lists or other unhashable values
-        raise Unhashable(str(exc)) from exc
-    return hashlib.blake2b(hashes.tobytes(), digest_size=16).digest()
+    """A digest of the values, column by column, and of the index. Numbers, dates and flags are
+    read as their bytes and text as its characters (pandas' own hashing of every cell is several
+    times slower, and every rerun fingerprints its frames); other cells go through pandas."""
+    frame = obj.to_frame() if isinstance(obj, pd.Series) else obj
+    digest = hashlib.blake2b(digest_size=16)
+    if isinstance(frame.index, pd.RangeIndex):
+        _feed(digest, None, frame.index)
+    else:
+        for _, level in frame.index.to_frame(index=False).items():
+            _feed(digest, level)
+    for _, column in frame.items():
+        _feed(digest, column)
+    return digest.digest()
+
+
+def _feed(digest, values: pd.Series | None, range_index: pd.RangeIndex | None = None) -> None:
+    if values is None:  # a RangeIndex: its bounds
+        digest.update(repr((range_index.start, range_index.stop, range_index.step)).encode())
+        return
+    dtype = values.dtype
+    digest.update(str(dtype).encode() + b"\x00")
+    if isinstance(dtype, np.dtype) and dtype.kind in "biufcmM":
+        digest.update(np.ascontiguousarray(values.to_numpy()).tobytes())
+    elif isinstance(dtype, pd.StringDtype):
+        texts = values.tolist()
+        digest.update(repr([t if isinstance(t, str) else None for t in texts]).encode("utf-8", "surrogatepass"))
+    else:
+        try:
+            hashes = pd.util.hash_pandas_object(values, index=False).to_numpy()
+        except TypeError as exc:  # cells holding lists or other unhashable values
+            raise Unhashable(str(exc)) from exc
+        digest.update(hashes.tobytes())
 
 
 def cached(builder):
@@ -76,7 +103,7 @@ def cached(builder):
                 _figures.move_to_end(key)
                 stats["hits"] += 1
                 return _figures[key]
-        figure = builder(*args, **kwargs)
+        figure = _memo_to_dict(builder(*args, **kwargs))
         with _lock:
             stats["misses"] += 1
             _figures[key] = figure
@@ -86,6 +113,27 @@ def cached(builder):
 
     wrapper.uncached = builder
     return wrapper
+
+
+def _memo_to_dict(figure):
+    """A shared figure's `to_dict`, computed once: st.plotly_chart calls it on every run (a deep
+    copy of every trace and array, the larger part of sending a built figure). The figure is
+    read-only once shared, so its dict does not change either."""
+    original = getattr(figure, "to_dict", None)
+    if original is None:
+        return figure
+    memo: list = []
+
+    def to_dict():
+        if not memo:
+            memo.append(original())
+        return memo[0]
+
+    try:
+        figure.to_dict = to_dict
+    except (AttributeError, ValueError):  # a figure type that refuses new attributes: left as it is
+        pass
+    return figure
 
 
 def install(namespace: dict) -> None:

@@ -133,14 +133,14 @@ RANK = Format("count", 0, "0", "d")
 COUNT = Format("count", 0, "#,##0", ",d")
 
 # The one table of column-name rules, first match wins. Queries name their columns by what they
-# hold (docs/data-model.md): *_pct a share (0.156 = 15,6%), registered_minus*/change_* a margin,
+# hold (docs/data-model.md): *_pct a share (0.156 = 15,6%), *_minus_*/change_* a margin,
 # *_per_1000_members, rate_*, *_ratio, *_points and scores a measure with one decimal.
 RULES: tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], Format], ...] = (
     # (suffixes, prefixes, exact names, format)
     (("_pct",), (), (), PERCENT),
     (("_vnd",), (), (), MONEY),
     (("_at",), (), ("day",), DATE),
-    ((), ("registered_minus", "change_", "rank_change"), (), SIGNED),
+    ((), ("registered_minus", "submitted_minus", "change_", "rank_change"), (), SIGNED),
     ((), ("rank",), (), RANK),
     (("_per_1000_members", "_ratio", "_points"), ("rate_",), ("score", "month_target"), DECIMAL),
 )

@@ -7,7 +7,9 @@ URL back, validates it, and says clearly when a value was rejected.
 
 from __future__ import annotations
 
+import math
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta
 from time import monotonic, sleep
@@ -518,20 +520,216 @@ def provinces_control(filters: Filters, container=None):
 
 
 def unit_name(row, lang: str) -> str:
-    return row["name_vi"] if lang == "vi" else row["name_en"]
+    return row[i18n.name_col(lang)]
 
 
-def formatted(frame: pd.DataFrame, columns: list[str], lang: str) -> pd.DataFrame:
-    """A display copy: values formatted by column suffix, headers from the catalog."""
-    out = pd.DataFrame(index=frame.index)
-    for col in columns:
-        if col == "rank_submitted" or col.startswith("rank"):
-            out[t("col_rank", lang)] = frame[col].astype(int)
-        elif col == "unit":
-            out[t("col_unit", lang)] = frame[i18n.name_col(lang)]
-        else:
-            out[t(f"col_{col}", lang)] = [fmt.by_suffix(col, v, lang) for v in frame[col]]
+# --- tables and KPI cards --------------------------------------------------------------------
+#
+# A table on a page shows query figures formatted by fmt (163.532; 15,6%) but sorts them as
+# numbers, and offers them as a CSV of raw numbers under the same headers. Streamlit shows
+# formatted numbers that still sort only through a pandas Styler, and it renders a Styler cell by
+# cell on every run (pandas' _compute and _translate, then a copy of the frame as text). Here the
+# text of every cell is computed once per (table contents, formats, language) and kept in a
+# bounded cache, already as the Arrow bytes Streamlit sends; `_install_display_shortcut` lets
+# Streamlit's marshalling take those bytes instead of rendering the Styler. The Styler also
+# carries the same formats the ordinary way, so without the shortcut the table looks the same.
+
+DISPLAY_MAX = 128
+_displays: OrderedDict[tuple, bytes] = OrderedDict()
+_displays_lock = threading.Lock()
+display_stats = {"hits": 0, "misses": 0}
+ROW_PX, HEAD_PX = 35, 38  # the grid's row height and header (with its border), for `rows=`
+
+
+def _cell_text(value, lang: str, spec: str | None) -> str:
+    """The text of one cell: numbers and dates by the fmt rule `spec`, text as it is, "–" if empty."""
+    if isinstance(value, str):
+        return value
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if spec is None:
+        return str(value)
+    return fmt.by_suffix(spec, value, lang)
+
+
+def _formats(frame: pd.DataFrame, formats: dict[str, str | None]) -> dict[str, str | None]:
+    """{column: the fmt rule name its numbers and dates take} (None: shown as it is)."""
+    out = {}
+    for col in frame.columns:
+        series = frame[col]
+        formatted = pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)
+        formatted = formatted or pd.api.types.is_datetime64_any_dtype(series)
+        out[col] = formats.get(col, col) if formatted else formats.get(col)
     return out
+
+
+def display_frame(frame: pd.DataFrame, lang: str, formats: dict[str, str | None] | None = None) -> pd.DataFrame:
+    """The text shown for every cell of `frame` (same index and columns)."""
+    specs = _formats(frame, formats or {})
+    return pd.DataFrame(
+        {col: [_cell_text(v, lang, specs[col]) for v in frame[col].tolist()] for col in frame.columns},
+        index=frame.index,
+        columns=frame.columns,
+    )
+
+
+def _display_bytes(frame: pd.DataFrame, lang: str, formats: dict[str, str | None]) -> bytes:
+    """display_frame(...) as the Arrow bytes Streamlit sends, built once per contents."""
+    from streamlit import dataframe_util
+
+    from sangkien import figcache
+
+    try:
+        key = (figcache.fingerprint(frame), lang, tuple(sorted(formats.items(), key=lambda kv: kv[0])))
+    except figcache.Unhashable:  # cells holding lists: built every time
+        return dataframe_util.convert_pandas_df_to_arrow_bytes(display_frame(frame, lang, formats))
+    with _displays_lock:
+        if key in _displays:
+            _displays.move_to_end(key)
+            display_stats["hits"] += 1
+            return _displays[key]
+    data = dataframe_util.convert_pandas_df_to_arrow_bytes(display_frame(frame, lang, formats))
+    with _displays_lock:
+        display_stats["misses"] += 1
+        _displays[key] = data
+        while len(_displays) > DISPLAY_MAX:
+            _displays.popitem(last=False)
+    return data
+
+
+def _install_display_shortcut() -> bool:
+    """Let st.dataframe take a Styler's display text from `_display_bytes` (see above).
+
+    Streamlit 1.67's element calls `marshall_styler(proto, styler, default_uuid)` (imported into
+    streamlit.elements.arrow); a Styler built by `formatted_styler` carries its bytes, and every
+    other Styler goes the ordinary way. False when Streamlit no longer has that hook (the tables
+    then render through the Styler, slower but the same)."""
+    try:
+        from streamlit.elements import arrow
+    except ImportError:  # pragma: no cover - a Streamlit without that module
+        return False
+    original = getattr(arrow, "marshall_styler", None)
+    if original is None:
+        return False
+    if getattr(original, "sangkien_shortcut", False):
+        return True
+
+    def marshall_styler(proto, styler, default_uuid):
+        display = getattr(styler, "sangkien_display", None)
+        if display is None:
+            return original(proto, styler, default_uuid)
+        # the uuid only scopes a Styler's CSS (none here): a stable one keeps the element unchanged
+        proto.styler.uuid = str(default_uuid)
+        proto.styler.display_values = display()
+        return None
+
+    marshall_styler.sangkien_shortcut = True
+    arrow.marshall_styler = marshall_styler
+    return True
+
+
+SHORTCUT = _install_display_shortcut()
+
+
+def formatted_styler(frame: pd.DataFrame, lang: str, formats: dict[str, str | None] | None = None):
+    """A Styler of `frame` showing fmt's text for numbers and dates (numbers still sort as numbers)."""
+    specs = _formats(frame, formats or {})
+    styler = frame.style.format({col: (lambda v, spec=spec: _cell_text(v, lang, spec)) for col, spec in specs.items()})
+    styler.sangkien_display = lambda: _display_bytes(frame, lang, specs)
+    return styler
+
+
+def table(
+    frame: pd.DataFrame,
+    columns,
+    lang: str,
+    csv_name: str | None = None,
+    *,
+    key: str | None = None,
+    rows: int | None = None,
+    height: int | str = "auto",
+    pinned: bool = False,
+    config: dict | None = None,
+    formats: dict[str, str | None] | None = None,
+    csv_columns: list[str] | dict[str, str] | None = None,
+    csv_frame: pd.DataFrame | None = None,
+    static: bool = False,
+):
+    """A table of query figures with its CSV button under it.
+
+    `columns`: a list of query columns (headers from the catalog's `col_<column>`, `col_rank` for
+    a rank) or a dict
+    {column: header}. "unit" means the unit's name in `lang` (i18n.name_col) unless the frame has
+    its own "unit" column. Numbers and dates are shown by fmt's rule for their column name (or
+    `formats[column]`, another column name whose rule applies; None shows the value as it is) and
+    sort as numbers; text is shown as text. `rows`: the rows shown before the table scrolls.
+    `pinned`: the first column stays while scrolling sideways. `config`: more column settings
+    ({column: st.column_config...}, e.g. help texts or a progress bar), whose label defaults to
+    the header. `csv_name`: the CSV's file name (None: no CSV); it holds the raw values of
+    `csv_columns` (default: the columns shown; a dict {column: header or None} gives the headers
+    of columns not shown, e.g. the raw minute behind a column of text) of `csv_frame` (default: `frame`) under the same
+    headers. `static`: an st.table of the shown text instead of the interactive grid (short
+    boards that need no scrolling or sorting).
+    """
+    from sangkien import export
+
+    if not isinstance(columns, dict):
+        columns = {col: t("col_rank" if col.startswith("rank") else f"col_{col}", lang) for col in columns}
+    name_col = i18n.name_col(lang)
+    headers = {(name_col if col == "unit" and "unit" not in frame.columns else col): label for col, label in columns.items()}
+    data = frame[list(headers)]
+    formats = dict(formats or {})
+    if static:
+        # st.table cells are markdown: text is escaped; a column formatted None keeps its values
+        specs = _formats(data, formats)
+        shown = pd.DataFrame(
+            {
+                headers[col]: [_cell_text(v, lang, specs[col]) for v in data[col].tolist()]
+                if specs[col] is not None
+                else [safe.md_cell(v) for v in data[col].tolist()]
+                if data[col].dtype == object or pd.api.types.is_string_dtype(data[col])
+                else data[col].tolist()
+                for col in data.columns
+            }
+        )
+        element = st.table(shown, hide_index=True)
+    else:
+        settings = {}
+        for i, (col, label) in enumerate(headers.items()):
+            setting = dict((config or {}).get(col) or {})
+            if not setting.get("label"):
+                setting["label"] = label
+            if pinned and i == 0:
+                setting["pinned"] = True
+            settings[col] = setting
+        if rows is not None:
+            height = HEAD_PX + ROW_PX * max(1, min(len(data), rows))
+        element = st.dataframe(
+            formatted_styler(data, lang, formats), column_config=settings, hide_index=True, width="stretch", height=height, key=key
+        )
+    if csv_name is not None:
+        source = csv_frame if csv_frame is not None else frame
+        wanted = dict(csv_columns) if isinstance(csv_columns, dict) else dict.fromkeys(csv_columns or headers)
+        wanted = {(name_col if col == "unit" and "unit" not in source.columns else col): label for col, label in wanted.items()}
+        labels = {col: label or headers.get(col, col) for col, label in wanted.items()}
+        export.download_csv(source, csv_name, lang, labels, list(labels))
+    return element
+
+
+def kpi(
+    container,
+    label: str,
+    value: str,
+    delta: str | None = None,
+    *,
+    help: str | None = None,  # noqa: A002 - Streamlit's own name
+    trend: list | None = None,
+):
+    """A KPI card: a formatted figure, a line under it in grey (never a red/green arrow: the line
+    is context, not a change), a border so cards of a row line up, optionally a small area
+    chart of `trend`."""
+    extra = {"chart_data": trend, "chart_type": "area"} if trend is not None else {}
+    return (container or st).metric(label, value, delta, delta_color="off", delta_arrow="off", help=help, border=True, **extra)
 
 
 def as_time(value: time) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests import downloads
+from tests import downloads, tables
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 SEED_TOP10 = ["Thanh Hóa", "Hà Nội", "Nghệ An", "Hà Tĩnh", "Bắc Giang", "TP Hồ Chí Minh", "Hải Phòng", "Cần Thơ", "An Giang", "Long An"]
@@ -35,9 +35,10 @@ def test_overview_at_the_conference():
     at = open_app(as_of="2022-04-20T08:00")
     assert not at.exception
     assert at.metric[0].value == "163.532"
-    table = at.dataframe[0].value
+    table = tables.shown(at.dataframe[0])
     assert list(table["Đơn vị"]) == SEED_TOP10
     assert table["Đã cập nhật"].iloc[0] == "35.728"
+    assert at.dataframe[0].value["count_submitted"].iloc[0] == 35_728  # sorts as a number
     assert "Tính đến 08:00 ngày 20/04/2022" in texts(at)
     assert "Dữ liệu mô phỏng" in texts(at)
 
@@ -48,7 +49,7 @@ def test_overview_top10_csv_has_the_raw_numbers(monkeypatch):
     assert not at.exception
     downloads.check_every_table(at, made)
     top10 = downloads.read(made["top10-20220420-0800"])
-    assert list(top10.columns) == list(at.dataframe[0].value.columns)  # the headers shown
+    assert list(top10.columns) == list(tables.shown(at.dataframe[0]).columns)  # the headers shown
     assert list(top10["Đơn vị"]) == SEED_TOP10
     assert top10["Đã cập nhật"].iloc[0] == 35728  # a number, not "35.728"
     # a share between 0 and a few, not "35,7%"
@@ -60,7 +61,8 @@ def test_overview_in_english():
     at = open_app(as_of="2022-04-20T08:00", lang="en")
     assert not at.exception
     assert at.metric[0].value == "163,532"
-    assert list(at.dataframe[0].value["Unit"])[:2] == ["Thanh Hoa", "Hanoi"]
+    assert list(tables.shown(at.dataframe[0])["Unit"])[:2] == ["Thanh Hoa", "Hanoi"]
+    assert tables.shown(at.dataframe[0])["% of registered"].iloc[0] == "35.7%"
     assert "As of 08:00 on 20/04/2022" in texts(at)
 
 

@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from sangkien import db
-from tests import downloads
+from tests import downloads, tables
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGE = "pages/targets.py"
@@ -161,7 +161,7 @@ def test_page_seed_group_at_the_conference(demo):
         assert label in body
     assert "Tính đến 08:00 ngày 20/04/2022" in body
     assert "ước tính" in body  # members are an estimate, and the page says so
-    below = at.dataframe[1].value
+    below = tables.shown(at.dataframe[1])
     assert set(below["Đơn vị"]) == {"Phú Thọ", "Bắc Kạn", "Lào Cai"}
     assert list(below["Chênh lệch"]) == ["−1.900", "−400", "−300"]  # true minus sign, largest shortfall first
     assert len(at.dataframe[0].value) == 6
@@ -174,15 +174,15 @@ def test_page_every_table_has_a_csv_of_its_raw_figures(demo, monkeypatch):
     assert not at.exception
     downloads.check_every_table(at, made)
     above = downloads.read(made["chi-tieu-dat-dinh-huong-20220420-0800"])
-    assert list(above.columns) == list(at.dataframe[0].value.columns)
+    assert list(above.columns) == list(tables.shown(at.dataframe[0]).columns)
     margins = dict(zip(above["Đơn vị"], above["Chênh lệch"], strict=True))
     assert (margins["Hòa Bình"], margins["Tuyên Quang"], margins["Lạng Sơn"]) == (3_927, 3_008, 828)  # signed numbers, no "+"
     below = downloads.read(made["chi-tieu-duoi-dinh-huong-20220420-0800"])
     assert set(below["Đơn vị"]) == {"Phú Thọ", "Bắc Kạn", "Lào Cai"} and (below["Chênh lệch"] < 0).all()
     achieved = downloads.read(made["chi-tieu-muc-dat-20220420-0800"])
-    assert list(achieved.columns) == list(at.dataframe[2].value.columns)
+    assert list(achieved.columns) == list(tables.shown(at.dataframe[2]).columns)
     assert achieved["Chỉ tiêu đăng ký"].sum() == 66_775
-    assert list(achieved["Mức đạt"]) == list(at.dataframe[2].value["Mức đạt"])  # a band keeps its name
+    assert list(achieved["Mức đạt"]) == list(tables.shown(at.dataframe[2])["Mức đạt"])  # a band keeps its name
 
 
 def test_page_in_english(demo):

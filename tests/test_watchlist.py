@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from sangkien import __main__ as cli
 from sangkien import db, fmt, watchlist
-from tests import downloads
+from tests import downloads, tables
 from tests.fixtures import PACED_OPENS, build_paced
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -380,7 +380,7 @@ def test_cli_writes_what_the_page_shows(tmp_path):
     assert list(shown["unit"]) == list(table["unit"])
     assert list(shown["reason"]) == [labels[code] for code in table["reason"]]
     assert list(shown["detail"]) == list(table["detail"])
-    assert list(shown["severity"]) == [fmt.number(v, "vi", 1) for v in table["severity"]]
+    assert list(tables.shown(at.dataframe[0])["Mức độ"]) == [fmt.number(v, "vi", 1) for v in table["severity"]]
     # JSON and bad arguments
     assert cli.main(["watchlist", "--format", "json", "--kind", "sector", "--out", str(tmp_path / "w.json")]) == 0
     assert cli.main(["watchlist", "--region", "NOWHERE"]) == 2
@@ -440,7 +440,7 @@ def test_page_table_csv_has_the_raw_figures(monkeypatch):
     assert not at.exception
     downloads.check_every_table(at, made)
     table = downloads.read(made["canh-bao-20220420-0800"]).set_index("Đơn vị")
-    shown = at.dataframe[1].value
+    shown = tables.shown(at.dataframe[1])
     assert list(table.columns) == list(shown.columns[1:]) and len(table) == 9
     # the shares the page shows as text ("15,6%") are numbers here
     assert [fmt.percent(v, "vi") for v in table["% chỉ tiêu đăng ký"]] == list(shown["% chỉ tiêu đăng ký"])
