@@ -157,6 +157,10 @@ def reader_views(data_tables: set[str], has_state: bool) -> str:
     """SQL run on each reader cursor: the tables' usual names over the data (`d`) and state (`s`)."""
     local = f"+ {VIETNAM_OFFSET}"
     parts = ["use d;"]
+    if "rollup_unit_totals" not in data_tables:  # a database made before it: built for this reader
+        from sangkien import store
+
+        parts.append(store.unit_totals_for_readers_sql())
     if has_state:
         parts += [
             "create or replace temp view unit_groups as "

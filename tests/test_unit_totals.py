@@ -162,3 +162,20 @@ def test_partial_day_counted_to_the_minute(tiny_db):
         assert submitted("2024-03-04 12:00") == {"U-A": 3, "U-B": 2}
         assert submitted("2024-03-04 23:58") == {"U-A": 3, "U-B": 2}
         assert submitted("2024-03-04 23:59") == {"U-A": 4, "U-B": 2}  # s6 at the day's last minute
+
+
+def test_readers_of_a_database_without_the_table_get_the_same_answers(tmp_path, use_db):
+    """An old file read by the app (no import since the upgrade): the readers build the table for themselves."""
+    path, old = build_tiny(tmp_path / "t.duckdb"), tmp_path / "old.duckdb"
+    shutil.copyfile(path, old)
+    with duckdb.connect(str(old)) as con:
+        con.execute("drop table rollup_unit_totals")
+    answers = {}
+    for name, file in (("new", path), ("old", old)):
+        use_db(file)
+        answers[name] = [
+            db.run("progress/unit_totals", campaign_id="T", as_of=minute, scope=None) for minute in ("2024-03-04 12:00", "2024-03-10 23:59")
+        ]
+    for got, want in zip(answers["old"], answers["new"], strict=True):
+        assert got.equals(want)
+    assert answers["old"][1].set_index("unit_code").loc["U-A", "count_submitted"] == 4
