@@ -88,14 +88,17 @@ def unit_totals_for_readers_sql() -> str:
     """SQL a reader runs on a database made before rollup_unit_totals existed: the table built as a
     temporary one on the reader's connection (slower than the stored one; the next import or
     rebuild stores it), so the queries read right in the meantime."""
-    return ";\n".join(
-        [
-            _schema_statement("rollup_unit_totals").replace("create table if not exists", "create temp table if not exists", 1),
-            sql("store/campaign_span").format(name="_span_readers").rstrip().rstrip(";"),
-            sql("store/unit_totals_full").format(span="_span_readers").rstrip().rstrip(";"),
-            sql("store/unit_totals").format(span="_span_readers").rstrip().rstrip(";"),
-        ]
-    ) + ";"
+    return (
+        ";\n".join(
+            [
+                _schema_statement("rollup_unit_totals").replace("create table if not exists", "create temp table if not exists", 1),
+                sql("store/campaign_span").format(name="_span_readers").rstrip().rstrip(";"),
+                sql("store/unit_totals_full").format(span="_span_readers").rstrip().rstrip(";"),
+                sql("store/unit_totals").format(span="_span_readers").rstrip().rstrip(";"),
+            ]
+        )
+        + ";"
+    )
 
 
 def _has_table(con, name: str) -> bool:

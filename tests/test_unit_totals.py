@@ -155,7 +155,9 @@ def test_partial_day_counted_to_the_minute(tiny_db):
 
         def submitted(minute):
             return dict(
-                con.execute("select unit_code, count_submitted from unit_totals_as_of('T', cast($t as timestamp), null)", {"t": minute}).fetchall()
+                con.execute(
+                    "select unit_code, count_submitted from unit_totals_as_of('T', cast($t as timestamp), null)", {"t": minute}
+                ).fetchall()
             )
 
         # 04/03 12:00: whole days to 03/03 from the table (A: s1 s2 s3, B: s4), 04/03 to noon from the events (B: s5)
