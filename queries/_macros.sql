@@ -24,18 +24,22 @@ create or replace temp macro events_as_of(cid, t, scope) as table
         and event_at <= t
         and (scope is null or list_contains(scope, unit_code));
 
--- Totals as of t: the running totals at the end of the last complete day (t's own day when t
--- is its last minute, 23:59; else the day before; never past the last day of rollup_unit_cum)
--- plus the partial day from the events. Timestamps are to the minute (docs/data-model.md).
--- One row per unit x sector x leader flag x event.
+-- The last whole day whose running totals an as-of minute t starts from: t's own day when t is
+-- its last minute (23:59), else the day before; never past max_day (the table's last day).
+-- Timestamps are to the minute (docs/data-model.md).
+create or replace temp macro last_full_day(t, max_day) as
+    least(
+        case when cast(t as timestamp) >= cast(cast(t as date) as timestamp) + interval 1439 minute
+            then cast(t as date) else cast(t as date) - 1 end,
+        max_day
+    );
+
+-- Totals as of t: the running totals at the end of the last complete day (last_full_day) plus
+-- the partial day from the events. One row per unit x sector x leader flag x event.
 create or replace temp macro totals_as_of(cid, t, scope) as table
     with
     last_full as (
-        select least(
-            case when cast(t as timestamp) >= cast(cast(t as date) as timestamp) + interval 1439 minute
-                then cast(t as date) else cast(t as date) - 1 end,
-            (select max(day) from rollup_unit_cum where campaign_id = cid)
-        ) as day
+        select last_full_day(t, (select max(day) from rollup_unit_cum where campaign_id = cid)) as day
     ),
     parts as (
         select unit_code, sector, author_is_leader, event, cum_count as count_events, cum_benefit_vnd as benefit_vnd
@@ -57,21 +61,72 @@ create or replace temp macro totals_as_of(cid, t, scope) as table
     from parts
     group by all;
 
+-- A whole unit's measures per day between two minutes, from the events: the part of a day the
+-- running totals do not cover. The measures are the columns of rollup_unit_totals
+-- (sangkien/sql/store/unit_totals.sql counts the same events per whole day).
+-- One row per day x unit with events.
+create or replace temp macro unit_events_between(cid, t_from, t_to, scope) as table
+    select
+        cast(event_at as date) as day,
+        unit_code,
+        count(*) filter (where event = 'submitted') as count_submitted,
+        count(*) filter (where event = 'submitted' and not author_is_leader) as count_submitted_non_leader,
+        count(*) filter (where event = 'review_started') as count_review_started,
+        count(*) filter (where event = 'valid') as count_valid,
+        count(*) filter (where event = 'invalid') as count_invalid,
+        count(*) filter (where event = 'applied') as count_applied,
+        count(*) filter (where event = 'rewarded') as count_rewarded,
+        coalesce(sum(benefit_vnd) filter (where event = 'applied'), 0) as benefit_vnd_applied
+    from submission_events
+    where campaign_id = cid
+        and event_at >= t_from
+        and event_at <= t_to
+        and (scope is null or list_contains(scope, unit_code))
+    group by all;
+
+-- A whole unit's measures per day as of t (events_as_of without the sector and leader
+-- dimensions): whole days up to last_full_day from rollup_unit_totals (every day of the
+-- campaign, zeros included), the rest up to the minute from the events.
+-- One row per day x unit; columns count_submitted ... benefit_vnd_applied.
+create or replace temp macro unit_events_as_of(cid, t, scope) as table
+    with last_full as (
+        select last_full_day(t, (select max(day) from rollup_unit_totals where campaign_id = cid)) as day
+    )
+    select day, unit_code, columns('^(count_.*|benefit_vnd_applied)$')
+    from rollup_unit_totals
+    where campaign_id = cid
+        and day <= (select day from last_full)
+        and (scope is null or list_contains(scope, unit_code))
+    union all by name
+    select *
+    from unit_events_between(cid, cast((select day from last_full) + 1 as timestamp), t, scope);
+
+-- A whole unit's measures as of t (totals_as_of without the sector and leader dimensions):
+-- one day of rollup_unit_totals (~82 rows) plus the partial day from the events.
+-- One row per unit with events; columns count_submitted ... benefit_vnd_applied.
+create or replace temp macro unit_totals_as_of(cid, t, scope) as table
+    with
+    last_full as (
+        select last_full_day(t, (select max(day) from rollup_unit_totals where campaign_id = cid)) as day
+    ),
+    parts as (
+        select unit_code, columns('^cum_(.*)$') as '\1'
+        from rollup_unit_totals
+        where campaign_id = cid
+            and day = (select day from last_full)
+            and (scope is null or list_contains(scope, unit_code))
+        union all by name
+        select * exclude (day)
+        from unit_events_between(cid, cast((select day from last_full) + 1 as timestamp), t, scope)
+    )
+    select unit_code, cast(sum(columns(* exclude (unit_code))) as bigint)
+    from parts
+    group by unit_code;
+
 -- One row per unit in scope (units with no events included), counts as of t.
 create or replace temp macro unit_counts_as_of(cid, t, scope) as table
     with counts as (
-        select
-            unit_code,
-            cast(sum(count_events) filter (where event = 'submitted') as bigint) as count_submitted,
-            cast(sum(count_events) filter (where event = 'submitted' and not author_is_leader) as bigint) as count_submitted_non_leader,
-            cast(sum(count_events) filter (where event = 'review_started') as bigint) as count_review_started,
-            cast(sum(count_events) filter (where event = 'valid') as bigint) as count_valid,
-            cast(sum(count_events) filter (where event = 'invalid') as bigint) as count_invalid,
-            cast(sum(count_events) filter (where event = 'applied') as bigint) as count_applied,
-            cast(sum(count_events) filter (where event = 'rewarded') as bigint) as count_rewarded,
-            cast(sum(benefit_vnd) filter (where event = 'applied') as bigint) as benefit_vnd_applied
-        from totals_as_of(cid, t, scope)
-        group by unit_code
+        select * from unit_totals_as_of(cid, t, scope)
     )
     select
         u.unit_code,

@@ -37,7 +37,9 @@ AS_OF = {"close": "2023-09-01T23:59", "mid": "2022-11-15T13:37"}
 CAMPAIGN_ID = demo.CAMPAIGN_ID
 GOAL_MS = 50.0
 
-# Bare macros: the same interface as queries/_macros.sql, computed from raw submissions.
+# Bare macros: the same interface as queries/_macros.sql, computed from raw submissions (the
+# event rules written again, as an unnest rather than store's event_rows.sql, so that the
+# comparison checks them rather than repeats them).
 BARE_MACROS = """
 create or replace temp macro events_as_of(cid, t, scope) as table
     select cast(event_at as date) as day, unit_code, sector, author_is_leader, event, 1 as count_events, benefit_vnd
@@ -59,6 +61,24 @@ create or replace temp macro totals_as_of(cid, t, scope) as table
     select unit_code, sector, author_is_leader, event, cast(count(*) as bigint) as count_events, sum(benefit_vnd) as benefit_vnd
     from events_as_of(cid, t, scope)
     group by all;
+
+create or replace temp macro unit_events_as_of(cid, t, scope) as table
+    select day, unit_code,
+        sum(count_events) filter (where event = 'submitted') as count_submitted,
+        sum(count_events) filter (where event = 'submitted' and not author_is_leader) as count_submitted_non_leader,
+        sum(count_events) filter (where event = 'review_started') as count_review_started,
+        sum(count_events) filter (where event = 'valid') as count_valid,
+        sum(count_events) filter (where event = 'invalid') as count_invalid,
+        sum(count_events) filter (where event = 'applied') as count_applied,
+        sum(count_events) filter (where event = 'rewarded') as count_rewarded,
+        sum(benefit_vnd) filter (where event = 'applied') as benefit_vnd_applied
+    from events_as_of(cid, t, scope)
+    group by all;
+
+create or replace temp macro unit_totals_as_of(cid, t, scope) as table
+    select unit_code, cast(sum(columns(* exclude (day, unit_code))) as bigint)
+    from unit_events_as_of(cid, t, scope)
+    group by unit_code;
 """
 
 

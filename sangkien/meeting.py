@@ -103,7 +103,8 @@ def build(
         return None
     s = summary.iloc[0]
     units = db.run("meeting/unit_progress", rate_band=RATE_BAND, **params)
-    margins = db.run("meeting/guideline_margins", **params)
+    # the registration block: the units with a target, in the order unit_progress gives them
+    margins = units[units["guideline_side"].notna()].sort_values("margin_order").reset_index(drop=True)
     settings = watchlist.Settings()
     flags = watchlist.flags(campaign_id, as_of, list(units["unit_code"]), settings)
 

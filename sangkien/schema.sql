@@ -122,6 +122,34 @@ create table rollup_unit_cum (
     cum_benefit_vnd hugeint
 );
 
+-- Per campaign x day x unit, the whole unit's events (no sector or leader dimension): the day's
+-- counts and the running totals through the end of that day, dense over every day of the
+-- campaign for every unit with events (~82 units x ~600 days, whatever the number of
+-- submissions). The per-unit as-of questions read one day of it (unit_totals_as_of) or its
+-- days (unit_events_as_of) instead of rollup_unit_cum / rollup_unit_day. Built from
+-- rollup_unit_day by store.refresh_derived and store.apply_changes.
+create table if not exists rollup_unit_totals (
+    campaign_id varchar not null,
+    day date not null,
+    unit_code varchar not null,
+    count_submitted bigint not null,
+    count_submitted_non_leader bigint not null,
+    count_review_started bigint not null,
+    count_valid bigint not null,
+    count_invalid bigint not null,
+    count_applied bigint not null,
+    count_rewarded bigint not null,
+    benefit_vnd_applied hugeint not null,
+    cum_count_submitted bigint not null,
+    cum_count_submitted_non_leader bigint not null,
+    cum_count_review_started bigint not null,
+    cum_count_valid bigint not null,
+    cum_count_invalid bigint not null,
+    cum_count_applied bigint not null,
+    cum_count_rewarded bigint not null,
+    cum_benefit_vnd_applied hugeint not null
+);
+
 -- One row per campaign: the span of its data, kept by store.touch_version on every change so
 -- the app never scans the events to find the latest minute.
 create table if not exists campaign_stats (

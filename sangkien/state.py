@@ -159,10 +159,14 @@ def writing(data_path: Path | None = None, lock_timeout: float = WRITE_TIMEOUT_S
 
 def reader_views(data_tables: set[str], has_state: bool) -> str:
     """SQL run on each reader cursor: the tables' usual names over the data (`d`) and state (`s`)."""
-    if has_state:
-        return sql("state/reader_views")
-    # No state file yet (nothing was ever saved): what older databases kept in the data file.
     parts = ["use d;"]
+    if "rollup_unit_totals" not in data_tables:  # a database made before it: built for this reader
+        from sangkien import store
+
+        parts.append(store.unit_totals_for_readers_sql())
+    if has_state:
+        return "\n".join([*parts, sql("state/reader_views")])
+    # No state file yet (nothing was ever saved): what older databases kept in the data file.
     for table in ("unit_group_log", "emulation_settings"):
         if table not in data_tables:
             parts.append(schema.create_statement(table, temp=True) + ";")

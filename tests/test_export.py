@@ -108,10 +108,11 @@ def report(demo_db, use_db):
 def queries(demo_db, use_db):
     use_db(demo_db)
     params = {"campaign_id": CAMPAIGN, "as_of": CONFERENCE, "group_id": GROUP}
+    units = db.run("meeting/unit_progress", rate_band=meeting.RATE_BAND, **params)
     return {
         "summary": db.run("meeting/group_summary", rate_band=meeting.RATE_BAND, **params).iloc[0],
-        "units": db.run("meeting/unit_progress", rate_band=meeting.RATE_BAND, **params),
-        "margins": db.run("meeting/guideline_margins", **params),
+        "units": units,
+        "margins": units[units["guideline_side"].notna()].sort_values("margin_order").reset_index(drop=True),
     }
 
 

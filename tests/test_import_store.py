@@ -12,7 +12,7 @@ import pytest
 from sangkien import demo, store
 from tests.fixtures import build_tiny
 
-DERIVED = ("submission_events", "rollup_unit_day", "rollup_unit_cum")
+DERIVED = ("submission_events", "rollup_unit_day", "rollup_unit_cum", "rollup_unit_totals")
 STATUSES = ["updated", "under_review", "valid", "invalid", "applied", "rewarded"]
 SECTORS = ["state", "non_state", "fdi", "public_service"]
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -56,11 +57,32 @@ def test_unit_progress_and_ranks_on_the_fixture(tiny):
 
 
 def test_guideline_margins_on_the_fixture(tiny):
-    margins = db.run("meeting/guideline_margins", **tiny)
+    margins = db.run("meeting/unit_progress", **tiny).sort_values("margin_order")
     assert list(zip(margins["unit_code"], margins["guideline_side"], margins["registered_minus_guideline"], strict=True)) == [
         ("U-A", "above", 20),
         ("U-C", "at", 0),
     ]
+    assert list(margins["margin_order"]) == [1, 2]
+
+
+def test_guideline_margins_in_naming_order(use_db, tmp_path):
+    # A group of A (120 registered, guideline 100), B (40 against 50) and C (20 = 20):
+    # above first, then at, then below
+    path = build_tiny(tmp_path / "t.duckdb")
+    with duckdb.connect(str(path)) as con:
+        con.execute("insert into unit_groups values ('G3', 'Ba', 'Three', 'custom', 'test', null)")
+        con.execute("insert into unit_group_members values ('G3', 'U-A'), ('G3', 'U-B'), ('G3', 'U-C')")
+    use_db(path)
+    units = db.run("meeting/unit_progress", campaign_id="T", as_of="2024-03-05 00:00", group_id="G3", rate_band=0.10)
+    ordered = units.sort_values("margin_order")
+    assert list(zip(ordered["unit_code"], ordered["guideline_side"], ordered["margin_order"], strict=True)) == [
+        ("U-A", "above", 1),
+        ("U-C", "at", 2),
+        ("U-B", "below", 3),
+    ]
+    report = meeting.build("T", datetime(2024, 3, 5), "G3")
+    table = next(b.table for b in report.blocks if b.key == "registered")
+    assert list(table.frame["unit_code"]) == ["U-A", "U-C", "U-B"]
 
 
 def test_unknown_group_has_no_summary(tiny):

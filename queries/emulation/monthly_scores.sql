@@ -29,14 +29,15 @@ units_in_scope as (
     where $scope is null or list_contains($scope, u.unit_code)
 ),
 monthly_events as (
+    -- null where the month had none of these events (the rollup has a row for every day)
     select
         cast(date_trunc('month', day) as date) as month_start,
         unit_code,
-        sum(count_events) filter (where event = 'submitted') as count_submitted,
-        sum(count_events) filter (where event = 'submitted' and not author_is_leader) as count_submitted_non_leader,
-        sum(count_events) filter (where event = 'valid') as count_valid,
-        sum(count_events) filter (where event = 'invalid') as count_invalid
-    from events_as_of($campaign_id, $as_of, $scope)
+        nullif(sum(count_submitted), 0) as count_submitted,
+        nullif(sum(count_submitted_non_leader), 0) as count_submitted_non_leader,
+        nullif(sum(count_valid), 0) as count_valid,
+        nullif(sum(count_invalid), 0) as count_invalid
+    from unit_events_as_of($campaign_id, $as_of, $scope)
     group by all
 ),
 criteria as (

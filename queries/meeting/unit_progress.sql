@@ -1,6 +1,10 @@
 -- Each unit of a group as of a minute: progress against its registered target, its rate
 -- against the national rate, and its ranks among all units in scope (82 nationwide).
 -- One row per member unit, most updated first. Ranks: 1 = best, ties share a rank.
+-- guideline_side / margin_order: the registered target against the guideline (above, at,
+-- below; null without a target) and the order the meeting names them in (above first, largest
+-- surplus first; then at; then below, largest shortfall first), so the report needs no second
+-- query for its registration block.
 -- Parameters: $campaign_id, $as_of, $scope, $group_id, $rate_band (e.g. 0.10: within ±10%
 -- of the national rate counts as "at the national rate").
 with
@@ -21,6 +25,18 @@ ranked as (
         rank() over (order by registered_target desc nulls last) as rank_registered,
         row_number() over (order by name_vi collate vi) as name_order
     from units_as_of
+),
+members as (
+    select
+        *,
+        case
+            when registered_target is null then null
+            when registered_target > guideline_target then 'above'
+            when registered_target < guideline_target then 'below'
+            else 'at'
+        end as guideline_side
+    from ranked
+    where unit_code in (select unit_code from unit_group_members where group_id = $group_id)
 ),
 final as (
     select
@@ -46,10 +62,17 @@ final as (
         r.rank_registered,
         r.count_units_ranked,
         -- the position in Vietnamese alphabetical order, for lists of names
-        r.name_order
-    from ranked as r
+        r.name_order,
+        r.guideline_side,
+        case when r.guideline_side is not null then row_number() over (
+            partition by r.guideline_side is null
+            order by
+                case r.guideline_side when 'above' then 0 when 'at' then 1 else 2 end,
+                abs(r.registered_minus_guideline) desc,
+                r.name_vi collate vi
+        ) end as margin_order
+    from members as r
     cross join nation as n
-    where r.unit_code in (select unit_code from unit_group_members where group_id = $group_id)
 )
 select * from final
 order by count_submitted desc, name_vi collate vi

@@ -48,21 +48,17 @@ all_units as (
     select * from unit_rates_as_of($campaign_id, $as_of, null)
 ),
 submitted_before_pace as (
-    select unit_code, sum(count_events) as count_submitted
-    from totals_as_of($campaign_id, cast($as_of as timestamp) - to_days(cast($pace_days as integer)), null)
-    where event = 'submitted'
-    group by unit_code
+    select unit_code, count_submitted
+    from unit_totals_as_of($campaign_id, cast($as_of as timestamp) - to_days(cast($pace_days as integer)), null)
 ),
 submitted_before_stall as (
-    select unit_code, sum(count_events) as count_submitted
-    from totals_as_of($campaign_id, cast($as_of as timestamp) - to_days(cast($stall_days as integer)), null)
-    where event = 'submitted'
-    group by unit_code
+    select unit_code, count_submitted
+    from unit_totals_as_of($campaign_id, cast($as_of as timestamp) - to_days(cast($stall_days as integer)), null)
 ),
 last_submitted as (
     select unit_code, max(day) as last_submitted_day
-    from events_as_of($campaign_id, $as_of, $scope)
-    where event = 'submitted'
+    from unit_events_as_of($campaign_id, $as_of, $scope)
+    where count_submitted > 0
     group by unit_code
 ),
 national as (
