@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from sangkien import reference
+from sangkien import reference, schema
 from sangkien.sqlfiles import sql
-
-SCHEMA = Path(__file__).with_name("schema.sql")
 
 # The write side's SQL lives in sangkien/sql/store/*.sql (loaded by sangkien.sqlfiles).
 
@@ -23,7 +20,7 @@ def event_rows_sql(source: str) -> str:
 
 
 def create_schema(con) -> None:
-    con.execute(SCHEMA.read_text(encoding="utf-8"))
+    con.execute(schema.text())
 
 
 def load_reference(con) -> None:
@@ -63,7 +60,7 @@ def _build_unit_totals(con, span: str, incremental: bool = False) -> None:
     Incremental (after events_delta.sql): from each changed campaign's first changed day on,
     unless a unit gained its first or lost its last events (then whole, as without it)."""
     if not _has_table(con, "rollup_unit_totals"):
-        con.execute(_schema_statement("rollup_unit_totals"))
+        con.execute(schema.create_statement("rollup_unit_totals"))
         incremental = False
     if incremental:
         con.execute(sql("store/unit_totals_delta"))
@@ -90,7 +87,7 @@ def unit_totals_for_readers_sql() -> str:
     return (
         ";\n".join(
             [
-                _schema_statement("rollup_unit_totals").replace("create table if not exists", "create temp table if not exists", 1),
+                schema.create_statement("rollup_unit_totals", temp=True),
                 sql("store/campaign_span").format(name="_span_readers").rstrip().rstrip(";"),
                 sql("store/unit_totals_full").format(span="_span_readers").rstrip().rstrip(";"),
                 sql("store/unit_totals").format(span="_span_readers").rstrip().rstrip(";"),
@@ -106,14 +103,6 @@ def _has_table(con, name: str) -> bool:
         {"name": name},
     ).fetchone()[0]
     return bool(found)
-
-
-def _schema_statement(table: str) -> str:
-    """The `create table` statement of one table of schema.sql."""
-    for statement in SCHEMA.read_text(encoding="utf-8").split(";"):
-        if re.search(rf"create table (?:if not exists )?{table}\b", statement):
-            return statement.strip()
-    raise KeyError(table)
 
 
 def touch_version(con, source: str, extra: dict[str, str] | None = None) -> str:
@@ -220,8 +209,6 @@ def apply_changes(con, old: str, new: str, source: str, extra: dict[str, str] | 
 
 def ensure_tables(con, *tables: str) -> None:
     """Create tables of schema.sql that a database built before they existed lacks."""
-    from sangkien import schema
-
     existing = {row[0] for row in con.execute("select table_name from duckdb_tables()").fetchall()}
     for table in schema.tables():
         if table in tables and table not in existing:
