@@ -624,8 +624,12 @@ def run(
     browser_rounds: int = 3,
     browser_pages: list[str] | None = None,
     with_import: bool = True,
+    only: str | None = None,
 ) -> dict:
+    """Every figure, or with `only="import"` the import's alone (no page queries, no browser)."""
     report = {"generated_at": datetime.now().isoformat(timespec="seconds"), "machine": machine(), "sizes": []}
+    if only == "import":
+        moments, browser, with_import = (), False, True
     for rows in sizes:
         path, build_s = ensure_demo(rows, log, bench_dir)
         entry = {"rows": rows, "demo_build_s": build_s, "db_mib": path.stat().st_size / 2**20, "as_of": {}}
@@ -639,7 +643,7 @@ def run(
                 row["ours_vs_peer"] = peer["rerun_ms"] / row["ours_ms"] if row["ours_ms"] else None
                 row["ours_vs_bare"] = row["ours_ms"] / row["bare_ms"] if row["bare_ms"] else None
             entry["as_of"][label] = {"as_of": as_of, "pages": timings, "pandas_peer": peer}
-        entry["script"] = script_profile(path, log)
+        entry["script"] = script_profile(path, log) if only is None else None
         entry["import"] = import_throughput(path, rows, log) if with_import else None
         if browser:
             entry["browser"] = browser_figures(path, log, rounds=browser_rounds, pages=browser_pages)
@@ -846,10 +850,10 @@ def write_markdown(out: Path, text: str) -> None:
     out.write_text(text, encoding="utf-8")
 
 
-def main(argv_rows: str, repeat: int, out: str | None, browser: bool, rounds: int = 3) -> int:
+def main(argv_rows: str, repeat: int, out: str | None, browser: bool, rounds: int = 3, only: str | None = None) -> int:
     sizes = [int(x) for x in argv_rows.split(",") if x.strip()]
     out_path = Path(out) if out else None
-    report = run(sizes, repeat, out_path, browser, log=lambda m: print(f"… {m}", file=sys.stderr), browser_rounds=rounds)
+    report = run(sizes, repeat, out_path, browser, log=lambda m: print(f"… {m}", file=sys.stderr), browser_rounds=rounds, only=only)
     if out_path is None:
         print(markdown(report))
     else:
