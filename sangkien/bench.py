@@ -707,6 +707,7 @@ def _import_duckdb_baseline(csv_path: Path, folder: Path) -> dict:
     target = folder / "baseline.duckdb"
     cpu, clock = os.times(), time.perf_counter()
     with duckdb.connect(str(target)) as con:
+        con.execute("set enable_progress_bar = false")
         con.execute(
             "create table raw as select * from read_csv($path, skip = 1, header = true, all_varchar = true) limit 0",
             {"path": str(csv_path)},

@@ -24,6 +24,7 @@ from pathlib import Path
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from sangkien import auth, db, fmt, publish, safe, store
 from sangkien.i18n import t
@@ -354,11 +355,10 @@ def _load_incoming(con, tables: list[RawTable], fields: tuple[str, ...], mapping
     for i, table in enumerate(tables):
         rows, empty[i] = _load_file(con, i, table, fields, mapping, id_field)
         parts.append(f"select {i} as _file, rowid as _k, * from raw_{i}")
-        numbers.append(
-            pd.DataFrame({"_file": np.full(len(rows), i, dtype=np.int32), "_k": np.arange(len(rows), dtype=np.int64), "_row": rows})
-        )
+        numbers.append(pa.table({"_file": np.full(len(rows), i, dtype=np.int32), "_k": np.arange(len(rows), dtype=np.int64), "_row": rows}))
     con.execute("create or replace temp view incoming as " + " union all ".join(parts))
-    con.register("row_numbers", pd.concat(numbers, ignore_index=True))
+    # an Arrow table: DuckDB reads its arrays where they are (a pandas frame would copy them into one block)
+    con.register("row_numbers", pa.concat_tables(numbers))
     return empty
 
 
