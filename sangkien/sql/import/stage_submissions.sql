@@ -1,6 +1,7 @@
 -- Submissions: every row read, checked, typed and compared with the stored row; one row per row
 -- read in temp table `staged`, with its action (insert, update, unchanged, rejected, blank, totals,
 -- superseded) and its problems. Parameters: $campaign_id $opens_at $closes_at $now $max_id $max_name $bad_chars.
+
 -- ids that occur more than once, with the position of their last occurrence (a hash
 -- aggregate: far cheaper than ranking a million ids that occur once); a small table
 create or replace temp table repeated as
@@ -9,6 +10,7 @@ from incoming
 where not is_blank and not is_totals and submission_id is not null
 group by submission_id
 having count(*) > 1;
+
 -- the stored rows of the ids in the files, fetched first: joined to every incoming row, the
 -- whole of submissions would be probed with a hash table of the incoming rows, every column
 create or replace temp table old_rows as
@@ -17,6 +19,7 @@ select s.submission_id, s.unit_code, s.grassroots_union, s.submitted_at, s.autho
 from submissions as s
 semi join incoming as i on i.submission_id = s.submission_id
 where s.campaign_id = $campaign_id;
+
 create or replace temp table staged as
 with
 -- not materialized: a copy of every row would be spilled to disk and read twice; the second
@@ -217,3 +220,7 @@ union all
 select _file, _k, null, null, null, null, null, null, null, null, null, null, null, null, null, null, disposition
 from ranked
 where disposition <> 'candidate';
+
+-- their rows are in staged now: memory back for the refresh
+drop table repeated;
+drop table old_rows;
