@@ -24,4 +24,8 @@ def sql(name: str) -> str:
 def statements(name: str) -> list[str]:
     """The file's statements, split on semicolons that end a line (comments and blank pieces dropped)."""
     parts = [part.strip() for part in sql(name).split(";\n")]
-    return [part.rstrip(";") for part in parts if part and not all(line.strip().startswith("--") or not line.strip() for line in part.splitlines())]
+    return [
+        part.rstrip(";")
+        for part in parts
+        if part and not all(line.strip().startswith("--") or not line.strip() for line in part.splitlines())
+    ]
