@@ -33,6 +33,9 @@ def main(argv: list[str] | None = None) -> int:
     p_bench.add_argument("--out", default=None, help="Markdown file to write (JSON beside it)")
     p_bench.add_argument("--no-browser", action="store_true", help="skip the Streamlit server and Chromium figures")
     p_bench.add_argument("--rounds", type=int, default=3, help="page-switch revisits per page in Chromium (median is reported)")
+    p_bench.add_argument(
+        "--only", choices=("import",), default=None, help="measure only this part (import: the 1,000,000-row import beside DuckDB's own)"
+    )
     for name, what in (("import", "submissions"), ("import-targets", "registered targets")):
         p_import = sub.add_parser(name, help=f"import {what} exported from the portal (CSV/TSV/TXT, XLSX, Parquet); see docs/import.md")
         p_import.add_argument("files", nargs="+", type=Path, metavar="FILE", help="exported files: CSV/TSV/TXT, XLSX or Parquet")
@@ -144,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "bench":
         from sangkien import bench
 
-        return bench.main(args.rows, args.repeat, args.out, browser=not args.no_browser, rounds=args.rounds)
+        return bench.main(args.rows, args.repeat, args.out, browser=not args.no_browser, rounds=args.rounds, only=args.only)
     if args.command == "demo":
         if args.rows < 1000:
             parser.error("--rows must be at least 1000")

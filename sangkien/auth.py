@@ -18,6 +18,7 @@ from __future__ import annotations
 import getpass
 import os
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,6 +63,8 @@ class Identity:
 
 def in_streamlit() -> bool:
     """Whether this code runs inside a Streamlit session (the web app, or AppTest)."""
+    if "streamlit" not in sys.modules:
+        return False  # a session runs inside Streamlit, which is then loaded: no need to load it (1-2 s) to know
     try:
         from streamlit.runtime.scriptrunner import get_script_run_ctx
     except ImportError:

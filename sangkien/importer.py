@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import re
 import sys
 import time
 import uuid
@@ -23,6 +24,7 @@ from pathlib import Path
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from sangkien import auth, db, fmt, publish, safe, store
 from sangkien.i18n import t
@@ -32,6 +34,7 @@ from sangkien.importing import read as read_mod
 from sangkien.importing.errors import ImportFailure
 from sangkien.importing.read import EXTRA_COLUMNS, RawTable, read_file
 from sangkien.importing.units import UnitResolver
+from sangkien.sqlfiles import sql, statements
 
 __all__ = ["ImportFailure", "ImportResult", "FileResult", "import_submissions", "import_targets", "vietnam_now"]
 
@@ -247,11 +250,7 @@ def _import(
             say(0.8, "imp_progress_logging")
             version = outcome["version"]
             results = _log(con, kind, tables, campaign["campaign_id"], batch_id, who, started_at, version, outcome["empty_lines"])
-            rejections = con.execute(
-                "select file_name, row_number, column_name, value, reason_code, detail from import_rejections "
-                "where import_id like $batch || '-%' order by import_id, row_number, column_name",
-                {"batch": batch_id},
-            ).df()
+            rejections = _execute(con, sql("import/batch_rejections"), {"batch": batch_id}).df()
             _hold("applied")
     except ImportFailure:
         raise
@@ -301,51 +300,18 @@ BLANK_CHARS = " \t\r\n\u00a0\ufeff\u200b"
 # control and bidirectional-override characters (RE2 syntax): not allowed in a stored id
 BAD_CHARS = r"[\x00-\x1f\x7f\x{200e}\x{200f}\x{202a}-\x{202e}\x{2066}-\x{2069}]"  # trimmed from every cell; a cell of only these is blank
 
-MACROS_SQL = r"""
-create or replace temp macro clean(x) as nullif(trim(x), '');
-create or replace temp macro clean_full(x) as nullif(trim(x, '{blank_chars}'), '');
-create or replace temp macro fold(x) as
-    trim(regexp_replace(lower(strip_accents(replace(replace(nfc_normalize(coalesce(x, '')), 'đ', 'd'), 'Đ', 'D'))), '[^0-9a-z]+', ' ', 'g'));
--- Dates: dd/mm/yyyy [HH:MM[:SS]] (also - and .), HH:MM dd/mm/yyyy, ISO 8601 (an offset is
--- converted to Vietnam time), Excel serial day numbers; cut to the minute.
-create or replace temp macro parse_ts(s) as date_trunc('minute', case
-    when s is null then null
-    when regexp_matches(s, '^\d{4}-\d{1,2}-\d{1,2}[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|z|[+-]\d{2}(:?\d{2})?)$')
-        then cast(timezone('Asia/Ho_Chi_Minh', try_cast(s as timestamptz)) as timestamp)
-    else coalesce(
-        try_strptime(s, ['%d/%m/%Y %H:%M', '%d/%m/%Y %H:%M:%S', '%d/%m/%Y', '%H:%M %d/%m/%Y', '%H:%M:%S %d/%m/%Y',
-            '%d-%m-%Y %H:%M:%S', '%d-%m-%Y %H:%M', '%d-%m-%Y', '%d.%m.%Y %H:%M', '%d.%m.%Y']),
-        case when regexp_matches(s, '^\d{4}-\d{1,2}-\d{1,2}([T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?$') then try_cast(s as timestamp) end,
-        case when try_cast(s as double) between 20000 and 80000
-            then timestamp '1899-12-30' + to_minutes(cast(round(try_cast(s as double) * 1440) as bigint)) end
-    )
-end);
-create or replace temp macro amount_text(s) as
-    replace(replace(replace(replace(replace(replace(replace(lower(s), ' ', ''), chr(160), ''), 'vnđ', ''), 'vnd', ''), 'đồng', ''), 'đ', ''), 'dong', '');
--- Whole numbers: 1.234.567, 1,234,567, 1234567 (dots or commas in groups of three are thousands),
--- 1.234,5 / 1,234.5 / 12,5 are decimals, rounded. Negative numbers are refused.
-create or replace temp macro parse_amount(a) as case
-    when a is null then null
-    when regexp_full_match(a, '\d{1,3}(\.\d{3})+') then try_cast(replace(a, '.', '') as double)
-    when regexp_full_match(a, '\d{1,3}(,\d{3})+') then try_cast(replace(a, ',', '') as double)
-    when regexp_full_match(a, '\d+') then try_cast(a as double)
-    when regexp_full_match(a, '\d{1,3}(\.\d{3})*,\d+') then try_cast(replace(replace(a, '.', ''), ',', '.') as double)
-    when regexp_full_match(a, '\d{1,3}(,\d{3})*\.\d+') then try_cast(replace(a, ',', '') as double)
-    when regexp_full_match(a, '\d+[.,]\d+') then try_cast(replace(a, ',', '.') as double)
-    when regexp_full_match(a, '\d+(\.\d+)?e\+?\d+') then try_cast(a as double)
-end;
-create or replace temp macro problem(f, v, c, d) as
-    struct_pack(column_key := cast(f as varchar), cell := cast(v as varchar), code := cast(c as varchar), detail := cast(d as varchar));
-"""
+
+def _script(con, name: str, params: dict | None = None) -> None:
+    """Run sangkien/sql/import/<name>.sql statement by statement (DuckDB binds parameters for a
+    single statement only), each with the parameters it uses."""
+    for statement in statements(f"import/{name}"):
+        _execute(con, statement, params)
 
 
-def _script(con, sql: str, params: dict | None = None) -> None:
-    """Run statements one by one (DuckDB binds parameters for a single statement only)."""
-    for statement in sql.split(";\n"):
-        code = "\n".join(line for line in statement.splitlines() if not line.strip().startswith("--"))
-        if code.strip():
-            used = {k: v for k, v in (params or {}).items() if f"${k}" in statement}
-            con.execute(statement, used)
+def _execute(con, statement: str, params: dict | None = None):
+    code = "\n".join(line for line in statement.splitlines() if not line.strip().startswith("--"))
+    used = {k: v for k, v in (params or {}).items() if re.search(rf"\${k}\b", code)}
+    return con.execute(statement, used)
 
 
 def _define_macros(con) -> None:
@@ -355,7 +321,8 @@ def _define_macros(con) -> None:
     con.execute("set preserve_insertion_order = false")
     # bounded memory whatever the files: DuckDB spills to its temporary folder beyond this
     con.execute(f"set memory_limit = '{limits.DUCKDB_MEMORY}'")
-    _script(con, MACROS_SQL.replace("{blank_chars}", BLANK_CHARS))
+    for statement in statements("import/macros"):
+        con.execute(statement.replace("{blank_chars}", BLANK_CHARS))
 
 
 def _blank_sql(width: int, clean: str) -> str:
@@ -388,11 +355,10 @@ def _load_incoming(con, tables: list[RawTable], fields: tuple[str, ...], mapping
     for i, table in enumerate(tables):
         rows, empty[i] = _load_file(con, i, table, fields, mapping, id_field)
         parts.append(f"select {i} as _file, rowid as _k, * from raw_{i}")
-        numbers.append(
-            pd.DataFrame({"_file": np.full(len(rows), i, dtype=np.int32), "_k": np.arange(len(rows), dtype=np.int64), "_row": rows})
-        )
+        numbers.append(pa.table({"_file": np.full(len(rows), i, dtype=np.int32), "_k": np.arange(len(rows), dtype=np.int64), "_row": rows}))
     con.execute("create or replace temp view incoming as " + " union all ".join(parts))
-    con.register("row_numbers", pd.concat(numbers, ignore_index=True))
+    # an Arrow table: DuckDB reads its arrays where they are (a pandas frame would copy them into one block)
+    con.register("row_numbers", pa.concat_tables(numbers))
     return empty
 
 
@@ -535,237 +501,6 @@ def _file_info(con, tables: list[RawTable]) -> None:
 
 # --- submissions ---
 
-STAGE_SUBMISSIONS_SQL = """
-create or replace temp table staged as
-with
-repeated as (
-    -- ids that occur more than once, with the position of their last occurrence (a hash
-    -- aggregate: far cheaper than ranking a million ids that occur once)
-    select submission_id, max(_file * 1000000000000 + _k) as last_position
-    from incoming
-    where not is_blank and not is_totals and submission_id is not null
-    group by submission_id
-    having count(*) > 1
-),
-ranked as materialized (
-    select i.*,
-        case
-            when i.is_blank then 'blank'
-            when i.is_totals then 'totals'
-            when i.submission_id is null then 'candidate'
-            when r.last_position > i._file * 1000000000000 + i._k then 'superseded'
-            else 'candidate'
-        end as disposition
-    from incoming as i
-    left join repeated as r on r.submission_id = i.submission_id
-),
-typed as (
-    select
-        r._file, r._k, r.submission_id, r.unit, r.unit_code, r.submitted_at, r.status, r.sector, r.author_is_leader,
-        r.field, r.benefit_vnd, r.review_started_at, r.reviewed_at, r.applied_at, r.rewarded_at,
-        r.grassroots_union, mt.value as grassroots_text,
-        f.has_benefit, f.has_leader, f.has_field, f.has_grassroots, f.benefit_factor,
-        coalesce(uc.unit_code, un.unit_code) as unit_resolved,
-        coalesce(un.suggestions, uc.suggestions) as unit_suggestions,
-        parse_ts(r.submitted_at) as t_sub,
-        parse_ts(r.review_started_at) as f_rs,
-        parse_ts(r.reviewed_at) as f_rv,
-        parse_ts(r.applied_at) as f_ap,
-        parse_ts(r.rewarded_at) as f_rw,
-        ms.value as status_code,
-        mse.value as sector_code,
-        mb.value as leader_word,
-        mf.value as field_code,
-        amount_text(r.benefit_vnd) as benefit_text,
-        o.submission_id is not null as is_known,
-        o.unit_code as o_unit_code, o.grassroots_union as o_grassroots_union, o.submitted_at as o_submitted_at,
-        o.author_is_leader as o_author_is_leader, o.sector as o_sector, o.field as o_field, o.status as o_status,
-        o.review_started_at as o_rs, o.reviewed_at as o_rv, o.applied_at as o_ap, o.rewarded_at as o_rw,
-        o.benefit_vnd as o_benefit_vnd
-    from ranked as r
-    join file_info as f using (_file)
-    left join map_unit as un on un.raw = r.unit
-    left join map_unit as uc on uc.raw = r.unit_code
-    left join map_status as ms on ms.raw = r.status
-    left join map_sector as mse on mse.raw = r.sector
-    left join map_boolean as mb on mb.raw = r.author_is_leader
-    left join map_field as mf on mf.raw = r.field
-    left join map_text as mt on mt.raw = r.grassroots_union
-    left join submissions as o on o.campaign_id = $campaign_id and o.submission_id = r.submission_id
-    where r.disposition = 'candidate'
-),
-needs as (
-    select *,
-        status_code in ('under_review', 'valid', 'invalid', 'applied', 'rewarded') as need_rs,
-        status_code in ('valid', 'invalid', 'applied', 'rewarded') as need_rv,
-        status_code in ('applied', 'rewarded') as need_ap,
-        status_code = 'rewarded' as need_rw,
-        try_cast(round(parse_amount(benefit_text) * benefit_factor) as bigint) as benefit_value
-    from typed
-),
-given as (
-    -- stage dates from the file, only for the stages the status implies
-    select *,
-        case when need_rs then f_rs end as g_rs,
-        case when need_rv then f_rv end as g_rv,
-        case when need_ap then f_ap end as g_ap,
-        case when need_rw then f_rw end as g_rw
-    from needs
-),
-checks as (
-    select *,
-        case when submission_id is null then problem('submission_id', null, 'missing_id', null) end as p0,
-        case when unit is null and unit_code is null then problem('unit', null, 'missing_unit', null)
-                when unit_resolved is null then problem(case when unit is not null then 'unit' else 'unit_code' end,
-                    coalesce(unit, unit_code), 'unknown_unit', unit_suggestions) end as p1,
-        case when submitted_at is null then problem('submitted_at', null, 'missing_date', null)
-                when t_sub is null then problem('submitted_at', submitted_at, 'bad_date', null)
-                when t_sub < $opens_at then problem('submitted_at', submitted_at, 'before_open', strftime($opens_at, '%d/%m/%Y %H:%M'))
-                when t_sub > $closes_at then problem('submitted_at', submitted_at, 'after_close', strftime($closes_at, '%d/%m/%Y %H:%M'))
-                when t_sub > $now then problem('submitted_at', submitted_at, 'future', null) end as p2,
-        case when status is null then problem('status', null, 'missing_status', null)
-                when status_code is null then problem('status', status, 'bad_status', null) end as p3,
-        case when sector is not null and sector_code is null then problem('sector', sector, 'bad_sector', null)
-                when sector is null and o_sector is null then problem('sector', null, 'missing_sector', null) end as p4,
-        case when has_leader and author_is_leader is not null and leader_word is null then problem('author_is_leader', author_is_leader, 'bad_bool', null) end as p5,
-        case when has_benefit and benefit_vnd is not null and benefit_value is null then problem('benefit_vnd', benefit_vnd, 'bad_number', null) end as p6,
-        case when need_rs and review_started_at is not null and f_rs is null then problem('review_started_at', review_started_at, 'bad_date', null)
-                when g_rs > $now then problem('review_started_at', review_started_at, 'future', null)
-                when g_rs < t_sub then problem('review_started_at', review_started_at, 'stage_order', 'submitted_at') end as p7,
-        case when need_rv and reviewed_at is not null and f_rv is null then problem('reviewed_at', reviewed_at, 'bad_date', null)
-                when g_rv > $now then problem('reviewed_at', reviewed_at, 'future', null)
-                when g_rv < greatest(t_sub, g_rs) then problem('reviewed_at', reviewed_at, 'stage_order',
-                    case when g_rs > t_sub then 'review_started_at' else 'submitted_at' end) end as p8,
-        case when need_ap and applied_at is not null and f_ap is null then problem('applied_at', applied_at, 'bad_date', null)
-                when g_ap > $now then problem('applied_at', applied_at, 'future', null)
-                when g_ap < greatest(t_sub, g_rs, g_rv) then problem('applied_at', applied_at, 'stage_order',
-                    case when g_rv >= greatest(t_sub, g_rs) then 'reviewed_at' when g_rs > t_sub then 'review_started_at' else 'submitted_at' end) end as p9,
-        case when need_rw and rewarded_at is not null and f_rw is null then problem('rewarded_at', rewarded_at, 'bad_date', null)
-                when g_rw > $now then problem('rewarded_at', rewarded_at, 'future', null)
-                when g_rw < greatest(t_sub, g_rs, g_rv, g_ap) then problem('rewarded_at', rewarded_at, 'stage_order',
-                    case when g_ap >= greatest(t_sub, g_rs, g_rv) then 'applied_at' when g_rv >= greatest(t_sub, g_rs) then 'reviewed_at'
-                        when g_rs > t_sub then 'review_started_at' else 'submitted_at' end) end as p10,
-        -- text that is stored: ids and names within their length limits (sangkien/importing/limits.py),
-        -- ids without control or bidi characters (names are cleaned of them in map_text)
-        case when length(submission_id) > $max_id then problem('submission_id', submission_id, 'too_long', cast($max_id as varchar))
-                when regexp_matches(submission_id, $bad_chars) then problem('submission_id', submission_id, 'bad_chars', null) end as p11,
-        case when length(grassroots_union) > $max_name
-                then problem('grassroots_union', grassroots_union, 'too_long', cast($max_name as varchar)) end as p12,
-        least($now, $closes_at) as fallback_at,
-        least(g_rv, g_ap, g_rw) as ub_rs,
-        least(g_ap, g_rw) as ub_rv,
-        g_rw as ub_ap
-    from given
-),
-checked as (
-    select *,
-        case when p0 is null and p1 is null and p2 is null and p3 is null and p4 is null and p5 is null and p6 is null and p7 is null and p8 is null and p9 is null and p10 is null
-                and p11 is null and p12 is null then null
-            else list_filter([p0, p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, p11, p12], lambda x: x is not null) end as problems
-    from checks
-),
-kept as (
-    -- a stage date: the file's, else the stored one if it still fits, else filled below
-    select *,
-        case when need_rs then coalesce(g_rs, case when o_rs >= t_sub and (ub_rs is null or o_rs <= ub_rs) then o_rs end) end as c_rs,
-        case when need_rv then coalesce(g_rv, case when o_rv >= t_sub and (ub_rv is null or o_rv <= ub_rv) then o_rv end) end as c_rv,
-        case when need_ap then coalesce(g_ap, case when o_ap >= t_sub and (ub_ap is null or o_ap <= ub_ap) then o_ap end) end as c_ap,
-        case when need_rw then coalesce(g_rw, case when o_rw >= t_sub then o_rw end) end as c_rw
-    from checked
-),
-filled as (
-    -- an implied earlier stage takes the next known later date; the latest stage with no date
-    -- at all is dated when it was first seen (the import, or the close of the campaign)
-    select *,
-        case when need_rw then coalesce(c_rw, fallback_at) end as x_rw
-    from kept
-),
-filled2 as (
-    select *, case when need_ap then coalesce(c_ap, x_rw, fallback_at) end as x_ap from filled
-),
-filled3 as (
-    select *, case when need_rv then coalesce(c_rv, x_ap, fallback_at) end as x_rv from filled2
-),
-filled4 as (
-    select *, case when need_rs then coalesce(c_rs, x_rv, fallback_at) end as x_rs from filled3
-),
-ordered as (
-    select *, case when x_rs is not null then greatest(x_rs, t_sub) end as n_rs from filled4
-),
-ordered2 as (
-    select *, case when x_rv is not null then greatest(x_rv, n_rs) end as n_rv from ordered
-),
-ordered3 as (
-    select *, case when x_ap is not null then greatest(x_ap, n_rv) end as n_ap from ordered2
-),
-ordered4 as (
-    select *, case when x_rw is not null then greatest(x_rw, n_ap) end as n_rw from ordered3
-),
-final as (
-    select
-        _file, _k, problems, is_known,
-        submission_id,
-        unit_resolved as n_unit_code,
-        case when has_grassroots then grassroots_text else o_grassroots_union end as n_grassroots_union,
-        t_sub as n_submitted_at,
-        case when has_leader then coalesce(leader_word = 'true', false) else coalesce(o_author_is_leader, false) end as n_author_is_leader,
-        coalesce(sector_code, o_sector) as n_sector,
-        case when has_field then case when field is null then null else coalesce(field_code, 'other') end else o_field end as n_field,
-        status_code as n_status,
-        n_rs, n_rv, n_ap, n_rw,
-        case when has_benefit then benefit_value else o_benefit_vnd end as n_benefit_vnd,
-        o_unit_code, o_grassroots_union, o_submitted_at, o_author_is_leader, o_sector, o_field, o_status, o_rs, o_rv, o_ap, o_rw, o_benefit_vnd
-    from ordered4
-)
-select
-    _file, _k, problems, submission_id,
-    n_unit_code, n_grassroots_union, n_submitted_at, n_author_is_leader, n_sector, n_field, n_status, n_rs, n_rv, n_ap, n_rw, n_benefit_vnd,
-    case
-        when problems is not null then 'rejected'
-        when not is_known then 'insert'
-        when n_unit_code is not distinct from o_unit_code
-            and n_grassroots_union is not distinct from o_grassroots_union
-            and n_submitted_at is not distinct from o_submitted_at
-            and n_author_is_leader is not distinct from o_author_is_leader
-            and n_sector is not distinct from o_sector
-            and n_field is not distinct from o_field
-            and n_status is not distinct from o_status
-            and n_rs is not distinct from o_rs
-            and n_rv is not distinct from o_rv
-            and n_ap is not distinct from o_ap
-            and n_rw is not distinct from o_rw
-            and n_benefit_vnd is not distinct from o_benefit_vnd then 'unchanged'
-        else 'update'
-    end as action
-from final
-union all
--- blank, totals and superseded rows stay in the table so every row read is accounted for
-select _file, _k, null, null, null, null, null, null, null, null, null, null, null, null, null, null, disposition
-from ranked
-where disposition <> 'candidate';
-"""
-
-APPLY_SUBMISSIONS_SQL = """
--- a view cannot take parameters: the campaign travels in a one-row table
-create or replace temp table import_campaign as select cast($campaign_id as varchar) as campaign_id;
-create or replace temp view chg_new as
-select
-    submission_id, (select campaign_id from import_campaign) as campaign_id, n_unit_code as unit_code, n_grassroots_union as grassroots_union,
-    n_submitted_at as submitted_at, n_author_is_leader as author_is_leader, n_sector as sector, n_field as field, n_status as status,
-    n_rs as review_started_at, n_rv as reviewed_at, n_ap as applied_at, n_rw as rewarded_at, n_benefit_vnd as benefit_vnd
-from staged
-where action in ('insert', 'update');
-
-create or replace temp table chg_old as
-select s.*
-from submissions as s
-semi join staged as g on g.submission_id = s.submission_id and g.action = 'update'
-where s.campaign_id = $campaign_id;
-
-delete from submissions as s using chg_old as o where s.campaign_id = o.campaign_id and s.submission_id = o.submission_id;
-insert into submissions by name select * from chg_new;
-"""
-
 
 def _apply_submissions(con, tables, campaign, now, mapping, say) -> dict:
     resolver = UnitResolver.from_db(con, mapping)
@@ -782,99 +517,15 @@ def _apply_submissions(con, tables, campaign, now, mapping, say) -> dict:
     say(0.5, "imp_progress_checking")
     params = {"campaign_id": campaign["campaign_id"], "opens_at": campaign["opens_at"], "closes_at": campaign["closes_at"], "now": now}
     params |= {"max_id": limits.MAX_ID_CHARS, "max_name": limits.MAX_NAME_CHARS, "bad_chars": BAD_CHARS}
-    _script(con, STAGE_SUBMISSIONS_SQL, params)
+    _script(con, "stage_submissions", params)
     say(0.6, "imp_progress_applying")
-    _script(con, APPLY_SUBMISSIONS_SQL, {"campaign_id": campaign["campaign_id"]})
+    _script(con, "apply_submissions", {"campaign_id": campaign["campaign_id"]})
     say(0.7, "imp_progress_rollups")
     version = store.apply_changes(con, "chg_old", "chg_new", source="import")
     return {"version": version, "empty_lines": empty}
 
 
 # --- registered targets ---
-
-STAGE_TARGETS_SQL = """
-create or replace temp table staged as
-with
-resolved as (
-    select i.*, coalesce(uc.unit_code, un.unit_code) as unit_resolved, coalesce(un.suggestions, uc.suggestions) as unit_suggestions
-    from incoming as i
-    left join map_unit as un on un.raw = i.unit
-    left join map_unit as uc on uc.raw = i.unit_code
-),
-ranked as materialized (
-    select *,
-        case
-            when is_blank then 'blank'
-            when is_totals then 'totals'
-            when unit_resolved is null then 'candidate'
-            when row_number() over (partition by unit_resolved, is_blank or is_totals order by _file desc, _k desc) > 1 then 'superseded'
-            else 'candidate'
-        end as disposition
-    from resolved
-),
-typed as (
-    select r.*, f.has_registered_at,
-        amount_text(r.registered_target) as target_text, f.target_factor,
-        parse_ts(r.registered_at) as t_reg,
-        o.unit_code is not null as is_known, o.registered_target as o_registered_target, o.guideline_target as o_guideline_target,
-        o.registered_at as o_registered_at,
-        cast(round(u.members_estimate * c.guideline_ratio) as integer) as guideline_default,
-        u.members_estimate
-    from ranked as r
-    join file_info as f using (_file)
-    left join targets as o on o.campaign_id = $campaign_id and o.unit_code = r.unit_resolved
-    left join units as u on u.unit_code = r.unit_resolved
-    left join campaigns as c on c.campaign_id = $campaign_id
-    where r.disposition = 'candidate'
-),
-valued as (
-    select *, try_cast(round(parse_amount(target_text) * target_factor) as integer) as target_value from typed
-),
-checks as (
-    select *,
-        case when unit is null and unit_code is null then problem('unit', null, 'missing_unit', null)
-                when unit_resolved is null then problem(case when unit is not null then 'unit' else 'unit_code' end,
-                    coalesce(unit, unit_code), 'unknown_unit', unit_suggestions) end as p0,
-        case when registered_target is null then problem('registered_target', null, 'missing_number', null)
-                when target_value is null then problem('registered_target', registered_target, 'bad_number', null)
-                -- plausibility: a unit cannot register more initiatives than it has members
-                when target_value > members_estimate * $members_factor
-                    then problem('registered_target', registered_target, 'above_members', cast(members_estimate as varchar)) end as p1,
-        case when registered_at is not null and t_reg is null then problem('registered_at', registered_at, 'bad_date', null)
-                when t_reg > $now then problem('registered_at', registered_at, 'future', null) end as p2
-    from valued
-),
-checked as (
-    select *,
-        case when p0 is null and p1 is null and p2 is null then null
-            else list_filter([p0, p1, p2], lambda x: x is not null) end as problems
-    from checks
-)
-select _file, _k, problems, unit_resolved as unit_code, target_value as n_registered_target,
-    coalesce(o_guideline_target, guideline_default) as n_guideline_target,
-    case when has_registered_at then coalesce(t_reg, o_registered_at) else o_registered_at end as n_registered_at,
-    case
-        when problems is not null then 'rejected'
-        when not is_known then 'insert'
-        when target_value is not distinct from o_registered_target
-            and (case when has_registered_at then coalesce(t_reg, o_registered_at) else o_registered_at end) is not distinct from o_registered_at
-            then 'unchanged'
-        else 'update'
-    end as action
-from checked
-union all
-select _file, _k, null, null, null, null, null, disposition from ranked where disposition <> 'candidate';
-"""
-
-APPLY_TARGETS_SQL = """
-delete from targets as t using staged as s
-where t.campaign_id = $campaign_id and t.unit_code = s.unit_code and s.action = 'update';
-insert into targets by name
-select cast($campaign_id as varchar) as campaign_id, unit_code, n_registered_target as registered_target,
-    n_guideline_target as guideline_target, n_registered_at as registered_at
-from staged
-where action in ('insert', 'update');
-"""
 
 
 def _apply_targets(con, tables, campaign, now, mapping, say, confirm_above_members: bool = False) -> dict:
@@ -884,52 +535,22 @@ def _apply_targets(con, tables, campaign, now, mapping, say, confirm_above_membe
     _word_maps(con, mapping, resolver, {}, ("unit", "unit_code"))
     say(0.5, "imp_progress_checking")
     factor = limits.MAX_TARGET_PER_MEMBER if confirm_above_members else 1
-    _script(con, STAGE_TARGETS_SQL, {"campaign_id": campaign["campaign_id"], "now": now, "members_factor": factor})
+    _script(con, "stage_targets", {"campaign_id": campaign["campaign_id"], "now": now, "members_factor": factor})
     say(0.6, "imp_progress_applying")
-    _script(con, APPLY_TARGETS_SQL, {"campaign_id": campaign["campaign_id"]})
+    _script(con, "apply_targets", {"campaign_id": campaign["campaign_id"]})
     return {"version": store.touch_version(con, "import-targets"), "empty_lines": empty}
 
 
 # --- the log ---
 
-COUNTS_SQL = """
-select _file, count(*) as count_read,
-    count(*) filter (where action = 'insert') as count_inserted,
-    count(*) filter (where action = 'update') as count_updated,
-    count(*) filter (where action = 'unchanged') as count_unchanged,
-    count(*) filter (where action = 'rejected') as count_rejected,
-    count(*) filter (where action = 'blank') as count_blank,
-    count(*) filter (where action = 'totals') as count_totals,
-    count(*) filter (where action = 'superseded') as count_superseded
-from staged
-group by _file
-"""
-
-REJECTIONS_SQL = """
-insert into import_rejections
-with found as (
-    select _file, _k, unnest(problems) as pr from staged where action = 'rejected'
-)
-select $batch || '-' || cast(x._file + 1 as varchar) as import_id, f.file_name, n._row as row_number,
-    coalesce(nullif(h.header, ''), x.pr.column_key) as column_name,
-    case when length(x.pr.cell) > $shown then left(x.pr.cell, $shown) || '…' else x.pr.cell end as value, x.pr.code as reason_code,
-    coalesce(nullif(hd.header, ''), x.pr.detail) as detail
-from found as x
-join row_numbers as n on n._file = x._file and n._k = x._k
-join file_info as f on f._file = x._file
-left join file_headers as h on h._file = x._file and h.field = x.pr.column_key
-left join file_headers as hd on hd._file = x._file and hd.field = x.pr.detail and x.pr.code = 'stage_order'
-order by x._file, row_number
-"""
-
 
 def _log(con, kind, tables, campaign_id, batch_id, who, started_at, version, empty_lines: dict[int, int]) -> list[FileResult]:
-    counts = {int(r["_file"]): r for r in con.execute(COUNTS_SQL).df().to_dict("records")}
+    counts = {int(r["_file"]): r for r in con.execute(sql("import/counts")).df().to_dict("records")}
     for i, n in empty_lines.items():  # empty lines never reach DuckDB's reader: read and skipped as blank
         c = counts.setdefault(i, {})
         c["count_read"] = int(c.get("count_read", 0) or 0) + n
         c["count_blank"] = int(c.get("count_blank", 0) or 0) + n
-    con.execute(REJECTIONS_SQL, {"batch": batch_id, "shown": limits.MAX_SHOWN_CHARS})
+    _execute(con, sql("import/rejections"), {"batch": batch_id, "shown": limits.MAX_SHOWN_CHARS})
     finished_at = vietnam_now()
     results = []
     for i, table in enumerate(tables):
@@ -952,9 +573,9 @@ def _log(con, kind, tables, campaign_id, batch_id, who, started_at, version, emp
         )
         result.count_skipped = result.count_blank + result.count_totals + result.count_superseded
         results.append(result)
-        con.execute(
-            "insert into imports values ($import_id, $batch_id, $kind, $campaign_id, $file_name, $sha, $who, $started_at, $finished_at, "
-            "$read, $inserted, $updated, $unchanged, $rejected, $skipped, $version)",
+        _execute(
+            con,
+            sql("import/log_file"),
             {
                 "import_id": result.import_id,
                 "batch_id": batch_id,

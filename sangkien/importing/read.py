@@ -85,6 +85,7 @@ def read_file(
     if not len(data) or not _has_content(data):
         raise ImportFailure("file_empty", name)
     sha = hashlib.sha256(data).hexdigest()
+    release(data)
     suffix = path.suffix.lower()
     if data[:4] == b"PK\x03\x04" or suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path, name, sha, mapping, expected, required, tick)
@@ -127,6 +128,29 @@ def open_file(path: Path, name: str):
             return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
     except OSError as exc:
         raise ImportFailure("file_unreadable", name, error=exc.strerror or exc) from None
+
+
+def release(data) -> None:
+    """Let the kernel take back a memory-mapped file's pages after a full pass over them: they
+    stay in the page cache, but no longer count in the import's resident memory (a 200 MB
+    export would otherwise add 200 MB to it)."""
+    if isinstance(data, mmap.mmap) and hasattr(mmap, "MADV_DONTNEED") and not data.closed:
+        data.madvise(mmap.MADV_DONTNEED)
+
+
+def contains(data, needle: bytes, start: int = 0) -> bool:
+    """Whether `needle` occurs in `data` from `start` on. The needle's first byte is looked for
+    alone (a memchr, about 30 times faster than the search for several bytes), and the needle
+    only where that byte is; when it is a frequent byte the plain search takes over."""
+    lead = needle[:1]
+    at = data.find(lead, start)
+    for _ in range(1000):
+        if at < 0:
+            return False
+        if data[at : at + len(needle)] == needle:
+            return True
+        at = data.find(lead, at + 1)
+    return at >= 0 and data.find(needle, at) >= 0
 
 
 def _has_content(data) -> bool:
@@ -296,7 +320,10 @@ class CsvSource:
     def special_blanks(self) -> bool:
         """Whether cells may hold blanks other than spaces (tab, no-break or zero-width space)."""
         marks = [b"\xc2\xa0", b"\xe2\x80\x8b"] + ([b"\t"] if self.delimiter != "\t" else [])
-        return any(self.body.find(mark) >= 0 for mark in marks) or self.body.find(b"\xef\xbb\xbf", 3) >= 0
+        try:
+            return any(contains(self.body, mark) for mark in marks) or contains(self.body, b"\xef\xbb\xbf", 3)
+        finally:
+            release(self.body)
 
     def frame(self) -> pd.DataFrame:
         """The slow path: every record through the csv module, numbered by its first line."""
@@ -360,6 +387,7 @@ def _read_text(path: Path, data: bytes, name: str, sha: str, mapping: Mapping, e
             handle.write(body)
         source, temporary = Path(handle.name), True
     numbers, blanks = _line_numbers(body, skip_lines)
+    release(body)
     width = max(len(header.headers), 1)
     csv_source = CsvSource(source, delimiter, skip_lines, width, numbers, blanks, body, name, temporary, folder)
     return RawTable(
