@@ -22,9 +22,40 @@ import numpy as np
 import pandas as pd
 
 MAX_FIGURES = 256
-_figures: OrderedDict[tuple, object] = OrderedDict()
-_lock = threading.Lock()
 stats = {"hits": 0, "misses": 0, "uncacheable": 0}
+
+
+class Bounded:
+    """A thread-safe cache of at most `size` entries, least recently used dropped first, that
+    counts its hits and misses in `stats` (shared by every session of the process)."""
+
+    def __init__(self, size: int, stats: dict[str, int]) -> None:
+        self.size, self.stats = size, stats
+        self._items: OrderedDict[tuple, object] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_or_build(self, key: tuple, build):
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                self.stats["hits"] += 1
+                return self._items[key]
+        value = build()  # outside the lock: two sessions may build the same value once each
+        with self._lock:
+            self.stats["misses"] += 1
+            self._items[key] = value
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+            for key in self.stats:
+                self.stats[key] = 0
+
+
+_figures = Bounded(MAX_FIGURES, stats)
 
 
 class Unhashable(TypeError):
@@ -98,18 +129,7 @@ def cached(builder):
         except Unhashable:
             stats["uncacheable"] += 1
             return builder(*args, **kwargs)
-        with _lock:
-            if key in _figures:
-                _figures.move_to_end(key)
-                stats["hits"] += 1
-                return _figures[key]
-        figure = _memo_to_dict(builder(*args, **kwargs))
-        with _lock:
-            stats["misses"] += 1
-            _figures[key] = figure
-            while len(_figures) > MAX_FIGURES:
-                _figures.popitem(last=False)
-        return figure
+        return _figures.get_or_build(key, lambda: _memo_to_dict(builder(*args, **kwargs)))
 
     wrapper.uncached = builder
     return wrapper
@@ -145,7 +165,4 @@ def install(namespace: dict) -> None:
 
 
 def clear() -> None:
-    with _lock:
-        _figures.clear()
-        for key in stats:
-            stats[key] = 0
+    _figures.clear()

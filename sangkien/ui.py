@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta
 from time import monotonic, sleep
@@ -17,7 +16,7 @@ from time import monotonic, sleep
 import pandas as pd
 import streamlit as st
 
-from sangkien import db, fmt, i18n, safe
+from sangkien import db, figcache, fmt, i18n, safe
 from sangkien.i18n import CATALOG, LANGS, t
 
 URL_KEYS = ("campaign", "as_of", "kind", "group", "unit", "lang", "provinces")
@@ -535,9 +534,8 @@ def unit_name(row, lang: str) -> str:
 # carries the same formats the ordinary way, so without the shortcut the table looks the same.
 
 DISPLAY_MAX = 128
-_displays: OrderedDict[tuple, bytes] = OrderedDict()
-_displays_lock = threading.Lock()
 display_stats = {"hits": 0, "misses": 0}
+_displays = figcache.Bounded(DISPLAY_MAX, display_stats)
 ROW_PX, HEAD_PX = 35, 38  # the grid's row height and header (with its border), for `rows=`
 
 
@@ -577,24 +575,11 @@ def _display_bytes(frame: pd.DataFrame, lang: str, formats: dict[str, str | None
     """display_frame(...) as the Arrow bytes Streamlit sends, built once per contents."""
     from streamlit import dataframe_util
 
-    from sangkien import figcache
-
     try:
         key = (figcache.fingerprint(frame), lang, tuple(sorted(formats.items(), key=lambda kv: kv[0])))
     except figcache.Unhashable:  # cells holding lists: built every time
         return dataframe_util.convert_pandas_df_to_arrow_bytes(display_frame(frame, lang, formats))
-    with _displays_lock:
-        if key in _displays:
-            _displays.move_to_end(key)
-            display_stats["hits"] += 1
-            return _displays[key]
-    data = dataframe_util.convert_pandas_df_to_arrow_bytes(display_frame(frame, lang, formats))
-    with _displays_lock:
-        display_stats["misses"] += 1
-        _displays[key] = data
-        while len(_displays) > DISPLAY_MAX:
-            _displays.popitem(last=False)
-    return data
+    return _displays.get_or_build(key, lambda: dataframe_util.convert_pandas_df_to_arrow_bytes(display_frame(frame, lang, formats)))
 
 
 def _install_display_shortcut() -> bool:
