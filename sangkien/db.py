@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from sangkien import publish, state
+from sangkien import publish, sqlfiles, state
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "queries"
@@ -43,8 +43,8 @@ def is_configured() -> bool:
 
 @cache
 def query_text(name: str) -> str:
-    path = (QUERIES / f"{name}.sql").resolve()
-    if QUERIES.resolve() not in path.parents or not path.is_file():
+    path = sqlfiles.sql_file(QUERIES, name)
+    if path is None:
         raise QueryError(f"unknown query {name!r} (expected queries/{name}.sql)")
     return path.read_text(encoding="utf-8")
 

@@ -12,11 +12,18 @@ from pathlib import Path
 SQL_DIR = Path(__file__).with_name("sql")
 
 
+def sql_file(folder: Path, name: str) -> Path | None:
+    """folder/<name>.sql when it is a file inside `folder` (a name never climbs out of it), else None.
+    The read side (queries/, sangkien.db) and the write side (sangkien/sql/) both find files so."""
+    path = (folder / f"{name}.sql").resolve()
+    return path if folder.resolve() in path.parents and path.is_file() else None
+
+
 @cache
 def sql(name: str) -> str:
     """The text of sangkien/sql/<name>.sql (cached; the files ship with the package)."""
-    path = (SQL_DIR / f"{name}.sql").resolve()
-    if SQL_DIR.resolve() not in path.parents or not path.is_file():
+    path = sql_file(SQL_DIR, name)
+    if path is None:
         raise KeyError(f"no write-side SQL file named {name!r} under {SQL_DIR}")
     return path.read_text(encoding="utf-8")
 
