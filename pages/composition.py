@@ -5,11 +5,8 @@ import streamlit as st
 
 from sangkien import charts, db, fmt, i18n, safe, ui
 
-f = ui.current_filters()
+f = ui.page_start("page_composition")
 lang = f.lang
-ui.header(f, "page_composition")
-if ui.before_open(f):
-    st.stop()
 
 st.markdown(f.t("cp_intro"))
 ui.kind_control(f)

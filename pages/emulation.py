@@ -6,11 +6,8 @@ import streamlit as st
 
 from sangkien import auth, charts, db, emulation, export, fmt, groups, i18n, safe, ui
 
-f = ui.current_filters()
+f = ui.page_start("page_emulation")
 lang = f.lang
-ui.header(f, "page_emulation")
-if ui.before_open(f):
-    st.stop()
 
 st.markdown(f.t("em_intro"))
 stored = emulation.load(f.campaign_id)

@@ -17,10 +17,7 @@ METRICS = ("count_submitted", "count_valid", "count_per_1000_members", "achieved
 BOARD_SIZE = 10
 GROWTH_DAYS = 7  # fixed in the query: updated at as_of minus updated 7 days earlier
 
-f = ui.current_filters()
-ui.header(f, "page_leaderboards")
-if ui.before_open(f):
-    st.stop()
+f = ui.page_start("page_leaderboards")
 lang = f.lang
 
 ui.kind_control(f)

@@ -6,10 +6,7 @@ from sangkien import charts, db, fmt, ui
 
 TOP_COLUMNS = ["rank_submitted", "unit", "count_submitted", "achieved_registered_pct"]
 
-f = ui.current_filters()
-ui.header(f, "page_overview")
-if ui.before_open(f):
-    st.stop()
+f = ui.page_start("page_overview")
 
 kpis = db.run("overview/kpis", **f.params).iloc[0]
 lang = f.lang

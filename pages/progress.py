@@ -15,10 +15,7 @@ from sangkien import charts, db, fmt, i18n, safe, tiles, ui
 KINDS = ["province", "sector", "corporation"]
 CHART_CONFIG = {"displayModeBar": False}
 
-f = ui.current_filters()
-ui.header(f, "page_progress")
-if ui.before_open(f):
-    st.stop()
+f = ui.page_start("page_progress")
 lang = f.lang
 
 

@@ -10,10 +10,7 @@ SUMMARY_NAMES = 10  # names a summary sentence lists before "and n more"
 # the guideline lists sit side by side: short headers keep all four columns in view
 SHORT_HEADERS = {"unit_short": "tg_col_unit", "guideline_target": "tg_col_guideline_short", "registered_target": "tg_col_registered_short"}
 
-f = ui.current_filters()
-ui.header(f, "page_targets")
-if ui.before_open(f):
-    st.stop()
+f = ui.page_start("page_targets")
 lang = f.lang
 name_col = i18n.name_col(lang)
 short_col = "short_vi" if lang == "vi" else "name_en"

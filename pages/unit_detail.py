@@ -13,10 +13,7 @@ DAILY_LABELS = {
     "pace_count_cum": "prog_series_unit_pace",
 }
 
-f = ui.current_filters()
-ui.header(f, "page_unit_detail")
-if ui.before_open(f):
-    st.stop()
+f = ui.page_start("page_unit_detail")
 lang = f.lang
 
 picker, _ = st.columns([2, 3])
@@ -36,42 +33,36 @@ s = summary.iloc[0]
 kind_in = f.t(f"prog_kind_in_{s['kind']}")
 
 st.subheader(safe.md(s[i18n.name_col(lang)]))
-m1, m2, m3, m4, m5 = st.columns(5)
-ui.kpi(
-    m1,
-    f.t("ud_metric_count"),
-    fmt.number(s["count_submitted"], lang),
-    f.t("ud_delta_7d", n=fmt.signed(s["change_submitted_7d"], lang)),
-    help=f.t("prog_help_change_7d"),
+
+
+def num(col: str) -> str:
+    return fmt.number(s[col], lang)
+
+
+def pct(col: str) -> str:
+    return fmt.percent(s[col], lang)
+
+
+rank_overall = f.t("ud_delta_rank_overall", rank=num("rank_overall"), n=num("count_units_overall"))
+cards = (  # label, figure, the grey line under it, help
+    (
+        "ud_metric_count",
+        num("count_submitted"),
+        f.t("ud_delta_7d", n=fmt.signed(s["change_submitted_7d"], lang)),
+        f.t("prog_help_change_7d"),
+    ),
+    ("ud_metric_achieved", pct("achieved_registered_pct"), f.t("ud_delta_expected", pct=pct("expected_pct")), f.t("ud_help_expected")),
+    ("ud_metric_registered", num("registered_target"), f.t("ud_delta_guideline", n=num("guideline_target")), f.t("prog_help_guideline")),
+    ("ud_metric_rank", f"{num('rank_in_kind')}/{num('count_units_in_kind')}", rank_overall, f.t("ud_help_rank", kind=kind_in)),
+    (
+        "ud_metric_non_leader",
+        pct("non_leader_pct"),
+        f.t("ud_delta_non_leader", n=num("count_submitted_non_leader")),
+        f.t("ud_help_non_leader"),
+    ),
 )
-ui.kpi(
-    m2,
-    f.t("ud_metric_achieved"),
-    fmt.percent(s["achieved_registered_pct"], lang),
-    f.t("ud_delta_expected", pct=fmt.percent(s["expected_pct"], lang)),
-    help=f.t("ud_help_expected"),
-)
-ui.kpi(
-    m3,
-    f.t("ud_metric_registered"),
-    fmt.number(s["registered_target"], lang),
-    f.t("ud_delta_guideline", n=fmt.number(s["guideline_target"], lang)),
-    help=f.t("prog_help_guideline"),
-)
-ui.kpi(
-    m4,
-    f.t("ud_metric_rank"),
-    f"{fmt.number(s['rank_in_kind'], lang)}/{fmt.number(s['count_units_in_kind'], lang)}",
-    f.t("ud_delta_rank_overall", rank=fmt.number(s["rank_overall"], lang), n=fmt.number(s["count_units_overall"], lang)),
-    help=f.t("ud_help_rank", kind=kind_in),
-)
-ui.kpi(
-    m5,
-    f.t("ud_metric_non_leader"),
-    fmt.percent(s["non_leader_pct"], lang),
-    f.t("ud_delta_non_leader", n=fmt.number(s["count_submitted_non_leader"], lang)),
-    help=f.t("ud_help_non_leader"),
-)
+for column, (label, figure, line, help_text) in zip(st.columns(5), cards, strict=True):
+    ui.kpi(column, f.t(label), figure, line, help=help_text)
 
 st.caption(
     f.t(

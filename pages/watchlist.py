@@ -6,11 +6,8 @@ import streamlit as st
 
 from sangkien import charts, fmt, i18n, safe, ui, watchlist
 
-f = ui.current_filters()
+f = ui.page_start("page_watchlist")
 lang = f.lang
-ui.header(f, "page_watchlist")
-if ui.before_open(f):
-    st.stop()
 
 st.markdown(f.t("wl_intro"))
 ui.kind_control(f)

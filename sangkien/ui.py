@@ -329,6 +329,16 @@ def current_filters() -> Filters:
     return st.session_state[FILTERS_KEY]
 
 
+def page_start(title_key: str) -> Filters:
+    """The start every dashboard page shares: the filters of this run, the page's header, and
+    the empty state (then nothing more: st.stop) at an as-of minute before the portal opened."""
+    filters = current_filters()
+    header(filters, title_key)
+    if before_open(filters):
+        st.stop()
+    return filters
+
+
 _builds: dict[str, dict] = {}
 _builds_lock = threading.Lock()
 

@@ -9,6 +9,7 @@ import pytest
 
 from sangkien import db, demo
 from tests.fixtures import build_tiny
+from tests.signin import open_page
 
 
 @pytest.fixture(scope="session")
@@ -40,6 +41,13 @@ def use_db(monkeypatch):
 
     yield _use
     db.close_all()
+
+
+@pytest.fixture
+def demo_page(demo_db, use_db):
+    """Opens a page of the app on the default demo: `demo_page("pages/x.py", as_of=...)`."""
+    use_db(demo_db)
+    return lambda page, **query: open_page(page, query)
 
 
 @pytest.fixture(autouse=True)

@@ -11,6 +11,7 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from sangkien import export
+from tests import tables
 
 
 def record(monkeypatch) -> dict[str, bytes]:
@@ -68,3 +69,12 @@ def check_every_table(at: AppTest, made: dict[str, bytes], minute: str = "202204
     names = {f"ex_csv_{export.file_stem(name)}": name for name in made}
     for key in keys:
         assert key in names and names[key].isascii() and minute in names[key], key
+
+
+def first_table_csv(at: AppTest, made: dict[str, bytes], name: str) -> pd.DataFrame:
+    """Every table's CSV checked (check_every_table), then the CSV `name` read: the one of the
+    first table, under the same headers as shown."""
+    check_every_table(at, made)
+    frame = read(made[name])
+    assert list(frame.columns) == list(tables.shown(at.dataframe[0]).columns)
+    return frame

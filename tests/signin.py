@@ -1,8 +1,13 @@
-"""Signing an AppTest session in: an [auth] section and the user Streamlit's server would hold."""
+"""Opening a page in an AppTest session, signed in or not (an [auth] section and the user
+Streamlit's server would hold), and the text it shows."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 AUTH_SECRETS = {
     "redirect_uri": "http://localhost:8501/oauth2callback",
@@ -18,4 +23,35 @@ def sign_in(at: AppTest, email: str | None) -> AppTest:
     at.secrets["auth"] = dict(AUTH_SECRETS)
     if email is not None:
         at.user = {"is_logged_in": True, "email": email, "email_verified": True}
+    return at
+
+
+def open_page(page: str, query: dict, user: str | None = None, *, query_after_first_run: bool = False) -> AppTest:
+    """`page` as a visit to the app's URL carrying `query`, signed in as `user` when given.
+
+    With `query_after_first_run` the query is set after the first run (the overview), which
+    checks and cleans the URL: so the URL reaches this page as it was, not as another cleaned it."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    if user is not None:
+        sign_in(at, user)
+    if not query_after_first_run:
+        at.query_params.update(query)
+    at.run()
+    if query_after_first_run:
+        at.query_params.update(query)
+    return at.switch_page(page).run()
+
+
+def texts(at: AppTest, *kinds: str) -> str:
+    """The text of the elements of the given kinds (AppTest's names: "markdown", "caption",
+    "warning", ...), kind after kind, one element a line; an HTML element gives its body."""
+    return "\n".join(e.proto.body if kind == "html" else str(e.value) for kind in kinds for e in getattr(at, kind))
+
+
+def before_opening(open_page, texts) -> AppTest:
+    """A page opened (by `open_page(**query)`) at a minute before the demo portal opened: it
+    raises nothing and says the day the portal opens (in `texts(at)`); the caller checks the rest."""
+    at = open_page(as_of="2021-12-01T08:00")
+    assert not at.exception
+    assert "cổng trực tuyến mở ngày 08/01/2022" in texts(at)
     return at

@@ -12,10 +12,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from sangkien import auth, db, emulation, groups, publish, safe, state, store
+from tests import signin
 from tests.fixtures import build_tiny
-from tests.signin import sign_in
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 DEFAULTS = {**emulation.Settings().params, "min_month_days": emulation.MIN_MONTH_DAYS}
 
 
@@ -243,20 +242,11 @@ def test_movement_and_month_labels():
 
 
 def open_page(user: str | None = None, **query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    if user is not None:
-        sign_in(at, user)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    return at.switch_page("pages/emulation.py").run()
+    return signin.open_page("pages/emulation.py", query, user)
 
 
 def texts(at: AppTest) -> str:
-    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [s.value for s in at.subheader]
-    parts += [str(w.value) for w in at.warning] + [str(i.value) for i in at.info] + [str(e.value) for e in at.error]
-    parts += [str(s.value) for s in at.success]
-    return "\n".join(parts)
+    return signin.texts(at, "markdown", "caption", "subheader", "warning", "info", "error", "success")
 
 
 def test_ranking_page_at_the_conference(demo):
@@ -289,9 +279,7 @@ def test_ranking_page_every_kind_and_an_earlier_month(demo):
 
 
 def test_ranking_page_empty_state_and_bad_url(demo):
-    at = open_page(as_of="2021-12-01T08:00")
-    assert not at.exception
-    assert "cổng trực tuyến mở ngày 08/01/2022" in texts(at)
+    at = signin.before_opening(open_page, texts)
     assert not at.dataframe
     at = open_page(as_of="2022-04-20T08:00", kind="planet")
     assert not at.exception

@@ -13,10 +13,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from sangkien import auth, importer, publish
-from tests.signin import sign_in
+from tests import signin
 from tests.test_import import NOW, fresh_copy, small_demo_path
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "samples" / "submissions_sample.csv"
 
 
@@ -28,19 +27,11 @@ def database(tmp_path_factory, tmp_path, use_db):
 
 
 def open_page(user: str | None = None, **query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    if user is not None:
-        sign_in(at, user)
-    for key, value in {"as_of": "2022-04-20T08:00", **query}.items():
-        at.query_params[key] = value
-    at.run()
-    return at.switch_page("pages/import_data.py").run()
+    return signin.open_page("pages/import_data.py", {"as_of": "2022-04-20T08:00", **query}, user)
 
 
 def texts(at: AppTest) -> str:
-    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [t.value for t in at.title]
-    parts += [str(w.value) for w in at.warning] + [str(i.value) for i in at.info] + [str(e.value) for e in at.error]
-    return "\n".join(parts)
+    return signin.texts(at, "markdown", "caption", "title", "warning", "info", "error")
 
 
 def test_the_page_renders_with_an_empty_log(database):
@@ -139,9 +130,7 @@ def test_the_page_shows_the_daily_check_and_its_empty_state(database):
     at = open_page()
     assert not at.exception
     assert "Ngày nào cũng có sáng kiến cập nhật." in texts(at) or "ngày không có sáng kiến nào" in texts(at)
-    at = open_page(as_of="2021-12-01T08:00")
-    assert not at.exception
-    assert "cổng trực tuyến mở ngày 08/01/2022" in texts(at)
+    signin.before_opening(open_page, texts)
 
 
 def test_every_table_has_its_csv_with_raw_values(database, tmp_path, monkeypatch):

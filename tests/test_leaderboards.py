@@ -3,16 +3,13 @@ the seed's top 10 and rank invariants on the demo, and the page through AppTest.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from sangkien import db
-from tests import downloads
+from tests import downloads, signin
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGE = "pages/leaderboards.py"
 CONFERENCE = "2022-04-20T08:00"
 METRICS = ["achieved_registered_pct", "change_submitted_7d", "count_per_1000_members", "count_submitted", "count_valid"]
@@ -151,17 +148,11 @@ def test_seed_rank_of_tuyen_quang(demo):
 
 def open_page(**query) -> AppTest:
     """The page opened on a URL carrying `query`, as when a link to it is followed."""
-    at = AppTest.from_file(APP, default_timeout=60).run()
-    # set after the first run: the URL must reach this page, not be checked (and cleaned) by another
-    for key, value in query.items():
-        at.query_params[key] = value
-    return at.switch_page(PAGE).run()
+    return signin.open_page(PAGE, query, query_after_first_run=True)
 
 
 def texts(at: AppTest) -> str:
-    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [str(i.value) for i in at.info]
-    parts += [str(w.value) for w in at.warning] + [t.value for t in at.title] + [s.value for s in at.subheader]
-    return "\n".join(parts)
+    return signin.texts(at, "markdown", "caption", "info", "warning", "title", "subheader")
 
 
 def test_page_seed_top10_at_the_conference(demo):
@@ -227,9 +218,7 @@ def test_page_group_filter_is_explained(demo):
 
 
 def test_page_before_the_portal_opened(demo):
-    at = open_page(as_of="2021-12-01T08:00")
-    assert not at.exception
-    assert "cổng trực tuyến mở ngày 08/01/2022" in texts(at)
+    at = signin.before_opening(open_page, texts)
     assert not at.table
 
 

@@ -11,10 +11,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from sangkien import auth, db, groups, meeting, publish, safe
+from tests import signin
 from tests.fixtures import build_tiny
-from tests.signin import sign_in
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 CAMPAIGN = "1TR-2022"
 GROUP = "HN-THAINGUYEN-2022"
 CONFERENCE = datetime(2022, 4, 20, 8, 0)
@@ -144,20 +143,11 @@ def test_report_in_english(demo):
 
 
 def open_page(user: str | None = None, **query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    if user is not None:
-        sign_in(at, user)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    return at.switch_page("pages/meeting.py").run()
+    return signin.open_page("pages/meeting.py", query, user)
 
 
 def texts(at: AppTest) -> str:
-    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [t.value for t in at.title]
-    parts += [str(w.value) for w in at.warning] + [str(i.value) for i in at.info] + [str(e.value) for e in at.error]
-    parts += [str(s.value) for s in at.success] + [h.proto.body for h in at.html]
-    return "\n".join(parts)
+    return signin.texts(at, "markdown", "caption", "title", "warning", "info", "error", "success", "html")
 
 
 def test_meeting_page_at_the_conference(demo):
@@ -210,9 +200,7 @@ def test_bad_present_value_and_bad_group_fall_back(demo):
 
 
 def test_meeting_page_before_the_portal_opened(demo):
-    at = open_page(as_of="2021-12-01T08:00")
-    assert not at.exception
-    assert "cổng trực tuyến mở ngày 08/01/2022" in texts(at)
+    at = signin.before_opening(open_page, texts)
     assert not at.dataframe
 
 

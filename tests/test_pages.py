@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests import downloads, tables
+from tests import downloads, signin, tables
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 SEED_TOP10 = ["Thanh Hóa", "Hà Nội", "Nghệ An", "Hà Tĩnh", "Bắc Giang", "TP Hồ Chí Minh", "Hải Phòng", "Cần Thơ", "An Giang", "Long An"]
 
 
@@ -19,16 +16,14 @@ def _demo(demo_db, use_db):
 
 
 def open_app(**query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = AppTest.from_file(signin.APP, default_timeout=60)
     for key, value in query.items():
         at.query_params[key] = value
     return at.run()
 
 
 def texts(at: AppTest) -> str:
-    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [str(m.value) for m in at.metric]
-    parts += [str(w.value) for w in at.warning] + [str(i.value) for i in at.info] + [t.value for t in at.title]
-    return "\n".join(parts)
+    return signin.texts(at, "markdown", "caption", "metric", "warning", "info", "title")
 
 
 def test_overview_at_the_conference():
@@ -47,9 +42,7 @@ def test_overview_top10_csv_has_the_raw_numbers(monkeypatch):
     made = downloads.record(monkeypatch)
     at = open_app(as_of="2022-04-20T08:00")
     assert not at.exception
-    downloads.check_every_table(at, made)
-    top10 = downloads.read(made["top10-20220420-0800"])
-    assert list(top10.columns) == list(tables.shown(at.dataframe[0]).columns)  # the headers shown
+    top10 = downloads.first_table_csv(at, made, "top10-20220420-0800")
     assert list(top10["Đơn vị"]) == SEED_TOP10
     assert top10["Đã cập nhật"].iloc[0] == 35728  # a number, not "35.728"
     # a share between 0 and a few, not "35,7%"
@@ -67,9 +60,7 @@ def test_overview_in_english():
 
 
 def test_overview_before_the_portal_opened():
-    at = open_app(as_of="2021-12-01T08:00")
-    assert not at.exception
-    assert "cổng trực tuyến mở ngày 08/01/2022" in texts(at)
+    at = signin.before_opening(open_app, texts)
     assert not at.dataframe
 
 

@@ -7,17 +7,16 @@ expected straight-line share is the elapsed days divided by 10.
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
-from pathlib import Path
 
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from sangkien import db, fmt, tiles
-from tests import downloads
+from tests import downloads, signin
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 CONFERENCE = "2022-04-20T08:00"
 # Published: the portal opened 08/01/2022 00:00 and closes 01/09/2023 23:59.
 OPENS, CLOSES = datetime(2022, 1, 8), datetime(2023, 9, 1, 23, 59)
@@ -126,23 +125,12 @@ class TestOnTheDemo:
 
 
 @pytest.fixture
-def demo_app(demo_db, use_db):
-    use_db(demo_db)
-
-    def _open(**query) -> AppTest:
-        at = AppTest.from_file(APP, default_timeout=60)
-        for key, value in query.items():
-            at.query_params[key] = value
-        at.run()
-        return at.switch_page("pages/progress.py").run()
-
-    return _open
+def demo_app(demo_page):
+    return functools.partial(demo_page, "pages/progress.py")
 
 
 def page_text(at: AppTest) -> str:
-    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [t.value for t in at.title]
-    parts += [str(w.value) for w in at.warning] + [str(i.value) for i in at.info]
-    return "\n".join(parts)
+    return signin.texts(at, "markdown", "caption", "title", "warning", "info")
 
 
 def chart_titles(at: AppTest) -> list[str]:
@@ -225,9 +213,7 @@ def test_group_filter(demo_app):
 
 
 def test_before_the_portal_opened(demo_app):
-    at = demo_app(as_of="2021-12-01T08:00")
-    assert not at.exception
-    assert "cổng trực tuyến mở ngày 08/01/2022" in page_text(at)
+    at = signin.before_opening(demo_app, page_text)
     assert not at.dataframe and not at.get("plotly_chart")
 
 

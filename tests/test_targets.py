@@ -3,15 +3,12 @@ seed's published figures on the demo, and the page through AppTest."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from sangkien import db
-from tests import downloads, tables
+from tests import downloads, signin, tables
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGE = "pages/targets.py"
 CONFERENCE = "2022-04-20T08:00"
 SEED_GROUP = "HN-THAINGUYEN-2022"
@@ -138,17 +135,11 @@ def test_bands_agree_with_the_unit_rows(demo, as_of):
 
 def open_page(**query) -> AppTest:
     """The page opened on a URL carrying `query`, as when a link to it is followed."""
-    at = AppTest.from_file(APP, default_timeout=60).run()
-    # set after the first run: the URL must reach this page, not be checked (and cleaned) by another
-    for key, value in query.items():
-        at.query_params[key] = value
-    return at.switch_page(PAGE).run()
+    return signin.open_page(PAGE, query, query_after_first_run=True)
 
 
 def texts(at: AppTest) -> str:
-    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [str(m.value) for m in at.metric]
-    parts += [str(w.value) for w in at.warning] + [str(i.value) for i in at.info] + [t.value for t in at.title]
-    return "\n".join(parts)
+    return signin.texts(at, "markdown", "caption", "metric", "warning", "info", "title")
 
 
 def test_page_seed_group_at_the_conference(demo):
@@ -172,9 +163,7 @@ def test_page_every_table_has_a_csv_of_its_raw_figures(demo, monkeypatch):
     made = downloads.record(monkeypatch)
     at = open_page(as_of=CONFERENCE, group=SEED_GROUP)
     assert not at.exception
-    downloads.check_every_table(at, made)
-    above = downloads.read(made["chi-tieu-dat-dinh-huong-20220420-0800"])
-    assert list(above.columns) == list(tables.shown(at.dataframe[0]).columns)
+    above = downloads.first_table_csv(at, made, "chi-tieu-dat-dinh-huong-20220420-0800")
     margins = dict(zip(above["Đơn vị"], above["Chênh lệch"], strict=True))
     assert (margins["Hòa Bình"], margins["Tuyên Quang"], margins["Lạng Sơn"]) == (3_927, 3_008, 828)  # signed numbers, no "+"
     below = downloads.read(made["chi-tieu-duoi-dinh-huong-20220420-0800"])
@@ -200,9 +189,7 @@ def test_page_nationwide_by_kind(demo):
 
 
 def test_page_before_the_portal_opened(demo):
-    at = open_page(as_of="2021-12-01T08:00")
-    assert not at.exception
-    assert "cổng trực tuyến mở ngày 08/01/2022" in texts(at)
+    at = signin.before_opening(open_page, texts)
     assert not at.dataframe and not at.metric
 
 

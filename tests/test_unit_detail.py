@@ -3,17 +3,16 @@ demo and the published Tuyên Quang checkpoint, and the page through AppTest."""
 
 from __future__ import annotations
 
+import functools
 import json
-from pathlib import Path
 
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from sangkien import db, fmt
-from tests import downloads
+from tests import downloads, signin
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 CONFERENCE = "2022-04-20T08:00"
 
 
@@ -111,23 +110,12 @@ class TestOnTheDemo:
 
 
 @pytest.fixture
-def detail(demo_db, use_db):
-    use_db(demo_db)
-
-    def _open(**query) -> AppTest:
-        at = AppTest.from_file(APP, default_timeout=60)
-        for key, value in query.items():
-            at.query_params[key] = value
-        at.run()
-        return at.switch_page("pages/unit_detail.py").run()
-
-    return _open
+def detail(demo_page):
+    return functools.partial(demo_page, "pages/unit_detail.py")
 
 
 def page_text(at: AppTest) -> str:
-    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [t.value for t in at.title]
-    parts += [str(w.value) for w in at.warning] + [str(i.value) for i in at.info]
-    return "\n".join(parts)
+    return signin.texts(at, "markdown", "caption", "title", "warning", "info")
 
 
 def metrics(at: AppTest) -> dict[str, tuple[str, str]]:

@@ -5,7 +5,6 @@ the page through AppTest."""
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -13,10 +12,9 @@ from streamlit.testing.v1 import AppTest
 
 from sangkien import __main__ as cli
 from sangkien import db, fmt, watchlist
-from tests import downloads, tables
+from tests import downloads, signin, tables
 from tests.fixtures import PACED_OPENS, build_paced
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 SEED_GROUP = "HN-THAINGUYEN-2022"
 # The seed: 3/9 units registered below the guideline; four update "at the national average,
 # lower than their potential".
@@ -398,11 +396,7 @@ def t_labels(lang: str) -> list[str]:
 def open_page(**query) -> AppTest:
     """The page as a visit to its URL with `query`: the first run (the overview) drops a bad
     value from the URL, so the query is set again before moving to the page."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    for key, value in query.items():
-        at.query_params[key] = value
-    return at.switch_page("pages/watchlist.py").run()
+    return signin.open_page("pages/watchlist.py", query, query_after_first_run=True)
 
 
 def unit_reasons(at: AppTest) -> dict[str, str]:
