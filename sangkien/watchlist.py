@@ -70,14 +70,26 @@ def _benchmark(row, s: Settings, lang: str) -> str:
     return t("wl_bench_quantile", lang, q=quantile_label(s.potential_quantile, lang), k=int(row["count_peers"]), potential=potential)
 
 
+def _standing(row, lang: str) -> dict[str, str]:
+    """Where the unit stands, as several sentences say it: {pct} of its registered {target}, {count} updated."""
+    return {
+        "pct": fmt.percent(row["achieved_registered_pct"], lang),
+        "count": fmt.number(row["count_submitted"], lang),
+        "target": fmt.number(row["registered_target"], lang),
+    }
+
+
+def _numbers(row, lang: str, **columns: str) -> dict[str, str]:
+    """{placeholder: column} -> {placeholder: the column's figure of `row` in the language}."""
+    return {name: fmt.number(row[column], lang) for name, column in columns.items()}
+
+
 def potential_sentence(row, s: Settings, lang: str) -> str:
     national = row["national_achieved_pct"]
     return t(
         "wl_reason_rate_about",
         lang,
-        pct=fmt.percent(row["achieved_registered_pct"], lang),
-        count=fmt.number(row["count_submitted"], lang),
-        target=fmt.number(row["registered_target"], lang),
+        **_standing(row, lang),
         national=fmt.percent(national, lang),
         low=fmt.percent(national * (1 - s.band_pct), lang),
         high=fmt.percent(national * (1 + s.band_pct), lang),
@@ -91,9 +103,7 @@ def average_sentence(row, s: Settings, lang: str) -> str:
     return t(
         "wl_reason_below_average",
         lang,
-        pct=fmt.percent(row["achieved_registered_pct"], lang),
-        count=fmt.number(row["count_submitted"], lang),
-        target=fmt.number(row["registered_target"], lang),
+        **_standing(row, lang),
         median=fmt.percent(row["kind_median_pct"], lang),
         n=fmt.number(row["count_units_kind"], lang),
         kind=t(f"wl_kind_{row['kind']}", lang),
@@ -106,9 +116,7 @@ def pace_sentence(row, s: Settings, lang: str) -> str:
         return t(
             "wl_reason_pace_closed",
             lang,
-            count=fmt.number(row["count_submitted"], lang),
-            target=fmt.number(row["registered_target"], lang),
-            pct=fmt.percent(row["achieved_registered_pct"], lang),
+            **_standing(row, lang),
             remaining=fmt.number(row["count_remaining"], lang),
         )
     forecast = ""
@@ -139,10 +147,8 @@ def guideline_sentence(row, s: Settings, lang: str) -> str:
     return t(
         "wl_reason_guideline",
         lang,
-        registered=fmt.number(row["registered_target"], lang),
-        guideline=fmt.number(row["guideline_target"], lang),
+        **_numbers(row, lang, registered="registered_target", guideline="guideline_target", members="members_estimate"),
         ratio=fmt.percent(row["guideline_ratio"], lang, 0),
-        members=fmt.number(row["members_estimate"], lang),
         gap=fmt.number(-row["registered_minus_guideline"], lang),
     )
 
