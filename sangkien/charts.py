@@ -139,15 +139,20 @@ def curve_against_pace(daily: pd.DataFrame, pace_name: str, lang: str) -> go.Fig
     return fig
 
 
+def target_line(fig: go.Figure, target: float, label_key: str, lang: str) -> None:
+    """A dotted vermillion line across `fig` at `target`, labelled (`label_key` with {target}) at its left end."""
+    fig.add_hline(
+        y=target,
+        line=dict(color=OKABE_ITO["vermillion"], width=2, dash="dot"),
+        annotation_text=t(label_key, lang, target=fmt.number(target, lang)),
+        annotation_position="top left",
+    )
+
+
 def national_curve(daily: pd.DataFrame, national_target: int, stamp: str, lang: str) -> go.Figure:
     """Cumulative updated initiatives against the straight-line pace and the national target."""
     fig = curve_against_pace(daily, t("series_pace", lang), lang)
-    fig.add_hline(
-        y=national_target,
-        line=dict(color=OKABE_ITO["vermillion"], width=2, dash="dot"),
-        annotation_text=t("series_target", lang, target=fmt.number(national_target, lang)),
-        annotation_position="top left",
-    )
+    target_line(fig, national_target, "series_target", lang)
     base_layout(fig, t("chart_national_title", lang), stamp, lang, height=480)
     # below the plot, so it never covers the title's as-of stamp
     fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.12, xanchor="left", x=0))
@@ -383,12 +388,7 @@ def unit_cumulative(daily: pd.DataFrame, registered_target: float, stamp: str, l
     """One unit's cumulative submissions against its registered target's straight-line pace."""
     fig = curve_against_pace(daily, t("prog_series_unit_pace", lang), lang)
     if registered_target == registered_target:  # not NaN
-        fig.add_hline(
-            y=registered_target,
-            line=dict(color=OKABE_ITO["vermillion"], width=2, dash="dot"),
-            annotation_text=t("prog_line_registered", lang, target=fmt.number(registered_target, lang)),
-            annotation_position="top left",
-        )
+        target_line(fig, registered_target, "prog_line_registered", lang)
     base_layout(fig, t("prog_unit_cum_title", lang), stamp, lang, height=440)
     shown = daily[daily["count_submitted_cum"].notna()]
     if len(shown):

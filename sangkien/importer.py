@@ -11,6 +11,7 @@ rules; every import is logged in `imports`, every problem in `import_rejections`
 from __future__ import annotations
 
 import getpass
+import inspect
 import os
 import re
 import sys
@@ -134,22 +135,14 @@ def import_submissions(
     return _run("submissions", files, db_path, campaign_id, who, progress, now, lang)
 
 
-def import_targets(
-    files,
-    db_path: Path | None = None,
-    campaign_id: str | None = None,
-    who: str | None = None,
-    progress: Progress | None = None,
-    now: datetime | None = None,
-    lang: str = "vi",
-    confirm_above_members: bool = False,
-) -> ImportResult:
-    """Import registered targets (one row per unit).
+def import_targets(files, *args, confirm_above_members: bool = False, **kwargs) -> ImportResult:
+    """Import registered targets (one row per unit); the other arguments are import_submissions'.
 
     A target above the unit's members is refused unless `confirm_above_members` (someone
     checked it); above MAX_TARGET_PER_MEMBER times the members it is refused always."""
-    options = {"confirm_above_members": bool(confirm_above_members)}
-    return _run("targets", files, db_path, campaign_id, who, progress, now, lang, options)
+    shared = inspect.signature(import_submissions).bind(files, *args, **kwargs)  # a TypeError as import_submissions would raise
+    shared.apply_defaults()
+    return _run("targets", *shared.arguments.values(), {"confirm_above_members": bool(confirm_above_members)})
 
 
 # --- orchestration ---
