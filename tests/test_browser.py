@@ -22,6 +22,14 @@ def server(demo_db):
         yield url
 
 
+@pytest.fixture
+def page(browser):
+    """A 1366×900 tab, closed after the test."""
+    tab = browser.new_page(viewport={"width": 1366, "height": 900})
+    yield tab
+    tab.close()
+
+
 def pages() -> list[tuple[str, str]]:
     """(url path, text that must appear) for every page."""
     return [
@@ -182,41 +190,33 @@ def test_the_calendar_speaks_vietnamese(server, browser):
         context.close()
 
 
-def test_enter_commits_the_as_of_date(server, browser):
-    page = browser.new_page(viewport={"width": 1366, "height": 900})
-    try:
-        _open(page, f"{server}/?as_of=2022-04-20T08:00", '[data-testid="stDateInput"]')
-        day = page.locator('[data-testid="stDateInput"] [role="spinbutton"]').first
-        day.click()
-        page.keyboard.type("15")
-        page.keyboard.press("Enter")  # no Tab, no click elsewhere
-        _wait_url(page, "as_of=2022-04-15T08:00")
-        _wait_rendered(page)
-        assert "15/04/2022" in page.locator("body").inner_text()
-    finally:
-        page.close()
+def test_enter_commits_the_as_of_date(server, page):
+    _open(page, f"{server}/?as_of=2022-04-20T08:00", '[data-testid="stDateInput"]')
+    day = page.locator('[data-testid="stDateInput"] [role="spinbutton"]').first
+    day.click()
+    page.keyboard.type("15")
+    page.keyboard.press("Enter")  # no Tab, no click elsewhere
+    _wait_url(page, "as_of=2022-04-15T08:00")
+    _wait_rendered(page)
+    assert "15/04/2022" in page.locator("body").inner_text()
 
 
-def test_choosing_a_meeting_group_offers_its_moment(server, browser):
-    page = browser.new_page(viewport={"width": 1366, "height": 900})
-    try:
-        _open(page, f"{server}/hoi-nghi?group=VUNG-DBSH", '[data-testid="stSelectbox"]')
-        assert "as_of" not in page.url  # the latest data, 01/09/2023
-        page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]').first.click()
-        page.get_by_role("option", name="Hội nghị Thái Nguyên 20/4/2022").first.click()
-        _wait_url(page, "as_of=2022-04-20T08:00")
-        _wait_rendered(page)
-        body = page.locator("body").inner_text()
-        assert "Hội nghị họp lúc 08:00 ngày 20/04/2022" in body
-        assert "66.775" in body  # the group's registered total at the meeting, as a table cell too
-        cells = page.locator('[data-testid="stDataFrame"]').first
-        assert cells.count() == 1
-        # landing on the group with another minute: a button offers the meeting's
-        _open(page, f"{server}/hoi-nghi?group=HN-THAINGUYEN-2022&as_of=2023-09-01T23:59")
-        page.get_by_role("button", name="Xem số liệu lúc hội nghị họp (08:00 ngày 20/04/2022)").click()
-        _wait_url(page, "as_of=2022-04-20T08:00")
-    finally:
-        page.close()
+def test_choosing_a_meeting_group_offers_its_moment(server, page):
+    _open(page, f"{server}/hoi-nghi?group=VUNG-DBSH", '[data-testid="stSelectbox"]')
+    assert "as_of" not in page.url  # the latest data, 01/09/2023
+    page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]').first.click()
+    page.get_by_role("option", name="Hội nghị Thái Nguyên 20/4/2022").first.click()
+    _wait_url(page, "as_of=2022-04-20T08:00")
+    _wait_rendered(page)
+    body = page.locator("body").inner_text()
+    assert "Hội nghị họp lúc 08:00 ngày 20/04/2022" in body
+    assert "66.775" in body  # the group's registered total at the meeting, as a table cell too
+    cells = page.locator('[data-testid="stDataFrame"]').first
+    assert cells.count() == 1
+    # landing on the group with another minute: a button offers the meeting's
+    _open(page, f"{server}/hoi-nghi?group=HN-THAINGUYEN-2022&as_of=2023-09-01T23:59")
+    page.get_by_role("button", name="Xem số liệu lúc hội nghị họp (08:00 ngày 20/04/2022)").click()
+    _wait_url(page, "as_of=2022-04-20T08:00")
 
 
 @pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])

@@ -134,13 +134,10 @@ def test_title_rows_blank_rows_totals_and_duplicates_are_accounted_for(tiny):
 
 
 def test_reimporting_a_file_changes_nothing(tiny):
-    text = "\n".join(
-        [
-            HEADER + ";Ngày xét duyệt",
-            "n1;An Phú;05/03/2024 10:00;Hợp lệ;Nhà nước;06/03/2024 09:00",
-            "s4;Bắc Sơn;02/03/2024 11:00;Đang xét duyệt;Nhà nước;",
-        ]
-    )
+    # n1 is new; s4 is in the tiny database already, as this line has it
+    text = f"""{HEADER};Ngày xét duyệt
+n1;An Phú;05/03/2024 10:00;Hợp lệ;Nhà nước;06/03/2024 09:00
+s4;Bắc Sơn;02/03/2024 11:00;Đang xét duyệt;Nhà nước;"""
     first = run(tiny, text)
     assert counts(first) == (2, 1, 0, 1, 0, 0)
     before = state(tiny)
@@ -184,18 +181,14 @@ def test_the_last_occurrence_wins_across_files(tiny):
 
 
 def test_bad_rows_never_block_good_ones_and_are_kept_with_reasons(tiny):
-    text = "\n".join(
-        [
-            HEADER,
-            "n1;An Phú;05/03/2024 10:00;Đã cập nhật;Nhà nước",
-            ";An Phú;05/03/2024 10:00;Đã cập nhật;Nhà nước",
-            "n3;Ba Sơn;05/03/2024 10:00;Đã cập nhật;Nhà nước",
-            "n4;An Phú;31/02/2024 10:00;Đã cập nhật;Nhà nước",
-            "n5;An Phú;05/03/2024 10:00;Đã nộp;Nhà nước",
-            "n6;An Phú;05/03/2024 10:00;Hợp lệ;Tư bản",
-            "n7;Bắc Sơn;06/03/2024 10:00;Hợp lệ;FDI",
-        ]
-    )
+    text = f"""{HEADER}
+n1;An Phú;05/03/2024 10:00;Đã cập nhật;Nhà nước
+;An Phú;05/03/2024 10:00;Đã cập nhật;Nhà nước
+n3;Ba Sơn;05/03/2024 10:00;Đã cập nhật;Nhà nước
+n4;An Phú;31/02/2024 10:00;Đã cập nhật;Nhà nước
+n5;An Phú;05/03/2024 10:00;Đã nộp;Nhà nước
+n6;An Phú;05/03/2024 10:00;Hợp lệ;Tư bản
+n7;Bắc Sơn;06/03/2024 10:00;Hợp lệ;FDI"""
     result = run(tiny, text)
     assert counts(result) == (7, 2, 0, 0, 5, 0)
     assert reasons(result) == [(3, "missing_id"), (4, "unknown_unit"), (5, "bad_date"), (6, "bad_status"), (7, "bad_sector")]
