@@ -12,13 +12,9 @@ campaign as (
 ),
 now_counts as (
     select n.*, u.province_2025_code, u.province_2025_vi
-    from unit_counts_as_of($campaign_id, $as_of, $scope) as n
+    from unit_rates_7d_as_of($campaign_id, $as_of, $scope) as n
     join units as u on u.unit_code = n.unit_code
     where n.kind = 'province'
-),
-week_ago_counts as (
-    select unit_code, count_submitted
-    from unit_counts_as_of($campaign_id, cast($as_of as timestamp) - interval 7 day, $scope)
 ),
 merged as (
     select
@@ -36,9 +32,8 @@ merged as (
         cast(sum(n.registered_target) as bigint) as registered_target,
         cast(sum(n.guideline_target) as bigint) as guideline_target,
         cast(sum(n.count_submitted) as bigint) as count_submitted,
-        cast(sum(w.count_submitted) as bigint) as count_submitted_7d_ago
+        cast(sum(n.count_submitted_7d_ago) as bigint) as count_submitted_7d_ago
     from now_counts as n
-    join week_ago_counts as w on w.unit_code = n.unit_code
     group by n.province_2025_code
 ),
 progress as (
@@ -63,14 +58,11 @@ progress as (
         1000.0 * m.count_submitted / nullif(m.members_estimate, 0) as count_per_1000_members
     from merged as m
     cross join campaign as c
-),
-final as (
-    select
-        *,
-        -- how many units of the view keep up with the pace, for the page's summary line
-        count(*) filter (where not is_behind_elapsed_share) over () as count_units_on_pace,
-        count(*) filter (where achieved_registered_pct is not null) over () as count_units_with_target
-    from progress
 )
-select * from final
+select
+    *,
+    -- how many 2025 provinces of the view keep up with the pace, for the page's summary line
+    count_on_pace(is_behind_elapsed_share) as count_units_on_pace,
+    count_with_target(achieved_registered_pct) as count_units_with_target
+from progress
 order by achieved_registered_pct desc nulls last, name_vi collate vi
