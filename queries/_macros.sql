@@ -188,6 +188,33 @@ create or replace temp macro unit_rates_as_of(cid, t, scope) as table
     from unit_counts_as_of(cid, t, scope) as u
     cross join (select opens_at, closes_at from campaigns where campaign_id = cid) as c;
 
+-- unit_rates_as_of with each unit's updated count 7 days before t (count_submitted_7d_ago) and
+-- the change since (change_submitted_7d). One row per unit in scope.
+create or replace temp macro unit_rates_7d_as_of(cid, t, scope) as table
+    select
+        n.*,
+        w.count_submitted as count_submitted_7d_ago,
+        n.count_submitted - w.count_submitted as change_submitted_7d
+    from unit_rates_as_of(cid, t, scope) as n
+    join unit_counts_as_of(cid, cast(t as timestamp) - interval 7 day, scope) as w
+        on w.unit_code = n.unit_code;
+
+-- unit_rates_as_of with the achievement band (achievement_bands) each unit's
+-- achieved_registered_pct falls in: achieved_band and band_order, null without a registered
+-- target. One row per unit in scope.
+create or replace temp macro unit_bands_as_of(cid, t, scope) as table
+    select u.*, b.achieved_band, b.band_order
+    from unit_rates_as_of(cid, t, scope) as u
+    left join achievement_bands() as b
+        on u.achieved_registered_pct >= b.lower_pct
+        and (b.upper_pct is null or u.achieved_registered_pct < b.upper_pct);
+
+-- The summary counts of a progress listing, windows over all its rows: how many keep up with
+-- the straight-line pace (is_behind is false), and how many have a registered target (pct is
+-- the achieved share, null without one).
+create or replace temp macro count_on_pace(is_behind) as count(*) filter (where not is_behind) over ();
+create or replace temp macro count_with_target(pct) as count(*) filter (where pct is not null) over ();
+
 -- A rate against the national rate: 'above', 'about' (within ±band, the seed's "ở mức trung
 -- bình của cả nước"), 'below', or null without a rate. The band is watchlist.Settings.band_pct.
 create or replace temp macro rate_band_of(pct, national_pct, band) as
@@ -234,3 +261,34 @@ create or replace temp macro campaign_months(cid, t) as table
         epoch(least(month_end, counted_until) - greatest(cast(month_start as timestamp), opens_at))
             / epoch(ends_at - opens_at) as target_share
     from m;
+
+-- Updated initiatives per day of a campaign as of t: one row per day from the opening to the
+-- close (none before the opening), count_submitted_day and its running total
+-- count_submitted_cum (null after t's day, so a chart shows the curve up to t), and pace_pct,
+-- the share of the campaign's time gone at the day's end (elapsed_share) to draw a target's
+-- straight-line pace to the close.
+create or replace temp macro daily_submitted_as_of(cid, t, scope) as table
+    with
+    c as (
+        select * from campaigns where campaign_id = cid
+    ),
+    days as (
+        select cast(d as date) as day
+        from c, range(cast(c.opens_at as date), cast(c.closes_at as date) + interval 1 day, interval 1 day) as r(d)
+        where cast(t as timestamp) >= c.opens_at
+    ),
+    daily as (
+        select day, sum(count_events) as count_submitted_day
+        from events_as_of(cid, t, scope)
+        where event = 'submitted'
+        group by day
+    )
+    select
+        d.day,
+        case when d.day <= cast(t as date) then coalesce(x.count_submitted_day, 0) end as count_submitted_day,
+        case when d.day <= cast(t as date)
+            then sum(coalesce(x.count_submitted_day, 0)) over (order by d.day) end as count_submitted_cum,
+        elapsed_share(c.opens_at, c.closes_at, cast(d.day as timestamp) + interval 1 day) as pace_pct
+    from days as d
+    cross join c
+    left join daily as x on x.day = d.day;

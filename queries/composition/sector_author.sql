@@ -38,11 +38,8 @@ dense as (
         s.sector_order,
         a.author_group,
         a.author_order,
-        cast(coalesce(g.count_submitted, 0) as bigint) as count_submitted,
-        cast(coalesce(g.count_submitted_non_leader, 0) as bigint) as count_submitted_non_leader,
-        cast(coalesce(g.count_valid, 0) as bigint) as count_valid,
-        cast(coalesce(g.count_applied, 0) as bigint) as count_applied,
-        cast(coalesce(g.count_rewarded, 0) as bigint) as count_rewarded
+        -- every count of grouped, 0 where nothing happened
+        cast(coalesce(columns(g.* exclude (sector, author_group)), 0) as bigint)
     from sectors as s
     cross join author_groups as a
     left join grouped as g on g.sector = s.sector and g.author_group = a.author_group

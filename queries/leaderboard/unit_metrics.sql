@@ -5,27 +5,14 @@
 -- target, no members) is left out of that metric's board.
 -- One row per metric x unit in scope. Parameters: $campaign_id, $as_of, $scope.
 with
-units_now as (
-    select * from unit_rates_as_of($campaign_id, $as_of, $scope)
-),
-units_week_ago as (
-    select unit_code, count_submitted
-    from unit_counts_as_of($campaign_id, cast($as_of as timestamp) - interval 7 day, $scope)
-),
 metrics as (
     select
-        n.unit_code,
-        n.name_vi,
-        n.name_en,
-        n.short_vi,
-        n.kind,
-        cast(n.count_submitted as double) as count_submitted,
-        cast(n.count_valid as double) as count_valid,
-        n.count_per_1000_members,
-        n.achieved_registered_pct,
-        cast(n.count_submitted - w.count_submitted as double) as change_submitted_7d,
-    from units_now as n
-    join units_week_ago as w using (unit_code)
+        unit_code, name_vi, name_en, short_vi, kind,
+        cast(columns('^count_(submitted|valid)$') as double),
+        count_per_1000_members,
+        achieved_registered_pct,
+        cast(change_submitted_7d as double) as change_submitted_7d,
+    from unit_rates_7d_as_of($campaign_id, $as_of, $scope)
 ),
 long as (
     unpivot metrics

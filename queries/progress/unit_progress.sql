@@ -3,13 +3,6 @@
 -- One row per unit in scope, best achieved share first.
 -- Parameters: $campaign_id, $as_of, $scope (unit codes or null).
 with
-now_counts as (
-    select * from unit_rates_as_of($campaign_id, $as_of, $scope)
-),
-week_ago_counts as (
-    select unit_code, count_submitted
-    from unit_counts_as_of($campaign_id, cast($as_of as timestamp) - interval 7 day, $scope)
-),
 progress as (
     select
         n.unit_code,
@@ -26,25 +19,19 @@ progress as (
         n.registered_target,
         n.guideline_target,
         n.count_submitted,
-        w.count_submitted as count_submitted_7d_ago,
-        n.count_submitted - w.count_submitted as change_submitted_7d,
+        n.count_submitted_7d_ago,
+        n.change_submitted_7d,
         n.achieved_registered_pct,
         -- the straight-line pace: the share of the campaign's time gone
         n.elapsed_pct as expected_pct,
         n.registered_target * n.elapsed_pct as expected_count_to_date,
         n.is_behind_elapsed_share,
-        n.count_per_1000_members
-    from now_counts as n
-    join units as u on u.unit_code = n.unit_code
-    join week_ago_counts as w on w.unit_code = n.unit_code
-),
-final as (
-    select
-        *,
+        n.count_per_1000_members,
         -- how many units of the view keep up with the pace, for the page's summary line
-        count(*) filter (where not is_behind_elapsed_share) over () as count_units_on_pace,
-        count(*) filter (where achieved_registered_pct is not null) over () as count_units_with_target
-    from progress
+        count_on_pace(n.is_behind_elapsed_share) as count_units_on_pace,
+        count_with_target(n.achieved_registered_pct) as count_units_with_target
+    from unit_rates_7d_as_of($campaign_id, $as_of, $scope) as n
+    join units as u on u.unit_code = n.unit_code
 )
-select * from final
+select * from progress
 order by achieved_registered_pct desc nulls last, name_vi collate vi

@@ -3,13 +3,6 @@
 -- One row (none when the unit is unknown or out of scope).
 -- Parameters: $campaign_id, $as_of, $scope (unit codes or null), $unit_code.
 with
-campaign as (
-    select
-        *,
-        elapsed_share(opens_at, closes_at, $as_of) as expected_pct
-    from campaigns
-    where campaign_id = $campaign_id
-),
 unit_kind as (
     select kind from units where unit_code = $unit_code
 ),
@@ -19,7 +12,7 @@ kind_counts as (
         n.*,
         rank() over (order by n.count_submitted desc) as rank_in_kind,
         count(*) over () as count_units_in_kind
-    from unit_counts_as_of($campaign_id, $as_of, $scope) as n
+    from unit_rates_as_of($campaign_id, $as_of, $scope) as n
     where n.kind = (select kind from unit_kind)
 ),
 overall as (
@@ -54,10 +47,11 @@ final as (
         k.count_invalid,
         k.count_applied,
         k.count_rewarded,
-        k.count_submitted / nullif(k.registered_target, 0) as achieved_registered_pct,
-        c.expected_pct,
-        k.registered_target * c.expected_pct as expected_count_to_date,
-        1000.0 * k.count_submitted / nullif(k.members_estimate, 0) as count_per_1000_members,
+        k.achieved_registered_pct,
+        -- the straight-line pace: the share of the campaign's time gone
+        k.elapsed_pct as expected_pct,
+        k.registered_target * k.elapsed_pct as expected_count_to_date,
+        k.count_per_1000_members,
         k.rank_in_kind,
         k.count_units_in_kind,
         o.rank_overall,
@@ -65,7 +59,6 @@ final as (
     from kind_counts as k
     join overall as o on o.unit_code = k.unit_code
     cross join week_ago as w
-    cross join campaign as c
     where k.unit_code = $unit_code
 )
 select * from final

@@ -4,18 +4,11 @@
 -- in display order (regions north to south, the central unions last).
 -- Parameters: $campaign_id, $as_of, $scope.
 with
-bands as (
-    select * from achievement_bands()
-),
-units_as_of as (
-    select * from unit_rates_as_of($campaign_id, $as_of, $scope)
-),
 unit_bands as (
-    select u.unit_code, u.kind, u.region_code, b.achieved_band
-    from units_as_of as u
-    join bands as b
-        on u.achieved_registered_pct >= b.lower_pct
-        and (b.upper_pct is null or u.achieved_registered_pct < b.upper_pct)
+    -- units without a registered target have no band and are not counted
+    select unit_code, kind, region_code, achieved_band
+    from unit_bands_as_of($campaign_id, $as_of, $scope)
+    where achieved_band is not null
 ),
 regions as (
     select
@@ -67,7 +60,7 @@ final as (
         coalesce(c.count_units, 0) as count_units,
         cast(sum(coalesce(c.count_units, 0)) over (partition by d.breakdown, d.breakdown_code) as bigint) as count_units_breakdown,
     from breakdowns as d
-    cross join bands as b
+    cross join achievement_bands() as b
     left join counts as c
         on c.breakdown = d.breakdown
         and c.breakdown_code = d.breakdown_code
