@@ -103,6 +103,9 @@ http {{
         hash $sangkien_route consistent;
 {servers}
         keepalive 16;
+        # Close idle upstream connections before the replica does (uvicorn: 5 s), or nginx may reuse one
+        # the replica is closing and answer 502 (seen once in a load test: a /media request).
+        keepalive_timeout 4s;
     }}
     server {{
         listen 127.0.0.1:{port};
