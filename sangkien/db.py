@@ -90,6 +90,10 @@ class Database:
             if stamp[3]:
                 con.execute(f"attach {state._quote(Path(stamp[3]))} as s (read_only)")
             tables = {r[0] for r in con.execute("select table_name from duckdb_tables() where database_name = 'd'").fetchall()}
+            if "rollup_unit_totals" not in tables and "rollup_unit_day" in tables:
+                from sangkien import store
+
+                store.build_unit_totals_for_readers(con)
             self._views = state.reader_views(tables, bool(stamp[3]))
             row = con.execute("select value from d.meta where key = 'data_version'").fetchone()
         except BaseException:

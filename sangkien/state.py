@@ -160,10 +160,8 @@ def writing(data_path: Path | None = None, lock_timeout: float = WRITE_TIMEOUT_S
 def reader_views(data_tables: set[str], has_state: bool) -> str:
     """SQL run on each reader cursor: the tables' usual names over the data (`d`) and state (`s`)."""
     parts = ["use d;"]
-    if "rollup_unit_totals" not in data_tables:  # a database made before it: built for this reader
-        from sangkien import store
-
-        parts.append(store.unit_totals_for_readers_sql())
+    if "rollup_unit_totals" not in data_tables:  # a database made before it: db.Database builds it in memory
+        parts.append("create or replace temp view rollup_unit_totals as select * from memory.main.rollup_unit_totals;")
     if has_state:
         return "\n".join([*parts, sql("state/reader_views")])
     # No state file yet (nothing was ever saved): what older databases kept in the data file.

@@ -80,21 +80,22 @@ def ensure_derived(con) -> None:
         con.execute("drop table if exists _span_upgrade")
 
 
-def unit_totals_for_readers_sql() -> str:
-    """SQL a reader runs on a database made before rollup_unit_totals existed: the table built as a
-    temporary one on the reader's connection (slower than the stored one; the next import or
-    rebuild stores it), so the queries read right in the meantime."""
-    return (
-        ";\n".join(
-            [
-                schema.create_statement("rollup_unit_totals", temp=True),
-                sql("store/campaign_span").format(name="_span_readers").rstrip().rstrip(";"),
-                sql("store/unit_totals_full").format(span="_span_readers").rstrip().rstrip(";"),
-                sql("store/unit_totals").format(span="_span_readers").rstrip().rstrip(";"),
-            ]
-        )
-        + ";"
-    )
+def build_unit_totals_for_readers(con) -> None:
+    """A reader of a database made before rollup_unit_totals existed (attached read-only as `d`)
+    builds the table once per connection, in the connection's own in-memory catalog, so the
+    queries read right until the next import or rebuild stores it. Cursors then read it through
+    the view `state.reader_views` adds (a temporary object would be rebuilt on every cursor,
+    that is once per session thread)."""
+    con.execute("use memory")  # new tables go here; `use` also resets the search path, so set it after
+    con.execute("set search_path = 'memory.main,d.main'")
+    try:
+        con.execute(schema.create_statement("rollup_unit_totals"))
+        con.execute(sql("store/campaign_span").format(name="_span_readers"))
+        con.execute(sql("store/unit_totals_full").format(span="_span_readers"))
+        con.execute(sql("store/unit_totals").format(span="_span_readers"))
+        con.execute("drop table _span_readers")
+    finally:
+        con.execute("use d")
 
 
 def _has_table(con, name: str) -> bool:
