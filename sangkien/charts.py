@@ -937,7 +937,13 @@ def meeting_bars(chart, stamp: str, lang: str, height: int | None = None, font_s
         uniformtext=dict(minsize=font_size - 2, mode="show"),
     )
     if legend_on_top and len(chart.series) > 1:
-        fig.update_layout(legend=dict(yanchor="bottom", y=1.0, xanchor="left", x=0), margin=dict(t=145))
+        # the title pinned to the top edge, the legend's rows stacked up from the bars beneath it:
+        # left to Plotly, the title sits mid-margin and a two-row legend covers its as-of line
+        fig.update_layout(
+            title=dict(y=1.0, yref="container", yanchor="top", pad=dict(t=34)),
+            legend=dict(yanchor="bottom", y=1.0, xanchor="left", x=0),
+            margin=dict(t=185),
+        )
     fig.update_yaxes(
         categoryorder="array", categoryarray=list(chart.categories), autorange="reversed", tickformat=None, showgrid=False, automargin=True
     )
