@@ -62,15 +62,22 @@ class Bounds:
         return np.clip(np.asarray(values, dtype=float), self.low, self.high)
 
 
+CLIP_GAIN = 1.5  # an outlier is cut at the axis edge only when drawing it whole would stretch the axis more
+
+
 def robust_bounds(values, include=(0.0,), min_count: int = 5) -> Bounds:
     """The axis bounds the bulk of `values` needs: Tukey's fences (Q1 − 1.5·IQR, Q3 + 1.5·IQR)
     mark the outliers, and the bounds reach the most extreme value inside the fences, never
     short of the reference values in `include` (zero, the target line, the pace line).
 
+    A value beyond the fences is drawn whole when that keeps the bulk on at least two thirds of
+    the axis (the axis grows by at most CLIP_GAIN): cutting a bar that would fit only hides its
+    length (9 units, the largest 2.511 against 2.106: no outlier worth a broken bar).
+
     With fewer than `min_count` values nothing is an outlier. Missing values are ignored.
     """
-    v = np.asarray(pd.to_numeric(pd.Series(values), errors="coerce"), dtype=float)
-    v = v[np.isfinite(v)]
+    every = np.asarray(pd.to_numeric(pd.Series(values), errors="coerce"), dtype=float)
+    v = every = every[np.isfinite(every)]
     if len(v) >= min_count:
         q1, q3 = np.quantile(v, [0.25, 0.75])
         spread = 1.5 * (q3 - q1)
@@ -79,6 +86,13 @@ def robust_bounds(values, include=(0.0,), min_count: int = 5) -> Bounds:
     refs = [float(x) for x in include if x is not None and np.isfinite(x)]
     low = min([*v.tolist(), *refs], default=0.0)
     high = max([*v.tolist(), *refs], default=1.0)
+    if len(every) and high > low:
+        span = high - low
+        top, bottom = float(every.max()), float(every.min())
+        if top > high and top - low <= CLIP_GAIN * span:
+            high = top
+        if bottom < low and high - bottom <= CLIP_GAIN * span:
+            low = bottom
     return Bounds(float(low), float(high) if high > low else float(low) + 1.0)
 
 

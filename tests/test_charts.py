@@ -27,6 +27,19 @@ def test_the_rule_keeps_the_bulk_and_the_reference_lines():
     assert list(np.flatnonzero(bounds.is_outlier(margins))) == [0, 9]
 
 
+def test_a_value_that_fits_is_drawn_whole():
+    """Beyond Tukey's fence but not worth a broken bar: the meeting chart of nine units' updated
+    and valid initiatives, the largest 2.511 against a bulk up to 1.842 (the upper fence is
+    about 2.000); drawn whole, the bulk keeps over two thirds of the axis, so nothing is hatched."""
+    updated = [2_511, 2_106, 1_245, 1_025, 830, 756, 682, 565, 215]
+    valid = [1_842, 1_317, 1_054, 707, 688, 596, 572, 516, 184]
+    bounds = charts.robust_bounds(updated + valid, include=(0.0,))
+    assert (bounds.low, bounds.high) == (0.0, 2_511)
+    assert not bounds.is_outlier(updated + valid).any()
+    # ten times the bulk is still cut at the edge (the rule above)
+    assert charts.robust_bounds([21_060, *updated[1:], *valid], include=(0.0,)).high < 2_511
+
+
 def test_few_or_missing_values_are_never_outliers():
     bounds = charts.robust_bounds([0.1, 9.0, None, float("nan")], include=(0.0,))
     assert (bounds.low, bounds.high) == (0.0, 9.0)
