@@ -138,6 +138,21 @@ def test_scope_limits_rows_not_the_national_comparison():
     assert scoped.loc["U-B", "potential_per_1000_members"] == pytest.approx(everyone.loc["U-B", "potential_per_1000_members"])
 
 
+@pytest.mark.usefixtures("tiny")
+def test_a_unit_is_judged_the_same_in_any_view():
+    # 05/03 12:00, a 2-day window: the provinces' typical recent rate against their need is the
+    # median of A's and B's; B alone in view (a region, a meeting's group) is judged against
+    # that same yardstick, not against itself, so every verdict matches the national list.
+    at = "2024-03-05 12:00"
+    everyone = flags(at, pace_days=2)
+    for scope in (["U-B"], ["U-A", "U-C"]):
+        scoped = flags(at, scope=scope, pace_days=2)
+        columns = ["kind_median_pace_ratio", "expected_pct", "severity", *("is_" + r for r in watchlist.REASONS)]
+        pd.testing.assert_frame_equal(scoped[columns], everyone.loc[scoped.index, columns])
+    a, b = everyone.loc["U-A", "pace_ratio"], everyone.loc["U-B", "pace_ratio"]
+    assert a != b and everyone.loc["U-B", "kind_median_pace_ratio"] == pytest.approx((a + b) / 2)
+
+
 # --- judgement on paced fixtures: a quiet nation, two clear laggards ---
 
 MID = PACED_OPENS + pd.Timedelta(days=50)  # 20/02/2024 00:00, half of the campaign's time

@@ -2,8 +2,10 @@
 -- severity to rank them. One row per unit in scope, most serious first.
 -- Robust by design: peers and the nation are summarised by medians and quantiles, never by a
 -- mean one large unit drags; the national average (all updated / all registered) is used only
--- where the seed's words use it ("at the national average"). Peers are taken over all units
--- whatever the scope, so a region's view compares against the nation.
+-- where the seed's words use it ("at the national average"). Peers and every yardstick of a
+-- kind are taken over all units whatever the scope, so a region's view (or a meeting's group)
+-- judges each unit exactly as the national watchlist does; only the rank and the totals "in
+-- view" depend on the scope.
 --
 -- Measures (per unit kind: LĐLĐ tỉnh, CĐ ngành, CĐ Tập đoàn/TCT):
 --   kind_median_pct: the median achieved % of registered target of the units of its kind.
@@ -22,7 +24,8 @@
 --   behind_pace: before the close (once the portal is $pace_days days old), achieved % below
 --     (1 - $pace_tolerance) x expected_pct AND the recent daily rate (last $pace_days days) below
 --     (1 - $pace_tolerance) x the daily rate still needed x the kind's median ratio of recent to
---     needed rate (capped at 1: the ramp-up); after the close, the registered target was not reached.
+--     needed rate (capped at 1: the ramp-up; over every unit of the kind); after the close, the
+--     registered target was not reached.
 --   stalled: before the close, no new submission in the last $stall_days days (once the portal
 --     is that old).
 --   below_guideline: registered target below the guideline (not a progress reason).
@@ -40,26 +43,103 @@ campaign as (
         -- the close is the end of its minute, so a target "by 23:59" has that minute too
         closes_at + interval 1 minute as closes_end_at,
         cast($as_of as timestamp) >= closes_at as is_closed,
-        elapsed_share(opens_at, closes_at, $as_of) as elapsed_pct
+        elapsed_share(opens_at, closes_at, $as_of) as elapsed_pct,
+        -- the three minutes read: now, the start of the recent-pace and of the stall window
+        cast($as_of as timestamp) - to_days(cast($pace_days as integer)) as pace_from_at,
+        cast($as_of as timestamp) - to_days(cast($stall_days as integer)) as stall_from_at,
+        (select max(day) from rollup_unit_totals where campaign_id = $campaign_id) as max_day
     from campaigns
     where campaign_id = $campaign_id
 ),
-all_units as (
-    select * from unit_rates_as_of($campaign_id, $as_of, null)
+moments as (
+    select
+        *,
+        last_full_day(as_of_at, max_day) as full_day,
+        last_full_day(pace_from_at, max_day) as pace_full_day,
+        last_full_day(stall_from_at, max_day) as stall_full_day
+    from campaign
 ),
-submitted_before_pace as (
-    select unit_code, count_submitted
-    from unit_totals_as_of($campaign_id, cast($as_of as timestamp) - to_days(cast($pace_days as integer)), null)
+-- Each count is the running total of its minute's last whole day (rollup_unit_totals) plus
+-- the rest of that day from the events: the as-of rule of queries/_macros.sql, written out for
+-- the one measure the watchlist reads at three minutes.
+whole_days as (
+    select
+        t.unit_code,
+        max(t.cum_count_submitted) filter (where t.day = m.full_day) as count_now,
+        max(t.cum_count_submitted) filter (where t.day = m.pace_full_day) as count_pace,
+        max(t.cum_count_submitted) filter (where t.day = m.stall_full_day) as count_stall,
+        max(t.day) filter (where t.count_submitted > 0) as last_day
+    from rollup_unit_totals as t
+    cross join moments as m
+    where t.campaign_id = $campaign_id and t.day <= m.full_day
+    group by t.unit_code
 ),
-submitted_before_stall as (
-    select unit_code, count_submitted
-    from unit_totals_as_of($campaign_id, cast($as_of as timestamp) - to_days(cast($stall_days as integer)), null)
+part_days as (
+    select e.unit_code, 'now' as k, count(*) as count_events, max(cast(e.event_at as date)) as last_day
+    from submission_events as e cross join moments as m
+    where e.campaign_id = $campaign_id and e.event = 'submitted'
+        and e.event_at >= cast(m.full_day + 1 as timestamp) and e.event_at <= m.as_of_at
+    group by e.unit_code
+    union all
+    select e.unit_code, 'pace', count(*), null
+    from submission_events as e cross join moments as m
+    where e.campaign_id = $campaign_id and e.event = 'submitted'
+        and e.event_at >= cast(m.pace_full_day + 1 as timestamp) and e.event_at <= m.pace_from_at
+    group by e.unit_code
+    union all
+    select e.unit_code, 'stall', count(*), null
+    from submission_events as e cross join moments as m
+    where e.campaign_id = $campaign_id and e.event = 'submitted'
+        and e.event_at >= cast(m.stall_full_day + 1 as timestamp) and e.event_at <= m.stall_from_at
+    group by e.unit_code
 ),
-last_submitted as (
-    select unit_code, max(day) as last_submitted_day
-    from unit_events_as_of($campaign_id, $as_of, $scope)
-    where count_submitted > 0
+counts as (
+    select
+        unit_code,
+        cast(coalesce(max(w.count_now), 0) + coalesce(sum(p.count_events) filter (where p.k = 'now'), 0) as bigint) as count_now,
+        cast(coalesce(max(w.count_pace), 0) + coalesce(sum(p.count_events) filter (where p.k = 'pace'), 0) as bigint) as count_before_pace,
+        cast(coalesce(max(w.count_stall), 0) + coalesce(sum(p.count_events) filter (where p.k = 'stall'), 0) as bigint) as count_before_stall,
+        greatest(max(w.last_day), max(p.last_day)) as last_submitted_day
+    from whole_days as w
+    full join part_days as p using (unit_code)
     group by unit_code
+),
+-- Every unit (peers and the kinds' yardsticks are nationwide whatever the scope), with the
+-- measures that depend on the unit alone.
+all_units as (
+    select
+        u.unit_code, u.name_vi, u.name_en, u.short_vi, u.kind, u.region_code, u.members_estimate,
+        tg.registered_target,
+        tg.guideline_target,
+        c.guideline_ratio,
+        coalesce(n.count_now, 0) as count_submitted,
+        count_submitted / nullif(tg.registered_target, 0) as achieved_registered_pct,
+        1000.0 * count_submitted / nullif(u.members_estimate, 0) as count_per_1000_members,
+        -- pace: what is left of the registered target over what is left of the campaign
+        greatest(0, tg.registered_target - count_submitted) as count_remaining,
+        greatest(0.0, epoch(c.closes_end_at - c.as_of_at) / 86400.0) as days_left,
+        c.closes_at,
+        c.is_closed,
+        -- a window reaching back before the opening is as long as the portal has been open
+        least(cast($pace_days as double), greatest(0.0, epoch(c.as_of_at - c.opens_at) / 86400.0)) as pace_window_days,
+        count_submitted - coalesce(n.count_before_pace, 0) as count_recent,
+        epoch(c.as_of_at - c.opens_at) / 86400.0 >= $stall_days as is_stall_checkable,
+        epoch(c.as_of_at - c.opens_at) / 86400.0 >= $pace_days as is_pace_checkable,
+        count_submitted - coalesce(n.count_before_stall, 0) as count_stall_window,
+        n.last_submitted_day,
+        -- whole days without a new submission (since the opening when there never was one)
+        greatest(0.0, epoch(least(c.as_of_at, c.closes_end_at) - coalesce(cast(n.last_submitted_day + 1 as timestamp), c.opens_at)) / 86400.0)
+            as days_without_submission,
+        tg.registered_target - tg.guideline_target as registered_minus_guideline,
+        c.as_of_at,
+        -- no daily need after the close; at least one day of need in the closing day
+        case when not c.is_closed then count_remaining / greatest(days_left, 1.0) end as needed_per_day,
+        count_recent / nullif(pace_window_days, 0) as recent_per_day,
+        recent_per_day / nullif(needed_per_day, 0) as pace_ratio
+    from units as u
+    cross join campaign as c
+    left join targets as tg on tg.unit_code = u.unit_code and tg.campaign_id = $campaign_id
+    left join counts as n on n.unit_code = u.unit_code
 ),
 national as (
     select
@@ -76,51 +156,33 @@ kinds as (
         quantile_cont(count_per_1000_members, 0.75)
             + 1.5 * (quantile_cont(count_per_1000_members, 0.75) - quantile_cont(count_per_1000_members, 0.25))
             as kind_fence_per_1000_members,
-        count(*) as count_units_kind
+        count(*) as count_units_kind,
+        -- the kind's typical recent rate against its need: below 1 while the campaign ramps up
+        median(pace_ratio) as kind_median_pace_ratio
     from all_units
     group by kind
 ),
-peer_pairs as (
+peers as (
+    -- the $peer_count units of the same kind closest in members, outliers left out, nearest first
     select
         u.unit_code,
-        p.name_vi as peer_name_vi,
-        p.name_en as peer_name_en,
-        p.count_per_1000_members as peer_per_1000_members,
-        row_number() over (
-            partition by u.unit_code
+        list(
+            {'per_1000': p.count_per_1000_members, 'name_vi': p.name_vi, 'name_en': p.name_en}
             order by abs(p.members_estimate - u.members_estimate), p.unit_code
-        ) as peer_rank
+        )[1:$peer_count] as nearest,
+        [x.per_1000 for x in nearest] as per_1000,
+        -- the best of them (the nearest first among equals)
+        list_reduce(nearest, lambda a, b: case when b.per_1000 > a.per_1000 then b else a end) as best
     from all_units as u
     join all_units as p on p.kind = u.kind and p.unit_code <> u.unit_code
     join kinds as k on k.kind = p.kind
     where p.count_per_1000_members <= k.kind_fence_per_1000_members
-),
-peers as (
-    select
-        unit_code,
-        count(*) as count_peers,
-        quantile_cont(peer_per_1000_members, cast($potential_quantile as double)) as potential_per_1000_members,
-        median(peer_per_1000_members) as peer_median_per_1000_members,
-        max(peer_per_1000_members) as best_peer_per_1000_members,
-        arg_max(peer_name_vi, peer_per_1000_members) as best_peer_name_vi,
-        arg_max(peer_name_en, peer_per_1000_members) as best_peer_name_en
-    from peer_pairs
-    where peer_rank <= $peer_count
-    group by unit_code
+    group by u.unit_code
 ),
 metrics as (
     select
-        r.unit_code,
-        r.name_vi,
-        r.name_en,
-        r.short_vi,
-        r.kind,
-        r.region_code,
-        r.members_estimate,
-        r.registered_target,
-        r.guideline_target,
-        c.guideline_ratio,
-        r.count_submitted,
+        r.unit_code, r.name_vi, r.name_en, r.short_vi, r.kind, r.region_code, r.members_estimate,
+        r.registered_target, r.guideline_target, r.guideline_ratio, r.count_submitted,
         r.achieved_registered_pct,
         n.national_achieved_pct,
         n.count_units_national,
@@ -132,96 +194,62 @@ metrics as (
         c.elapsed_pct,
         least(c.elapsed_pct, k.kind_median_pct) as expected_pct,
         r.count_per_1000_members,
-        p.potential_per_1000_members,
-        p.peer_median_per_1000_members,
-        round(p.potential_per_1000_members * r.members_estimate / 1000.0) as count_potential,
-        p.best_peer_name_vi,
-        p.best_peer_name_en,
-        p.best_peer_per_1000_members,
-        coalesce(p.count_peers, 0) as count_peers,
-        -- pace: what is left of the registered target over what is left of the campaign
-        greatest(0, r.registered_target - r.count_submitted) as count_remaining,
-        greatest(0.0, epoch(c.closes_end_at - c.as_of_at) / 86400.0) as days_left,
-        c.closes_at,
-        c.is_closed,
-        -- a window reaching back before the opening is as long as the portal has been open
-        least(cast($pace_days as double), greatest(0.0, epoch(c.as_of_at - c.opens_at) / 86400.0)) as pace_window_days,
-        r.count_submitted - coalesce(bp.count_submitted, 0) as count_recent,
-        epoch(c.as_of_at - c.opens_at) / 86400.0 >= $stall_days as is_stall_checkable,
-        epoch(c.as_of_at - c.opens_at) / 86400.0 >= $pace_days as is_pace_checkable,
-        r.count_submitted - coalesce(bs.count_submitted, 0) as count_stall_window,
-        ls.last_submitted_day,
-        -- whole days without a new submission (since the opening when there never was one)
-        greatest(0.0, epoch(least(c.as_of_at, c.closes_end_at) - coalesce(cast(ls.last_submitted_day + 1 as timestamp), c.opens_at)) / 86400.0)
-            as days_without_submission,
-        r.registered_minus_guideline,
-        c.as_of_at
+        list_aggregate(p.per_1000, 'quantile_cont', cast($potential_quantile as double)) as potential_per_1000_members,
+        list_aggregate(p.per_1000, 'median') as peer_median_per_1000_members,
+        round(potential_per_1000_members * r.members_estimate / 1000.0) as count_potential,
+        p.best.name_vi as best_peer_name_vi,
+        p.best.name_en as best_peer_name_en,
+        p.best.per_1000 as best_peer_per_1000_members,
+        coalesce(len(p.nearest), 0) as count_peers,
+        r.count_remaining, r.days_left, r.closes_at, r.is_closed, r.pace_window_days, r.count_recent,
+        r.is_stall_checkable, r.is_pace_checkable, r.count_stall_window, r.last_submitted_day,
+        r.days_without_submission, r.registered_minus_guideline, r.as_of_at, r.needed_per_day,
+        r.recent_per_day, r.pace_ratio,
+        k.kind_median_pace_ratio,
+        k.kind_q1_pct as _kind_q1_pct
     from all_units as r
     cross join campaign as c
     cross join national as n
     join kinds as k on k.kind = r.kind
     left join peers as p on p.unit_code = r.unit_code
-    left join submitted_before_pace as bp on bp.unit_code = r.unit_code
-    left join submitted_before_stall as bs on bs.unit_code = r.unit_code
-    left join last_submitted as ls on ls.unit_code = r.unit_code
     where $scope is null or list_contains($scope, r.unit_code)
 ),
-rates as (
+flags as (
     select
-        *,
-        -- no daily need after the close; at least one day of need in the closing day
-        case when not is_closed then count_remaining / greatest(days_left, 1.0) end as needed_per_day,
-        count_recent / nullif(pace_window_days, 0) as recent_per_day
-    from metrics
-),
-paced as (
-    select
-        *,
-        recent_per_day / nullif(needed_per_day, 0) as pace_ratio,
-        -- the kind's typical recent rate against its need: below 1 while the campaign ramps up
-        median(recent_per_day / nullif(needed_per_day, 0)) over (partition by kind) as kind_median_pace_ratio
-    from rates
-),
-tests as (
-    select
-        *,
+        * exclude (_kind_q1_pct),
         -- at the current pace; left empty beyond a century, where "not before the close" says it all
         case
             when count_remaining = 0 then as_of_at
             when recent_per_day > 0 and count_remaining / recent_per_day < 36500
                 then as_of_at + to_seconds(cast(86400 * count_remaining / recent_per_day as bigint))
         end as forecast_at,
+        -- the tests
         coalesce(achieved_registered_pct >= elapsed_pct, false) as is_ahead_of_pace,
         coalesce(count_per_1000_members >= peer_median_per_1000_members, false) as is_at_or_above_peer_median,
         coalesce(abs(ratio_to_national - 1) <= $band_pct, false) as is_about_national,
         coalesce(ratio_to_national < 1 - $band_pct, false) as is_below_national,
         coalesce(count_per_1000_members < (1 - $potential_margin) * potential_per_1000_members, false) as is_below_potential,
         -- and in the lowest quarter of its kind: a finding names the laggards, never half the field
-        coalesce(achieved_registered_pct < least((1 - $pace_tolerance) * expected_pct, kind_q1_pct), false) as is_behind_expected_share,
+        coalesce(achieved_registered_pct < least((1 - $pace_tolerance) * expected_pct, _kind_q1_pct), false) as is_behind_expected_share,
         -- the recent rate is short of the rate still needed, allowing for the kind's own ramp-up
         coalesce(recent_per_day, 0)
             < (1 - $pace_tolerance) * coalesce(needed_per_day, 0) * least(1.0, coalesce(kind_median_pace_ratio, 1.0))
-            as is_below_needed_rate
-    from paced
-),
-flags as (
-    select
-        *,
+            as is_below_needed_rate,
+        -- the flags
         is_ahead_of_pace and is_at_or_above_peer_median as is_progress_exempt,
-        not (is_ahead_of_pace and is_at_or_above_peer_median)
-            and is_about_national and is_below_potential as is_below_potential_at_average,
-        not (is_ahead_of_pace and is_at_or_above_peer_median)
+        not is_progress_exempt and is_about_national and is_below_potential as is_below_potential_at_average,
+        not is_progress_exempt
             and is_pace_checkable
-            and coalesce(achieved_registered_pct < least($below_ratio * kind_median_pct, kind_q1_pct), false) as is_below_average,
-        not (is_ahead_of_pace and is_at_or_above_peer_median)
+            and coalesce(achieved_registered_pct < least($below_ratio * kind_median_pct, _kind_q1_pct), false) as is_below_average,
+        not is_progress_exempt
             and count_remaining > 0
             and (is_closed or (is_pace_checkable and is_behind_expected_share and is_below_needed_rate)) as is_behind_pace,
-        not (is_ahead_of_pace and is_at_or_above_peer_median)
+        not is_progress_exempt
             and not is_closed and is_stall_checkable and count_stall_window = 0 as is_stalled,
         coalesce(registered_target < guideline_target, false) as is_below_guideline
-    from tests
+    from metrics
 ),
-gaps as (
+scored as (
     select
         *,
         -- how far short of its yardstick each reason is, 0-1
@@ -235,12 +263,7 @@ gaps as (
         case when is_below_guideline then greatest(0.0, least(1.0,
             -registered_minus_guideline / nullif(guideline_target, 0))) end as gap_guideline,
         cast(is_below_potential_at_average as integer) + cast(is_below_average as integer)
-            + cast(is_behind_pace as integer) + cast(is_stalled as integer) as count_progress_reasons
-    from flags
-),
-scored as (
-    select
-        *,
+            + cast(is_behind_pace as integer) + cast(is_stalled as integer) as count_progress_reasons,
         count_progress_reasons + cast(is_below_guideline as integer) as count_reasons,
         round(
             100 * coalesce(greatest(gap_pace, gap_average, 0.5 * gap_potential, gap_stalled), 0)
@@ -248,20 +271,17 @@ scored as (
             + 20 * coalesce(gap_guideline, 0),
             1
         ) as severity
-    from gaps
-),
-final as (
-    select
-        *,
-        case when count_reasons > 0 then row_number() over (
-            order by count_reasons > 0 desc, severity desc, count_remaining desc, unit_code
-        ) end as severity_rank,
-        forecast_at is not null and forecast_at <= closes_at + interval 1 minute as is_reached_before_close,
-        -- totals of the units in view, for the page's summary line
-        sum(registered_target) over () as registered_target_in_view,
-        sum(count_submitted) over () as count_submitted_in_view,
-        sum(count_submitted) over () / nullif(sum(registered_target) over (), 0) as achieved_in_view_pct
-    from scored
+    from flags
 )
-select * from final
+select
+    *,
+    case when count_reasons > 0 then row_number() over (
+        order by count_reasons > 0 desc, severity desc, count_remaining desc, unit_code
+    ) end as severity_rank,
+    forecast_at is not null and forecast_at <= closes_at + interval 1 minute as is_reached_before_close,
+    -- totals of the units in view, for the page's summary line
+    sum(registered_target) over () as registered_target_in_view,
+    sum(count_submitted) over () as count_submitted_in_view,
+    sum(count_submitted) over () / nullif(sum(registered_target) over (), 0) as achieved_in_view_pct
+from scored
 order by severity_rank nulls last, name_vi collate vi
