@@ -62,20 +62,25 @@ if non_leader["count_valid"] and leader["count_valid"] and not sectors.empty:
     )
 
 st.plotly_chart(charts.composition_sectors(rows, f.stamp, lang), width="stretch")
-left, right = st.columns(2)
-left.plotly_chart(charts.composition_funnel(rows, f.stamp, lang), width="stretch")
-right.plotly_chart(charts.composition_reward_rates(rows, f.stamp, lang), width="stretch")
 
-st.subheader(f.t("cp_units_title"))
-st.caption(f"{f.t('cp_units_note')} {f.stamp}")
-units = db.run("composition/unit_authors", **f.params, scope=scope)
-# shown formatted, sorted and exported as raw numbers
-columns = {
-    "unit": "col_unit",
-    "count_submitted": "col_count_submitted",
-    "count_submitted_non_leader": "cp_col_non_leader",
-    "non_leader_pct": "cp_col_non_leader_pct",
-    "rewarded_valid_non_leader_pct": "cp_col_reward_non_leader",
-    "rewarded_valid_leader_pct": "cp_col_reward_leader",
-}
-ui.table(units, {col: f.t(key) for col, key in columns.items()}, lang, f"thanh-phan-don-vi-{f.as_of:%Y%m%d-%H%M}")
+# the further views, drawn when their tab is open
+flow_tab, units_tab = ui.sections("cp_view", [f.t("cp_tab_flow"), f.t("cp_units_title")])
+with flow_tab:
+    if flow_tab.open:
+        left, right = st.columns(2)
+        left.plotly_chart(charts.composition_funnel(rows, f.stamp, lang), width="stretch")
+        right.plotly_chart(charts.composition_reward_rates(rows, f.stamp, lang), width="stretch")
+with units_tab:
+    if units_tab.open:
+        st.caption(f"{f.t('cp_units_note')} {f.stamp}")
+        units = db.run("composition/unit_authors", **f.params, scope=scope)
+        # shown formatted, sorted and exported as raw numbers
+        columns = {
+            "unit": "col_unit",
+            "count_submitted": "col_count_submitted",
+            "count_submitted_non_leader": "cp_col_non_leader",
+            "non_leader_pct": "cp_col_non_leader_pct",
+            "rewarded_valid_non_leader_pct": "cp_col_reward_non_leader",
+            "rewarded_valid_leader_pct": "cp_col_reward_leader",
+        }
+        ui.table(units, {col: f.t(key) for col, key in columns.items()}, lang, f"thanh-phan-don-vi-{f.as_of:%Y%m%d-%H%M}")

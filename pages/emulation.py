@@ -142,11 +142,16 @@ COLUMNS = [
     ("non_leader_pct", f.t("em_col_non_leader_pct")),
 ]
 this_month = scores[scores["month_start"] == month]
-for kind in [k for k in ui.KINDS if k in set(this_month["kind"])]:
-    part = this_month[this_month["kind"] == kind]
-    st.subheader(f.t("em_table_title", month=emulation.month_label(month) + partial_tag, kind=f.t(f"kind_{kind}")))
-    st.caption(f.stamp)
-    ui.table(part, dict(COLUMNS), lang, f"xep-loai-{kind}-{month:%Y-%m}", key=f"em_table_{kind}", rows=15)
+# one ranking per kind, each in its tab (drawn when open)
+shown_kinds = [k for k in ui.KINDS if k in set(this_month["kind"])]
+for tab, kind in zip(ui.sections("em_view", [f.t(f"kind_{k}") for k in shown_kinds]), shown_kinds, strict=True):
+    with tab:
+        if not tab.open:
+            continue
+        part = this_month[this_month["kind"] == kind]
+        st.subheader(f.t("em_table_title", month=emulation.month_label(month) + partial_tag, kind=f.t(f"kind_{kind}")))
+        st.caption(f.stamp)
+        ui.table(part, dict(COLUMNS), lang, f"xep-loai-{kind}-{month:%Y-%m}", key=f"em_table_{kind}", rows=15)
 
 # --- one unit's rank over the months -------------------------------------------------------
 unit_codes = list(dict.fromkeys(this_month["unit_code"]))

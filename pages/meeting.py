@@ -230,27 +230,32 @@ if report is not None:
         export.download_file(f.t("mt_download_pptx"), report.pptx, f"{report.file_stem()}.pptx", "pptx", key="mt_pptx")
     with bar[2]:
         export.download_file(f.t("mt_download_xlsx"), report.xlsx, f"{report.file_stem()}.xlsx", "xlsx", key="mt_xlsx")
-    for block in report.blocks:
-        st.subheader(block.title)
-        if block.chart is not None:
-            left, right = st.columns([2, 3], gap="large")
-            left.markdown("\n\n".join(block.lines))
-            right.plotly_chart(charts.meeting_bars(block.chart, f.stamp, lang), width="stretch", key=f"mt_chart_{block.key}")
-        else:
-            st.markdown("\n\n".join(block.lines))
-        if block.key == "watch":
-            st.caption(f.t("mt_watch_how", band=fmt.percent(meeting.RATE_BAND, lang, 0)))
-            # the reasons are sentences, too long for table cells: one list per unit
-            with st.expander(f.t("mt_watch_details")):
-                for unit, rows in block.table.frame.groupby("unit", sort=False):
-                    st.markdown(
-                        f"**{safe.md(unit)}**\n"
-                        + "\n".join(f"- {safe.md(r['reason'])}: {safe.md(r['detail'])}" for _, r in rows.iterrows())
-                    )
-            columns = [c for c, _ in block.table.columns]
-            export.download_csv(block.table.frame, f"{block.table.name}-{f.as_of:%Y%m%d-%H%M}", lang, dict(block.table.columns), columns)
-        elif block.table is not None:
-            show_table(block.table, key=f"mt_table_{block.key}")
+    # one block of the report at a time, as on the slides: a block is drawn when its tab is open
+    for tab, block in zip(ui.sections("mt_view", [block.title for block in report.blocks]), report.blocks, strict=True):
+        with tab:
+            if not tab.open:
+                continue
+            if block.chart is not None:
+                left, right = st.columns([2, 3], gap="large")
+                left.markdown("\n\n".join(block.lines))
+                right.plotly_chart(charts.meeting_bars(block.chart, f.stamp, lang), width="stretch", key=f"mt_chart_{block.key}")
+            else:
+                st.markdown("\n\n".join(block.lines))
+            if block.key == "watch":
+                st.caption(f.t("mt_watch_how", band=fmt.percent(meeting.RATE_BAND, lang, 0)))
+                # the reasons are sentences, too long for table cells: one list per unit
+                with st.expander(f.t("mt_watch_details")):
+                    for unit, rows in block.table.frame.groupby("unit", sort=False):
+                        st.markdown(
+                            f"**{safe.md(unit)}**\n"
+                            + "\n".join(f"- {safe.md(r['reason'])}: {safe.md(r['detail'])}" for _, r in rows.iterrows())
+                        )
+                columns = [c for c, _ in block.table.columns]
+                export.download_csv(
+                    block.table.frame, f"{block.table.name}-{f.as_of:%Y%m%d-%H%M}", lang, dict(block.table.columns), columns
+                )
+            elif block.table is not None:
+                show_table(block.table, key=f"mt_table_{block.key}")
 
 # --- custom groups: create, rename, change members -----------------------------------------
 flash = st.session_state.pop("mt_flash", None)

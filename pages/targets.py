@@ -59,71 +59,81 @@ def listed(frame: pd.DataFrame, margins: bool = True) -> str:
     return f.t("tg_summary_more", names=", ".join(names[:SUMMARY_NAMES]), n=fmt.number(len(names) - SUMMARY_NAMES, lang))
 
 
-# Registered against the guideline: a time-independent comparison, made when units registered.
-st.subheader(f.t("tg_guideline_header"))
-st.markdown(f.t("tg_guideline_note"))
-count_units = fmt.number(totals["count_units"], lang)
-c1, c2, c3 = st.columns(3)
-ui.kpi(
-    c1,
-    f.t("tg_kpi_registered"),
-    fmt.number(totals["registered_target"], lang),
-    f.t("tg_kpi_registered_delta", guideline=fmt.number(totals["guideline_target"], lang)),
-)
-ui.kpi(
-    c2, f.t("tg_kpi_at_or_above"), f.t("tg_kpi_units", n=fmt.number(totals["count_units_at_or_above_guideline"], lang), total=count_units)
-)
-ui.kpi(c3, f.t("tg_kpi_below"), f.t("tg_kpi_units", n=fmt.number(totals["count_units_below_guideline"], lang), total=count_units))
+# Two views, one drawn at a time: the registration against the guideline (a time-independent
+# comparison, made when units registered) and where each unit stands at the chosen minute.
+guideline_tab, achieved_tab = ui.sections("tg_view", [f.t("tg_guideline_header"), f.t("tg_achieved_header")])
+with guideline_tab:
+    if guideline_tab.open:
+        st.markdown(f.t("tg_guideline_note"))
+        count_units = fmt.number(totals["count_units"], lang)
+        c1, c2, c3 = st.columns(3)
+        ui.kpi(
+            c1,
+            f.t("tg_kpi_registered"),
+            fmt.number(totals["registered_target"], lang),
+            f.t("tg_kpi_registered_delta", guideline=fmt.number(totals["guideline_target"], lang)),
+        )
+        ui.kpi(
+            c2,
+            f.t("tg_kpi_at_or_above"),
+            f.t("tg_kpi_units", n=fmt.number(totals["count_units_at_or_above_guideline"], lang), total=count_units),
+        )
+        ui.kpi(c3, f.t("tg_kpi_below"), f.t("tg_kpi_units", n=fmt.number(totals["count_units_below_guideline"], lang), total=count_units))
 
-over = margins[margins["registered_minus_guideline"] > 0]
-equal = margins[margins["registered_minus_guideline"] == 0]
-below = margins[margins["is_below_guideline"]].iloc[::-1]  # the largest shortfall first
-lines = []
-if not over.empty:
-    lines.append(f.t("tg_summary_over", n=fmt.number(totals["count_units_over_guideline"], lang), total=count_units, names=listed(over)))
-if not equal.empty:
-    lines.append(f.t("tg_summary_equal_n", n=fmt.number(len(equal), lang), total=count_units, names=listed(equal, margins=False)))
-if not below.empty:
-    lines.append(f.t("tg_summary_below", n=fmt.number(totals["count_units_below_guideline"], lang), total=count_units, names=listed(below)))
-st.markdown("\n".join(f"- {line}" for line in lines))
+        over = margins[margins["registered_minus_guideline"] > 0]
+        equal = margins[margins["registered_minus_guideline"] == 0]
+        below = margins[margins["is_below_guideline"]].iloc[::-1]  # the largest shortfall first
+        lines = []
+        if not over.empty:
+            lines.append(
+                f.t("tg_summary_over", n=fmt.number(totals["count_units_over_guideline"], lang), total=count_units, names=listed(over))
+            )
+        if not equal.empty:
+            lines.append(f.t("tg_summary_equal_n", n=fmt.number(len(equal), lang), total=count_units, names=listed(equal, margins=False)))
+        if not below.empty:
+            lines.append(
+                f.t("tg_summary_below", n=fmt.number(totals["count_units_below_guideline"], lang), total=count_units, names=listed(below))
+            )
+        st.markdown("\n".join(f"- {line}" for line in lines))
 
-labels = margins[short_col]
-st.plotly_chart(charts.targets_margin_bars(margins, labels, f.stamp, lang), width="stretch")
-columns = ["unit_short", "guideline_target", "registered_target", "registered_minus_guideline"]
-above_col, below_col = st.columns(2, gap="large")
-with above_col:
-    at_or_above = margins[~margins["is_below_guideline"]]
-    st.markdown(f"**{f.t('tg_table_above', n=fmt.number(len(at_or_above), lang))}**")
-    show_table(at_or_above, columns, "chi-tieu-dat-dinh-huong", headers=SHORT_HEADERS)
-with below_col:
-    st.markdown(f"**{f.t('tg_table_below', n=fmt.number(len(below), lang))}**")
-    show_table(below, columns, "chi-tieu-duoi-dinh-huong", headers=SHORT_HEADERS)
-st.caption(f"{f.t('tg_guideline_note_short')} {f.stamp}")
+        labels = margins[short_col]
+        st.plotly_chart(charts.targets_margin_bars(margins, labels, f.stamp, lang), width="stretch")
+        columns = ["unit_short", "guideline_target", "registered_target", "registered_minus_guideline"]
+        above_col, below_col = st.columns(2, gap="large")
+        with above_col:
+            at_or_above = margins[~margins["is_below_guideline"]]
+            st.markdown(f"**{f.t('tg_table_above', n=fmt.number(len(at_or_above), lang))}**")
+            show_table(at_or_above, columns, "chi-tieu-dat-dinh-huong", headers=SHORT_HEADERS)
+        with below_col:
+            st.markdown(f"**{f.t('tg_table_below', n=fmt.number(len(below), lang))}**")
+            show_table(below, columns, "chi-tieu-duoi-dinh-huong", headers=SHORT_HEADERS)
+        st.caption(f"{f.t('tg_guideline_note_short')} {f.stamp}")
 
-# Updated against registered: where each unit stands at the chosen minute.
-st.subheader(f.t("tg_achieved_header"))
-st.caption(f"{f.t('tg_achieved_note')} {f.stamp}")
-bands = db.run("targets/band_counts", scope=scope, **f.params)
-regions = bands[bands["breakdown"] == "region"]
-region_names = regions["breakdown_vi" if lang == "vi" else "breakdown_en"]
-# Only the central unions (TW) belong to no region group, so they have no English name.
-region_labels = {
-    code: name if pd.notna(name) else f.t("tg_region_TW") for code, name in zip(regions["breakdown_code"], region_names, strict=True)
-}
-kinds = bands[bands["breakdown"] == "kind"]
-kind_labels = {code: f.t(f"kind_{code}") for code in kinds["breakdown_code"]}
-# Full width each: side by side, the long region names would leave the bars no room. A breakdown
-# with one bar repeats the other, so it is left out (the kinds stay when both have one).
-if len(region_labels) > 1:
-    st.plotly_chart(charts.band_count_bars(regions, region_labels, f.t("tg_chart_bands_region"), f.stamp, lang), width="stretch")
-if len(kind_labels) > 1 or len(region_labels) <= 1:
-    st.plotly_chart(charts.band_count_bars(kinds, kind_labels, f.t("tg_chart_bands_kind"), f.stamp, lang), width="stretch")
+with achieved_tab:
+    if achieved_tab.open:
+        st.caption(f"{f.t('tg_achieved_note')} {f.stamp}")
+        bands = db.run("targets/band_counts", scope=scope, **f.params)
+        regions = bands[bands["breakdown"] == "region"]
+        region_names = regions["breakdown_vi" if lang == "vi" else "breakdown_en"]
+        # Only the central unions (TW) belong to no region group, so they have no English name.
+        region_labels = {
+            code: name if pd.notna(name) else f.t("tg_region_TW")
+            for code, name in zip(regions["breakdown_code"], region_names, strict=True)
+        }
+        kinds = bands[bands["breakdown"] == "kind"]
+        kind_labels = {code: f.t(f"kind_{code}") for code in kinds["breakdown_code"]}
+        # Full width each: side by side, the long region names would leave the bars no room. A breakdown
+        # with one bar repeats the other, so it is left out (the kinds stay when both have one).
+        if len(region_labels) > 1:
+            st.plotly_chart(charts.band_count_bars(regions, region_labels, f.t("tg_chart_bands_region"), f.stamp, lang), width="stretch")
+        if len(kind_labels) > 1 or len(region_labels) <= 1:
+            st.plotly_chart(charts.band_count_bars(kinds, kind_labels, f.t("tg_chart_bands_kind"), f.stamp, lang), width="stretch")
 
-st.markdown(f"**{f.t('tg_table_achieved')}**")
-achieved = margins.sort_values(["achieved_registered_pct", "count_submitted"], ascending=False, na_position="last")
-show_table(
-    achieved,
-    ["unit", "registered_target", "count_submitted", "achieved_registered_pct", "submitted_minus_registered", "achieved_band"],
-    "chi-tieu-muc-dat",
-    max_rows=20,
-)
+        st.markdown(f"**{f.t('tg_table_achieved')}**")
+        achieved = margins.sort_values(["achieved_registered_pct", "count_submitted"], ascending=False, na_position="last")
+        show_table(
+            achieved,
+            ["unit", "registered_target", "count_submitted", "achieved_registered_pct", "submitted_minus_registered", "achieved_band"],
+            "chi-tieu-muc-dat",
+            max_rows=20,
+        )

@@ -107,38 +107,39 @@ for i, (_, row) in enumerate(top.iterrows()):
         f"#### {int(row['severity_rank'])}. {safe.md(watchlist.unit_name(row, lang))}\n\n:small[:gray[{tags}]]\n\n{body}"
     )
 
-# --- every finding: one row per unit and reason, as `python -m sangkien watchlist` writes ---
-st.subheader(f.t("wl_list_title"))
-st.caption(f.stamp)
-found = watchlist.findings(units, settings, lang)
-shown_reasons = st.pills(
-    f.t("wl_show_reasons"), list(watchlist.REASONS), selection_mode="multi", default=list(watchlist.REASONS), format_func=labels.get
-)
-found = found[found["reason"].isin(shown_reasons or [])]
-if found.empty:
-    st.success(f.t("wl_none_flagged"), icon=":material/check_circle:")
-else:
-    ui.table(
-        found.assign(reason=found["reason"].map(labels)),
-        {"rank": f.t("wl_col_rank"), "unit": f.t("col_unit"), "reason": f.t("wl_col_reason")}
-        | {"severity": f.t("wl_col_severity"), "detail": f.t("wl_col_detail")},
-        lang,
-        f"canh-bao-ly-do-{f.as_of:%Y%m%d-%H%M}",
-        config={
-            "rank": {"width": "small"},
-            "severity": {"help": f.t("wl_col_severity_help"), "width": "small"},
-            "detail": {"width": "large"},
-        },
-        formats={"severity": "score"},
-        csv_columns={c: "unit_code" if c == "unit_code" else None for c in watchlist.FINDING_COLUMNS},
-        csv_frame=found,
-    )
+# --- the rest on demand: every finding, the chart, the figures (one is drawn at a time) ---
+found_tab, chart_tab, figures_tab = ui.sections("wl_view", [f.t("wl_list_title"), f.t("wl_tab_chart"), f.t("wl_table_title")])
+with found_tab:
+    if found_tab.open:
+        st.caption(f.stamp)
+        found = watchlist.findings(units, settings, lang)
+        shown_reasons = st.pills(
+            f.t("wl_show_reasons"), list(watchlist.REASONS), selection_mode="multi", default=list(watchlist.REASONS), format_func=labels.get
+        )
+        found = found[found["reason"].isin(shown_reasons or [])]
+        if found.empty:
+            st.success(f.t("wl_none_flagged"), icon=":material/check_circle:")
+        else:
+            ui.table(
+                found.assign(reason=found["reason"].map(labels)),
+                {"rank": f.t("wl_col_rank"), "unit": f.t("col_unit"), "reason": f.t("wl_col_reason")}
+                | {"severity": f.t("wl_col_severity"), "detail": f.t("wl_col_detail")},
+                lang,
+                f"canh-bao-ly-do-{f.as_of:%Y%m%d-%H%M}",
+                config={
+                    "rank": {"width": "small"},
+                    "severity": {"help": f.t("wl_col_severity_help"), "width": "small"},
+                    "detail": {"width": "large"},
+                },
+                formats={"severity": "score"},
+                csv_columns={c: "unit_code" if c == "unit_code" else None for c in watchlist.FINDING_COLUMNS},
+                csv_frame=found,
+            )
 
-name_col = i18n.name_col(lang)
-st.plotly_chart(charts.watchlist_rates(units, units[name_col], settings.band_pct, f.stamp, lang), width="stretch")
-
-st.subheader(f.t("wl_table_title"))
-st.caption(f.stamp)
+with chart_tab:
+    if chart_tab.open:
+        name_col = i18n.name_col(lang)
+        st.plotly_chart(charts.watchlist_rates(units, units[name_col], settings.band_pct, f.stamp, lang), width="stretch")
 
 
 def _forecast(row) -> str:
@@ -150,27 +151,30 @@ def _forecast(row) -> str:
     return date if row.is_reached_before_close else f.t("wl_after_close", date=date)
 
 
-forecast_columns = ["count_remaining", "is_closed", "forecast_at", "is_reached_before_close"]
-shown = units.assign(forecast=[_forecast(row) for row in units[forecast_columns].itertuples(index=False)])
-ui.table(
-    shown,
-    {
-        "unit": f.t("col_unit"),
-        "achieved_registered_pct": f.t("wl_col_rate"),
-        "kind_median_pct": f.t("wl_col_kind_median"),
-        "count_per_1000_members": f.t("wl_col_per1000"),
-        "potential_per_1000_members": f.t("wl_col_potential"),
-        "needed_per_day": f.t("wl_col_needed"),
-        "recent_per_day": f.t("wl_col_recent"),
-        "forecast": f.t("wl_col_forecast"),
-        "last_submitted_day": f.t("wl_col_last"),
-    },
-    lang,
-    f"canh-bao-{f.as_of:%Y%m%d-%H%M}",
-    formats={"needed_per_day": "score", "recent_per_day": "score", "last_submitted_day": "day"},
-    # the forecast as a minute (the as-of minute once reached, empty when the recent pace would
-    # take over a century)
-    csv_columns=dict.fromkeys(["unit", "achieved_registered_pct", "kind_median_pct", "count_per_1000_members"])
-    | dict.fromkeys(["potential_per_1000_members", "needed_per_day", "recent_per_day"])
-    | {"forecast_at": f.t("wl_col_forecast"), "last_submitted_day": None},
-)
+with figures_tab:
+    if figures_tab.open:
+        st.caption(f.stamp)
+        forecast_columns = ["count_remaining", "is_closed", "forecast_at", "is_reached_before_close"]
+        shown = units.assign(forecast=[_forecast(row) for row in units[forecast_columns].itertuples(index=False)])
+        ui.table(
+            shown,
+            {
+                "unit": f.t("col_unit"),
+                "achieved_registered_pct": f.t("wl_col_rate"),
+                "kind_median_pct": f.t("wl_col_kind_median"),
+                "count_per_1000_members": f.t("wl_col_per1000"),
+                "potential_per_1000_members": f.t("wl_col_potential"),
+                "needed_per_day": f.t("wl_col_needed"),
+                "recent_per_day": f.t("wl_col_recent"),
+                "forecast": f.t("wl_col_forecast"),
+                "last_submitted_day": f.t("wl_col_last"),
+            },
+            lang,
+            f"canh-bao-{f.as_of:%Y%m%d-%H%M}",
+            formats={"needed_per_day": "score", "recent_per_day": "score", "last_submitted_day": "day"},
+            # the forecast as a minute (the as-of minute once reached, empty when the recent pace would
+            # take over a century)
+            csv_columns=dict.fromkeys(["unit", "achieved_registered_pct", "kind_median_pct", "count_per_1000_members"])
+            | dict.fromkeys(["potential_per_1000_members", "needed_per_day", "recent_per_day"])
+            | {"forecast_at": f.t("wl_col_forecast"), "last_submitted_day": None},
+        )

@@ -729,3 +729,11 @@ def kpi(
 
 def as_time(value: time) -> str:
     return value.strftime("%H:%M")
+
+
+def sections(key: str, labels: list[str]) -> list:
+    """Tabs whose content runs only when open: a page draws its first views and sends the
+    browser the rest only when asked (`st.tabs` with `on_change="rerun"`; each tab's `.open`
+    says whether to draw it). The choice is kept per session under `key`; a page is read in
+    one language at a time, so the labels (part of the widget's identity) may follow it."""
+    return st.tabs(labels, key=key, on_change="rerun")

@@ -16,7 +16,7 @@ import pytest
 
 from sangkien import bench, groups, publish, safe
 from sangkien.browser import CHROMIUM
-from tests.test_browser import ARTIFACTS, _wait_rendered
+from tests.test_browser import ARTIFACTS, _wait_rendered, open_every_section
 
 LINK = "[x](https://example.invalid/)"
 IMAGE = "![i](http://127.0.0.1:9/p.png)"
@@ -81,13 +81,14 @@ def page(server, browser):
     page.close()
 
 
-def _open(page, url: str, shot: str, charts: bool = False) -> str:
+def _open(page, url: str, shot: str, charts: bool = False, svg: list[str] | None = None) -> str:
+    """The page at `url` checked for injected markup in every view it draws (with `charts`, each
+    lazy section opened in turn, charts drawn); returns its text, and adds its charts' text to `svg`."""
     page.goto(url)
     _wait_rendered(page)
     page.wait_for_selector(TITLE, timeout=300_000)  # a cold first run on a loaded machine can be slow
     _wait_rendered(page)
     if charts:
-        page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=60_000)
         for chart in page.locator('[data-testid="stPlotlyChart"]').all():  # charts below the fold draw when seen
             chart.scroll_into_view_if_needed()
             page.wait_for_timeout(300)
@@ -96,7 +97,20 @@ def _open(page, url: str, shot: str, charts: bool = False) -> str:
     assert page.evaluate(PROBE) == [], url
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"hostile-{shot}.png"), full_page=True)
-    return page.inner_text("body").replace(safe.JOINER, "")  # the invisible joiner that stops autolinks
+    body = page.inner_text("body")
+    svg = svg if svg is not None else []
+    svg += page.locator('[data-testid="stPlotlyChart"] .main-svg').all_text_contents()
+    drawn = page.locator('[data-testid="stPlotlyChart"] .main-svg').count()
+    if charts:
+        for i in open_every_section(page):  # and every view the page draws on demand
+            assert page.locator('[data-testid="stException"]').count() == 0, f"{url}: section {i}"
+            assert page.evaluate(PROBE) == [], f"{url}: section {i}"
+            body += "\n" + page.inner_text("body")
+            drawn += page.locator('[data-testid="stPlotlyChart"] .main-svg').count()
+            svg += page.locator('[data-testid="stPlotlyChart"] .main-svg').all_text_contents()
+            page.screenshot(path=str(ARTIFACTS / f"hostile-{shot}-{i + 1}.png"), full_page=True)
+        assert drawn, f"{url}: no chart in any view"
+    return body.replace(safe.JOINER, "")  # the invisible joiner that stops autolinks
 
 
 def test_every_url_key_with_markup_is_text(server, page):
@@ -111,18 +125,18 @@ def test_every_url_key_with_markup_is_text(server, page):
 
 
 def test_an_imported_grassroots_name_is_text_in_the_unit_chart(server, page):
-    _open(page, f"{server}/don-vi?unit=LDLD-38&{AS_OF}", "grassroots", charts=True)
-    labels = page.locator('[data-testid="stPlotlyChart"] .main-svg').all_text_contents()
+    labels: list[str] = []
+    _open(page, f"{server}/don-vi?unit=LDLD-38&{AS_OF}", "grassroots", charts=True, svg=labels)
     assert any(f"{TAG} CĐCS" in text for text in labels), [t[-400:] for t in labels if "LINKX" in t or "CĐCS" in t or "cơ sở" in t]
 
 
 def test_a_group_name_and_its_author_are_text_on_the_meeting_page(server, page, hostile_db):
     group_id = hostile_db[1]
-    body = _open(page, f"{server}/hoi-nghi?group={group_id}&{AS_OF}", "meeting", charts=True)
+    svg: list[str] = []
+    body = _open(page, f"{server}/hoi-nghi?group={group_id}&{AS_OF}", "meeting", charts=True, svg=svg)
     assert f"Ai {LINK}" in body  # who created it
     assert f"{LINK} {BOLD}" in body  # a unit's name inside the sentences
-    svg = " ".join(page.locator('[data-testid="stPlotlyChart"] .main-svg').all_text_contents())
-    assert f"{LINK} {BOLD}" in svg
+    assert f"{LINK} {BOLD}" in " ".join(svg)
     body = _open(page, f"{server}/hoi-nghi?group={group_id}&{AS_OF}&present=1&slide=1", "meeting-cover")
     assert f"{BOLD} {LINK} {TAG}" in body
 

@@ -129,7 +129,10 @@ def test_page_at_the_conference():
     rows = sector_author("2022-04-20 08:00", campaign_id="1TR-2022").xs("non_leader", level="author_group").loc[SECTORS]
     lowest = t(f"cp_sector_{rows['rewarded_valid_pct'].idxmin()}", "vi")
     assert f"thấp nhất ở khu vực {lowest[0].lower()}{lowest[1:]}" in text
-    assert len(at.dataframe[0].value) == 82
+    # the flow's two charts first; the table of every unit in its own tab
+    assert len(at.get("plotly_chart")) == 3 and not at.dataframe
+    assert len(signin.open_section(at, "cp_view", 1).dataframe[0].value) == 82
+    assert len(at.get("plotly_chart")) == 1
     assert any("Tính đến 08:00 ngày 20/04/2022" in c.value for c in at.caption)
 
 
@@ -138,7 +141,7 @@ def test_page_table_csv_has_the_raw_figures(monkeypatch):
     made = downloads.record(monkeypatch)
     at = open_page(as_of="2022-04-20T08:00")
     assert not at.exception
-    units = downloads.first_table_csv(at, made, "thanh-phan-don-vi-20220420-0800")
+    units = downloads.first_table_csv(signin.open_section(at, "cp_view", 1), made, "thanh-phan-don-vi-20220420-0800")
     assert len(units) == 82 and units["Đã cập nhật"].sum() == 163_532  # published
     everyone = sector_author("2022-04-20 08:00", campaign_id="1TR-2022").loc[("all", "all")]
     assert units["Của NLĐ trực tiếp"].sum() == everyone["count_submitted_non_leader"]
@@ -149,7 +152,7 @@ def test_page_table_csv_has_the_raw_figures(monkeypatch):
 def test_page_for_a_group_in_english():
     at = open_page(as_of="2022-04-20T08:00", group="HN-THAINGUYEN-2022", lang="en")
     assert not at.exception
-    assert len(at.dataframe[0].value) == 9
+    assert len(signin.open_section(at, "cp_view", 1).dataframe[0].value) == 9
     assert "Thái Nguyên conference" in "\n".join(m.value for m in at.markdown)
 
 
@@ -174,4 +177,4 @@ def test_page_with_a_bad_kind():
     at = open_page(as_of="2022-04-20T08:00", kind="planet")
     assert not at.exception
     assert any("“kind”" in w.value for w in at.warning)
-    assert len(at.dataframe[0].value) == 82
+    assert len(signin.open_section(at, "cp_view", 1).dataframe[0].value) == 82

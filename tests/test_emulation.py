@@ -271,7 +271,12 @@ def test_ranking_page_at_the_conference(demo):
 def test_ranking_page_every_kind_and_an_earlier_month(demo):
     at = open_page(as_of="2022-04-20T08:00", unit="CDN-GD")
     assert not at.exception
-    assert len(at.dataframe) == 3  # one ranking per unit kind
+    # one ranking per unit kind, each in its tab
+    assert [tab.label for tab in at.tabs] == ["LĐLĐ tỉnh, thành phố", "Công đoàn ngành Trung ương", "Công đoàn Tập đoàn, Tổng Công ty"]
+    kinds = db.run("meta/units")["kind"].value_counts()
+    assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == kinds["province"]
+    assert len(signin.open_section(at, "em_view", 1).dataframe[0].value) == kinds["sector"]
+    assert len(signin.open_section(at, "em_view", 2).dataframe[0].value) == kinds["corporation"]
     at.select_slider(key="em_month").set_value(pd.Timestamp("2022-01-01")).run()
     assert not at.exception
     assert "Xếp loại tháng 01/2022" in texts(at)
@@ -283,7 +288,7 @@ def test_ranking_page_empty_state_and_bad_url(demo):
     assert not at.dataframe
     at = open_page(as_of="2022-04-20T08:00", kind="planet")
     assert not at.exception
-    assert len(at.dataframe) == 3  # the bad kind fell back to every kind
+    assert len(at.tabs) == 3  # the bad kind fell back to every kind
 
 
 def test_saving_the_scoring_in_the_page(writable):

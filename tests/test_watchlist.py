@@ -439,7 +439,10 @@ def test_page_at_the_conference():
     f = seed_group_flags().sort_values("severity_rank")
     ranked = f[f["severity_rank"].notna()]
     assert headings == [f"#### {int(r)}. {name}" for r, name in zip(ranked["severity_rank"], ranked["name_vi"], strict=True)]
-    assert at.dataframe[1].value.shape[0] == 9
+    # the figures of every unit in view, and the chart, each in its own section
+    assert len(at.dataframe) == 1 and not at.get("plotly_chart")
+    assert signin.open_section(at, "wl_view", 2).dataframe[0].value.shape[0] == 9
+    assert not at.exception and len(signin.open_section(at, "wl_view", 1).get("plotly_chart")) == 1 and not at.dataframe
 
 
 @pytest.mark.usefixtures("demo")
@@ -448,8 +451,10 @@ def test_page_table_csv_has_the_raw_figures(monkeypatch):
     at = open_page(as_of="2022-04-20T08:00", group=SEED_GROUP)
     assert not at.exception
     downloads.check_every_table(at, made)
+    signin.open_section(at, "wl_view", 2)
+    downloads.check_every_table(at, made)
     table = downloads.read(made["canh-bao-20220420-0800"]).set_index("Đơn vị")
-    shown = tables.shown(at.dataframe[1])
+    shown = tables.shown(at.dataframe[0])
     assert list(table.columns) == list(shown.columns[1:]) and len(table) == 9
     # the shares the page shows as text ("15,6%") are numbers here
     assert [fmt.percent(v, "vi") for v in table["% chỉ tiêu đăng ký"]] == list(shown["% chỉ tiêu đăng ký"])
@@ -490,7 +495,7 @@ def test_page_with_a_bad_group():
     at = open_page(as_of="2022-04-20T08:00", group="nope")
     assert not at.exception
     assert any("“group”" in w.value for w in at.warning)
-    assert len(at.dataframe[1].value) == 82  # fell back to nationwide
+    assert len(signin.open_section(at, "wl_view", 2).dataframe[0].value) == 82  # fell back to nationwide
 
 
 @pytest.mark.usefixtures("demo")
