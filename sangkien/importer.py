@@ -355,6 +355,13 @@ def _load_incoming(con, tables: list[RawTable], fields: tuple[str, ...], mapping
     return empty
 
 
+def _drop_incoming(con, tables: list[RawTable]) -> None:
+    """Drop the files' raw tables (and the view `incoming` over them) once `staged` is built."""
+    con.execute("drop view if exists incoming")
+    for i in range(len(tables)):
+        con.execute(f"drop table if exists raw_{i}")
+
+
 def _load_file(con, i: int, table: RawTable, fields: tuple[str, ...], mapping, id_field: str | None) -> tuple[np.ndarray, int]:
     """Read one file into temp table raw_<i>; return its rows' line numbers and its count of empty lines."""
     source = table.csv
@@ -511,6 +518,7 @@ def _apply_submissions(con, tables, campaign, now, mapping, say) -> dict:
     params = {"campaign_id": campaign["campaign_id"], "opens_at": campaign["opens_at"], "closes_at": campaign["closes_at"], "now": now}
     params |= {"max_id": limits.MAX_ID_CHARS, "max_name": limits.MAX_NAME_CHARS, "bad_chars": BAD_CHARS}
     _script(con, "stage_submissions", params)
+    _drop_incoming(con, tables)  # staged holds what the rest needs; the memory goes to the refresh
     say(0.6, "imp_progress_applying")
     _script(con, "apply_submissions", {"campaign_id": campaign["campaign_id"]})
     say(0.7, "imp_progress_rollups")
