@@ -176,6 +176,30 @@ def _cum_delta(con) -> None:
         con.unregister("_cum_frame")
 
 
+# New events are sorted in pieces of at most this many changed submissions (consecutive time
+# ranges, so the table still gains one run in time order): the sort of a million submissions'
+# events at once does not fit the import's memory limit beside the staged rows.
+EVENTS_PIECE_ROWS = 500_000
+
+
+def _insert_events(con, new: str) -> None:
+    """Append the new events (_ev_add) in time order, piece by piece, on one thread."""
+    count = con.execute(f"select count(*) from {new}").fetchone()[0]
+    pieces = -(-count // EVENTS_PIECE_ROWS)
+    bounds = []
+    if pieces > 1:
+        quantiles = [i / pieces for i in range(1, pieces)]
+        bounds = sorted(set(con.execute(f"select approx_quantile(submitted_at, {quantiles}) from {new}").fetchone()[0]))
+    edges = [None, *bounds, None]
+    threads = con.execute("select current_setting('threads')").fetchone()[0]
+    con.execute("set threads = 1")  # less CPU than two, and less memory
+    try:
+        for from_at, until_at in zip(edges, edges[1:]):
+            con.execute(sql("store/events_insert"), {"from_at": from_at, "until_at": until_at})
+    finally:
+        con.execute(f"set threads = {int(threads)}")
+
+
 def apply_changes(con, old: str, new: str, source: str, extra: dict[str, str] | None = None) -> str:
     """Bring events, rollups and meta up to date after submissions changed; returns the new version.
 
@@ -193,6 +217,8 @@ def apply_changes(con, old: str, new: str, source: str, extra: dict[str, str] | 
             ins_events=event_rows_sql("_new_ins"),
         )
     )
+    _insert_events(con, new)
+    con.execute(sql("store/day_delta"))
     con.execute(sql("store/campaign_span").format(name="_span_after"))
     span_moved = con.execute(sql("store/span_moved")).fetchall()[0][0]
     if span_moved:
@@ -200,9 +226,9 @@ def apply_changes(con, old: str, new: str, source: str, extra: dict[str, str] | 
     else:
         _cum_delta(con)
     _build_unit_totals(con, "_span_after", incremental=not span_moved)
-    con.execute("drop view if exists _new_upd")
-    con.execute("drop view if exists _new_ins")
-    temporary = ("_ev_old", "_ev_upd", "_ev_del", "_ev_add", "_add_day", "_del_day", "_day_keys", "_day_rows")
+    for view in ("_ev_add", "_new_upd", "_new_ins"):
+        con.execute(f"drop view if exists {view}")
+    temporary = ("_ev_old", "_ev_upd", "_ev_del", "_add_day", "_del_day", "_day_from")
     for table in (*temporary, "_cum_plan", "_cum_base", "_span_before", "_span_after"):
         con.execute(f"drop table if exists {table}")
     return touch_version(con, source, extra)
