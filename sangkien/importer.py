@@ -314,6 +314,9 @@ def _define_macros(con) -> None:
     con.execute("set preserve_insertion_order = false")
     # bounded memory whatever the files: DuckDB spills to its temporary folder beyond this
     con.execute(f"set memory_limit = '{limits.DUCKDB_MEMORY}'")
+    # one checkpoint, when the version is published, instead of one each time the write-ahead
+    # log passes 16 MB during the refresh (each rewrote what the refresh was about to change again)
+    con.execute("set checkpoint_threshold = '1GB'")
     for statement in statements("import/macros"):
         con.execute(statement.replace("{blank_chars}", BLANK_CHARS))
 
