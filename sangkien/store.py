@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 
 import numpy as np
-import pandas as pd
+import pyarrow as pa
 
 from sangkien import reference, schema
 from sangkien.sqlfiles import sql
@@ -160,7 +160,7 @@ def _cum_delta(con) -> None:
         keep = days >= start[None, :]  # a combination's rows start at its first changed day
         day_index, col = np.nonzero(keep)  # row-major: day by day, combinations in order
         parts.append(
-            pd.DataFrame(
+            pa.table(
                 {
                     "combo": combos[cols][col],
                     "day_index": day_index + first,
@@ -169,7 +169,7 @@ def _cum_delta(con) -> None:
                 }
             )
         )
-    con.register("_cum_frame", pd.concat(parts, ignore_index=True))
+    con.register("_cum_frame", pa.concat_tables(parts))  # Arrow: no copy into a pandas block
     try:
         con.execute(sql("store/cum_insert"))
     finally:
