@@ -57,7 +57,7 @@ def refresh_derived(con, source: str, extra: dict[str, str] | None = None, progr
 def _build_unit_totals(con, span: str, incremental: bool = False) -> None:
     """Rewrite rollup_unit_totals (units x days) from rollup_unit_day; creates it if missing.
 
-    Incremental (after events_delta.sql): from each changed campaign's first changed day on,
+    Incremental (after day_delta.sql): from each changed campaign's first changed day on,
     unless a unit gained its first or lost its last events (then whole, as without it)."""
     if not _has_table(con, "rollup_unit_totals"):
         con.execute(schema.create_statement("rollup_unit_totals"))
