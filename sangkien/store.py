@@ -221,11 +221,13 @@ def apply_changes(con, old: str, new: str, source: str, extra: dict[str, str] | 
     con.execute(sql("store/day_delta"))
     con.execute(sql("store/campaign_span").format(name="_span_after"))
     span_moved = con.execute(sql("store/span_moved")).fetchall()[0][0]
+    days_changed = con.execute("select count(*) from _day_from").fetchall()[0][0]
     if span_moved:
         con.execute(sql("store/rollup_cum").format(span="_span_after"))  # every combination gains or loses days
-    else:
+    elif days_changed:
         _cum_delta(con)
-    _build_unit_totals(con, "_span_after", incremental=not span_moved)
+    if span_moved or days_changed:  # else no day's rollup changed (a re-import): nothing to rewrite
+        _build_unit_totals(con, "_span_after", incremental=not span_moved)
     for view in ("_ev_add", "_new_upd", "_new_ins"):
         con.execute(f"drop view if exists {view}")
     temporary = ("_ev_old", "_ev_upd", "_ev_del", "_add_day", "_del_day", "_day_from")
