@@ -125,7 +125,9 @@ def test_a_change_no_event_sees_rewrites_no_rollup(tmp_path):
     with duckdb.connect(str(inc_path)) as inc, duckdb.connect(str(full_path)) as full:
         for con in (inc, full):
             con.execute("create or replace temp table chg_old as select * from submissions using sample 5 rows (reservoir, 1)")
-            con.execute("create or replace temp table chg_new as select * replace ('other' as field, 'CĐCS mới' as grassroots_union) from chg_old")
+            con.execute(
+                "create or replace temp table chg_new as select * replace ('other' as field, 'CĐCS mới' as grassroots_union) from chg_old"
+            )
             con.execute("delete from submissions as s using chg_old as o where s.submission_id = o.submission_id")
             con.execute("insert into submissions by name select * from chg_new")
         cum_rows = inc.execute("select count(*) from rollup_unit_cum").fetchone()[0]
