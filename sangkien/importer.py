@@ -314,6 +314,9 @@ def _define_macros(con) -> None:
     con.execute("set preserve_insertion_order = false")
     # bounded memory whatever the files: DuckDB spills to its temporary folder beyond this
     con.execute(f"set memory_limit = '{limits.DUCKDB_MEMORY}'")
+    # one checkpoint, when the version is published, instead of one each time the write-ahead
+    # log passes 16 MB during the refresh (each rewrote what the refresh was about to change again)
+    con.execute("set checkpoint_threshold = '1GB'")
     for statement in statements("import/macros"):
         con.execute(statement.replace("{blank_chars}", BLANK_CHARS))
 
@@ -353,6 +356,13 @@ def _load_incoming(con, tables: list[RawTable], fields: tuple[str, ...], mapping
     # an Arrow table: DuckDB reads its arrays where they are (a pandas frame would copy them into one block)
     con.register("row_numbers", pa.concat_tables(numbers))
     return empty
+
+
+def _drop_incoming(con, tables: list[RawTable]) -> None:
+    """Drop the files' raw tables (and the view `incoming` over them) once `staged` is built."""
+    con.execute("drop view if exists incoming")
+    for i in range(len(tables)):
+        con.execute(f"drop table if exists raw_{i}")
 
 
 def _load_file(con, i: int, table: RawTable, fields: tuple[str, ...], mapping, id_field: str | None) -> tuple[np.ndarray, int]:
@@ -511,6 +521,7 @@ def _apply_submissions(con, tables, campaign, now, mapping, say) -> dict:
     params = {"campaign_id": campaign["campaign_id"], "opens_at": campaign["opens_at"], "closes_at": campaign["closes_at"], "now": now}
     params |= {"max_id": limits.MAX_ID_CHARS, "max_name": limits.MAX_NAME_CHARS, "bad_chars": BAD_CHARS}
     _script(con, "stage_submissions", params)
+    _drop_incoming(con, tables)  # staged holds what the rest needs; the memory goes to the refresh
     say(0.6, "imp_progress_applying")
     _script(con, "apply_submissions", {"campaign_id": campaign["campaign_id"]})
     say(0.7, "imp_progress_rollups")

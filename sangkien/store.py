@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 
 import numpy as np
-import pandas as pd
+import pyarrow as pa
 
 from sangkien import reference, schema
 from sangkien.sqlfiles import sql
@@ -57,7 +57,7 @@ def refresh_derived(con, source: str, extra: dict[str, str] | None = None, progr
 def _build_unit_totals(con, span: str, incremental: bool = False) -> None:
     """Rewrite rollup_unit_totals (units x days) from rollup_unit_day; creates it if missing.
 
-    Incremental (after events_delta.sql): from each changed campaign's first changed day on,
+    Incremental (after day_delta.sql): from each changed campaign's first changed day on,
     unless a unit gained its first or lost its last events (then whole, as without it)."""
     if not _has_table(con, "rollup_unit_totals"):
         con.execute(schema.create_statement("rollup_unit_totals"))
@@ -160,7 +160,7 @@ def _cum_delta(con) -> None:
         keep = days >= start[None, :]  # a combination's rows start at its first changed day
         day_index, col = np.nonzero(keep)  # row-major: day by day, combinations in order
         parts.append(
-            pd.DataFrame(
+            pa.table(
                 {
                     "combo": combos[cols][col],
                     "day_index": day_index + first,
@@ -169,11 +169,35 @@ def _cum_delta(con) -> None:
                 }
             )
         )
-    con.register("_cum_frame", pd.concat(parts, ignore_index=True))
+    con.register("_cum_frame", pa.concat_tables(parts))  # Arrow: no copy into a pandas block
     try:
         con.execute(sql("store/cum_insert"))
     finally:
         con.unregister("_cum_frame")
+
+
+# New events are sorted in pieces of at most this many changed submissions (consecutive time
+# ranges, so the table still gains one run in time order): the sort of a million submissions'
+# events at once does not fit the import's memory limit beside the staged rows.
+EVENTS_PIECE_ROWS = 500_000
+
+
+def _insert_events(con, new: str) -> None:
+    """Append the new events (_ev_add) in time order, piece by piece, on one thread."""
+    count = con.execute(f"select count(*) from {new}").fetchone()[0]
+    pieces = -(-count // EVENTS_PIECE_ROWS)
+    bounds = []
+    if pieces > 1:
+        quantiles = [i / pieces for i in range(1, pieces)]
+        bounds = sorted(set(con.execute(f"select approx_quantile(submitted_at, {quantiles}) from {new}").fetchone()[0]))
+    edges = [None, *bounds, None]
+    threads = con.execute("select current_setting('threads')").fetchone()[0]
+    con.execute("set threads = 1")  # less CPU than two, and less memory
+    try:
+        for from_at, until_at in zip(edges, edges[1:]):
+            con.execute(sql("store/events_insert"), {"from_at": from_at, "until_at": until_at})
+    finally:
+        con.execute(f"set threads = {int(threads)}")
 
 
 def apply_changes(con, old: str, new: str, source: str, extra: dict[str, str] | None = None) -> str:
@@ -193,16 +217,20 @@ def apply_changes(con, old: str, new: str, source: str, extra: dict[str, str] | 
             ins_events=event_rows_sql("_new_ins"),
         )
     )
+    _insert_events(con, new)
+    con.execute(sql("store/day_delta"))
     con.execute(sql("store/campaign_span").format(name="_span_after"))
     span_moved = con.execute(sql("store/span_moved")).fetchall()[0][0]
+    days_changed = con.execute("select count(*) from _day_from").fetchall()[0][0]
     if span_moved:
         con.execute(sql("store/rollup_cum").format(span="_span_after"))  # every combination gains or loses days
-    else:
+    elif days_changed:
         _cum_delta(con)
-    _build_unit_totals(con, "_span_after", incremental=not span_moved)
-    con.execute("drop view if exists _new_upd")
-    con.execute("drop view if exists _new_ins")
-    temporary = ("_ev_old", "_ev_upd", "_ev_del", "_ev_add", "_add_day", "_del_day", "_day_keys", "_day_rows")
+    if span_moved or days_changed:  # else no day's rollup changed (a re-import): nothing to rewrite
+        _build_unit_totals(con, "_span_after", incremental=not span_moved)
+    for view in ("_ev_add", "_new_upd", "_new_ins"):
+        con.execute(f"drop view if exists {view}")
+    temporary = ("_ev_old", "_ev_upd", "_ev_del", "_add_day", "_del_day", "_day_from")
     for table in (*temporary, "_cum_plan", "_cum_base", "_span_before", "_span_after"):
         con.execute(f"drop table if exists {table}")
     return touch_version(con, source, extra)

@@ -1,5 +1,5 @@
--- The incremental refresh's plan for rollup_unit_cum (store._cum_delta), from _day_keys
--- (events_delta.sql) and _span_after (campaign_span.sql): which combinations to rewrite and
+-- The incremental refresh's plan for rollup_unit_cum (store._cum_delta), from _day_from
+-- (day_delta.sql) and _span_after (campaign_span.sql): which combinations to rewrite and
 -- from which day, then the rows to rewrite deleted and the running totals they start from.
 create or replace temp table _cum_plan as
 with
@@ -9,10 +9,6 @@ cum_first as (
     from rollup_unit_cum as c
     join _span_after as s on s.campaign_id = c.campaign_id and s.first_day = c.day
     where c.day between (select min(first_day) from _span_after) and (select max(first_day) from _span_after)
-),
-keys as (
-    select campaign_id, unit_code, sector, author_is_leader, event, min(day) as changed_from
-    from _day_keys group by all
 ),
 flags as (
     select k.*, s.first_day, s.last_day,
@@ -26,7 +22,7 @@ flags as (
             where c.campaign_id = k.campaign_id and c.unit_code = k.unit_code and c.sector = k.sector
                 and c.author_is_leader = k.author_is_leader and c.event = k.event
         ) as present_before
-    from keys as k
+    from _day_from as k
     join _span_after as s using (campaign_id)
 )
 select

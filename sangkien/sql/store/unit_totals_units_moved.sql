@@ -1,7 +1,7 @@
 -- After unit_totals_delta.sql: how many changed units gained their first events or lost their
 -- last ones (then the table, dense per unit, is rebuilt whole).
 with changed as (
-    select distinct campaign_id, unit_code from _day_keys
+    select distinct campaign_id, unit_code from _day_from
 )
 select count(*)
 from changed as k
