@@ -123,6 +123,61 @@ create or replace temp macro unit_totals_as_of(cid, t, scope) as table
     from parts
     group by unit_code;
 
+-- The one measure the watchlist reads at several minutes: each unit's updated count as of t
+-- (unit_totals_as_of binds every measure): one day of rollup_unit_totals plus the submissions
+-- of the partial day. One row per unit with a submission.
+create or replace temp macro unit_submitted_as_of(cid, t, scope) as table
+    with
+    last_full as (
+        select last_full_day(t, (select max(day) from rollup_unit_totals where campaign_id = cid)) as day
+    ),
+    parts as (
+        select unit_code, cum_count_submitted as count_submitted
+        from rollup_unit_totals
+        where campaign_id = cid
+            and day = (select day from last_full)
+            and (scope is null or list_contains(scope, unit_code))
+        union all
+        select unit_code, 1
+        from submission_events
+        where campaign_id = cid
+            and event = 'submitted'
+            and event_at >= cast((select day from last_full) + 1 as timestamp)
+            and event_at <= t
+            and (scope is null or list_contains(scope, unit_code))
+    )
+    select unit_code, cast(sum(count_submitted) as bigint) as count_submitted
+    from parts
+    group by unit_code
+    having sum(count_submitted) > 0;
+
+-- The last day each unit gained an updated initiative, as of t (the partial day included).
+-- One row per unit with a submission.
+create or replace temp macro unit_last_submitted_as_of(cid, t, scope) as table
+    with
+    last_full as (
+        select last_full_day(t, (select max(day) from rollup_unit_totals where campaign_id = cid)) as day
+    ),
+    parts as (
+        select unit_code, day
+        from rollup_unit_totals
+        where campaign_id = cid
+            and day <= (select day from last_full)
+            and count_submitted > 0
+            and (scope is null or list_contains(scope, unit_code))
+        union all
+        select unit_code, cast(event_at as date)
+        from submission_events
+        where campaign_id = cid
+            and event = 'submitted'
+            and event_at >= cast((select day from last_full) + 1 as timestamp)
+            and event_at <= t
+            and (scope is null or list_contains(scope, unit_code))
+    )
+    select unit_code, max(day) as last_submitted_day
+    from parts
+    group by unit_code;
+
 -- One row per unit in scope (units with no events included), counts as of t.
 create or replace temp macro unit_counts_as_of(cid, t, scope) as table
     with counts as (

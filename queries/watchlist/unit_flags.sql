@@ -43,103 +43,74 @@ campaign as (
         -- the close is the end of its minute, so a target "by 23:59" has that minute too
         closes_at + interval 1 minute as closes_end_at,
         cast($as_of as timestamp) >= closes_at as is_closed,
-        elapsed_share(opens_at, closes_at, $as_of) as elapsed_pct,
-        -- the three minutes read: now, the start of the recent-pace and of the stall window
-        cast($as_of as timestamp) - to_days(cast($pace_days as integer)) as pace_from_at,
-        cast($as_of as timestamp) - to_days(cast($stall_days as integer)) as stall_from_at,
-        (select max(day) from rollup_unit_totals where campaign_id = $campaign_id) as max_day
+        elapsed_share(opens_at, closes_at, $as_of) as elapsed_pct
     from campaigns
     where campaign_id = $campaign_id
 ),
-moments as (
-    select
-        *,
-        last_full_day(as_of_at, max_day) as full_day,
-        last_full_day(pace_from_at, max_day) as pace_full_day,
-        last_full_day(stall_from_at, max_day) as stall_full_day
-    from campaign
+-- each unit's updated count at the three minutes read: now, and the start of the recent-pace
+-- and of the stall window (the as-of rule of queries/_macros.sql)
+now_counts as (
+    select * from unit_submitted_as_of($campaign_id, $as_of, null)
 ),
--- Each count is the running total of its minute's last whole day (rollup_unit_totals) plus
--- the rest of that day from the events: the as-of rule of queries/_macros.sql, written out for
--- the one measure the watchlist reads at three minutes.
-whole_days as (
-    select
-        t.unit_code,
-        max(t.cum_count_submitted) filter (where t.day = m.full_day) as count_now,
-        max(t.cum_count_submitted) filter (where t.day = m.pace_full_day) as count_pace,
-        max(t.cum_count_submitted) filter (where t.day = m.stall_full_day) as count_stall,
-        max(t.day) filter (where t.count_submitted > 0) as last_day
-    from rollup_unit_totals as t
-    cross join moments as m
-    where t.campaign_id = $campaign_id and t.day <= m.full_day
-    group by t.unit_code
+last_days as (
+    select * from unit_last_submitted_as_of($campaign_id, $as_of, null)
 ),
-part_days as (
-    select e.unit_code, 'now' as k, count(*) as count_events, max(cast(e.event_at as date)) as last_day
-    from submission_events as e cross join moments as m
-    where e.campaign_id = $campaign_id and e.event = 'submitted'
-        and e.event_at >= cast(m.full_day + 1 as timestamp) and e.event_at <= m.as_of_at
-    group by e.unit_code
-    union all
-    select e.unit_code, 'pace', count(*), null
-    from submission_events as e cross join moments as m
-    where e.campaign_id = $campaign_id and e.event = 'submitted'
-        and e.event_at >= cast(m.pace_full_day + 1 as timestamp) and e.event_at <= m.pace_from_at
-    group by e.unit_code
-    union all
-    select e.unit_code, 'stall', count(*), null
-    from submission_events as e cross join moments as m
-    where e.campaign_id = $campaign_id and e.event = 'submitted'
-        and e.event_at >= cast(m.stall_full_day + 1 as timestamp) and e.event_at <= m.stall_from_at
-    group by e.unit_code
+pace_counts as (
+    select * from unit_submitted_as_of($campaign_id, cast($as_of as timestamp) - to_days(cast($pace_days as integer)), null)
 ),
-counts as (
-    select
-        unit_code,
-        cast(coalesce(max(w.count_now), 0) + coalesce(sum(p.count_events) filter (where p.k = 'now'), 0) as bigint) as count_now,
-        cast(coalesce(max(w.count_pace), 0) + coalesce(sum(p.count_events) filter (where p.k = 'pace'), 0) as bigint) as count_before_pace,
-        cast(coalesce(max(w.count_stall), 0) + coalesce(sum(p.count_events) filter (where p.k = 'stall'), 0) as bigint) as count_before_stall,
-        greatest(max(w.last_day), max(p.last_day)) as last_submitted_day
-    from whole_days as w
-    full join part_days as p using (unit_code)
-    group by unit_code
+stall_counts as (
+    select * from unit_submitted_as_of($campaign_id, cast($as_of as timestamp) - to_days(cast($stall_days as integer)), null)
 ),
 -- Every unit (peers and the kinds' yardsticks are nationwide whatever the scope), with the
 -- measures that depend on the unit alone.
-all_units as (
+counted as (
     select
         u.unit_code, u.name_vi, u.name_en, u.short_vi, u.kind, u.region_code, u.members_estimate,
         tg.registered_target,
         tg.guideline_target,
+        coalesce(n.count_submitted, 0) as count_submitted,
+        coalesce(p.count_submitted, 0) as count_before_pace,
+        coalesce(s.count_submitted, 0) as count_before_stall,
+        l.last_submitted_day
+    from units as u
+    left join targets as tg on tg.unit_code = u.unit_code and tg.campaign_id = $campaign_id
+    left join now_counts as n on n.unit_code = u.unit_code
+    left join pace_counts as p on p.unit_code = u.unit_code
+    left join stall_counts as s on s.unit_code = u.unit_code
+    left join last_days as l on l.unit_code = u.unit_code
+),
+all_units as (
+    select
+        r.unit_code, r.name_vi, r.name_en, r.short_vi, r.kind, r.region_code, r.members_estimate,
+        r.registered_target,
+        r.guideline_target,
         c.guideline_ratio,
-        coalesce(n.count_now, 0) as count_submitted,
-        count_submitted / nullif(tg.registered_target, 0) as achieved_registered_pct,
-        1000.0 * count_submitted / nullif(u.members_estimate, 0) as count_per_1000_members,
+        r.count_submitted,
+        r.count_submitted / nullif(r.registered_target, 0) as achieved_registered_pct,
+        1000.0 * r.count_submitted / nullif(r.members_estimate, 0) as count_per_1000_members,
         -- pace: what is left of the registered target over what is left of the campaign
-        greatest(0, tg.registered_target - count_submitted) as count_remaining,
+        greatest(0, r.registered_target - r.count_submitted) as count_remaining,
         greatest(0.0, epoch(c.closes_end_at - c.as_of_at) / 86400.0) as days_left,
         c.closes_at,
         c.is_closed,
         -- a window reaching back before the opening is as long as the portal has been open
         least(cast($pace_days as double), greatest(0.0, epoch(c.as_of_at - c.opens_at) / 86400.0)) as pace_window_days,
-        count_submitted - coalesce(n.count_before_pace, 0) as count_recent,
+        r.count_submitted - r.count_before_pace as count_recent,
         epoch(c.as_of_at - c.opens_at) / 86400.0 >= $stall_days as is_stall_checkable,
         epoch(c.as_of_at - c.opens_at) / 86400.0 >= $pace_days as is_pace_checkable,
-        count_submitted - coalesce(n.count_before_stall, 0) as count_stall_window,
-        n.last_submitted_day,
+        r.count_submitted - r.count_before_stall as count_stall_window,
+        r.last_submitted_day,
         -- whole days without a new submission (since the opening when there never was one)
-        greatest(0.0, epoch(least(c.as_of_at, c.closes_end_at) - coalesce(cast(n.last_submitted_day + 1 as timestamp), c.opens_at)) / 86400.0)
+        greatest(0.0, epoch(least(c.as_of_at, c.closes_end_at) - coalesce(cast(r.last_submitted_day + 1 as timestamp), c.opens_at)) / 86400.0)
             as days_without_submission,
-        tg.registered_target - tg.guideline_target as registered_minus_guideline,
+        r.registered_target - r.guideline_target as registered_minus_guideline,
         c.as_of_at,
         -- no daily need after the close; at least one day of need in the closing day
         case when not c.is_closed then count_remaining / greatest(days_left, 1.0) end as needed_per_day,
         count_recent / nullif(pace_window_days, 0) as recent_per_day,
         recent_per_day / nullif(needed_per_day, 0) as pace_ratio
-    from units as u
+    from counted as r
     cross join campaign as c
-    left join targets as tg on tg.unit_code = u.unit_code and tg.campaign_id = $campaign_id
-    left join counts as n on n.unit_code = u.unit_code
 ),
 national as (
     select
