@@ -52,6 +52,9 @@ def main(args: list[str]) -> int:
     from streamlit.web import cli
 
     PagesManager.uses_pages_directory = False  # app.py routes with st.navigation
+    from sangkien import warmup
+
+    warmup.start(args)  # every page built once before visitors ask (sangkien/warmup.py)
     sys.argv = ["streamlit", "run", str(ROOT / "app.py"), *args]
     try:
         cli.main(prog_name="streamlit")
