@@ -585,6 +585,9 @@ def compare(
     results = []
     for n in counts:
         with serve.Stack(replicas=n, db_path=db_path, log=log) as stack:
+            # the load starts once every replica has built every page (as it does after a start)
+            if not stack.wait_warm():
+                log("the replicas did not report a warm-up; measuring anyway")
             log(f"{n} replica(s) at {stack.url}: {sessions} sessions for {duration:.0f} s")
             spec = None
             if with_import:

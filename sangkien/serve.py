@@ -213,7 +213,7 @@ class Stack:
                             "false",
                         ],
                         cwd=ROOT,
-                        env=env,
+                        env={**env, "SANGKIEN_WARMUP_REPORT": str(self.warmup_report(i))},
                         stdout=out,
                         stderr=subprocess.STDOUT,
                     )
@@ -244,6 +244,20 @@ class Stack:
             "nginx_pid": self.nginx.pid if self.nginx else None,
             "run_dir": str(self.run_dir),
         }
+
+    def warmup_report(self, index: int) -> Path:
+        """Where replica `index` (from 0) says its caches are warm (sangkien/warmup.py)."""
+        return self.run_dir / f"warmup-{index + 1}.json"
+
+    def wait_warm(self, timeout: float = 300.0) -> bool:
+        """Wait until every replica has built every page once; False when one has not in `timeout`
+        seconds (or warm-up is turned off). The load test starts its clock after it."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if all(self.warmup_report(i).exists() for i in range(len(self.processes))):
+                return True
+            time.sleep(0.3)
+        return False
 
     def _wait_healthy(self) -> None:
         deadline = time.monotonic() + START_TIMEOUT
