@@ -131,6 +131,9 @@ def _run(base: str, stop: threading.Event) -> None:
                 problems = asyncio.run(visit(base, languages=("vi", "en")))
             except Exception as exc:  # noqa: BLE001 - a failed warm-up only leaves caches cold
                 LOG.warning("warm-up failed: %s", exc)
+                _report(
+                    {"version": _version(), "pages": [], "seconds": round(time.monotonic() - started, 2), "problems": [f"failed: {exc}"]}
+                )
             else:
                 seconds = time.monotonic() - started
                 LOG.info("warm-up: every page built in %.1f s%s", seconds, f"; {problems}" if problems else "")
