@@ -123,6 +123,17 @@ create or replace temp macro unit_totals_as_of(cid, t, scope) as table
     from parts
     group by unit_code;
 
+-- The submissions of a campaign between two minutes (a partial day the running totals do not
+-- cover), from the time-ordered events. One row per submission: unit_code, event_at.
+create or replace temp macro submitted_between(cid, t_from, t_to, scope) as table
+    select unit_code, event_at
+    from submission_events
+    where campaign_id = cid
+        and event = 'submitted'
+        and event_at >= t_from
+        and event_at <= t_to
+        and (scope is null or list_contains(scope, unit_code));
+
 -- The one measure the watchlist reads at several minutes: each unit's updated count as of t
 -- (unit_totals_as_of binds every measure): one day of rollup_unit_totals plus the submissions
 -- of the partial day. One row per unit with a submission.
@@ -139,12 +150,7 @@ create or replace temp macro unit_submitted_as_of(cid, t, scope) as table
             and (scope is null or list_contains(scope, unit_code))
         union all
         select unit_code, 1
-        from submission_events
-        where campaign_id = cid
-            and event = 'submitted'
-            and event_at >= cast((select day from last_full) + 1 as timestamp)
-            and event_at <= t
-            and (scope is null or list_contains(scope, unit_code))
+        from submitted_between(cid, cast((select day from last_full) + 1 as timestamp), t, scope)
     )
     select unit_code, cast(sum(count_submitted) as bigint) as count_submitted
     from parts
@@ -167,12 +173,7 @@ create or replace temp macro unit_last_submitted_as_of(cid, t, scope) as table
             and (scope is null or list_contains(scope, unit_code))
         union all
         select unit_code, cast(event_at as date)
-        from submission_events
-        where campaign_id = cid
-            and event = 'submitted'
-            and event_at >= cast((select day from last_full) + 1 as timestamp)
-            and event_at <= t
-            and (scope is null or list_contains(scope, unit_code))
+        from submitted_between(cid, cast((select day from last_full) + 1 as timestamp), t, scope)
     )
     select unit_code, max(day) as last_submitted_day
     from parts
