@@ -29,9 +29,12 @@ OKABE_ITO = {
 FONT = dict(family="Noto Sans, Segoe UI, Arial, sans-serif", size=16)
 
 
-def base_layout(fig: go.Figure, title: str, stamp: str, lang: str, height: int = 440) -> go.Figure:
+def base_layout(fig: go.Figure, title: str, stamp: str, lang: str, height: int = 440, wrap: int | None = None) -> go.Figure:
+    """The shared look; the title is text (markup in a unit's name is shown as typed), broken into
+    lines of about `wrap` characters when given."""
+    text = _wrap(title, wrap) if wrap else safe.html(title)  # _wrap escapes each word
     fig.update_layout(
-        title=dict(text=f"{safe.html(title)}<br><sup>{safe.html(stamp)}</sup>", x=0, xanchor="left", font=dict(size=20)),
+        title=dict(text=f"{text}<br><sup>{safe.html(stamp)}</sup>", x=0, xanchor="left", font=dict(size=20)),
         separators=fmt.PLOTLY_SEPARATORS[lang],
         font=FONT,
         height=height,
@@ -1009,9 +1012,9 @@ def emulation_rank_history(history: pd.DataFrame, title: str, stamp: str, lang: 
             hovertemplate="%{x|%m/%Y}: %{y}/%{customdata[1]} · %{customdata[0]:.1f} · %{customdata[2]}<extra></extra>",
             cliponaxis=False,
         )
-    wrapped = _wrap(title, 70)
-    lines = wrapped.count("<br>") + 1
-    base_layout(fig, wrapped, stamp, lang, height=420 + 24 * (lines - 1))
+    # a long unit and kind name takes two lines (base_layout breaks it; markup stays text)
+    lines = _wrap(title, 70).count("<br>") + 1
+    base_layout(fig, title, stamp, lang, height=420 + 24 * (lines - 1), wrap=70)
     count = int(history["count_units_in_kind"].max()) if len(history) else 1
     fig.update_yaxes(autorange=False, range=[count + 0.5, 0.5], title=t("em_axis_rank", lang), tickformat=",d", rangemode="normal")
     if len(months):

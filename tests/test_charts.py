@@ -165,3 +165,22 @@ def test_progress_at_the_close_on_the_demo(demo):
     labels = next(tr for tr in fig.data if tr.type == "scatter" and tr.mode == "text")
     for value, count, out, text in zip(pct, frame["count_submitted"], beyond, labels.text, strict=True):
         assert text.startswith(f"{fmt.percent(value, 'vi')} · {fmt.number(count, 'vi')}") and text.endswith("⟫") == out
+
+
+def test_a_long_chart_title_breaks_into_lines_and_keeps_markup_as_text():
+    # the emulation page's title names a unit and its kind: too long for one line on a projector
+    history = pd.DataFrame(
+        {
+            "month_start": pd.to_datetime(["2022-02-01", "2022-03-01"]),
+            "rank_in_kind": [3, 1],
+            "grade": ["B", "A"],
+            "grade_label": ["Tốt", "Xuất sắc"],
+            "score": [80.0, 90.0],
+            "count_units_in_kind": [7, 7],
+        }
+    )
+    title = "Thứ hạng của Công đoàn <b>Dệt May</b> Việt Nam qua các tháng (Công đoàn Tập đoàn, Tổng Công ty)"
+    text = charts.emulation_rank_history(history, title, "Tính đến 08:00 ngày 20/04/2022", "vi").layout.title.text
+    head = text.split("<sup>")[0]
+    assert head.count("<br>") >= 2  # the title's own line break, then the one before the stamp
+    assert "&lt;br&gt;" not in text and "&lt;b&gt;Dệt May&lt;/b&gt;" in head
