@@ -80,17 +80,6 @@ create or replace temp macro unit_totals_as_of(cid, t, scope) as table
     from unit_events_as_of(cid, t, scope)
     group by unit_code;
 
-create or replace temp macro unit_submitted_as_of(cid, t, scope) as table
-    select unit_code, cast(count(*) as bigint) as count_submitted
-    from events_as_of(cid, t, scope)
-    where event = 'submitted'
-    group by unit_code;
-
-create or replace temp macro unit_last_submitted_as_of(cid, t, scope) as table
-    select unit_code, max(day) as last_submitted_day
-    from events_as_of(cid, t, scope)
-    where event = 'submitted'
-    group by unit_code;
 """
 
 

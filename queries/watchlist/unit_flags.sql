@@ -47,34 +47,32 @@ campaign as (
     from campaigns
     where campaign_id = $campaign_id
 ),
--- each unit's updated count at the three minutes read: now, and the start of the recent-pace
--- and of the stall window (the as-of rule of queries/_macros.sql)
-now_counts as (
-    select * from unit_submitted_as_of($campaign_id, $as_of, null)
-),
-last_days as (
-    select * from unit_last_submitted_as_of($campaign_id, $as_of, null)
-),
+-- Every unit (peers and the kinds' yardsticks are nationwide whatever the scope): its measures
+-- now (unit_rates_as_of), its updated count at the start of the recent-pace and of the stall
+-- window, and the last day it gained one (the as-of rule of queries/_macros.sql).
 pace_counts as (
-    select * from unit_submitted_as_of($campaign_id, cast($as_of as timestamp) - to_days(cast($pace_days as integer)), null)
+    select unit_code, count_submitted
+    from unit_totals_as_of($campaign_id, cast($as_of as timestamp) - to_days(cast($pace_days as integer)), null)
 ),
 stall_counts as (
-    select * from unit_submitted_as_of($campaign_id, cast($as_of as timestamp) - to_days(cast($stall_days as integer)), null)
+    select unit_code, count_submitted
+    from unit_totals_as_of($campaign_id, cast($as_of as timestamp) - to_days(cast($stall_days as integer)), null)
 ),
--- Every unit (peers and the kinds' yardsticks are nationwide whatever the scope), with the
--- measures that depend on the unit alone.
+last_days as (
+    select unit_code, max(day) as last_submitted_day
+    from unit_events_as_of($campaign_id, $as_of, null)
+    where count_submitted > 0
+    group by unit_code
+),
 counted as (
     select
         u.unit_code, u.name_vi, u.name_en, u.short_vi, u.kind, u.region_code, u.members_estimate,
-        tg.registered_target,
-        tg.guideline_target,
-        coalesce(n.count_submitted, 0) as count_submitted,
+        u.registered_target, u.guideline_target, u.count_submitted,
+        u.achieved_registered_pct, u.count_per_1000_members, u.registered_minus_guideline,
         coalesce(p.count_submitted, 0) as count_before_pace,
         coalesce(s.count_submitted, 0) as count_before_stall,
         l.last_submitted_day
-    from units as u
-    left join targets as tg on tg.unit_code = u.unit_code and tg.campaign_id = $campaign_id
-    left join now_counts as n on n.unit_code = u.unit_code
+    from unit_rates_as_of($campaign_id, $as_of, null) as u
     left join pace_counts as p on p.unit_code = u.unit_code
     left join stall_counts as s on s.unit_code = u.unit_code
     left join last_days as l on l.unit_code = u.unit_code
@@ -86,8 +84,8 @@ all_units as (
         r.guideline_target,
         c.guideline_ratio,
         r.count_submitted,
-        r.count_submitted / nullif(r.registered_target, 0) as achieved_registered_pct,
-        1000.0 * r.count_submitted / nullif(r.members_estimate, 0) as count_per_1000_members,
+        r.achieved_registered_pct,
+        r.count_per_1000_members,
         -- pace: what is left of the registered target over what is left of the campaign
         greatest(0, r.registered_target - r.count_submitted) as count_remaining,
         greatest(0.0, epoch(c.closes_end_at - c.as_of_at) / 86400.0) as days_left,
@@ -103,7 +101,7 @@ all_units as (
         -- whole days without a new submission (since the opening when there never was one)
         greatest(0.0, epoch(least(c.as_of_at, c.closes_end_at) - coalesce(cast(r.last_submitted_day + 1 as timestamp), c.opens_at)) / 86400.0)
             as days_without_submission,
-        r.registered_target - r.guideline_target as registered_minus_guideline,
+        r.registered_minus_guideline,
         c.as_of_at,
         -- no daily need after the close; at least one day of need in the closing day
         case when not c.is_closed then count_remaining / greatest(days_left, 1.0) end as needed_per_day,
