@@ -272,10 +272,8 @@ def script_profile(path: Path, log=lambda _m: None) -> dict[str, dict]:
 
 
 def page_files() -> list[str]:
-    """Page files in navigation order, read from app.py's PAGES list."""
-    text = (ROOT / "app.py").read_text(encoding="utf-8")
-    files = [line.split('"')[3] for line in text.splitlines() if line.strip().startswith('("nav_')]
-    return [f for f in files if (ROOT / f).exists()]
+    """Page files in navigation order (app.py's PAGES, read by warmup.app_pages)."""
+    return [page for page, _ in warmup.app_pages()]
 
 
 def _time(fn, repeat: int) -> tuple[float, object]:
@@ -582,7 +580,7 @@ def browser_figures(path: Path, log, rounds: int = 3, pages: list[str] | None = 
     out: dict = {}
     floor_slugs = ["p0", "p1", "p2"]
     names = [Path(f).stem for f in page_files()]
-    slugs = [_url_path(f) for f in page_files()]
+    slugs = warmup.page_paths()
     measured = [i for i, name in enumerate(names) if pages is None or name in pages]
     if measured and measured[-1] == 0:
         measured = measured[1:] + measured[:1]
@@ -633,15 +631,6 @@ def browser_figures(path: Path, log, rounds: int = 3, pages: list[str] | None = 
     out["rounds"] = rounds
     log(f"browser: floor {f['first_s']:.2f}/{f['revisit_s']:.2f} s, RSS {out['server_rss_mib']:.0f} MiB then {more}")
     return out
-
-
-def _url_path(page_file: str) -> str:
-    text = (ROOT / "app.py").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if f'"{page_file}"' in line:
-            last = line.rstrip("),").split(",")[-1].strip().strip('"')
-            return "" if last == "None" else last
-    return ""
 
 
 def run(

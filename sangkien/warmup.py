@@ -37,14 +37,20 @@ POLL_S = 10.0  # how often a new data version is looked for
 _ENTRY = re.compile(r'^\("nav_[^"]*",\s*"([^"]+)",.*,\s*(None|"([^"]*)")\),?$')
 
 
-def page_paths() -> list[str]:
-    """The URL path of every page every visitor gets (app.py's PAGES; "" is the overview)."""
-    paths = []
+def app_pages() -> list[tuple[str, str]]:
+    """(page file, URL path) of every page every visitor gets, in navigation order, read from
+    app.py's PAGES list (a page appears once its file exists; "" is the overview's path)."""
+    pages = []
     for line in (ROOT / "app.py").read_text(encoding="utf-8").splitlines():
         match = _ENTRY.match(line.strip())
         if match and (ROOT / match.group(1)).exists():
-            paths.append(match.group(3) or "")
-    return paths
+            pages.append((match.group(1), match.group(3) or ""))
+    return pages
+
+
+def page_paths() -> list[str]:
+    """The URL path of every page every visitor gets (app_pages)."""
+    return [path for _, path in app_pages()]
 
 
 def server_address(args: list[str]) -> str:

@@ -15,8 +15,10 @@ from sangkien import bench, publish, warmup
 
 
 def test_the_pages_warmed_are_the_apps_pages():
-    assert warmup.page_paths() == [bench._url_path(f) for f in bench.page_files()]
-    assert warmup.page_paths()[0] == "" and "canh-bao" in warmup.page_paths()
+    pages = dict(warmup.app_pages())
+    assert list(pages)[:2] == ["pages/overview.py", "pages/progress.py"] and "pages/admin.py" not in pages
+    assert pages["pages/overview.py"] == "" and pages["pages/watchlist.py"] == "canh-bao"
+    assert warmup.page_paths() == list(pages.values()) and bench.page_files() == list(pages)
 
 
 @pytest.mark.parametrize(
