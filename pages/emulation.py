@@ -144,10 +144,12 @@ COLUMNS = [
 this_month = scores[scores["month_start"] == month]
 # one ranking per kind, each in its tab (drawn when open)
 shown_kinds = [k for k in ui.KINDS if k in set(this_month["kind"])]
+open_kind = shown_kinds[0]
 for tab, kind in zip(ui.sections("em_view", [f.t(f"kind_{k}") for k in shown_kinds]), shown_kinds, strict=True):
     with tab:
         if not tab.open:
             continue
+        open_kind = kind
         part = this_month[this_month["kind"] == kind]
         st.subheader(f.t("em_table_title", month=emulation.month_label(month) + partial_tag, kind=f.t(f"kind_{kind}")))
         st.caption(f.stamp)
@@ -156,8 +158,10 @@ for tab, kind in zip(ui.sections("em_view", [f.t(f"kind_{k}") for k in shown_kin
 # --- one unit's rank over the months -------------------------------------------------------
 unit_codes = list(dict.fromkeys(this_month["unit_code"]))
 unit_labels = dict(zip(this_month["unit_code"], this_month["unit"], strict=True))
-chosen = ui.url_choice(f, "unit", unit_codes, unit_labels, "em_unit_pick", default=unit_codes[0], kind="select")
-unit_code = chosen if chosen in unit_codes else unit_codes[0]
+# without a unit in the URL, the chart follows the ranking on screen: its first unit
+first = this_month.loc[this_month["kind"] == open_kind, "unit_code"].iloc[0]
+chosen = ui.url_choice(f, "unit", unit_codes, unit_labels, "em_unit_pick", default=first, kind="select")
+unit_code = chosen if chosen in unit_codes else first
 history = scores[scores["unit_code"] == unit_code]
 name = history["unit"].iloc[0]
 title = f.t("em_chart_title", unit=name, kind=f.t(f"kind_{history['kind'].iloc[0]}"))

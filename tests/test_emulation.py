@@ -268,6 +268,16 @@ def test_ranking_page_at_the_conference(demo):
     assert at.selectbox(key="w_unit_select").value == expected["unit_code"].iloc[0]
 
 
+def test_the_rank_chart_follows_the_ranking_on_screen(demo):
+    # no unit in the URL: the chart shows the first unit of the open tab's ranking
+    at = open_page(as_of="2022-11-15T13:37")
+    kinds = db.run("meta/units").set_index("unit_code")["kind"]
+    assert not at.exception and kinds[at.selectbox(key="w_unit_select").value] == "province"
+    signin.open_section(at, "em_view", 2)
+    assert not at.exception and kinds[at.selectbox(key="w_unit_select").value] == "corporation"
+    assert at.dataframe[0].value["unit"].iloc[0] in at.get("plotly_chart")[0].proto.spec
+
+
 def test_ranking_page_every_kind_and_an_earlier_month(demo):
     at = open_page(as_of="2022-04-20T08:00", unit="CDN-GD")
     assert not at.exception
