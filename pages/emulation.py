@@ -20,8 +20,11 @@ flash = st.session_state.pop("em_flash", None)
 if flash:
     st.success(flash, icon=":material/check_circle:")
 weights_text = ", ".join(f"{criteria_labels[c]} {fmt.percent(settings.weight_share(c), lang, 0)}" for c in emulation.CRITERIA)
+share_text = fmt.percent(settings.grade_a_share / 100, lang, 0)
 grades_text = ", ".join(
-    [f"{grade_labels[g]} ≥ {fmt.number(settings.threshold(g), lang)}" for g in emulation.GRADES[:3]] + [grade_labels["D"]]
+    [f"{grade_labels['A']} ≥ {fmt.number(settings.grade_a_min, lang)} ({f.t('em_quota', share=share_text)})"]
+    + [f"{grade_labels[g]} ≥ {fmt.number(settings.threshold(g), lang)}" for g in emulation.GRADES[1:3]]
+    + [grade_labels["D"]]
 )
 st.caption(f.t("em_settings_line", weights=weights_text, grades=grades_text))
 with st.expander(f.t("em_settings")):
@@ -58,6 +61,15 @@ with st.expander(f.t("em_settings")):
             )
             for g, col in zip(emulation.GRADES[:3], grade_cols, strict=True)
         }
+        share = st.columns(3)[0].number_input(
+            f.t("em_share"),
+            min_value=0.0,
+            max_value=100.0,
+            step=5.0,
+            value=float(settings.grade_a_share),
+            help=f.t("em_share_help"),
+            key="em_share",
+        )
         save = st.form_submit_button(f.t("em_save"), icon=":material/save:", type="primary", disabled=identity is None)
     if save:
         new = emulation.Settings(
@@ -65,6 +77,7 @@ with st.expander(f.t("em_settings")):
             grade_a_min=float(thresholds["A"]),
             grade_b_min=float(thresholds["B"]),
             grade_c_min=float(thresholds["C"]),
+            grade_a_share=float(share),
         )
         try:
             emulation.save(f.campaign_id, new)
@@ -92,7 +105,8 @@ if scores.empty:
 # labels per distinct value (every month of every unit is a few thousand rows)
 scores = scores.assign(
     unit=scores[i18n.name_col(lang)],
-    grade_label=scores["grade"].map(grade_labels),
+    # an A score outside the share is a B that says so
+    grade_label=scores["grade"].map(grade_labels).where(~scores["is_over_quota"].astype(bool), f.t("em_grade_A_over")),
     movement=scores["rank_change"].map({v: emulation.movement_label(v, lang) for v in scores["rank_change"].unique()}),
     month=scores["month_start"].map({m: emulation.month_label(m) for m in scores["month_start"].unique()}),
     kind_label=scores["kind"].map({k: f.t(f"kind_{k}") for k in scores["kind"].unique()}),

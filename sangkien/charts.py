@@ -1007,7 +1007,7 @@ def emulation_rank_history(history: pd.DataFrame, title: str, stamp: str, lang: 
             y=rows["rank_in_kind"],
             mode="markers",
             marker=dict(size=14, color=colour, line=dict(color="white", width=1)),
-            name=str(rows["grade_label"].iloc[0]),
+            name=t(f"em_grade_{grade}", lang),  # the grade itself; a row's own label (over the A quota) is in its hover
             customdata=rows[["score", "count_units_in_kind", "grade_label"]],
             hovertemplate="%{x|%m/%Y}: %{y}/%{customdata[1]} · %{customdata[0]:.1f} · %{customdata[2]}<extra></extra>",
             cliponaxis=False,

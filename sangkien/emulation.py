@@ -33,6 +33,9 @@ class Settings:
     grade_a_min: float = 85.0
     grade_b_min: float = 70.0
     grade_c_min: float = 55.0
+    # at most this % of a kind's units are graded A (Xuất sắc) in a month, the best ranked first
+    # (emulation practice caps its top grade by a share; 100 = the threshold alone)
+    grade_a_share: float = 20.0
 
     @property
     def params(self) -> dict:
@@ -57,6 +60,8 @@ class Settings:
         a, b, c = self.grade_a_min, self.grade_b_min, self.grade_c_min
         if not (100 >= a > b > c >= 0):
             raise ChangeError("em_err_thresholds")
+        if not (0 <= self.grade_a_share <= 100):
+            raise ChangeError("em_err_share")
 
 
 @dataclass(frozen=True)

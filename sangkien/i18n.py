@@ -1025,6 +1025,17 @@ CATALOG: dict[str, dict[str, str]] = {
     "em_grade_C": {"vi": "Khá", "en": "Fair"},
     "em_grade_D": {"vi": "Chưa đạt", "en": "Not yet"},
     "em_threshold": {"vi": "Loại {grade} từ", "en": "{grade} from"},
+    "em_grade_A_over": {"vi": "Tốt (đủ điểm Xuất sắc, ngoài tỷ lệ)", "en": "Good (Excellent score, over the quota)"},
+    "em_quota": {"vi": "tối đa {share} số đơn vị của khối", "en": "at most {share} of the kind's units"},
+    "em_share": {"vi": "Xuất sắc: tối đa (% số đơn vị của khối)", "en": "Excellent: at most (% of the kind's units)"},
+    "em_share_help": {
+        "vi": "Mỗi tháng, chỉ các đơn vị đứng đầu khối trong tỷ lệ này (làm tròn xuống, ít nhất 1 đơn vị) được xếp loại "
+        "Xuất sắc, nếu đủ điểm; đơn vị đủ điểm nhưng ngoài tỷ lệ được xếp loại Tốt. Các đơn vị bằng điểm nhau ở vị trí "
+        "cuối cùng của tỷ lệ cùng được xếp loại Xuất sắc. 100% = chỉ xét điểm.",
+        "en": "Each month only the top units of the kind within this share (rounded down, at least one unit) are graded "
+        "Excellent, if their score reaches it; a unit with the score but outside the share is graded Good. Units tied at "
+        "the last place of the share are all graded Excellent. 100% = the score alone.",
+    },
     "em_save": {"vi": "Lưu cách chấm điểm", "en": "Save the scoring"},
     "em_saved": {"vi": "Đã lưu cách chấm điểm.", "en": "Scoring saved."},
     "em_err_weights": {
@@ -1034,6 +1045,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "em_err_thresholds": {
         "vi": "Ngưỡng phải giảm dần (Xuất sắc > Tốt > Khá) và nằm trong khoảng 0–100.",
         "en": "Thresholds must decrease (Excellent > Good > Fair) and lie between 0 and 100.",
+    },
+    "em_err_share": {
+        "vi": "Tỷ lệ Xuất sắc phải nằm trong khoảng 0–100%.",
+        "en": "The Excellent share must lie between 0 and 100%.",
     },
     "em_settings_saved_by": {
         "vi": "Cách chấm điểm do {who} lưu lúc {when}.",

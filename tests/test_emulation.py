@@ -53,6 +53,24 @@ def test_scores_on_the_fixture(tiny):
     assert frame["rank_previous"].isna().all()
 
 
+def test_the_top_grade_is_capped_by_a_share_of_the_kind(tiny):
+    # both provinces reach the Excellent score (44.7 and 42.0 >= 40): of two units, 20% rounds down
+    # to none, so the best one alone (at least one) is graded A and the other is a B that says so
+    frame = scores("T", "2024-03-10 23:59", grade_a_min=40, grade_b_min=30, grade_c_min=10).set_index("unit_code")
+    assert (frame.loc["U-A", "grade"], frame.loc["U-B", "grade"]) == ("A", "B")
+    assert list(frame.loc[["U-A", "U-B", "U-C"], "is_over_quota"]) == [False, True, False]
+    assert list(frame.loc[["U-A", "U-B"], "count_grade_a_max"]) == [1, 1]
+    # half of the kind: still one of two; the score alone (100%): both; no share at all: neither
+    half = scores("T", "2024-03-10 23:59", grade_a_min=40, grade_b_min=30, grade_c_min=10, grade_a_share=50).set_index("unit_code")
+    assert list(half.loc[["U-A", "U-B"], "grade"]) == ["A", "B"]
+    every = scores("T", "2024-03-10 23:59", grade_a_min=40, grade_b_min=30, grade_c_min=10, grade_a_share=100)
+    assert list(every.set_index("unit_code").loc[["U-A", "U-B"], "grade"]) == ["A", "A"] and not every["is_over_quota"].any()
+    none = scores("T", "2024-03-10 23:59", grade_a_min=40, grade_b_min=30, grade_c_min=10, grade_a_share=0).set_index("unit_code")
+    assert list(none.loc[["U-A", "U-B"], "grade"]) == ["B", "B"] and none.loc[["U-A", "U-B"], "is_over_quota"].all()
+    # a unit below the Excellent score is not "over the quota", whatever its rank
+    assert not scores("T", "2024-03-10 23:59")["is_over_quota"].any()
+
+
 def test_weights_change_the_score(tiny):
     only_members = scores("T", "2024-03-10 23:59", w_target=0, w_members=1, w_valid=0, w_non_leader=0).set_index("unit_code")
     assert list(only_members["score"]) == [100.0, 100.0, 0.0]
@@ -191,6 +209,31 @@ def test_months_ranks_and_movement_on_the_demo(demo):
     assert set(frame["grade"]) <= set(emulation.GRADES)
 
 
+def test_the_grades_single_out_the_best_few_on_the_demo(demo):
+    # by the scores alone (the quota lifted) about half of the provinces are Excellent every month
+    # from 04/2022 on; with the default share a grade names a few, the best ranked, every month
+    close = "2023-09-01 23:59"
+    lifted = scores("1TR-2022", close, grade_a_share=100)
+    provinces = lifted[(lifted["kind"] == "province") & (lifted["month_start"] >= datetime(2022, 4, 1))]
+    assert provinces.groupby("month_start")["grade"].apply(lambda g: (g == "A").mean()).min() > 0.4
+    frame = scores("1TR-2022", close)
+    share = emulation.Settings().grade_a_share / 100
+    for _, part in frame.groupby(["month_start", "kind"]):
+        graded_a = part[part["grade"] == "A"]
+        allowed = max(1, int(share * len(part)))
+        # never more than the share, except units tied at its last place
+        assert (graded_a["rank_in_kind"] <= allowed).all()
+        # exactly the best ranked of those with the score, worst of them no better than any B over the quota
+        reached = part[part["score"] >= emulation.Settings().grade_a_min]
+        assert set(graded_a["unit_code"]) == set(reached.loc[reached["rank_in_kind"] <= allowed, "unit_code"])
+        assert set(part.loc[part["is_over_quota"], "unit_code"]) == set(reached["unit_code"]) - set(graded_a["unit_code"])
+        assert (part.loc[part["is_over_quota"], "grade"] == "B").all()
+        if len(graded_a) and part["is_over_quota"].any():
+            assert graded_a["score"].min() >= part.loc[part["is_over_quota"], "score"].max()
+    monthly = frame[frame["kind"] == "province"].groupby("month_start")["grade"].apply(lambda g: int((g == "A").sum()))
+    assert monthly.max() <= 13 and monthly.min() >= 1  # 20% of 63 is 12 (13 with a tie)
+
+
 # --- stored scoring ------------------------------------------------------------------------------
 
 
@@ -222,6 +265,8 @@ def test_a_database_without_the_settings_table_uses_the_defaults(tmp_path, use_d
         (emulation.Settings(w_target=0, w_members=0, w_valid=0, w_non_leader=0), "x", "em_err_weights"),
         (emulation.Settings(grade_b_min=90), "x", "em_err_thresholds"),
         (emulation.Settings(grade_a_min=120), "x", "em_err_thresholds"),
+        (emulation.Settings(grade_a_share=120), "x", "em_err_share"),
+        (emulation.Settings(grade_a_share=-5), "x", "em_err_share"),
     ],
 )
 def test_bad_settings_are_refused(writable, settings, who, key):
@@ -314,9 +359,12 @@ def test_saving_the_scoring_in_the_page(writable):
     at.number_input(key="em_g_A").set_value(44.0)
     at.number_input(key="em_g_C").set_value(10.0)
     at.number_input(key="em_w_target").set_value(50.0)
+    at.number_input(key="em_share").set_value(50.0)
     at.form_submit_button[0].click().run()
     assert not at.exception
     stored = emulation.load("T")
     assert (stored.settings.w_target, stored.settings.grade_a_min, stored.updated_by) == (50.0, 44.0, "nva@example.org")
+    assert stored.settings.grade_a_share == 50.0
+    assert "Xuất sắc ≥ 44 (tối đa 50% số đơn vị của khối)" in texts(at)
     assert any("Đã lưu cách chấm điểm" in s.value for s in at.success)
     assert f"Cách chấm điểm do {safe.md('nva@example.org')} lưu lúc" in texts(at)  # an address as text, not a mail link

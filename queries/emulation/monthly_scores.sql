@@ -12,10 +12,16 @@
 -- never past the close. A partial month (the opening month, the as-of month, the closing
 -- month) is scored on the days it had: its share of the target covers those days only. A
 -- month with fewer than $min_month_days counted days is not ranked (emulation/months says so).
+-- Grades: Xuất sắc (A) needs a score of at least $grade_a_min AND a rank within the top
+-- $grade_a_share % of the units of its kind in scope that month (at least one unit when the share
+-- is above 0; units tied at the last place of the quota all keep it), as emulation practice caps
+-- its top grade by a share of the units; a unit over the quota with an A score is graded B and
+-- marked is_over_quota. B, C and D are thresholds alone ($grade_b_min, $grade_c_min).
 -- One row per ranked month x unit in scope. Rank 1 = best; rank_change > 0 = moved up since
 -- the previous ranked month.
 -- Parameters: $campaign_id, $as_of, $scope, $min_month_days, $w_target, $w_members, $w_valid,
--- $w_non_leader (non-negative weights), $grade_a_min, $grade_b_min, $grade_c_min (thresholds).
+-- $w_non_leader (non-negative weights), $grade_a_min, $grade_b_min, $grade_c_min (thresholds),
+-- $grade_a_share (0-100, % of a kind's units that may be graded A).
 with
 months as (
     select month_start, days_in_month, days_counted, is_complete, is_partial, target_share
@@ -87,22 +93,26 @@ scored as (
 ranked as (
     select
         *,
-        case
-            when score >= $grade_a_min then 'A'
-            when score >= $grade_b_min then 'B'
-            when score >= $grade_c_min then 'C'
-            else 'D'
-        end as grade,
         rank() over (partition by month_start, kind order by score desc nulls last) as rank_in_kind,
-        count(*) over (partition by month_start, kind) as count_units_in_kind
+        count(*) over (partition by month_start, kind) as count_units_in_kind,
+        -- how many of the kind may be graded A: the share, rounded down, and at least one
+        case when $grade_a_share > 0 then greatest(1, floor($grade_a_share / 100.0 * count_units_in_kind)) else 0 end
+            as count_grade_a_max
     from scored
 ),
 final as (
     select
-        *,
+        * exclude (is_within_quota),
+        case
+            when score >= $grade_a_min and is_within_quota then 'A'
+            when score >= $grade_b_min then 'B'
+            when score >= $grade_c_min then 'C'
+            else 'D'
+        end as grade,
+        score >= $grade_a_min and not is_within_quota as is_over_quota,
         lag(rank_in_kind) over (partition by unit_code order by month_start) as rank_previous,
         lag(rank_in_kind) over (partition by unit_code order by month_start) - rank_in_kind as rank_change
-    from ranked
+    from (select *, rank_in_kind <= count_grade_a_max as is_within_quota from ranked)
 )
 select * from final
 order by month_start, kind, rank_in_kind, name_vi collate vi
