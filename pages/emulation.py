@@ -167,7 +167,15 @@ for tab, kind in zip(ui.sections("em_view", [f.t(f"kind_{k}") for k in shown_kin
         part = this_month[this_month["kind"] == kind]
         st.subheader(f.t("em_table_title", month=emulation.month_label(month) + partial_tag, kind=f.t(f"kind_{kind}")))
         st.caption(f.stamp)
-        ui.table(part, dict(COLUMNS), lang, f"xep-loai-{kind}-{month:%Y-%m}", key=f"em_table_{kind}", rows=15)
+        ui.table(
+            part,
+            dict(COLUMNS),
+            lang,
+            f"xep-loai-{kind}-{month:%Y-%m}",
+            key=f"em_table_{kind}",
+            rows=15,
+            config={"grade_label": {"width": "medium", "help": f.t("em_col_grade_help", share=share_text)}},
+        )
 
 # --- one unit's rank over the months -------------------------------------------------------
 unit_codes = list(dict.fromkeys(this_month["unit_code"]))

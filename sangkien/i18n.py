@@ -1025,7 +1025,13 @@ CATALOG: dict[str, dict[str, str]] = {
     "em_grade_C": {"vi": "Khá", "en": "Fair"},
     "em_grade_D": {"vi": "Chưa đạt", "en": "Not yet"},
     "em_threshold": {"vi": "Loại {grade} từ", "en": "{grade} from"},
-    "em_grade_A_over": {"vi": "Tốt (đủ điểm Xuất sắc, ngoài tỷ lệ)", "en": "Good (Excellent score, over the quota)"},
+    "em_grade_A_over": {"vi": "Tốt (ngoài tỷ lệ Xuất sắc)", "en": "Good (over the Excellent quota)"},
+    "em_col_grade_help": {
+        "vi": "Xuất sắc: đủ điểm và đứng trong {share} số đơn vị đầu khối. Tốt (ngoài tỷ lệ Xuất sắc): đủ điểm Xuất sắc "
+        "nhưng đứng sau tỷ lệ đó.",
+        "en": "Excellent: the score and a place within the top {share} of the kind's units. Good (over the Excellent "
+        "quota): the Excellent score, but ranked below that share.",
+    },
     "em_quota": {"vi": "tối đa {share} số đơn vị của khối", "en": "at most {share} of the kind's units"},
     "em_share": {"vi": "Xuất sắc: tối đa (% số đơn vị của khối)", "en": "Excellent: at most (% of the kind's units)"},
     "em_share_help": {
