@@ -4,7 +4,7 @@ applies in sentences with its numbers; the full findings, a chart and the figure
 import pandas as pd
 import streamlit as st
 
-from sangkien import charts, fmt, i18n, safe, ui, watchlist
+from sangkien import charts, fmt, i18n, ui, watchlist
 
 f = ui.page_start("page_watchlist")
 lang = f.lang
@@ -48,7 +48,8 @@ with st.expander(title):
     )
     definitions = st.container()
 
-units = watchlist.flags(f.campaign_id, f.as_of, ui.scope(f), settings)
+question = (f.campaign_id, f.as_of, ui.scope(f), settings, lang)
+units = watchlist.flags(*question[:4])
 if units.empty:
     st.info(f.t("empty_no_units"))
     st.stop()
@@ -91,28 +92,21 @@ for col, code in zip(cols[1:], watchlist.REASONS, strict=True):  # two rows of t
     ui.kpi(col, labels[code], fmt.number(int(units[f"is_{code}"].sum()), lang), help=f.t(f"wl_help_{code}", days=settings.stall_days))
 
 # --- the priority list: the units to call first, every reason in a sentence -----------------
-ranked = units[units["severity_rank"].notna()].sort_values("severity_rank")
-top = ranked.head(int(state.get("wl_summary", watchlist.SUMMARY_COUNT)))
-st.subheader(f.t("wl_summary_title", n=fmt.number(len(top), lang)))
+cards = watchlist.cards_at(*question, int(state.get("wl_summary", watchlist.SUMMARY_COUNT)))
+st.subheader(f.t("wl_summary_title", n=fmt.number(len(cards), lang)))
 st.caption(f.stamp)
 if not (units["count_progress_reasons"] > 0).any():
     st.success(f.t("wl_summary_none"), icon=":material/check_circle:")
 halves = st.columns(2)
-for i, (_, row) in enumerate(top.iterrows()):
-    # one element per card (heading, severity line, reasons): the browser draws a dozen, not fifty
-    score = fmt.number(row["severity"], lang, 1)
-    tags = f"{f.t('wl_severity', score=score)} · " + " · ".join(labels[c] for c in watchlist.reason_codes(row))
-    body = "\n".join(f"- {sentence}" for sentence in watchlist.reasons(row, settings, lang))
-    halves[i % 2].container(border=True).markdown(
-        f"#### {int(row['severity_rank'])}. {safe.md(watchlist.unit_name(row, lang))}\n\n:small[:gray[{tags}]]\n\n{body}"
-    )
+for i, card in enumerate(cards):  # one element per card: the browser draws a dozen, not fifty
+    halves[i % 2].container(border=True).markdown(card)
 
 # --- the rest on demand: every finding, the chart, the figures (one is drawn at a time) ---
 found_tab, chart_tab, figures_tab = ui.sections("wl_view", [f.t("wl_list_title"), f.t("wl_tab_chart"), f.t("wl_table_title")])
 with found_tab:
     if found_tab.open:
         st.caption(f.stamp)
-        found = watchlist.findings(units, settings, lang)
+        found = watchlist.findings_at(*question)
         shown_reasons = st.pills(
             f.t("wl_show_reasons"), list(watchlist.REASONS), selection_mode="multi", default=list(watchlist.REASONS), format_func=labels.get
         )

@@ -218,6 +218,9 @@ def run(name: str, **params) -> pd.DataFrame:
     return database().run(name, **params)
 
 
+_memo_caches: list[OrderedDict] = []  # every db.memo's results, emptied by close_all
+
+
 def memo(maxsize: int = 64):
     """Cache a function of the database's contents by (its arguments, the data version).
 
@@ -251,16 +254,20 @@ def memo(maxsize: int = 64):
             return value
 
         wrapper.cache_clear = results.clear
+        _memo_caches.append(results)
         return wrapper
 
     return decorate
 
 
 def close_all() -> None:
+    """Close every database and forget what was built from them (the memos)."""
     with _registry_lock:
         for db in _databases.values():
             db.close()
         _databases.clear()
+    for results in _memo_caches:
+        results.clear()
 
 
 def minute(value: datetime) -> datetime:

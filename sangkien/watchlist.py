@@ -199,6 +199,29 @@ def findings(units: pd.DataFrame, s: Settings, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=FINDING_COLUMNS)
 
 
+@db.memo()
+def findings_at(campaign_id: str, as_of: datetime, scope: list[str] | None, settings: Settings, lang: str) -> pd.DataFrame:
+    """`findings` of `flags(...)`, built once per (question, data version) for every session:
+    the sentences of every flagged unit cost more than the query's cached result. Read-only."""
+    return findings(flags(campaign_id, as_of, scope, settings), settings, lang)
+
+
+@db.memo()
+def cards_at(campaign_id: str, as_of: datetime, scope: list[str] | None, settings: Settings, lang: str, count: int) -> list[str]:
+    """The priority list: markdown of the `count` most serious units' cards, most serious first,
+    one element each (heading, the severity line with the reasons' labels, then every reason in a
+    sentence). Built once per (question, data version), like `findings_at`."""
+    units = flags(campaign_id, as_of, scope, settings)
+    top = units[units["severity_rank"].notna()].sort_values("severity_rank").head(count)
+    cards = []
+    for _, row in top.iterrows():
+        score = fmt.number(row["severity"], lang, 1)
+        tags = f"{t('wl_severity', lang, score=score)} · " + " · ".join(t(f"wl_label_{c}", lang) for c in reason_codes(row))
+        body = "\n".join(f"- {sentence}" for sentence in reasons(row, settings, lang))
+        cards.append(f"#### {int(row['severity_rank'])}. {safe.md(unit_name(row, lang))}\n\n:small[:gray[{tags}]]\n\n{body}")
+    return cards
+
+
 def findings_csv(frame: pd.DataFrame) -> bytes:
     """The findings as the CLI writes them: UTF-8 with a BOM, comma-separated, FINDING_COLUMNS."""
     from sangkien.export import neutralise
