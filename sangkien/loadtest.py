@@ -170,6 +170,10 @@ class Tally:
     by_replica: dict[int, int] = field(default_factory=dict)  # settled views per replica index, when known
 
 
+RERUN_PRESSES = 5  # R presses before a watcher's rerun counts as not settled
+RERUN_START_MS = 10_000  # how long one press may take to start a run
+
+
 async def _settle(page, tally: Tally, what: str, started: float, replica: int | None = None) -> None:
     try:
         await page.wait_for_function(SETTLED_JS, timeout=VIEW_TIMEOUT_MS, polling=50)
@@ -333,7 +337,15 @@ async def _rerun_figure(page, tally: Tally, url: str, replica: int) -> str:
     """Rerun the page (Streamlit's R key), wait until settled, return the first headline figure."""
     await page.evaluate(WATCH_JS)
     started = time.perf_counter()
-    await page.keyboard.press("r")
+    # Streamlit ignores the R key while a run is still going (e.g. one the page started itself):
+    # press again until a run has started, then wait for it as for any view.
+    for _ in range(RERUN_PRESSES):
+        await page.keyboard.press("r")
+        try:
+            await page.wait_for_function("() => window.__skRan === true", timeout=RERUN_START_MS, polling=50)
+            break
+        except Exception:  # noqa: BLE001 - not started yet: press again
+            continue
     await _settle(page, tally, f"watch {url} rerun", started, replica)
     return (await page.locator('[data-testid="stMetricValue"]').first.inner_text()).strip()
 
