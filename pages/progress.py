@@ -7,13 +7,15 @@ former provinces the merged one is made of, and a click on one of those opens it
 
 import streamlit as st
 
-from sangkien import charts, db, fmt, i18n, safe, tiles, ui
+from sangkien import charts, db, fmt, i18n, safe, tiles, ui, watchlist
 
 # One kind at a time: 63 provinces and 19 central unions are different in size and nature, and
 # the tile map and the 63/34 view only make sense for provinces. No kind in the URL (= "all" on
 # other pages) therefore shows the provinces here.
 KINDS = ["province", "sector", "corporation"]
 CHART_CONFIG = {"displayModeBar": False}
+# units are split by the straight-line pace once the portal is as old as the watchlist's pace window
+PACE_DAYS = watchlist.Settings().pace_days
 
 f = ui.page_start("page_progress")
 lang = f.lang
@@ -78,7 +80,7 @@ def figures_table(frame, name_col: str, merged: bool, key: str, csv_name: str) -
 
 def show_members(row) -> None:
     """The former provinces a merged one is made of, each with a link to its detail page."""
-    members = db.run("progress/unit_progress", scope=list(row["unit_codes"]), **f.params)
+    members = db.run("progress/unit_progress", scope=list(row["unit_codes"]), pace_days=PACE_DAYS, **f.params)
     st.markdown(f.t("prog_members_title", name=safe.md(row[name_col]), n=fmt.number(row["count_units"], lang)))
     st.caption(f.stamp)
     figures_table(members, label_col, False, key=f"prog_members_{row[code_col]}", csv_name=f"tien-do-tinh-{row[code_col]}")
@@ -105,10 +107,10 @@ if scope is not None and not scope:
     st.stop()
 
 if merged:
-    frame = db.run("progress/province_2025_progress", scope=scope, **f.params)
+    frame = db.run("progress/province_2025_progress", scope=scope, pace_days=PACE_DAYS, **f.params)
     code_col = "province_2025_code"
 else:
-    frame = db.run("progress/unit_progress", scope=scope, **f.params)
+    frame = db.run("progress/unit_progress", scope=scope, pace_days=PACE_DAYS, **f.params)
     code_col = "unit_code"
 if frame.empty:
     st.info(f.t("empty_no_units"))
@@ -117,16 +119,12 @@ label_col = "label_vi" if lang == "vi" else "name_en"
 name_col = i18n.name_col(lang)
 
 first = frame.iloc[0]
-st.markdown(
-    f.t(
-        "prog_summary",
-        n=fmt.number(first["count_units_on_pace"], lang),
-        total=fmt.number(first["count_units_with_target"], lang),
-        pct=fmt.percent(first["expected_pct"], lang),
-        open=fmt.day(f.opens_at, lang),
-        close=fmt.day(f.closes_at, lang),
-    )
-)
+pace = dict(pct=fmt.percent(first["expected_pct"], lang), open=fmt.day(f.opens_at, lang), close=fmt.day(f.closes_at, lang))
+if first["is_pace_checkable"]:
+    n, total = fmt.number(first["count_units_on_pace"], lang), fmt.number(first["count_units_with_target"], lang)
+    st.markdown(f.t("prog_summary", n=n, total=total, **pace))
+else:  # the portal's first days: every unit is "behind" a line a few hours long, which says nothing
+    st.markdown(f.t("prog_summary_early", start=fmt.day(first["pace_checkable_from"], lang), days=PACE_DAYS, **pace))
 
 view = "34" if merged else "63"
 chosen = None

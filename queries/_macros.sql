@@ -158,6 +158,11 @@ create or replace temp macro elapsed_share(opens_at, closes_at, t) as
     least(1.0, greatest(0.0,
         epoch(cast(t as timestamp) - opens_at) / epoch(closes_at + interval 1 minute - opens_at)));
 
+-- Whether the portal has been open at least `days` days at minute t: before that, a unit's
+-- pace (recent days, the straight line, a stall) says nothing yet, so no page judges it.
+create or replace temp macro open_for_days(opens_at, t, days) as
+    epoch(cast(t as timestamp) - opens_at) / 86400.0 >= days;
+
 -- The achievement bands of a registered target (lower bound inclusive, upper exclusive).
 create or replace temp macro achievement_bands() as table
     select *

@@ -179,7 +179,8 @@ def national_curve(daily: pd.DataFrame, national_target: int, stamp: str, lang: 
 
 
 # --- charts: progress (bars, tile map, unit detail) ---
-PACE_COLOURS = {False: OKABE_ITO["blue"], True: OKABE_ITO["vermillion"]}  # keyed by is_behind_elapsed_share
+# keyed by is_behind_elapsed_share; None: not judged yet (the portal's first days)
+PACE_COLOURS = {False: OKABE_ITO["blue"], True: OKABE_ITO["vermillion"], None: OKABE_ITO["sky"]}
 STATUS_COLOURS = {
     "awaiting_review": OKABE_ITO["grey"],
     "under_review": OKABE_ITO["orange"],
@@ -226,7 +227,11 @@ def progress_bars(frame: pd.DataFrame, code_col: str, label_col: str, stamp: str
     names = frame[label_col].astype(str).map(safe.html)
     pct = frame["achieved_registered_pct"].astype(float)
     expected = float(frame["expected_pct"].iloc[0]) if len(frame) else 0.0
-    bounds = robust_bounds(pct, include=(0.0, 1.0, expected))
+    # in the portal's first days (is_pace_checkable false) every unit is "behind" a line a few hours
+    # long: one neutral colour then, not a red field, and an axis on the bars and that line rather
+    # than on a 100% no unit is near
+    judged = bool(frame["is_pace_checkable"].iloc[0]) if "is_pace_checkable" in frame and len(frame) else True
+    bounds = robust_bounds(pct, include=(0.0, 1.0, expected) if judged else (0.0, expected))
     edge = bounds.high * 1.04
     outlier = pd.Series(bounds.is_outlier(pct), index=frame.index)
     shown = pct.where(~outlier, edge)
@@ -235,8 +240,9 @@ def progress_bars(frame: pd.DataFrame, code_col: str, label_col: str, stamp: str
     )
     labels[outlier] = labels[outlier].map(outlier_text)
     fig = go.Figure()
-    for behind in (False, True):
-        rows = frame["is_behind_elapsed_share"].astype(bool) == behind
+    groups = (False, True) if judged else (None,)
+    for behind in groups:
+        rows = frame["is_behind_elapsed_share"].astype(bool) == behind if judged else pd.Series(True, index=frame.index)
         add_bars(
             fig,
             outlier[rows],
@@ -252,11 +258,12 @@ def progress_bars(frame: pd.DataFrame, code_col: str, label_col: str, stamp: str
             ),
             dict(color=PACE_COLOURS[behind]),
             orientation="h",
-            name=t("prog_legend_behind" if behind else "prog_legend_on_pace", lang),
+            name=t("prog_legend_early" if behind is None else "prog_legend_behind" if behind else "prog_legend_on_pace", lang),
             hovertemplate="<b>%{y}</b><br>%{hovertext}<extra></extra>",
         )
-    # legend entries for the two reference lines, drawn as shapes below
-    for key, dash, colour in (("prog_line_target", "dot", "#333333"), ("prog_line_pace", "dash", OKABE_ITO["grey"])):
+    # legend entries for the reference lines, drawn as shapes below
+    references = [("prog_line_target", "dot", "#333333")] if judged else []
+    for key, dash, colour in [*references, ("prog_line_pace", "dash", OKABE_ITO["grey"])]:
         fig.add_scatter(
             x=[None],
             y=[None],
@@ -266,9 +273,10 @@ def progress_bars(frame: pd.DataFrame, code_col: str, label_col: str, stamp: str
             hoverinfo="skip",
         )
     # the values: right after the bar, or right of a line that would run through the text
-    lines_end = max(1.0, expected)
+    lines = (expected, 1.0) if judged else (expected,)
+    lines_end = max(lines)
     fig.add_scatter(
-        x=_label_positions(shown.to_numpy(), (expected, 1.0), max(edge, lines_end) * 1.45),
+        x=_label_positions(shown.to_numpy(), lines, max(edge, lines_end) * 1.45),
         y=names,
         mode="text",
         text=list(labels),
@@ -303,7 +311,8 @@ def progress_bars(frame: pd.DataFrame, code_col: str, label_col: str, stamp: str
     fig.update_yaxes(
         categoryorder="array", categoryarray=list(names), autorange="reversed", tickfont=dict(size=13), automargin=True, gridcolor=None
     )
-    fig.add_vline(x=1.0, line=dict(color="#333333", dash="dot", width=2), layer="below")
+    if judged:
+        fig.add_vline(x=1.0, line=dict(color="#333333", dash="dot", width=2), layer="below")
     fig.add_vline(x=expected, line=dict(color=OKABE_ITO["grey"], dash="dash", width=2), layer="below")
     return fig
 
@@ -325,7 +334,14 @@ def tile_map(tiles: pd.DataFrame, view: str, expected_pct: float, stamp: str, la
     pitch = 46 if view == "63" else 60
     n_cols, n_rows = int(tiles["col"].max()) + 1, int(tiles["row"].max()) + 1
     margin = dict(l=10, r=10, t=175, b=10, autoexpand=False)
-    top = max(2 * float(expected_pct), 0.2)
+    # twice the pace, so that the middle is the pace at every moment (0.1% at the least, the
+    # opening's first hours)
+    top = max(2 * float(expected_pct), 0.001)
+    # the pace's tick only where it does not sit on the 0% or the top tick
+    ticks = [(0.0, fmt.percent(0, lang, 0))]
+    if 0.15 * top <= expected_pct <= 0.85 * top:
+        ticks.append((expected_pct, t("prog_colorbar_pace", lang, pct=fmt.percent(expected_pct, lang))))
+    ticks.append((top, "≥ " + fmt.percent(top, lang)))
     inside = tiles["achieved_registered_pct"].notna()
     font_size = 11 if view == "63" else 13
     fig = go.Figure()
@@ -360,12 +376,8 @@ def tile_map(tiles: pd.DataFrame, view: str, expected_pct: float, stamp: str, la
             colorbar=dict(
                 title=dict(text=t("prog_colorbar", lang), side="top", font=dict(size=14)),
                 orientation="h",
-                tickvals=[0, expected_pct, top],
-                ticktext=[
-                    fmt.percent(0, lang, 0),
-                    t("prog_colorbar_pace", lang, pct=fmt.percent(expected_pct, lang)),
-                    "≥ " + fmt.percent(top, lang),
-                ],
+                tickvals=[v for v, _ in ticks],
+                ticktext=[text for _, text in ticks],
                 tickfont=dict(size=13),
                 thickness=14,
                 len=0.8,

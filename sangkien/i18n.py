@@ -105,6 +105,15 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "**{n}/{total}** units are on or ahead of the expected pace. Expected pace: updating evenly from the portal's "
         "opening ({open}) to its close ({close}), every unit would by now have reached **{pct}** of its registered target.",
     },
+    "prog_summary_early": {
+        "vi": "Tiến độ dự kiến: nếu cập nhật đều từ lúc mở cổng ({open}) đến lúc đóng ({close}), đến nay mỗi đơn vị lẽ ra đã "
+        "đạt **{pct}** chỉ tiêu đăng ký của mình. Cổng mới mở: từng đơn vị được so với tiến độ này từ {start}, khi cổng đã mở "
+        "đủ {days} ngày (như trang Cảnh báo); trước đó, vài ngày cập nhật chưa nói lên đơn vị nào chậm.",
+        "en": "Expected pace: updating evenly from the portal's opening ({open}) to its close ({close}), every unit would by "
+        "now have reached **{pct}** of its registered target. The portal has just opened: units are compared with this pace "
+        "from {start}, once it has been open {days} days (as on the Watchlist); a few days of updates do not yet show who "
+        "is behind.",
+    },
     "prog_click_hint": {
         "vi": "Bấm vào một ô hoặc một thanh để mở trang chi tiết của đơn vị.",
         "en": "Click a tile or a bar to open the unit's detail page.",
@@ -121,6 +130,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "prog_axis_pct": {"vi": "% chỉ tiêu đăng ký đã đạt", "en": "% of registered target achieved"},
     "prog_legend_on_pace": {"vi": "Đạt hoặc vượt tiến độ dự kiến", "en": "On or ahead of the expected pace"},
     "prog_legend_behind": {"vi": "Chậm hơn tiến độ dự kiến", "en": "Behind the expected pace"},
+    "prog_legend_early": {"vi": "Chưa so với tiến độ dự kiến (cổng mới mở)", "en": "Not yet compared with the pace (just opened)"},
     "prog_line_target": {"vi": "100% chỉ tiêu đăng ký", "en": "100% of the registered target"},
     "prog_line_pace": {"vi": "Tiến độ dự kiến đến nay ({pct})", "en": "Expected pace to date ({pct})"},
     "prog_hover_of_registered": {"vi": "chỉ tiêu đăng ký", "en": "of the registered target"},

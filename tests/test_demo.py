@@ -5,7 +5,9 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from sangkien import demo
+from sangkien import demo, watchlist
+
+PACE_DAYS = watchlist.Settings().pace_days  # the progress queries split by pace from then on
 
 FINGERPRINT = """
 select count(*), sum(hash(submission_id, unit_code, submitted_at, status, reviewed_at, sector, author_is_leader))
@@ -85,7 +87,7 @@ def test_between_the_pins_every_unit_is_plausible(demo_db, use_db):
     use_db(demo_db)
 
     def progress(as_of):
-        return db.run("progress/unit_progress", campaign_id="1TR-2022", as_of=as_of, scope=None).set_index("unit_code")
+        return db.run("progress/unit_progress", pace_days=PACE_DAYS, campaign_id="1TR-2022", as_of=as_of, scope=None).set_index("unit_code")
 
     close = progress("2023-09-01 23:59")["achieved_registered_pct"]
     low, high = demo.FINAL_RATIO_RANGE

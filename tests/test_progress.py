@@ -14,8 +14,10 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sangkien import db, fmt, tiles
+from sangkien import db, fmt, tiles, watchlist
 from tests import downloads, signin
+
+PACE_DAYS = watchlist.Settings().pace_days  # the progress queries split by pace from then on
 
 CONFERENCE = "2022-04-20T08:00"
 # Published: the portal opened 08/01/2022 00:00 and closes 01/09/2023 23:59.
@@ -23,7 +25,7 @@ OPENS, CLOSES = datetime(2022, 1, 8), datetime(2023, 9, 1, 23, 59)
 
 
 def progress(as_of, scope=None):
-    return db.run("progress/unit_progress", campaign_id="T", as_of=as_of, scope=scope).set_index("unit_code")
+    return db.run("progress/unit_progress", pace_days=PACE_DAYS, campaign_id="T", as_of=as_of, scope=scope).set_index("unit_code")
 
 
 class TestOnTheFixture:
@@ -64,11 +66,26 @@ class TestOnTheFixture:
         assert (progress("2024-03-11 08:00")["expected_pct"] == 1.0).all()
         assert (progress("2024-02-20 08:00")["expected_pct"] == 0.0).all()
 
+    def test_units_are_split_by_pace_once_the_portal_is_old_enough_or_closed(self):
+        # the fixture's campaign runs 10 days (01-10/03/2024): shorter than the 14-day window, so it
+        # is split by pace only at its close; with a 3-day window from 04/03 00:00
+        early = progress("2024-03-05 00:00")
+        assert not early["is_pace_checkable"].any() and early["is_behind_elapsed_share"].all()
+        assert (early["pace_checkable_from"] == pd.Timestamp("2024-03-10 23:59")).all()
+        closed = progress("2024-03-10 23:59")
+        assert closed["is_pace_checkable"].all()
+        window = db.run("progress/unit_progress", pace_days=3, campaign_id="T", as_of="2024-03-04 00:00", scope=None)
+        assert window["is_pace_checkable"].all() and (window["pace_checkable_from"] == pd.Timestamp("2024-03-04")).all()
+        before = db.run("progress/unit_progress", pace_days=3, campaign_id="T", as_of="2024-03-03 23:59", scope=None)
+        assert not before["is_pace_checkable"].any()
+
     def test_scope_limits_the_rows(self):
         assert list(progress("2024-03-10 23:59", scope=["U-B"]).index) == ["U-B"]
 
     def test_merged_province_sums_the_old_ones(self):
-        merged = db.run("progress/province_2025_progress", campaign_id="T", as_of="2024-03-10 23:59").set_index("province_2025_code")
+        merged = db.run("progress/province_2025_progress", pace_days=PACE_DAYS, campaign_id="T", as_of="2024-03-10 23:59").set_index(
+            "province_2025_code"
+        )
         assert list(merged.index) == ["01"]  # A and B merge into An Phú; C is a sector union
         row = merged.loc["01"]
         assert (row["count_units"], row["count_submitted"], row["registered_target"], row["guideline_target"]) == (2, 6, 160, 150)
@@ -84,16 +101,18 @@ class TestOnTheDemo:
 
     @pytest.mark.parametrize("as_of", [CONFERENCE.replace("T", " "), "2023-09-01 23:59"])
     def test_the_34_view_sums_the_63(self, as_of):
-        old = db.run("progress/unit_progress", campaign_id="1TR-2022", as_of=as_of)
+        old = db.run("progress/unit_progress", pace_days=PACE_DAYS, campaign_id="1TR-2022", as_of=as_of)
         old = old[old["kind"] == "province"]
-        new = db.run("progress/province_2025_progress", campaign_id="1TR-2022", as_of=as_of)
+        new = db.run("progress/province_2025_progress", pace_days=PACE_DAYS, campaign_id="1TR-2022", as_of=as_of)
         assert len(old) == 63 and len(new) == 34
         for col in ["count_submitted", "registered_target", "guideline_target", "members_estimate", "change_submitted_7d"]:
             assert new[col].sum() == old[col].sum(), col
         assert sorted(code for codes in new["unit_codes"] for code in codes) == sorted(old["unit_code"])
 
     def test_published_figures_at_the_conference(self):
-        p = db.run("progress/unit_progress", campaign_id="1TR-2022", as_of=CONFERENCE.replace("T", " ")).set_index("unit_code")
+        p = db.run("progress/unit_progress", pace_days=PACE_DAYS, campaign_id="1TR-2022", as_of=CONFERENCE.replace("T", " ")).set_index(
+            "unit_code"
+        )
         assert p["count_submitted"].sum() == 163_532
         assert p["registered_target"].sum() == 1_048_500
         assert p.loc["LDLD-38", "count_submitted"] == 35_728
@@ -103,13 +122,17 @@ class TestOnTheDemo:
     def test_change_over_seven_days_matches_two_snapshots(self):
         now = db.run("progress/unit_totals", campaign_id="1TR-2022", as_of="2022-04-20 08:00").set_index("unit_code")
         before = db.run("progress/unit_totals", campaign_id="1TR-2022", as_of="2022-04-13 08:00").set_index("unit_code")
-        p = db.run("progress/unit_progress", campaign_id="1TR-2022", as_of="2022-04-20 08:00").set_index("unit_code")
+        p = db.run("progress/unit_progress", pace_days=PACE_DAYS, campaign_id="1TR-2022", as_of="2022-04-20 08:00").set_index("unit_code")
         assert (p["change_submitted_7d"] == (now["count_submitted"] - before["count_submitted"]).reindex(p.index)).all()
 
     def test_every_province_has_one_tile_and_tiles_do_not_overlap(self):
         units = db.run("meta/units")
         provinces = set(units.loc[units["kind"] == "province", "unit_code"])
-        merged = set(db.run("progress/province_2025_progress", campaign_id="1TR-2022", as_of="2022-04-20 08:00")["province_2025_code"])
+        merged = set(
+            db.run("progress/province_2025_progress", pace_days=PACE_DAYS, campaign_id="1TR-2022", as_of="2022-04-20 08:00")[
+                "province_2025_code"
+            ]
+        )
         for view, codes in (("63", provinces), ("34", merged)):
             layout = tiles.layout(view)
             assert set(layout["code"]) == codes, view
@@ -182,6 +205,25 @@ def test_every_table_has_a_csv_of_its_raw_figures(demo_app, monkeypatch):
     assert set(downloads.read(made["tien-do-tinh-79-20220420-0800"])["Đơn vị"]) == {"TP Hồ Chí Minh", "Bình Dương", "Bà Rịa - Vũng Tàu"}
 
 
+def test_the_first_days_are_not_painted_behind(demo_app):
+    # 10/01/2022, two and a half days after the opening: every unit is below a line of 0,6%, which
+    # says nothing yet; the page says from when units are compared, and the bars share one colour
+    at = demo_app(as_of="2022-01-10T12:00")
+    assert not at.exception
+    text = page_text(at)
+    assert "từ 22/01/2022" in text and "đơn vị đạt hoặc vượt tiến độ dự kiến" not in text
+    import json
+
+    bars = [tr for tr in json.loads(at.get("plotly_chart")[1].proto.spec)["data"] if tr["type"] == "bar"]
+    assert {tr["name"] for tr in bars} == {"Chưa so với tiến độ dự kiến (cổng mới mở)"}
+    assert sum(len(tr["x"]) for tr in bars) == 63
+    # from the 14th day on, the split and its count are back
+    at = demo_app(as_of="2022-01-22T00:00")
+    assert not at.exception and "/63** đơn vị đạt hoặc vượt tiến độ dự kiến" in page_text(at)
+    names = {tr["name"] for tr in json.loads(at.get("plotly_chart")[1].proto.spec)["data"] if tr["type"] == "bar"}
+    assert "Chậm hơn tiến độ dự kiến" in names
+
+
 def test_page_in_english(demo_app):
     at = demo_app(as_of=CONFERENCE, lang="en")
     assert not at.exception
@@ -201,7 +243,9 @@ def test_the_34_province_view(demo_app):
     assert not at.exception
     table = at.dataframe[-1].value
     assert len(table) == 34
-    provinces = db.run("progress/unit_progress", campaign_id="1TR-2022", as_of="2022-04-20 08:00").query("kind == 'province'")
+    provinces = db.run("progress/unit_progress", pace_days=PACE_DAYS, campaign_id="1TR-2022", as_of="2022-04-20 08:00").query(
+        "kind == 'province'"
+    )
     assert table["count_submitted"].sum() == provinces["count_submitted"].sum()
 
 

@@ -94,8 +94,8 @@ all_units as (
         -- a window reaching back before the opening is as long as the portal has been open
         least(cast($pace_days as double), greatest(0.0, epoch(c.as_of_at - c.opens_at) / 86400.0)) as pace_window_days,
         r.count_submitted - r.count_before_pace as count_recent,
-        epoch(c.as_of_at - c.opens_at) / 86400.0 >= $stall_days as is_stall_checkable,
-        epoch(c.as_of_at - c.opens_at) / 86400.0 >= $pace_days as is_pace_checkable,
+        open_for_days(c.opens_at, c.as_of_at, $stall_days) as is_stall_checkable,
+        open_for_days(c.opens_at, c.as_of_at, $pace_days) as is_pace_checkable,
         r.count_submitted - r.count_before_stall as count_stall_window,
         r.last_submitted_day,
         -- whole days without a new submission (since the opening when there never was one)
