@@ -133,7 +133,7 @@ if kind == "province":
     with left:
         placed = tiles.place(view, frame, code_col, name_col, lang)
         event = st.plotly_chart(
-            charts.tile_map(placed, view, float(first["expected_pct"]), f.stamp, lang),
+            charts.tile_map(placed, view, float(first["expected_pct"]), f.stamp, lang, judged=bool(first["is_pace_checkable"])),
             on_select="rerun",
             selection_mode="points",
             key=f"prog_tiles_{view}",

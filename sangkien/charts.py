@@ -323,23 +323,29 @@ def _tile_label(label: str) -> str:
     return f"{head}<br>{tail}" if tail else head
 
 
-def tile_map(tiles: pd.DataFrame, view: str, expected_pct: float, stamp: str, lang: str) -> go.Figure:
+def tile_map(tiles: pd.DataFrame, view: str, expected_pct: float, stamp: str, lang: str, judged: bool = True) -> go.Figure:
     """Vietnam as a grid of equal squares, one per province, coloured by achieved % of target.
 
     `tiles` is a layout from sangkien.tiles joined to the progress rows: row, col, label, code,
     name, achieved_registered_pct, count_submitted, registered_target (null when out of scope).
     The Cividis scale runs from 0 to twice the expected pace, so its middle (grey) is "on pace":
-    dark blue is behind, yellow ahead. The figure has a fixed size so tiles stay square.
+    dark blue is behind, yellow ahead. In the portal's first days (`judged` false, see
+    progress/unit_progress's is_pace_checkable) nobody is judged against the pace: the scale runs
+    to the bulk of the units instead (robust_bounds), so the map shows who has started. The figure
+    has a fixed size so tiles stay square.
     """
     pitch = 46 if view == "63" else 60
     n_cols, n_rows = int(tiles["col"].max()) + 1, int(tiles["row"].max()) + 1
     margin = dict(l=10, r=10, t=175, b=10, autoexpand=False)
     # twice the pace, so that the middle is the pace at every moment (0.1% at the least, the
-    # opening's first hours)
-    top = max(2 * float(expected_pct), 0.001)
+    # opening's first hours); before units are judged, the bulk of the units
+    if judged:
+        top = max(2 * float(expected_pct), 0.001)
+    else:
+        top = max(robust_bounds(tiles["achieved_registered_pct"]).high, 0.001)
     # the pace's tick only where it does not sit on the 0% or the top tick
     ticks = [(0.0, fmt.percent(0, lang, 0))]
-    if 0.15 * top <= expected_pct <= 0.85 * top:
+    if judged and 0.15 * top <= expected_pct <= 0.85 * top:
         ticks.append((expected_pct, t("prog_colorbar_pace", lang, pct=fmt.percent(expected_pct, lang))))
     ticks.append((top, "≥ " + fmt.percent(top, lang)))
     inside = tiles["achieved_registered_pct"].notna()
