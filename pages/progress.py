@@ -120,11 +120,11 @@ name_col = i18n.name_col(lang)
 
 first = frame.iloc[0]
 pace = dict(pct=fmt.percent(first["expected_pct"], lang), open=fmt.day(f.opens_at, lang), close=fmt.day(f.closes_at, lang))
-if first["is_pace_checkable"]:
+if first["is_pace_judged"]:
     n, total = fmt.number(first["count_units_on_pace"], lang), fmt.number(first["count_units_with_target"], lang)
     st.markdown(f.t("prog_summary", n=n, total=total, **pace))
 else:  # the portal's first days: every unit is "behind" a line a few hours long, which says nothing
-    st.markdown(f.t("prog_summary_early", start=fmt.day(first["pace_checkable_from"], lang), days=PACE_DAYS, **pace))
+    st.markdown(f.t("prog_summary_early", start=fmt.day(first["pace_judged_from"], lang), days=PACE_DAYS, **pace))
 
 view = "34" if merged else "63"
 chosen = None
@@ -133,7 +133,7 @@ if kind == "province":
     with left:
         placed = tiles.place(view, frame, code_col, name_col, lang)
         event = st.plotly_chart(
-            charts.tile_map(placed, view, float(first["expected_pct"]), f.stamp, lang, judged=bool(first["is_pace_checkable"])),
+            charts.tile_map(placed, view, float(first["expected_pct"]), f.stamp, lang, judged=bool(first["is_pace_judged"])),
             on_select="rerun",
             selection_mode="points",
             key=f"prog_tiles_{view}",
@@ -147,7 +147,7 @@ else:
     bars_box = st.container()
 with bars_box:
     event = st.plotly_chart(
-        charts.progress_bars(frame, code_col, label_col, f.stamp, lang),
+        charts.progress_bars(frame, code_col, label_col, f.stamp, lang, judged=bool(first["is_pace_judged"])),
         on_select="rerun",
         selection_mode="points",
         key=f"prog_bars_{kind}_{view}",

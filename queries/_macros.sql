@@ -163,6 +163,11 @@ create or replace temp macro elapsed_share(opens_at, closes_at, t) as
 create or replace temp macro open_for_days(opens_at, t, days) as
     epoch(cast(t as timestamp) - opens_at) / 86400.0 >= days;
 
+-- The first minute the progress pages split units by the straight-line pace: once the portal has
+-- been open `days` days (the watchlist's pace window), or at the close of a shorter campaign.
+create or replace temp macro pace_judged_from(opens_at, closes_at, days) as
+    least(opens_at + to_days(cast(days as integer)), closes_at);
+
 -- The achievement bands of a registered target (lower bound inclusive, upper exclusive).
 create or replace temp macro achievement_bands() as table
     select *

@@ -214,7 +214,7 @@ def _label_positions(ends: np.ndarray, lines, axis_top: float, label_share: floa
     return out
 
 
-def progress_bars(frame: pd.DataFrame, code_col: str, label_col: str, stamp: str, lang: str) -> go.Figure:
+def progress_bars(frame: pd.DataFrame, code_col: str, label_col: str, stamp: str, lang: str, judged: bool = True) -> go.Figure:
     """Achieved share of the registered target per unit, best first, with the 100% and pace lines.
 
     `frame` comes from progress/unit_progress or progress/province_2025_progress (sorted there);
@@ -227,10 +227,9 @@ def progress_bars(frame: pd.DataFrame, code_col: str, label_col: str, stamp: str
     names = frame[label_col].astype(str).map(safe.html)
     pct = frame["achieved_registered_pct"].astype(float)
     expected = float(frame["expected_pct"].iloc[0]) if len(frame) else 0.0
-    # in the portal's first days (is_pace_checkable false) every unit is "behind" a line a few hours
-    # long: one neutral colour then, not a red field, and an axis on the bars and that line rather
-    # than on a 100% no unit is near
-    judged = bool(frame["is_pace_checkable"].iloc[0]) if "is_pace_checkable" in frame and len(frame) else True
+    # in the portal's first days (`judged` false: the query's is_pace_judged) every unit is "behind"
+    # a line a few hours long: one neutral colour then, not a red field, and an axis on the bars and
+    # that line rather than on a 100% no unit is near
     bounds = robust_bounds(pct, include=(0.0, 1.0, expected) if judged else (0.0, expected))
     edge = bounds.high * 1.04
     outlier = pd.Series(bounds.is_outlier(pct), index=frame.index)
@@ -330,7 +329,7 @@ def tile_map(tiles: pd.DataFrame, view: str, expected_pct: float, stamp: str, la
     name, achieved_registered_pct, count_submitted, registered_target (null when out of scope).
     The Cividis scale runs from 0 to twice the expected pace, so its middle (grey) is "on pace":
     dark blue is behind, yellow ahead. In the portal's first days (`judged` false, see
-    progress/unit_progress's is_pace_checkable) nobody is judged against the pace: the scale runs
+    progress/unit_progress's is_pace_judged) nobody is judged against the pace: the scale runs
     to the bulk of the units instead (robust_bounds), so the map shows who has started. The figure
     has a fixed size so tiles stay square.
     """

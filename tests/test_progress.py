@@ -70,14 +70,14 @@ class TestOnTheFixture:
         # the fixture's campaign runs 10 days (01-10/03/2024): shorter than the 14-day window, so it
         # is split by pace only at its close; with a 3-day window from 04/03 00:00
         early = progress("2024-03-05 00:00")
-        assert not early["is_pace_checkable"].any() and early["is_behind_elapsed_share"].all()
-        assert (early["pace_checkable_from"] == pd.Timestamp("2024-03-10 23:59")).all()
+        assert not early["is_pace_judged"].any() and early["is_behind_elapsed_share"].all()
+        assert (early["pace_judged_from"] == pd.Timestamp("2024-03-10 23:59")).all()
         closed = progress("2024-03-10 23:59")
-        assert closed["is_pace_checkable"].all()
+        assert closed["is_pace_judged"].all()
         window = db.run("progress/unit_progress", pace_days=3, campaign_id="T", as_of="2024-03-04 00:00", scope=None)
-        assert window["is_pace_checkable"].all() and (window["pace_checkable_from"] == pd.Timestamp("2024-03-04")).all()
+        assert window["is_pace_judged"].all() and (window["pace_judged_from"] == pd.Timestamp("2024-03-04")).all()
         before = db.run("progress/unit_progress", pace_days=3, campaign_id="T", as_of="2024-03-03 23:59", scope=None)
-        assert not before["is_pace_checkable"].any()
+        assert not before["is_pace_judged"].any()
 
     def test_scope_limits_the_rows(self):
         assert list(progress("2024-03-10 23:59", scope=["U-B"]).index) == ["U-B"]

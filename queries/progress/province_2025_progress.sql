@@ -1,15 +1,15 @@
 -- Progress re-aggregated to the 34 provinces of the 2025 merger: each merged province sums
 -- the old provinces (in scope) that form it.
 -- One row per 2025 province with at least one old province in scope, best achieved share first.
--- is_pace_checkable as in progress/unit_progress.
+-- is_pace_judged and pace_judged_from as in progress/unit_progress.
 -- Parameters: $campaign_id, $as_of, $scope (unit codes or null), $pace_days.
 with
 campaign as (
     select
         *,
         elapsed_share(opens_at, closes_at, $as_of) as expected_pct,
-        open_for_days(opens_at, $as_of, $pace_days) or cast($as_of as timestamp) >= closes_at as is_pace_checkable,
-        least(opens_at + to_days(cast($pace_days as integer)), closes_at) as pace_checkable_from
+        pace_judged_from(opens_at, closes_at, $pace_days) as pace_judged_from,
+        cast($as_of as timestamp) >= pace_judged_from as is_pace_judged
     from campaigns
     where campaign_id = $campaign_id
 ),
@@ -65,8 +65,8 @@ progress as (
         c.expected_pct,
         m.registered_target * c.expected_pct as expected_count_to_date,
         m.count_submitted / nullif(m.registered_target, 0) < c.expected_pct as is_behind_elapsed_share,
-        c.is_pace_checkable,
-        c.pace_checkable_from,
+        c.pace_judged_from,
+        c.is_pace_judged,
         1000.0 * m.count_submitted / nullif(m.members_estimate, 0) as count_per_1000_members
     from merged as m
     cross join campaign as c
