@@ -79,7 +79,6 @@ create or replace temp macro unit_totals_as_of(cid, t, scope) as table
     select unit_code, cast(sum(columns(* exclude (day, unit_code))) as bigint)
     from unit_events_as_of(cid, t, scope)
     group by unit_code;
-
 """
 
 
@@ -208,7 +207,7 @@ def script_profile(path: Path, log=lambda _m: None) -> dict[str, dict]:
     from streamlit.runtime.scriptrunner import script_runner
     from streamlit.testing.v1 import AppTest
 
-    from sangkien import figcache, meeting
+    from sangkien import figcache
 
     profiler: dict = {}
     original = script_runner.ScriptRunner._run_script
@@ -224,9 +223,8 @@ def script_profile(path: Path, log=lambda _m: None) -> dict[str, dict]:
             prof.disable()
 
     def clear() -> None:
-        db.close_all()
+        db.close_all()  # the queries' results and every db.memo (the meeting report, the watchlist's cards)
         figcache.clear()
-        meeting.build.cache_clear()
 
     def measure(at, page: str, profile: bool) -> tuple[float, dict | None]:
         prof = cProfile.Profile() if profile else None

@@ -24,7 +24,6 @@ import os
 import re
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 from sangkien import db, publish
@@ -104,13 +103,11 @@ def visit_now(base: str, paths: list[str] | None = None, languages: tuple[str, .
 
 
 def _up(base: str, deadline: float) -> bool:
+    from sangkien import serve  # serve imports this module when it starts a server
+
     while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return True
-        except OSError:
-            pass
+        if serve.healthy(base):
+            return True
         time.sleep(0.5)
     return False
 
