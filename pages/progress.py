@@ -119,8 +119,9 @@ label_col = "label_vi" if lang == "vi" else "name_en"
 name_col = i18n.name_col(lang)
 
 first = frame.iloc[0]
+judged = bool(first["is_pace_judged"])  # units split by the straight-line pace (not in the portal's first days)
 pace = dict(pct=fmt.percent(first["expected_pct"], lang), open=fmt.day(f.opens_at, lang), close=fmt.day(f.closes_at, lang))
-if first["is_pace_judged"]:
+if judged:
     n, total = fmt.number(first["count_units_on_pace"], lang), fmt.number(first["count_units_with_target"], lang)
     st.markdown(f.t("prog_summary", n=n, total=total, **pace))
 else:  # the portal's first days: every unit is "behind" a line a few hours long, which says nothing
@@ -133,21 +134,21 @@ if kind == "province":
     with left:
         placed = tiles.place(view, frame, code_col, name_col, lang)
         event = st.plotly_chart(
-            charts.tile_map(placed, view, float(first["expected_pct"]), f.stamp, lang, judged=bool(first["is_pace_judged"])),
+            charts.tile_map(placed, view, float(first["expected_pct"]), f.stamp, lang, judged=judged),
             on_select="rerun",
             selection_mode="points",
             key=f"prog_tiles_{view}",
             width="content",
             config=CHART_CONFIG,
         )
-        st.caption(f.t("prog_tiles_note"))
+        st.caption(f.t("prog_tiles_note" if judged else "prog_tiles_note_early"))
         chosen = clicked_code(event)
     bars_box = right
 else:
     bars_box = st.container()
 with bars_box:
     event = st.plotly_chart(
-        charts.progress_bars(frame, code_col, label_col, f.stamp, lang, judged=bool(first["is_pace_judged"])),
+        charts.progress_bars(frame, code_col, label_col, f.stamp, lang, judged=judged),
         on_select="rerun",
         selection_mode="points",
         key=f"prog_bars_{kind}_{view}",

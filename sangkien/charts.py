@@ -202,6 +202,13 @@ def nice_ticks(high: float, count: int = 5, low: float = 0.0) -> list[float]:
     return [float(round(v, 10)) + 0.0 for v in np.arange(first, high + step * 1e-9, step)]
 
 
+def percent_digits(values, most: int = 3) -> int:
+    """The fewest decimals (of a percent) that write every value of `values` (shares) exactly,
+    up to `most`: 0 for ticks of 0%, 20%, 40%; 2 for the 0,02% steps of the portal's first hours."""
+    shares = [float(v) * 100 for v in values]
+    return next((d for d in range(most) if all(abs(round(v, d) - v) < 1e-9 for v in shares)), most)
+
+
 def _label_positions(ends: np.ndarray, lines, axis_top: float, label_share: float = 0.3) -> np.ndarray:
     """Where a bar's value label starts: just after the bar, unless a vertical line lies within the
     label's width (about `label_share` of the axis, generous for a half-page chart), then just
@@ -234,8 +241,13 @@ def progress_bars(frame: pd.DataFrame, code_col: str, label_col: str, stamp: str
     edge = bounds.high * 1.04
     outlier = pd.Series(bounds.is_outlier(pct), index=frame.index)
     shown = pct.where(~outlier, edge)
+    ticks = nice_ticks(edge)
+    # the axis's decimals (more in the first hours, when every share is a fraction of 1%); labels one at least
+    tick_digits = percent_digits(ticks)
+    digits = max(1, tick_digits)
     labels = pd.Series(
-        [f"{fmt.percent(v, lang)} · {fmt.number(c, lang)}" for v, c in zip(pct, frame["count_submitted"], strict=True)], index=frame.index
+        [f"{fmt.percent(v, lang, digits)} · {fmt.number(c, lang)}" for v, c in zip(pct, frame["count_submitted"], strict=True)],
+        index=frame.index,
     )
     labels[outlier] = labels[outlier].map(outlier_text)
     fig = go.Figure()
@@ -250,7 +262,7 @@ def progress_bars(frame: pd.DataFrame, code_col: str, label_col: str, stamp: str
                 y=names[rows],
                 customdata=frame.loc[rows, code_col],
                 hovertext=[
-                    f"{fmt.percent(v, lang)} {t('prog_hover_of_registered', lang)}<br>"
+                    f"{fmt.percent(v, lang, digits)} {t('prog_hover_of_registered', lang)}<br>"
                     + t("prog_hover_counts", lang, count=fmt.number(c, lang), target=fmt.number(r, lang))
                     for v, c, r in zip(pct[rows], frame.loc[rows, "count_submitted"], frame.loc[rows, "registered_target"], strict=True)
                 ],
@@ -268,7 +280,7 @@ def progress_bars(frame: pd.DataFrame, code_col: str, label_col: str, stamp: str
             y=[None],
             mode="lines",
             line=dict(color=colour, dash=dash, width=2),
-            name=t(key, lang, pct=fmt.percent(expected, lang)),
+            name=t(key, lang, pct=fmt.percent(expected, lang, digits)),
             hoverinfo="skip",
         )
     # the values: right after the bar, or right of a line that would run through the text
@@ -301,8 +313,8 @@ def progress_bars(frame: pd.DataFrame, code_col: str, label_col: str, stamp: str
     fig.update_xaxes(
         range=[0, max(edge, lines_end) * 1.45],
         tickmode="array",
-        tickvals=nice_ticks(edge),
-        tickformat=".0%",
+        tickvals=ticks,
+        tickformat=f".{tick_digits}%",
         showgrid=True,
         gridcolor="#e5e5e5",
         title=t("prog_axis_pct", lang),
@@ -341,12 +353,12 @@ def tile_map(tiles: pd.DataFrame, view: str, expected_pct: float, stamp: str, la
     if judged:
         top = max(2 * float(expected_pct), 0.001)
     else:
-        top = max(robust_bounds(tiles["achieved_registered_pct"]).high, 0.001)
+        top = max(robust_bounds(tiles["achieved_registered_pct"], include=(0.0, expected_pct)).high, 0.0001)
     # the pace's tick only where it does not sit on the 0% or the top tick
     ticks = [(0.0, fmt.percent(0, lang, 0))]
     if judged and 0.15 * top <= expected_pct <= 0.85 * top:
         ticks.append((expected_pct, t("prog_colorbar_pace", lang, pct=fmt.percent(expected_pct, lang))))
-    ticks.append((top, "≥ " + fmt.percent(top, lang)))
+    ticks.append((top, "≥ " + fmt.percent(top, lang, 1 if top >= 0.01 else 2)))
     inside = tiles["achieved_registered_pct"].notna()
     font_size = 11 if view == "63" else 13
     fig = go.Figure()

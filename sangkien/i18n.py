@@ -146,6 +146,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Each square is a province, placed roughly where it lies (north at the top). The grey middle of the scale is the "
         "expected pace; dark blue is behind it, yellow ahead.",
     },
+    "prog_tiles_note_early": {
+        "vi": "Mỗi ô là một tỉnh, thành, xếp gần đúng vị trí địa lý (bắc ở trên). Cổng mới mở: màu cho thấy đơn vị nào đã bắt "
+        "đầu cập nhật (vàng là nhiều nhất), chưa so với tiến độ dự kiến.",
+        "en": "Each square is a province, placed roughly where it lies (north at the top). The portal has just opened: the "
+        "colours show which units have started updating (yellow the most), not yet compared with the expected pace.",
+    },
     "prog_members_title": {
         "vi": "**{name}** (sau sáp nhập 2025) gồm {n} tỉnh, thành cũ:",
         "en": "**{name}** (after the 2025 merger) is made of {n} former provinces:",

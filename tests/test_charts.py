@@ -152,6 +152,12 @@ def demo(demo_db, use_db):
     use_db(demo_db)
 
 
+def test_percent_digits_write_every_value_exactly():
+    assert charts.percent_digits([0.0, 0.2, 0.4, 1.0]) == 0
+    assert charts.percent_digits([0.0, 0.025, 0.05]) == 1
+    assert charts.percent_digits([0.0, 0.0002, 0.0004]) == 2
+
+
 def test_progress_at_the_close_on_the_demo(demo):
     frame = db.run("progress/unit_progress", pace_days=PACE_DAYS, campaign_id="1TR-2022", as_of="2023-09-01 23:59", scope=None)
     frame = frame[frame["achieved_registered_pct"].notna()]

@@ -220,6 +220,12 @@ def test_the_first_days_are_not_painted_behind(demo_app):
     # the map's scale runs to the bulk of the units (who has started), with no "expected" tick
     bar = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][-1]["marker"]["colorbar"]
     assert len(bar["ticktext"]) == 2 and not any("dự kiến" in text for text in bar["ticktext"])
+    assert "chưa so với tiến độ dự kiến" in page_text(at)  # the map's note says what its colours mean now
+    # the opening hour: shares are hundredths of a percent, and the axis and labels say so
+    at = demo_app(as_of="2022-01-08T09:00")
+    spec = json.loads(at.get("plotly_chart")[1].proto.spec)
+    assert not at.exception and spec["layout"]["xaxis"]["tickformat"] == ".2%"
+    assert any(text.startswith("0,0") and not text.startswith("0,0%") for text in chart_texts(at, 1))
     # from the 14th day on, the split and its count are back
     at = demo_app(as_of="2022-01-22T00:00")
     assert not at.exception and "/63** đơn vị đạt hoặc vượt tiến độ dự kiến" in page_text(at)
