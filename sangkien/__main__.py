@@ -1,4 +1,4 @@
-"""Command line: `python -m sangkien serve|demo|bench|import|import-targets|export|watchlist|users|loadtest ...`."""
+"""Command line: `python -m sangkien serve|demo|bench|import|import-targets|export|watchlist|status|users|loadtest ...`."""
 
 from __future__ import annotations
 
@@ -70,6 +70,17 @@ def main(argv: list[str] | None = None) -> int:
     p_watch.add_argument("--lang", choices=("vi", "en"), default="vi")
     p_watch.add_argument("--campaign", default=None, help="campaign id (default: the most recent campaign)")
     p_watch.add_argument("--db", type=Path, default=None, help="database (default: SANGKIEN_DB or data/sangkien.duckdb)")
+    p_status = sub.add_parser("status", help="every unit's progress status and why, one row per unit (CSV or JSON)")
+    p_status.add_argument("--as-of", default=None, help="minute of the figures, YYYY-MM-DDTHH:MM (default: the latest data)")
+    p_status.add_argument("--kind", choices=("province", "sector", "corporation"), default=None, help="only units of this kind")
+    status_where = p_status.add_mutually_exclusive_group()
+    status_where.add_argument("--group", help="only the units of this group, e.g. HN-THAINGUYEN-2022")
+    status_where.add_argument("--region", help="only the units of this region, e.g. TDMNPB")
+    p_status.add_argument("--format", choices=("csv", "json"), default="csv")
+    p_status.add_argument("--out", type=Path, default=None, help="output file (default: standard output)")
+    p_status.add_argument("--lang", choices=("vi", "en"), default="vi")
+    p_status.add_argument("--campaign", default=None, help="campaign id (default: the most recent campaign)")
+    p_status.add_argument("--db", type=Path, default=None, help="database (default: SANGKIEN_DB or data/sangkien.duckdb)")
     p_users = sub.add_parser("users", help="who may change what: add EMAIL --role ROLE, list, remove EMAIL (see README)")
     users_sub = p_users.add_subparsers(dest="users_action", required=True)
     p_add = users_sub.add_parser("add", help="give an e-mail address a role, or change it")
@@ -118,6 +129,14 @@ def main(argv: list[str] | None = None) -> int:
         if args.db is not None:
             os.environ["SANGKIEN_DB"] = str(args.db)
         return watchlist.cli(args.as_of, args.kind, args.group, args.region, args.format, args.out, args.lang, args.campaign)
+    if args.command == "status":
+        import os
+
+        from sangkien import status
+
+        if args.db is not None:
+            os.environ["SANGKIEN_DB"] = str(args.db)
+        return status.cli(args.as_of, args.kind, args.group, args.region, args.format, args.out, args.lang, args.campaign)
     if args.command == "users":
         from sangkien import auth
 

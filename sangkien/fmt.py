@@ -77,9 +77,53 @@ def signed(value, lang: str = "vi") -> str:
     return ("+" if value > 0 else "−" if value < 0 else "") + text
 
 
+# Shares that decide a verdict: a value below one of them is never shown as reaching it
+# (99,97% is not "100,0%", 49,98% is not "50,0%").
+VERDICT_MARKS = (0.5, 1.0)
+MAX_HONEST_DIGITS = 4
+
+
+def honest_digits(value, digits: int = 1) -> int:
+    """The decimals a share needs so that a value just below a verdict mark (VERDICT_MARKS) does
+    not round up to it: `digits`, or more (up to MAX_HONEST_DIGITS)."""
+    if _missing(value):
+        return digits
+    v = float(value)
+    for mark in VERDICT_MARKS:
+        if v < mark:
+            while digits < MAX_HONEST_DIGITS and round(v * 100, digits) >= mark * 100:
+                digits += 1
+            break
+    return digits
+
+
+def honest_share(value, digits: int = 1):
+    """`value` (a share, 0.9997) rounded to `digits` decimals of its percent for display, never up
+    across a verdict mark: the number to show (e.g. on a bar's axis or in a file), as a share."""
+    if _missing(value):
+        return value
+    digits = honest_digits(value, digits)
+    shown = round(float(value) * 100, digits)
+    v = float(value)
+    for mark in VERDICT_MARKS:
+        if v < mark <= shown / 100:
+            shown = math.floor(v * 100 * 10**digits) / 10**digits
+    return shown / 100
+
+
+def plain_percent(value, digits: int = 2):
+    """A share as a plain percent number for files and the command line (0.41641 -> 41.64;
+    0.99971 -> 99.97, never 100.0); None when missing."""
+    if _missing(value):
+        return None
+    return round(honest_share(value, digits) * 100, honest_digits(value, digits))
+
+
 def percent(value, lang: str = "vi", digits: int = 1) -> str:
     if _missing(value):
         return "–"
+    digits = honest_digits(value, digits)
+    value = honest_share(value, digits)
     fast = _fast(value, lang, digits, scale=2)
     if fast is not None:
         return fast + "%"

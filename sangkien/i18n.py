@@ -1340,6 +1340,81 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "The meeting was held at {moment}: the figures are as of that minute.",
     },
     "mt_use_meeting_moment": {"vi": "Xem số liệu lúc hội nghị họp ({moment})", "en": "Show the figures at the meeting ({moment})"},
+    # the progress status: one verdict per unit (sangkien/status.py, unit_status_as_of in queries/_macros.sql)
+    "status_reached": {"vi": "Đã đạt", "en": "Reached"},
+    "status_on_track": {"vi": "Đúng tiến độ", "en": "On track"},
+    "status_watch": {"vi": "Cần theo dõi", "en": "Watch"},
+    "status_at_risk": {"vi": "Nguy cơ không đạt", "en": "At risk"},
+    "status_stalled": {"vi": "Ngừng cập nhật", "en": "Stalled"},
+    "status_made": {"vi": "Đạt", "en": "Made it"},
+    "status_missed": {"vi": "Không đạt", "en": "Missed"},
+    "status_meaning_reached": {"vi": "đã cập nhật đủ chỉ tiêu đăng ký", "en": "has updated its whole registered target"},
+    "status_meaning_on_track": {
+        "vi": "giữ nhịp gần đây thì đạt chỉ tiêu trước hạn",
+        "en": "at its recent rate it reaches its target before the close",
+    },
+    "status_meaning_watch": {
+        "vi": "dự báo chỉ vừa đủ, hoặc chậm hơn hẳn nhịp chung của khối",
+        "en": "projected to make it by a thin margin, or well behind its kind's rate",
+    },
+    "status_meaning_at_risk": {
+        "vi": "giữ nhịp gần đây thì không đạt chỉ tiêu khi kết thúc",
+        "en": "at its recent rate it ends below its target",
+    },
+    "status_meaning_stalled": {"vi": "không có sáng kiến mới trong {days} ngày", "en": "no new initiative for {days} days"},
+    "status_meaning_made": {"vi": "kết thúc đạt chỉ tiêu đăng ký", "en": "ended at or above its registered target"},
+    "status_meaning_missed": {"vi": "kết thúc dưới chỉ tiêu đăng ký", "en": "ended below its registered target"},
+    "status_reason_reached": {
+        "vi": "Đã cập nhật {count} / {target} sáng kiến đăng ký ({pct}): đã đạt chỉ tiêu.",
+        "en": "{count} of {target} registered initiatives updated ({pct}): target reached.",
+    },
+    "status_reason_on_track": {
+        "vi": "Đạt {pct} chỉ tiêu. Giữ nhịp {rate} sáng kiến/ngày của {window} ngày qua, dự báo đến {close} đạt {projected} / {target} ({projected_pct}), dư {margin}.",
+        "en": "At {pct} of its target. At the last {window} days' {rate} initiatives a day, it is projected to reach {projected} of {target} by {close} ({projected_pct}), {margin} to spare.",
+    },
+    "status_reason_watch": {
+        "vi": "Đạt {pct} chỉ tiêu. Giữ nhịp {rate} sáng kiến/ngày của {window} ngày qua, dự báo đến {close} chỉ đạt {projected} / {target} ({projected_pct}): dư {margin}, dưới mức an toàn {safe}.",
+        "en": "At {pct} of its target. At the last {window} days' {rate} initiatives a day, it is projected to reach only {projected} of {target} by {close} ({projected_pct}): {margin} to spare, under the safe margin of {safe}.",
+    },
+    "status_reason_watch_ramp": {
+        "vi": "Đạt {pct} chỉ tiêu. Cả khối {kind} đang khởi động (đơn vị trung vị dự báo {median}); với nhịp {rate} sáng kiến/ngày của {window} ngày qua, đơn vị dự báo {projected_pct}, dưới {ratio} mức trung vị của khối.",
+        "en": "At {pct} of its target. Its whole kind ({kind}) is ramping up (the typical unit is projected at {median}); at the last {window} days' {rate} initiatives a day it is projected at {projected_pct}, under {ratio} of its kind's median.",
+    },
+    "status_reason_at_risk": {
+        "vi": "Đạt {pct} chỉ tiêu. Giữ nhịp {rate} sáng kiến/ngày của {window} ngày qua, dự báo đến {close} chỉ đạt {projected} / {target} ({projected_pct}): thiếu {shortfall}. Cần {needed} sáng kiến/ngày từ nay.",
+        "en": "At {pct} of its target. At the last {window} days' {rate} initiatives a day, it is projected to reach only {projected} of {target} by {close} ({projected_pct}): {shortfall} short. It needs {needed} a day from now.",
+    },
+    "status_reason_at_risk_ramp": {
+        "vi": "Đạt {pct} chỉ tiêu. Cả khối {kind} đang khởi động (đơn vị trung vị dự báo {median}), nhưng với nhịp {rate} sáng kiến/ngày của {window} ngày qua đơn vị chỉ dự báo {projected_pct}, dưới {ratio} mức trung vị của khối: thiếu {shortfall}.",
+        "en": "At {pct} of its target. Its whole kind ({kind}) is ramping up (the typical unit is projected at {median}), but at the last {window} days' {rate} initiatives a day it is projected at only {projected_pct}, under {ratio} of its kind's median: {shortfall} short.",
+    },
+    "status_reason_stalled": {
+        "vi": "Không có sáng kiến mới trong {days} ngày qua; đã cập nhật {count} / {target} ({pct}).",
+        "en": "No new initiative in the last {days} days; {count} of {target} updated ({pct}).",
+    },
+    "status_reason_made": {
+        "vi": "Kết thúc với {count} / {target} sáng kiến ({pct}): đạt chỉ tiêu đăng ký.",
+        "en": "Ended with {count} of {target} initiatives ({pct}): registered target made.",
+    },
+    "status_reason_missed": {
+        "vi": "Kết thúc với {count} / {target} sáng kiến ({pct}): thiếu {shortfall} so với chỉ tiêu đăng ký.",
+        "en": "Ended with {count} of {target} initiatives ({pct}): {shortfall} short of its registered target.",
+    },
+    "status_reason_no_target": {
+        "vi": "Chưa có chỉ tiêu đăng ký: chưa đánh giá được tiến độ.",
+        "en": "No registered target: progress cannot be judged.",
+    },
+    "status_reason_before_open": {
+        "vi": "Cổng cập nhật chưa mở (mở {open}).",
+        "en": "The portal is not open yet (opens {open}).",
+    },
+    "status_kind_province": {"vi": "LĐLĐ tỉnh, thành phố", "en": "provincial federations"},
+    "status_kind_sector": {"vi": "Công đoàn ngành Trung ương", "en": "central sector unions"},
+    "status_kind_corporation": {"vi": "Công đoàn Tập đoàn, Tổng Công ty", "en": "corporate unions"},
+    "status_column": {"vi": "Trạng thái", "en": "Status"},
+    "status_reason_column": {"vi": "Lý do", "en": "Reason"},
+    "status_projected_column": {"vi": "Dự báo đến hạn", "en": "Projected at close"},
+    "status_legend_title": {"vi": "Trạng thái tiến độ", "en": "Progress status"},
     # formats (sangkien/fmt.py)
     "fmt_billion_vnd": {"vi": "{amount} tỷ đồng", "en": "{amount} billion VND"},
     "fmt_moment": {"vi": "{time} ngày {day}", "en": "{time} on {day}"},
