@@ -657,6 +657,10 @@ def run(
             as_of = AS_OF[label]
             log(f"{rows:,} rows, as of {label}: capturing page queries")
             pages = capture_page_queries(path, as_of)
+            # the one progress verdict on its own (issue 21's goal: <= 50 ms at 10M submissions)
+            pages["status (the one rule)"] = [
+                ("status/unit_status", {"campaign_id": CAMPAIGN_ID, "as_of": datetime.fromisoformat(as_of), "scope": None})
+            ]
             timings = bench_queries(path, pages, repeat)
             peer = pandas_peer(path, as_of, max(1, repeat // 2))
             for row in timings:
