@@ -121,21 +121,10 @@ name_col = i18n.name_col(lang)
 first = frame.iloc[0]
 # the one status of every row drawn, and why (status.reason); the charts get no list or dict cells
 drawn = status_view.drawn(frame)
-chart_frame = frame.drop(columns=["unit_codes", "worst_member"], errors="ignore").assign(
-    status_reason=status_view.reasons(frame, lang)
-)
+chart_frame = frame.drop(columns=["unit_codes", "worst_member"], errors="ignore").assign(status_reason=status_view.reasons(frame, lang))
 counts = status_view.counts_text(drawn, lang)
 total = fmt.number(len(drawn), lang)
 st.markdown(f.t("prog_status_counts_34", total=total, counts=counts) if merged else f.t("status_counts_line", total=total, counts=counts))
-st.html(
-    status_view.legend_html(
-        list(drawn["status"]),
-        lang,
-        f.t("prog_legend_note_34" if merged else "prog_legend_note" if kind == "province" else "prog_legend_note_bars"),
-    )
-)
-pace = dict(pct=fmt.percent(first["expected_pct"], lang), open=fmt.day(f.opens_at, lang), close=fmt.day(f.closes_at, lang))
-st.caption(f.t("prog_pace_reference", **pace))
 
 view = "34" if merged else "63"
 chosen = None
@@ -166,6 +155,16 @@ with bars_box:
         config=CHART_CONFIG,
     )
     chosen = clicked_code(event) or chosen
+# under the charts: what each colour means, and what the pace line is (a reference, not a verdict)
+st.html(
+    status_view.legend_html(
+        list(drawn["status"]),
+        lang,
+        f.t("prog_legend_note_34" if merged else "prog_legend_note" if kind == "province" else "prog_legend_note_bars"),
+    )
+)
+pace = dict(pct=fmt.percent(first["expected_pct"], lang), open=fmt.day(f.opens_at, lang), close=fmt.day(f.closes_at, lang))
+st.caption(f.t("prog_pace_reference", **pace))
 
 if chosen and not merged:
     open_unit(chosen)

@@ -283,8 +283,12 @@ def progress_bars(frame: pd.DataFrame, code_col: str, label_col: str, stamp: str
             hovertext=[
                 _status_hover(n, code, r, v, c, g, lang, digits)
                 for n, r, v, c, g in zip(
-                    frame.loc[rows, label_col], reasons[rows], pct[rows], frame.loc[rows, "count_submitted"],
-                    frame.loc[rows, "registered_target"], strict=True,
+                    frame.loc[rows, label_col],
+                    reasons[rows],
+                    pct[rows],
+                    frame.loc[rows, "count_submitted"],
+                    frame.loc[rows, "registered_target"],
+                    strict=True,
                 )
             ],
             marker=dict(color=status.COLORS[code]),
@@ -317,17 +321,24 @@ def progress_bars(frame: pd.DataFrame, code_col: str, label_col: str, stamp: str
         cliponaxis=False,
     )
     per_bar = 22 if len(frame) > 30 else 34  # 63 bars must fit a screen; a dozen can breathe
-    base_layout(fig, t("prog_bars_title", lang), stamp, lang, height=210 + per_bar * max(len(frame), 3))
+    height = 150 + per_bar * max(len(frame), 3)
+    base_layout(fig, t("prog_bars_title", lang), stamp, lang, height=height)
     fig.update_layout(
         barmode="overlay",
         bargap=0.2,
         hovermode="closest",
         showlegend=True,
-        margin=dict(l=10, r=20, t=165, b=40),
-        # the title high up, the legend of colours and lines between it and the bars
-        title=dict(yref="container", y=1 - 40 / fig.layout.height, yanchor="middle"),
+        margin=dict(l=10, r=20, t=80, b=40),
+        # under the axis, where it may take as many rows as a phone needs without covering the
+        # title (the tile map beside the bars carries the same legend at its top)
         legend=dict(
-            orientation="h", y=1.0, yanchor="bottom", x=0, xanchor="left", font=dict(size=14), tracegroupgap=0,
+            orientation="h",
+            y=-70 / (height - 120),
+            yanchor="top",
+            x=0,
+            xanchor="left",
+            font=dict(size=14),
+            tracegroupgap=0,
             title=dict(text=safe.html(t("status_legend_title", lang)) + ":", font=dict(size=14)),
         ),
     )
@@ -400,8 +411,12 @@ def tile_map(tiles: pd.DataFrame, view: str, stamp: str, lang: str) -> go.Figure
             hovertext=[
                 _status_hover(n, code, r, p, c, g, lang)
                 for n, r, p, c, g in zip(
-                    rows["name"], reasons[rows.index], rows["achieved_registered_pct"], rows["count_submitted"],
-                    rows["registered_target"], strict=True,
+                    rows["name"],
+                    reasons[rows.index],
+                    rows["achieved_registered_pct"],
+                    rows["count_submitted"],
+                    rows["registered_target"],
+                    strict=True,
                 )
             ],
             hovertemplate="%{hovertext}<extra></extra>",
@@ -419,7 +434,13 @@ def tile_map(tiles: pd.DataFrame, view: str, stamp: str, lang: str) -> go.Figure
         showlegend=True,
         # under the title, above the tiles: the same colours and words as the bars' legend
         legend=dict(
-            orientation="h", y=1.0, yanchor="bottom", x=0, xanchor="left", font=dict(size=13), tracegroupgap=0,
+            orientation="h",
+            y=1.0,
+            yanchor="bottom",
+            x=0,
+            xanchor="left",
+            font=dict(size=13),
+            tracegroupgap=0,
             title=dict(text=safe.html(legend_title) + ":", side="top", font=dict(size=13)),
             itemsizing="constant",
         ),

@@ -66,6 +66,4 @@ def legend_html(codes: list[str], lang: str, note: str | None = None) -> str:
 
 def cell_css(lang: str) -> dict[str, str]:
     """{status name in `lang`: the CSS of a table cell showing it} (the status's colour)."""
-    return {
-        status.name(code, lang): f"background-color: {status.COLORS[code]}; color: {status.TEXT_ON[code]}" for code in status.ORDER
-    }
+    return {status.name(code, lang): f"background-color: {status.COLORS[code]}; color: {status.TEXT_ON[code]}" for code in status.ORDER}

@@ -706,9 +706,7 @@ def table(
         for col, css in (styles or {}).items():
             styler = styler.map(lambda v, css=css: css.get(v, ""), subset=[col])
             styler.sangkien_display = None  # Streamlit's own rendering carries the cells' styles
-        element = st.dataframe(
-            styler, column_config=settings, hide_index=True, width="stretch", height=height, key=key
-        )
+        element = st.dataframe(styler, column_config=settings, hide_index=True, width="stretch", height=height, key=key)
     if csv_name is not None:
         source = csv_frame if csv_frame is not None else frame
         wanted = dict(csv_columns) if isinstance(csv_columns, dict) else dict.fromkeys(csv_columns or headers)

@@ -46,8 +46,8 @@ def test_overview_top10_csv_has_the_raw_numbers(monkeypatch):
     assert list(top10["Đơn vị"]) == SEED_TOP10
     assert top10["Đã cập nhật"].iloc[0] == 35728  # a number, not "35.728"
     # a share between 0 and a few, not "35,7%"
-    assert top10["% chỉ tiêu đăng ký"].dtype.kind == "f"
-    assert (top10["% chỉ tiêu đăng ký"] > 0).all()
+    assert top10["% chỉ tiêu ĐK"].dtype.kind == "f"
+    assert (top10["% chỉ tiêu ĐK"] > 0).all()
 
 
 def test_overview_in_english():
@@ -139,7 +139,7 @@ def test_overview_top10_at_the_close_never_rounds_a_miss_to_100():
     at = open_app(as_of="2023-09-02T08:00")
     assert not at.exception
     shown = tables.shown(at.dataframe[0]).set_index("Đơn vị")
-    assert shown.loc["Bình Dương", "% chỉ tiêu đăng ký"] == "99,97%"
+    assert shown.loc["Bình Dương", "% chỉ tiêu ĐK"] == "99,97%"
     assert shown.loc["Bình Dương", "Trạng thái"] == "Không đạt"
 
 

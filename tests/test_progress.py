@@ -77,9 +77,7 @@ class TestOnTheFixture:
         assert list(progress("2024-03-10 23:59", scope=["U-B"]).index) == ["U-B"]
 
     def test_merged_province_sums_the_old_ones(self):
-        merged = db.run("progress/province_2025_progress", campaign_id="T", as_of="2024-03-10 23:59").set_index(
-            "province_2025_code"
-        )
+        merged = db.run("progress/province_2025_progress", campaign_id="T", as_of="2024-03-10 23:59").set_index("province_2025_code")
         assert list(merged.index) == ["01"]  # A and B merge into An Phú; C is a sector union
         row = merged.loc["01"]
         assert (row["count_units"], row["count_submitted"], row["registered_target"], row["guideline_target"]) == (2, 6, 160, 150)
@@ -109,9 +107,7 @@ class TestOnTheDemo:
         assert sorted(code for codes in new["unit_codes"] for code in codes) == sorted(old["unit_code"])
 
     def test_published_figures_at_the_conference(self):
-        p = db.run("progress/unit_progress", campaign_id="1TR-2022", as_of=CONFERENCE.replace("T", " ")).set_index(
-            "unit_code"
-        )
+        p = db.run("progress/unit_progress", campaign_id="1TR-2022", as_of=CONFERENCE.replace("T", " ")).set_index("unit_code")
         assert p["count_submitted"].sum() == 163_532
         assert p["registered_target"].sum() == 1_048_500
         assert p.loc["LDLD-38", "count_submitted"] == 35_728
@@ -127,11 +123,7 @@ class TestOnTheDemo:
     def test_every_province_has_one_tile_and_tiles_do_not_overlap(self):
         units = db.run("meta/units")
         provinces = set(units.loc[units["kind"] == "province", "unit_code"])
-        merged = set(
-            db.run("progress/province_2025_progress", campaign_id="1TR-2022", as_of="2022-04-20 08:00")[
-                "province_2025_code"
-            ]
-        )
+        merged = set(db.run("progress/province_2025_progress", campaign_id="1TR-2022", as_of="2022-04-20 08:00")["province_2025_code"])
         for view, codes in (("63", provinces), ("34", merged)):
             layout = tiles.layout(view)
             assert set(layout["code"]) == codes, view
@@ -318,7 +310,9 @@ def test_the_34_view_takes_the_worst_status_of_the_former_provinces(demo_app):
     assert "xấu nhất" in chart_spec(at, 0)["layout"]["legend"]["title"]["text"]
     counts = sentence_counts(page_text(at))
     assert sum(counts.values()) == 34
-    assert counts == pd.Series(expected).map({v: k for k, v in status.COLORS.items() if k not in ("made", "missed")}).value_counts().to_dict()
+    assert (
+        counts == pd.Series(expected).map({v: k for k, v in status.COLORS.items() if k not in ("made", "missed")}).value_counts().to_dict()
+    )
 
 
 def test_the_opening_hour_is_drawn_on_an_axis_the_bars_can_be_seen_on(demo_app):
@@ -363,9 +357,7 @@ def test_the_34_province_view(demo_app):
     assert not at.exception
     table = at.dataframe[-1].value
     assert len(table) == 34
-    provinces = db.run("progress/unit_progress", campaign_id="1TR-2022", as_of="2022-04-20 08:00").query(
-        "kind == 'province'"
-    )
+    provinces = db.run("progress/unit_progress", campaign_id="1TR-2022", as_of="2022-04-20 08:00").query("kind == 'province'")
     assert table["count_submitted"].sum() == provinces["count_submitted"].sum()
 
 

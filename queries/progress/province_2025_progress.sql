@@ -8,13 +8,6 @@
 --   old provinces have each status.
 -- Parameters: $campaign_id, $as_of, $scope (unit codes or null).
 with
-campaign as (
-    select
-        *,
-        elapsed_share(opens_at, closes_at, $as_of) as expected_pct
-    from campaigns
-    where campaign_id = $campaign_id
-),
 now_counts as (
     select n.*, u.province_2025_code, u.province_2025_vi
     from unit_counts_as_of($campaign_id, $as_of, $scope) as n
@@ -47,6 +40,8 @@ merged as (
         cast(sum(n.guideline_target) as bigint) as guideline_target,
         cast(sum(n.count_submitted) as bigint) as count_submitted,
         cast(sum(w.count_submitted) as bigint) as count_submitted_7d_ago,
+        -- the straight-line pace, all of it from the close on (the same for every unit)
+        any_value(s.pace_pct) as expected_pct,
         max(s.status_rank) as status_rank,
         arg_max(s, [s.status_rank, coalesce(s.shortfall, 0)]) as worst_member
     from now_counts as n
@@ -70,14 +65,13 @@ progress as (
         m.count_submitted_7d_ago,
         m.count_submitted - m.count_submitted_7d_ago as change_submitted_7d,
         m.count_submitted / nullif(m.registered_target, 0) as achieved_registered_pct,
-        c.expected_pct,
-        m.registered_target * c.expected_pct as expected_count_to_date,
+        m.expected_pct,
+        m.registered_target * m.expected_pct as expected_count_to_date,
         1000.0 * m.count_submitted / nullif(m.members_estimate, 0) as count_per_1000_members,
         m.worst_member.status as status,
         m.status_rank,
         m.worst_member
     from merged as m
-    cross join campaign as c
 )
 select * from progress
 order by achieved_registered_pct desc nulls last, name_vi collate vi

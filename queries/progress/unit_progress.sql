@@ -24,9 +24,10 @@ progress as (
         n.count_submitted_7d_ago,
         n.change_submitted_7d,
         n.achieved_registered_pct,
-        -- the straight-line pace: the share of the campaign's time gone (a reference, not a verdict)
-        n.elapsed_pct as expected_pct,
-        n.registered_target * n.elapsed_pct as expected_count_to_date,
+        -- the straight-line pace: the share of the campaign's time gone, all of it from the close
+        -- on (the status's pace_pct); a reference line, not a verdict
+        s.pace_pct as expected_pct,
+        n.registered_target * s.pace_pct as expected_count_to_date,
         -- below the straight line: no page colours or counts by it (the status is the verdict);
         -- the demo's plausibility test reads it
         n.is_behind_elapsed_share,
