@@ -2,9 +2,7 @@
 
 import streamlit as st
 
-from sangkien import charts, db, fmt, ui
-
-TOP_COLUMNS = ["rank_submitted", "unit", "count_submitted", "achieved_registered_pct"]
+from sangkien import charts, db, fmt, status, status_view, ui
 
 f = ui.page_start("page_overview")
 
@@ -36,12 +34,32 @@ ui.kpi(
     help=f.t("kpi_guideline_help"),
 )
 st.markdown(f.t("non_leader_line", pct=fmt.percent(kpis["non_leader_pct"], lang)))
+# every unit's progress status (the status query: the one verdict), counted from its rows
+units = status.frame(f.campaign_id, f.as_of)
+st.markdown(f.t("status_counts_line", total=fmt.number(len(units), lang), counts=status_view.counts_text(units, lang)))
+st.html(status_view.legend_html(list(units["status"]), lang))
 
-left, right = st.columns([5, 4])
+left, right = st.columns([1, 1])  # the top 10 needs room for its status column
 with left:
     st.plotly_chart(charts.national_curve(daily, int(kpis["national_target"]), f.stamp, lang), width="stretch")
 with right:
     top = db.run("leaderboard/top_units", limit=10, **f.params)
+    top = top.assign(status_name=top["status"].map(lambda code: status.name(code, lang)))
     st.subheader(f.t("top10_title"))
     st.caption(f.stamp)
-    ui.table(top, TOP_COLUMNS, lang, f"top10-{f.as_of:%Y%m%d-%H%M}")
+    columns = {
+        "rank_submitted": f.t("col_rank"),
+        "unit": f.t("col_unit"),
+        "status_name": f.t("col_status_name"),
+        "count_submitted": f.t("col_count_submitted"),
+        "achieved_registered_pct": f.t("prog_col_achieved"),  # the short header: the column fits beside the chart
+    }
+    narrow = {"rank_submitted": st.column_config.Column(width=56), "count_submitted": st.column_config.Column(width="small")}
+    ui.table(
+        top,
+        columns,
+        lang,
+        f"top10-{f.as_of:%Y%m%d-%H%M}",
+        config=narrow,
+        styles={"status_name": status_view.cell_css(lang)},
+    )

@@ -7,15 +7,13 @@ former provinces the merged one is made of, and a click on one of those opens it
 
 import streamlit as st
 
-from sangkien import charts, db, fmt, i18n, safe, tiles, ui, watchlist
+from sangkien import charts, db, fmt, i18n, safe, status, status_view, tiles, ui
 
 # One kind at a time: 63 provinces and 19 central unions are different in size and nature, and
 # the tile map and the 63/34 view only make sense for provinces. No kind in the URL (= "all" on
 # other pages) therefore shows the provinces here.
 KINDS = ["province", "sector", "corporation"]
 CHART_CONFIG = {"displayModeBar": False}
-# units are split by the straight-line pace once the portal is as old as the watchlist's pace window
-PACE_DAYS = watchlist.Settings().pace_days
 
 f = ui.page_start("page_progress")
 lang = f.lang
@@ -40,7 +38,7 @@ def clicked_code(event) -> str | None:
 
 def figures_table(frame, name_col: str, merged: bool, key: str, csv_name: str) -> None:
     """The figures of every row, numbers formatted by fmt but still sortable as numbers, and their CSV."""
-    columns = {name_col: f.t("prog_col_province_2025" if merged else "prog_col_unit")}
+    columns = {name_col: f.t("prog_col_province_2025" if merged else "prog_col_unit"), "status_name": f.t("status_column")}
     if merged:
         columns["count_units"] = f.t("prog_col_count_units")
     columns |= {
@@ -62,8 +60,9 @@ def figures_table(frame, name_col: str, merged: bool, key: str, csv_name: str) -
         "count_per_1000_members": st.column_config.NumberColumn(help=f.t("prog_help_per_1000")),
         "change_submitted_7d": st.column_config.NumberColumn(help=f.t("prog_help_change_7d")),
     }
+    shown = frame.assign(progress_pct=frame["achieved_registered_pct"], status_name=frame["status"].map(lambda c: status.name(c, lang)))
     ui.table(
-        frame.assign(progress_pct=frame["achieved_registered_pct"]),
+        shown,
         columns,
         lang,
         f"{csv_name}-{f.as_of:%Y%m%d-%H%M}",
@@ -74,13 +73,14 @@ def figures_table(frame, name_col: str, merged: bool, key: str, csv_name: str) -
         formats={"progress_pct": None},
         # the progress bar repeats the share, so the CSV leaves it out
         csv_columns=[c for c in columns if c != "progress_pct"],
-        csv_frame=frame,
+        csv_frame=shown,
+        styles={"status_name": status_view.cell_css(lang)},
     )
 
 
 def show_members(row) -> None:
     """The former provinces a merged one is made of, each with a link to its detail page."""
-    members = db.run("progress/unit_progress", scope=list(row["unit_codes"]), pace_days=PACE_DAYS, **f.params)
+    members = db.run("progress/unit_progress", scope=list(row["unit_codes"]), **f.params)
     st.markdown(f.t("prog_members_title", name=safe.md(row[name_col]), n=fmt.number(row["count_units"], lang)))
     st.caption(f.stamp)
     figures_table(members, label_col, False, key=f"prog_members_{row[code_col]}", csv_name=f"tien-do-tinh-{row[code_col]}")
@@ -107,10 +107,10 @@ if scope is not None and not scope:
     st.stop()
 
 if merged:
-    frame = db.run("progress/province_2025_progress", scope=scope, pace_days=PACE_DAYS, **f.params)
+    frame = db.run("progress/province_2025_progress", scope=scope, **f.params)
     code_col = "province_2025_code"
 else:
-    frame = db.run("progress/unit_progress", scope=scope, pace_days=PACE_DAYS, **f.params)
+    frame = db.run("progress/unit_progress", scope=scope, **f.params)
     code_col = "unit_code"
 if frame.empty:
     st.info(f.t("empty_no_units"))
@@ -119,36 +119,35 @@ label_col = "label_vi" if lang == "vi" else "name_en"
 name_col = i18n.name_col(lang)
 
 first = frame.iloc[0]
-judged = bool(first["is_pace_judged"])  # units split by the straight-line pace (not in the portal's first days)
-pace = dict(pct=fmt.percent(first["expected_pct"], lang), open=fmt.day(f.opens_at, lang), close=fmt.day(f.closes_at, lang))
-if judged:
-    n, total = fmt.number(first["count_units_on_pace"], lang), fmt.number(first["count_units_with_target"], lang)
-    st.markdown(f.t("prog_summary", n=n, total=total, **pace))
-else:  # the portal's first days: every unit is "behind" a line a few hours long, which says nothing
-    st.markdown(f.t("prog_summary_early", start=fmt.day(first["pace_judged_from"], lang), days=PACE_DAYS, **pace))
+# the one status of every row drawn, and why (status.reason); the charts get no list or dict cells
+drawn = status_view.drawn(frame)
+chart_frame = frame.drop(columns=["unit_codes", "worst_member"], errors="ignore").assign(status_reason=status_view.reasons(frame, lang))
+counts = status_view.counts_text(drawn, lang)
+total = fmt.number(len(drawn), lang)
+st.markdown(f.t("prog_status_counts_34", total=total, counts=counts) if merged else f.t("status_counts_line", total=total, counts=counts))
 
 view = "34" if merged else "63"
 chosen = None
 if kind == "province":
     left, right = st.columns([2, 3])
     with left:
-        placed = tiles.place(view, frame, code_col, name_col, lang)
+        placed = tiles.place(view, chart_frame, code_col, name_col, lang)
         event = st.plotly_chart(
-            charts.tile_map(placed, view, float(first["expected_pct"]), f.stamp, lang, judged=judged),
+            charts.tile_map(placed, view, f.stamp, lang),
             on_select="rerun",
             selection_mode="points",
             key=f"prog_tiles_{view}",
             width="content",
             config=CHART_CONFIG,
         )
-        st.caption(f.t("prog_tiles_note" if judged else "prog_tiles_note_early"))
+        st.caption(f.t("prog_tiles_note"))
         chosen = clicked_code(event)
     bars_box = right
 else:
     bars_box = st.container()
 with bars_box:
     event = st.plotly_chart(
-        charts.progress_bars(frame, code_col, label_col, f.stamp, lang, judged=judged),
+        charts.progress_bars(chart_frame, code_col, label_col, f.stamp, lang),
         on_select="rerun",
         selection_mode="points",
         key=f"prog_bars_{kind}_{view}",
@@ -156,6 +155,16 @@ with bars_box:
         config=CHART_CONFIG,
     )
     chosen = clicked_code(event) or chosen
+# under the charts: what each colour means, and what the pace line is (a reference, not a verdict)
+st.html(
+    status_view.legend_html(
+        list(drawn["status"]),
+        lang,
+        f.t("prog_legend_note_34" if merged else "prog_legend_note" if kind == "province" else "prog_legend_note_bars"),
+    )
+)
+pace = dict(pct=fmt.percent(first["expected_pct"], lang), open=fmt.day(f.opens_at, lang), close=fmt.day(f.closes_at, lang))
+st.caption(f.t("prog_pace_reference", **pace))
 
 if chosen and not merged:
     open_unit(chosen)

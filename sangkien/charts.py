@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from sangkien import fmt, safe
+from sangkien import fmt, safe, status
 from sangkien.i18n import t
 
 OKABE_ITO = {
@@ -143,7 +143,7 @@ def curve_against_pace(daily: pd.DataFrame, pace_name: str, lang: str) -> go.Fig
         name=pace_name,
         mode="lines",
         line=dict(color=OKABE_ITO["grey"], dash="dash", width=2),
-        hovertemplate="%{y:,.0f}<extra></extra>",
+        hovertemplate="%{fullData.name}: %{y:,.0f}<extra></extra>",  # unified hover: each value named
     )
     fig.add_scatter(
         x=daily["day"],
@@ -151,7 +151,7 @@ def curve_against_pace(daily: pd.DataFrame, pace_name: str, lang: str) -> go.Fig
         name=t("series_cumulative", lang),
         mode="lines",
         line=dict(color=OKABE_ITO["blue"], width=4),
-        hovertemplate="%{y:,d}<extra></extra>",
+        hovertemplate="%{fullData.name}: %{y:,d}<extra></extra>",
     )
     return fig
 
@@ -179,8 +179,6 @@ def national_curve(daily: pd.DataFrame, national_target: int, stamp: str, lang: 
 
 
 # --- charts: progress (bars, tile map, unit detail) ---
-# keyed by is_behind_elapsed_share; None: not judged yet (the portal's first days)
-PACE_COLOURS = {False: OKABE_ITO["blue"], True: OKABE_ITO["vermillion"], None: OKABE_ITO["sky"]}
 STATUS_COLOURS = {
     "awaiting_review": OKABE_ITO["grey"],
     "under_review": OKABE_ITO["orange"],
@@ -221,59 +219,86 @@ def _label_positions(ends: np.ndarray, lines, axis_top: float, label_share: floa
     return out
 
 
-def progress_bars(frame: pd.DataFrame, code_col: str, label_col: str, stamp: str, lang: str, judged: bool = True) -> go.Figure:
-    """Achieved share of the registered target per unit, best first, with the 100% and pace lines.
+TARGET_LINE_FROM = 0.2  # the 100% line (and an axis reaching it) once a bar or the pace is a fifth of the way there
 
-    `frame` comes from progress/unit_progress or progress/province_2025_progress (sorted there);
-    each bar carries its code as customdata so a click can open the unit. The axis is set from
-    the bulk of the units (robust_bounds): a unit far beyond it is drawn hatched to the edge with
-    its true value written beside it. Each value is written right of its bar and of both lines,
-    so no label crosses a line.
+
+def _hover_reason(text: str, width: int = 60) -> str:
+    """A status's reason sentence broken into hover lines of about `width` characters, escaped."""
+    lines, line = [], ""
+    for word in str(text).split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return "<br>".join(safe.html(x) for x in [*lines, line] if x)
+
+
+def _status_hover(name: str, code: str, reason: str | None, pct: float, count, target, lang: str, digits: int = 1) -> str:
+    """The hover of a bar or a tile: the unit, its status and why, its share and counts."""
+    why = f"<br>{_hover_reason(reason)}" if reason else ""
+    return (
+        f"<b>{safe.html(name)}</b><br><b>{safe.html(status.name(code, lang))}</b>{why}<br>"
+        f"{fmt.percent(pct, lang, digits)} {t('prog_hover_of_registered', lang)} · "
+        + t("prog_hover_counts", lang, count=fmt.number(count, lang), target=fmt.number(target, lang))
+    )
+
+
+def progress_bars(frame: pd.DataFrame, code_col: str, label_col: str, stamp: str, lang: str) -> go.Figure:
+    """Achieved share of the registered target per unit, best first, each bar in the colour of the
+    unit's progress status (status.COLORS; the legend in the vocabulary's order), with the 100%
+    line and the straight-line pace as a reference line (not a verdict).
+
+    `frame` comes from progress/unit_progress or progress/province_2025_progress (sorted there)
+    with `status` and, optionally, `status_reason` (the sentence shown on hover); each bar carries
+    its code as customdata so a click can open the unit. Every bar is drawn whole on a linear axis
+    from zero. The 100% line (and an axis reaching it) is drawn once a bar or the pace is
+    TARGET_LINE_FROM of the way there: in the portal's first hours an axis to 100% would make
+    every bar too short to see. Each value is written right of its bar and of the lines, with the
+    decimals it needs (fmt.percent: 99,97%, never 100,0%).
     """
     frame = frame[frame["achieved_registered_pct"].notna()]
     names = frame[label_col].astype(str).map(safe.html)
     pct = frame["achieved_registered_pct"].astype(float)
     expected = float(frame["expected_pct"].iloc[0]) if len(frame) else 0.0
-    # in the portal's first days (`judged` false: the query's is_pace_judged) every unit is "behind"
-    # a line a few hours long: one neutral colour then, not a red field, and an axis on the bars and
-    # that line rather than on a 100% no unit is near
-    bounds = robust_bounds(pct, include=(0.0, 1.0, expected) if judged else (0.0, expected))
-    edge = bounds.high * 1.04
-    outlier = pd.Series(bounds.is_outlier(pct), index=frame.index)
-    shown = pct.where(~outlier, edge)
-    ticks = nice_ticks(edge)
+    with_target = max(float(pct.max()) if len(pct) else 0.0, expected) >= TARGET_LINE_FROM
+    lines = (expected, 1.0) if with_target else (expected,)
+    high = max([float(pct.max()) if len(pct) else 0.0, *lines, 1e-4])
+    ticks = nice_ticks(high)
+    axis_top = max(high, ticks[-1]) * 1.45  # room for the labels right of the longest bar
     # the axis's decimals (more in the first hours, when every share is a fraction of 1%); labels one at least
     tick_digits = percent_digits(ticks)
     digits = max(1, tick_digits)
-    labels = pd.Series(
-        [f"{fmt.percent(v, lang, digits)} · {fmt.number(c, lang)}" for v, c in zip(pct, frame["count_submitted"], strict=True)],
-        index=frame.index,
-    )
-    labels[outlier] = labels[outlier].map(outlier_text)
+    labels = [f"{fmt.percent(v, lang, digits)} · {fmt.number(c, lang)}" for v, c in zip(pct, frame["count_submitted"], strict=True)]
+    reasons = frame["status_reason"] if "status_reason" in frame.columns else pd.Series(None, index=frame.index, dtype=object)
     fig = go.Figure()
-    groups = (False, True) if judged else (None,)
-    for behind in groups:
-        rows = frame["is_behind_elapsed_share"].astype(bool) == behind if judged else pd.Series(True, index=frame.index)
-        add_bars(
-            fig,
-            outlier[rows],
-            dict(
-                x=shown[rows],
-                y=names[rows],
-                customdata=frame.loc[rows, code_col],
-                hovertext=[
-                    f"{fmt.percent(v, lang, digits)} {t('prog_hover_of_registered', lang)}<br>"
-                    + t("prog_hover_counts", lang, count=fmt.number(c, lang), target=fmt.number(r, lang))
-                    for v, c, r in zip(pct[rows], frame.loc[rows, "count_submitted"], frame.loc[rows, "registered_target"], strict=True)
-                ],
-            ),
-            dict(color=PACE_COLOURS[behind]),
+    for code in status.ORDER:
+        rows = frame["status"] == code
+        if not rows.any():
+            continue
+        fig.add_bar(
+            x=pct[rows],
+            y=names[rows],
+            customdata=frame.loc[rows, code_col],
+            hovertext=[
+                _status_hover(n, code, r, v, c, g, lang, digits)
+                for n, r, v, c, g in zip(
+                    frame.loc[rows, label_col],
+                    reasons[rows],
+                    pct[rows],
+                    frame.loc[rows, "count_submitted"],
+                    frame.loc[rows, "registered_target"],
+                    strict=True,
+                )
+            ],
+            marker=dict(color=status.COLORS[code]),
             orientation="h",
-            name=t("prog_legend_early" if behind is None else "prog_legend_behind" if behind else "prog_legend_on_pace", lang),
-            hovertemplate="<b>%{y}</b><br>%{hovertext}<extra></extra>",
+            name=status.name(code, lang),
+            legendgroup=code,
+            hovertemplate="%{hovertext}<extra></extra>",
         )
     # legend entries for the reference lines, drawn as shapes below
-    references = [("prog_line_target", "dot", "#333333")] if judged else []
+    references = [("prog_line_target", "dot", "#333333")] if with_target else []
     for key, dash, colour in [*references, ("prog_line_pace", "dash", OKABE_ITO["grey"])]:
         fig.add_scatter(
             x=[None],
@@ -284,13 +309,11 @@ def progress_bars(frame: pd.DataFrame, code_col: str, label_col: str, stamp: str
             hoverinfo="skip",
         )
     # the values: right after the bar, or right of a line that would run through the text
-    lines = (expected, 1.0) if judged else (expected,)
-    lines_end = max(lines)
     fig.add_scatter(
-        x=_label_positions(shown.to_numpy(), lines, max(edge, lines_end) * 1.45),
+        x=_label_positions(pct.to_numpy(), lines, axis_top),
         y=names,
         mode="text",
-        text=list(labels),
+        text=labels,
         textposition="middle right",
         textfont=dict(size=13, color="#222"),
         hoverinfo="skip",
@@ -298,23 +321,32 @@ def progress_bars(frame: pd.DataFrame, code_col: str, label_col: str, stamp: str
         cliponaxis=False,
     )
     per_bar = 22 if len(frame) > 30 else 34  # 63 bars must fit a screen; a dozen can breathe
-    base_layout(fig, t("prog_bars_title", lang), stamp, lang, height=210 + per_bar * max(len(frame), 3))
+    height = 150 + per_bar * max(len(frame), 3)
+    base_layout(fig, t("prog_bars_title", lang), stamp, lang, height=height)
     fig.update_layout(
         barmode="overlay",
         bargap=0.2,
         hovermode="closest",
         showlegend=True,
-        margin=dict(l=10, r=20, t=165, b=40),
-        # the title high up, the legend of colours and lines between it and the bars
-        title=dict(yref="container", y=1 - 40 / fig.layout.height, yanchor="middle"),
-        # legend groups (a hatched outlier trace joins its colour's group) add no gap
-        legend=dict(orientation="h", y=1.0, yanchor="bottom", x=0, xanchor="left", font=dict(size=14), tracegroupgap=0),
+        margin=dict(l=10, r=20, t=80, b=40),
+        # under the axis, where it may take as many rows as a phone needs without covering the
+        # title (the tile map beside the bars carries the same legend at its top)
+        legend=dict(
+            orientation="h",
+            y=-70 / (height - 120),
+            yanchor="top",
+            x=0,
+            xanchor="left",
+            font=dict(size=14),
+            tracegroupgap=0,
+            title=dict(text=safe.html(t("status_legend_title", lang)) + ":", font=dict(size=14)),
+        ),
     )
     fig.update_xaxes(
-        range=[0, max(edge, lines_end) * 1.45],
+        range=[0, axis_top],
         tickmode="array",
         tickvals=ticks,
-        tickformat=f".{tick_digits}%",
+        ticktext=[fmt.percent(v, lang, tick_digits) for v in ticks],
         showgrid=True,
         gridcolor="#e5e5e5",
         title=t("prog_axis_pct", lang),
@@ -322,7 +354,7 @@ def progress_bars(frame: pd.DataFrame, code_col: str, label_col: str, stamp: str
     fig.update_yaxes(
         categoryorder="array", categoryarray=list(names), autorange="reversed", tickfont=dict(size=13), automargin=True, gridcolor=None
     )
-    if judged:
+    if with_target:
         fig.add_vline(x=1.0, line=dict(color="#333333", dash="dot", width=2), layer="below")
     fig.add_vline(x=expected, line=dict(color=OKABE_ITO["grey"], dash="dash", width=2), layer="below")
     return fig
@@ -334,32 +366,20 @@ def _tile_label(label: str) -> str:
     return f"{head}<br>{tail}" if tail else head
 
 
-def tile_map(tiles: pd.DataFrame, view: str, expected_pct: float, stamp: str, lang: str, judged: bool = True) -> go.Figure:
-    """Vietnam as a grid of equal squares, one per province, coloured by achieved % of target.
+def tile_map(tiles: pd.DataFrame, view: str, stamp: str, lang: str) -> go.Figure:
+    """Vietnam as a grid of equal squares, one per province, coloured by its progress status.
 
     `tiles` is a layout from sangkien.tiles joined to the progress rows: row, col, label, code,
-    name, achieved_registered_pct, count_submitted, registered_target (null when out of scope).
-    The Cividis scale runs from 0 to twice the expected pace, so its middle (grey) is "on pace":
-    dark blue is behind, yellow ahead. In the portal's first days (`judged` false, see
-    progress/unit_progress's is_pace_judged) nobody is judged against the pace: the scale runs
-    to the bulk of the units instead (robust_bounds), so the map shows who has started. The figure
-    has a fixed size so tiles stay square.
+    name, status, achieved_registered_pct, count_submitted, registered_target and optionally
+    status_reason (null when out of scope). The colours are the bars' (status.COLORS), one trace
+    per status so the legend lists them in the vocabulary's order; in the 34-province view a
+    merged province has the worst status of its former provinces (the query's), and the legend's
+    title says so. The figure has a fixed size so tiles stay square.
     """
     pitch = 46 if view == "63" else 60
     n_cols, n_rows = int(tiles["col"].max()) + 1, int(tiles["row"].max()) + 1
     margin = dict(l=10, r=10, t=175, b=10, autoexpand=False)
-    # twice the pace, so that the middle is the pace at every moment (0.1% at the least, the
-    # opening's first hours); before units are judged, the bulk of the units
-    if judged:
-        top = max(2 * float(expected_pct), 0.001)
-    else:
-        top = max(robust_bounds(tiles["achieved_registered_pct"], include=(0.0, expected_pct)).high, 0.0001)
-    # the pace's tick only where it does not sit on the 0% or the top tick
-    ticks = [(0.0, fmt.percent(0, lang, 0))]
-    if judged and 0.15 * top <= expected_pct <= 0.85 * top:
-        ticks.append((expected_pct, t("prog_colorbar_pace", lang, pct=fmt.percent(expected_pct, lang))))
-    ticks.append((top, "≥ " + fmt.percent(top, lang, 1 if top >= 0.01 else 2)))
-    inside = tiles["achieved_registered_pct"].notna()
+    inside = tiles["status"].notna() & tiles["achieved_registered_pct"].notna()
     font_size = 11 if view == "63" else 13
     fig = go.Figure()
     out = tiles[~inside]
@@ -375,55 +395,55 @@ def tile_map(tiles: pd.DataFrame, view: str, expected_pct: float, stamp: str, la
             hovertemplate="%{hovertext}<br>" + t("prog_tiles_out_of_scope", lang) + "<extra></extra>",
             showlegend=False,
         )
-    rows = tiles[inside]
-    values = rows["achieved_registered_pct"].astype(float)
-    fig.add_scatter(
-        x=rows["col"],
-        y=rows["row"],
-        mode="markers+text",
-        customdata=rows["code"],
-        marker=dict(
-            symbol="square",
-            size=pitch - 3,
-            color=values.clip(upper=top),
-            cmin=0.0,
-            cmax=top,
-            colorscale="Cividis",
-            line=dict(width=0),
-            colorbar=dict(
-                title=dict(text=t("prog_colorbar", lang), side="top", font=dict(size=14)),
-                orientation="h",
-                tickvals=[v for v, _ in ticks],
-                ticktext=[text for _, text in ticks],
-                tickfont=dict(size=13),
-                thickness=14,
-                len=0.8,
-                x=0.5,
-                xanchor="center",
-                y=1.0,
-                yanchor="bottom",
-                yref="paper",
-                ypad=8,
-            ),
-        ),
-        text=[_tile_label(v) for v in rows["label"]],
-        # dark tiles get white labels, light ones black (Cividis runs dark blue to grey to yellow)
-        textfont=dict(size=font_size, color=["white" if v < 0.45 * top else "black" for v in values]),
-        hovertext=[
-            f"<b>{safe.html(name)}</b><br>{fmt.percent(p, lang)} {t('prog_hover_of_registered', lang)}<br>"
-            + t("prog_hover_counts", lang, count=fmt.number(c, lang), target=fmt.number(r, lang))
-            for name, p, c, r in zip(rows["name"], values, rows["count_submitted"], rows["registered_target"], strict=True)
-        ],
-        hovertemplate="%{hovertext}<extra></extra>",
-        showlegend=False,
-    )
+    reasons = tiles["status_reason"] if "status_reason" in tiles.columns else pd.Series(None, index=tiles.index, dtype=object)
+    for code in status.ORDER:
+        rows = tiles[inside & (tiles["status"] == code)]
+        if rows.empty:
+            continue
+        fig.add_scatter(
+            x=rows["col"],
+            y=rows["row"],
+            mode="markers+text",
+            customdata=rows["code"],
+            marker=dict(symbol="square", size=pitch - 3, color=status.COLORS[code], line=dict(width=0)),
+            text=[_tile_label(v) for v in rows["label"]],
+            textfont=dict(size=font_size, color=status.TEXT_ON[code]),
+            hovertext=[
+                _status_hover(n, code, r, p, c, g, lang)
+                for n, r, p, c, g in zip(
+                    rows["name"],
+                    reasons[rows.index],
+                    rows["achieved_registered_pct"],
+                    rows["count_submitted"],
+                    rows["registered_target"],
+                    strict=True,
+                )
+            ],
+            hovertemplate="%{hovertext}<extra></extra>",
+            name=status.name(code, lang),
+            legendgroup=code,
+        )
     base_layout(fig, t(f"prog_tiles_title_{view}", lang), stamp, lang, height=margin["t"] + margin["b"] + n_rows * pitch)
+    legend_title = t("prog_tiles_legend_34" if view == "34" else "status_legend_title", lang)
     fig.update_layout(
         width=margin["l"] + margin["r"] + n_cols * pitch,
         margin=margin,
         hovermode="closest",
-        title=dict(font=dict(size=18)),  # plotly's own placement: a set y collides with the colourbar
+        title=dict(font=dict(size=18)),
         dragmode=False,
+        showlegend=True,
+        # under the title, above the tiles: the same colours and words as the bars' legend
+        legend=dict(
+            orientation="h",
+            y=1.0,
+            yanchor="bottom",
+            x=0,
+            xanchor="left",
+            font=dict(size=13),
+            tracegroupgap=0,
+            title=dict(text=safe.html(legend_title) + ":", side="top", font=dict(size=13)),
+            itemsizing="constant",
+        ),
     )
     fig.update_xaxes(range=[-0.5, n_cols - 0.5], visible=False, fixedrange=True)
     fig.update_yaxes(range=[n_rows - 0.5, -0.5], visible=False, fixedrange=True, rangemode="normal")

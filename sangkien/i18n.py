@@ -99,21 +99,6 @@ CATALOG: dict[str, dict[str, str]] = {
         "vi": "Mỗi loại đơn vị được so sánh riêng; bản đồ ô và cách xem 63/34 tỉnh chỉ áp dụng cho LĐLĐ tỉnh, thành phố.",
         "en": "Each kind of unit is compared on its own; the tile map and the 63/34 view apply to provincial federations only.",
     },
-    "prog_summary": {
-        "vi": "**{n}/{total}** đơn vị đạt hoặc vượt tiến độ dự kiến. Tiến độ dự kiến: nếu cập nhật đều từ lúc mở cổng ({open}) "
-        "đến lúc đóng ({close}), đến nay mỗi đơn vị lẽ ra đã đạt **{pct}** chỉ tiêu đăng ký của mình.",
-        "en": "**{n}/{total}** units are on or ahead of the expected pace. Expected pace: updating evenly from the portal's "
-        "opening ({open}) to its close ({close}), every unit would by now have reached **{pct}** of its registered target.",
-    },
-    "prog_summary_early": {
-        "vi": "Tiến độ dự kiến: nếu cập nhật đều từ lúc mở cổng ({open}) đến lúc đóng ({close}), đến nay mỗi đơn vị lẽ ra đã "
-        "đạt **{pct}** chỉ tiêu đăng ký của mình. Cổng mới mở: từng đơn vị được so với tiến độ này từ {start}, khi cổng đã mở "
-        "đủ {days} ngày (như trang Cảnh báo); trước đó, vài ngày cập nhật chưa nói lên đơn vị nào chậm.",
-        "en": "Expected pace: updating evenly from the portal's opening ({open}) to its close ({close}), every unit would by "
-        "now have reached **{pct}** of its registered target. The portal has just opened: units are compared with this pace "
-        "from {start}, once it has been open {days} days (as on the Watchlist); a few days of updates do not yet show who "
-        "is behind.",
-    },
     "prog_click_hint": {
         "vi": "Bấm vào một ô hoặc một thanh để mở trang chi tiết của đơn vị.",
         "en": "Click a tile or a bar to open the unit's detail page.",
@@ -128,30 +113,13 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "prog_bars_title": {"vi": "Tỷ lệ hoàn thành chỉ tiêu đăng ký", "en": "Share of the registered target achieved"},
     "prog_axis_pct": {"vi": "% chỉ tiêu đăng ký đã đạt", "en": "% of registered target achieved"},
-    "prog_legend_on_pace": {"vi": "Đạt hoặc vượt tiến độ dự kiến", "en": "On or ahead of the expected pace"},
-    "prog_legend_behind": {"vi": "Chậm hơn tiến độ dự kiến", "en": "Behind the expected pace"},
-    "prog_legend_early": {"vi": "Chưa so với tiến độ dự kiến (cổng mới mở)", "en": "Not yet compared with the pace (just opened)"},
     "prog_line_target": {"vi": "100% chỉ tiêu đăng ký", "en": "100% of the registered target"},
     "prog_line_pace": {"vi": "Tiến độ dự kiến đến nay ({pct})", "en": "Expected pace to date ({pct})"},
     "prog_hover_of_registered": {"vi": "chỉ tiêu đăng ký", "en": "of the registered target"},
     "prog_hover_counts": {"vi": "Đã cập nhật {count} / chỉ tiêu {target}", "en": "Updated {count} / target {target}"},
     "prog_tiles_title_63": {"vi": "Bản đồ ô 63 tỉnh, thành", "en": "Tile map, 63 provinces"},
     "prog_tiles_title_34": {"vi": "Bản đồ ô 34 tỉnh, thành (2025)", "en": "Tile map, 34 provinces (2025)"},
-    "prog_colorbar": {"vi": "% chỉ tiêu đăng ký đã đạt", "en": "% of registered target achieved"},
-    "prog_colorbar_pace": {"vi": "{pct} (dự kiến)", "en": "{pct} (expected)"},
     "prog_tiles_out_of_scope": {"vi": "ngoài phạm vi đang xem", "en": "outside the chosen scope"},
-    "prog_tiles_note": {
-        "vi": "Mỗi ô là một tỉnh, thành, xếp gần đúng vị trí địa lý (bắc ở trên). Màu xám ở giữa thang màu là đúng tiến độ dự kiến; "
-        "xanh đậm là chậm hơn, vàng là nhanh hơn.",
-        "en": "Each square is a province, placed roughly where it lies (north at the top). The grey middle of the scale is the "
-        "expected pace; dark blue is behind it, yellow ahead.",
-    },
-    "prog_tiles_note_early": {
-        "vi": "Mỗi ô là một tỉnh, thành, xếp gần đúng vị trí địa lý (bắc ở trên). Cổng mới mở: màu cho thấy đơn vị nào đã bắt "
-        "đầu cập nhật (vàng là nhiều nhất), chưa so với tiến độ dự kiến.",
-        "en": "Each square is a province, placed roughly where it lies (north at the top). The portal has just opened: the "
-        "colours show which units have started updating (yellow the most), not yet compared with the expected pace.",
-    },
     "prog_members_title": {
         "vi": "**{name}** (sau sáp nhập 2025) gồm {n} tỉnh, thành cũ:",
         "en": "**{name}** (after the 2025 merger) is made of {n} former provinces:",
@@ -1415,6 +1383,42 @@ CATALOG: dict[str, dict[str, str]] = {
     "status_reason_column": {"vi": "Lý do", "en": "Reason"},
     "status_projected_column": {"vi": "Dự báo đến hạn", "en": "Projected at close"},
     "status_legend_title": {"vi": "Trạng thái tiến độ", "en": "Progress status"},
+    # progress and overview by the one status (issue 21: bars, tile map, counts, top 10)
+    "status_counts_line": {
+        "vi": "Trạng thái tiến độ của {total} đơn vị: {counts}.",
+        "en": "Progress status of the {total} units: {counts}.",
+    },
+    "col_status_name": {"vi": "Trạng thái", "en": "Status"},
+    "prog_status_counts_34": {
+        "vi": "Trạng thái tiến độ của {total} tỉnh, thành (2025), mỗi tỉnh mang trạng thái xấu nhất trong các tỉnh cũ hợp thành: {counts}.",
+        "en": "Progress status of the {total} provinces (2025), each with the worst status among the former provinces it is made of: {counts}.",
+    },
+    "prog_pace_reference": {
+        "vi": "Đường tiến độ dự kiến chỉ để tham chiếu: nếu cập nhật đều từ lúc mở cổng ({open}) đến lúc đóng ({close}), đến nay "
+        "mỗi đơn vị lẽ ra đã đạt **{pct}** chỉ tiêu đăng ký. Trạng thái không so với đường thẳng này: nó dự báo từng đơn vị "
+        "đến hạn theo nhịp cập nhật gần đây của chính đơn vị.",
+        "en": "The expected-pace line is a reference only: updating evenly from the portal's opening ({open}) to its close "
+        "({close}), every unit would by now have reached **{pct}** of its registered target. The status is not judged against "
+        "this straight line: it projects each unit to the close from its own recent rate.",
+    },
+    "prog_legend_note": {
+        "vi": "màu của các thanh và các ô trên bản đồ",
+        "en": "the colours of the bars and of the map's tiles",
+    },
+    "prog_legend_note_bars": {"vi": "màu của các thanh", "en": "the colours of the bars"},
+    "prog_legend_note_34": {
+        "vi": "màu của các thanh và các ô; một tỉnh sau sáp nhập mang trạng thái xấu nhất trong các tỉnh cũ hợp thành",
+        "en": "the colours of the bars and tiles; a merged province has the worst status among its former provinces",
+    },
+    "prog_tiles_legend_34": {
+        "vi": "Trạng thái tiến độ (xấu nhất trong các tỉnh cũ)",
+        "en": "Progress status (worst of the former provinces)",
+    },
+    "prog_tiles_note": {
+        "vi": "Mỗi ô là một tỉnh, thành, xếp gần đúng vị trí địa lý (bắc ở trên); màu ô là trạng thái tiến độ, cùng màu với các thanh.",
+        "en": "Each square is a province, placed roughly where it lies (north at the top); its colour is its progress status, "
+        "the same colours as the bars.",
+    },
     # formats (sangkien/fmt.py)
     "fmt_billion_vnd": {"vi": "{amount} tỷ đồng", "en": "{amount} billion VND"},
     "fmt_moment": {"vi": "{time} ngày {day}", "en": "{time} on {day}"},

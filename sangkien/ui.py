@@ -649,6 +649,7 @@ def table(
     csv_columns: list[str] | dict[str, str] | None = None,
     csv_frame: pd.DataFrame | None = None,
     static: bool = False,
+    styles: dict | None = None,
 ):
     """A table of query figures with its CSV button under it.
 
@@ -664,7 +665,9 @@ def table(
     `csv_columns` (default: the columns shown; a dict {column: header or None} gives the headers
     of columns not shown, e.g. the raw minute behind a column of text) of `csv_frame` (default: `frame`) under the same
     headers. `static`: an st.table of the shown text instead of the interactive grid (short
-    boards that need no scrolling or sorting).
+    boards that need no scrolling or sorting). `styles`: {column: {cell text: CSS}} colours cells
+    of the grid by their value (e.g. a status's colour, status_view.cell_css); such a table is
+    rendered cell by cell through the Styler (fine for a short table).
     """
     from sangkien import export
 
@@ -699,9 +702,11 @@ def table(
             settings[col] = setting
         if rows is not None:
             height = HEAD_PX + ROW_PX * max(1, min(len(data), rows))
-        element = st.dataframe(
-            formatted_styler(data, lang, formats), column_config=settings, hide_index=True, width="stretch", height=height, key=key
-        )
+        styler = formatted_styler(data, lang, formats)
+        for col, css in (styles or {}).items():
+            styler = styler.map(lambda v, css=css: css.get(v, ""), subset=[col])
+            styler.sangkien_display = None  # Streamlit's own rendering carries the cells' styles
+        element = st.dataframe(styler, column_config=settings, hide_index=True, width="stretch", height=height, key=key)
     if csv_name is not None:
         source = csv_frame if csv_frame is not None else frame
         wanted = dict(csv_columns) if isinstance(csv_columns, dict) else dict.fromkeys(csv_columns or headers)

@@ -7,9 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sangkien import charts, db, export, fmt, watchlist
-
-PACE_DAYS = watchlist.Settings().pace_days  # the progress queries split by pace from then on
+from sangkien import charts, db, export, fmt
 
 # Ten units: nine between 0.8 and 1.6 of their target, one at 20.65 (the old demo's Hà Tĩnh).
 # Q1 = 1.0, Q3 = 1.4 (numpy's linear quantiles), so the upper fence is 1.4 + 1.5 * 0.4 = 2.0.
@@ -64,7 +62,7 @@ def progress_frame() -> pd.DataFrame:
             "count_submitted": [round(s * r) for s, r in zip(SHARES, registered, strict=True)],
             "registered_target": registered,
             "expected_pct": 1.0,
-            "is_behind_elapsed_share": [s < 1.0 for s in SHARES],
+            "status": ["reached" if s >= 1.0 else "at_risk" for s in SHARES],
         }
     )
 
@@ -81,20 +79,23 @@ def bar_values(fig) -> dict:
     return out
 
 
-def test_progress_bars_put_the_outlier_at_the_edge_with_its_true_value():
+def test_progress_bars_draw_every_bar_whole_from_zero():
+    # a giant (20.65) among shares of 0.8-1.6: no bar is cut at an edge, the axis is linear from
+    # zero and reaches the giant, and every value is written from its own length
     fig = charts.progress_bars(progress_frame(), "unit_code", "label_vi", "stamp", "vi")
-    edge = 1.6 * 1.04
     low, high = fig.layout.xaxis.range
-    assert low == 0 and high == pytest.approx(edge * 1.45)  # from the bulk, not from 20.65
-    assert max(fig.layout.xaxis.tickvals) <= edge
+    assert low == 0 and high >= 20.65 and fig.layout.xaxis.type in (None, "linear")
     bars = bar_values(fig)
-    assert bars["Đơn vị 0"][:2] == (pytest.approx(edge), True)  # hatched to the edge
-    assert bars["Đơn vị 1"][:2] == (pytest.approx(1.6), False)
-    # the hatched bar is its own trace: the legend's swatch and the other bars stay plain
-    assert [tr.showlegend for tr in fig.data if tr.type == "bar" and tr.marker.pattern.shape == "/"] == [False]
+    for label, share in zip(progress_frame()["label_vi"], SHARES, strict=True):
+        assert bars[label][:2] == (pytest.approx(share), False)
+    # one trace per status, coloured by status.COLORS, in the vocabulary's order
+    traces = [tr for tr in fig.data if tr.type == "bar"]
+    assert [tr.name for tr in traces] == ["Đã đạt", "Nguy cơ không đạt"]
+    assert [tr.marker.color for tr in traces] == ["#0072B2", "#D55E00"]
     labels = next(tr for tr in fig.data if tr.type == "scatter" and tr.mode == "text")
-    assert labels.text[0] == "2.065,0% · 151.984 ⟫"  # the true value, marked as beyond the scale
-    assert labels.text[1] == "160,0% · 16.000"
+    assert labels.text[0] == "2.065,0% · 151.984" and labels.text[1] == "160,0% · 16.000"
+    # axis ticks written by fmt (Vietnamese decimal comma), never by a d3 format
+    assert fig.layout.xaxis.ticktext[1].endswith("%") and not fig.layout.xaxis.tickformat
     # every value starts after its bar, and no line (100%, pace) runs through its width (0.3 of the axis)
     width = 0.3 * high
     for x, y in zip(labels.x, labels.y, strict=True):
@@ -159,20 +160,17 @@ def test_percent_digits_write_every_value_exactly():
 
 
 def test_progress_at_the_close_on_the_demo(demo):
-    frame = db.run("progress/unit_progress", pace_days=PACE_DAYS, campaign_id="1TR-2022", as_of="2023-09-01 23:59", scope=None)
+    frame = db.run("progress/unit_progress", campaign_id="1TR-2022", as_of="2023-09-01 23:59", scope=None)
     frame = frame[frame["achieved_registered_pct"].notna()]
     fig = charts.progress_bars(frame, "unit_code", "label_vi", "stamp", "vi")
-    pct = frame["achieved_registered_pct"]
-    bounds = charts.robust_bounds(pct, include=(0.0, 1.0, float(frame["expected_pct"].iloc[0])))
-    beyond = bounds.is_outlier(pct)
-    # Thanh Hóa's 603,5% does not set the axis; a giant or two, never a tenth of the units
-    assert beyond[frame["unit_code"].tolist().index("LDLD-38")] and 1 <= beyond.sum() <= 0.1 * len(frame)
+    # Thanh Hóa's 603,5% is drawn whole: the axis reaches it, every bar is its own length
+    assert fig.layout.xaxis.range[1] >= frame["achieved_registered_pct"].max()
     bars = bar_values(fig)
-    for label, value, out in zip(frame["label_vi"], pct, beyond, strict=True):
-        assert bars[label][0] == pytest.approx(bounds.high * 1.04 if out else value)
+    for label, value in zip(frame["label_vi"], frame["achieved_registered_pct"], strict=True):
+        assert bars[label][:2] == (pytest.approx(value), False)
     labels = next(tr for tr in fig.data if tr.type == "scatter" and tr.mode == "text")
-    for value, count, out, text in zip(pct, frame["count_submitted"], beyond, labels.text, strict=True):
-        assert text.startswith(f"{fmt.percent(value, 'vi')} · {fmt.number(count, 'vi')}") and text.endswith("⟫") == out
+    for value, count, text in zip(frame["achieved_registered_pct"], frame["count_submitted"], labels.text, strict=True):
+        assert text == f"{fmt.percent(value, 'vi')} · {fmt.number(count, 'vi')}"
 
 
 def test_a_long_chart_title_breaks_into_lines_and_keeps_markup_as_text():

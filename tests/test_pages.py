@@ -46,8 +46,8 @@ def test_overview_top10_csv_has_the_raw_numbers(monkeypatch):
     assert list(top10["Đơn vị"]) == SEED_TOP10
     assert top10["Đã cập nhật"].iloc[0] == 35728  # a number, not "35.728"
     # a share between 0 and a few, not "35,7%"
-    assert top10["% chỉ tiêu đăng ký"].dtype.kind == "f"
-    assert (top10["% chỉ tiêu đăng ký"] > 0).all()
+    assert top10["% chỉ tiêu ĐK"].dtype.kind == "f"
+    assert (top10["% chỉ tiêu ĐK"] > 0).all()
 
 
 def test_overview_in_english():
@@ -94,3 +94,59 @@ def test_as_of_widget_writes_the_url():
     at.sidebar.date_input[0].set_value(__import__("datetime").date(2022, 5, 31)).run()
     assert at.query_params["as_of"] in ("2022-05-31T08:00", ["2022-05-31T08:00"])
     assert not at.exception
+
+
+def _cell_colours(element, column: str) -> list[str | None]:
+    """The background colour of each row's cell in `column` of an st.dataframe (the CSS its Styler sent)."""
+    import re
+
+    position = list(element.value.columns).index(column)
+    found = {}
+    for rule in element.proto.arrow_data.styler.styles.split("}"):
+        selectors, _, props = rule.partition("{")
+        colour = re.search(r"background-color:\s*(#[0-9A-Fa-f]{6})", props)
+        for r, c in re.findall(r"row(\d+)_col(\d+)", selectors):
+            if colour and int(c) == position:
+                found[int(r)] = colour.group(1)
+    return [found.get(i) for i in range(len(element.value))]
+
+
+@pytest.mark.parametrize("as_of", ["2022-04-20T08:00", "2022-11-15T13:37", "2023-09-02T08:00"])
+def test_overview_counts_statuses_and_the_top10_carries_them(as_of):
+    import re
+    from datetime import datetime
+
+    from sangkien import status
+
+    at = open_app(as_of=as_of)
+    assert not at.exception
+    units = status.frame("1TR-2022", datetime.fromisoformat(as_of)).set_index("unit_code")
+    # the line counts the status query's rows, one count per status
+    line = next(m.value for m in at.markdown if m.value.startswith("Trạng thái tiến độ của"))
+    names = {status.name(code, "vi").lower(): code for code in status.ORDER}
+    counts = {names[name.strip()]: int(n.replace(".", "")) for n, name in re.findall(r"\*\*([\d.]+)\*\* ([^,.]+)", line)}
+    assert counts == units["status"].value_counts().to_dict() and f"của {len(units)} đơn vị" in line
+    # each unit of the top 10 with its status's name, in its colour
+    table = at.dataframe[0]
+    raw, shown = table.value, tables.shown(table)
+    board = raw.assign(unit_code=[units.index[units["name_vi"] == n][0] for n in raw["name_vi"]])
+    expected = [units.loc[c, "status"] for c in board["unit_code"]]
+    assert list(shown["Trạng thái"]) == [status.name(s, "vi") for s in expected]
+    assert _cell_colours(table, "status_name") == [status.COLORS[s] for s in expected]
+
+
+def test_overview_top10_at_the_close_never_rounds_a_miss_to_100():
+    at = open_app(as_of="2023-09-02T08:00")
+    assert not at.exception
+    shown = tables.shown(at.dataframe[0]).set_index("Đơn vị")
+    assert shown.loc["Bình Dương", "% chỉ tiêu ĐK"] == "99,97%"
+    assert shown.loc["Bình Dương", "Trạng thái"] == "Không đạt"
+
+
+def test_overview_curve_hover_names_each_series():
+    import json
+
+    at = open_app(as_of="2022-04-20T08:00")
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    lines = [tr for tr in spec["data"] if tr.get("mode") == "lines"]
+    assert len(lines) == 2 and all(tr["hovertemplate"].startswith("%{fullData.name}: ") for tr in lines)

@@ -1,18 +1,13 @@
 -- Progress re-aggregated to the 34 provinces of the 2025 merger: each merged province sums
--- the old provinces (in scope) that form it.
+-- the old provinces (in scope) that form it, and takes the worst progress status of them
+-- (unit_status_as_of decides each old province's status; nothing is decided again here).
 -- One row per 2025 province with at least one old province in scope, best achieved share first.
--- is_pace_judged and pace_judged_from as in progress/unit_progress.
--- Parameters: $campaign_id, $as_of, $scope (unit codes or null), $pace_days.
+--   status, status_rank: the worst status of the old provinces (highest status_rank);
+--   worst_member: that old province's whole status row (the largest projected shortfall among
+--   equals), from which sangkien/status.reason writes why; count_members_<status>: how many
+--   old provinces have each status.
+-- Parameters: $campaign_id, $as_of, $scope (unit codes or null).
 with
-campaign as (
-    select
-        *,
-        elapsed_share(opens_at, closes_at, $as_of) as expected_pct,
-        pace_judged_from(opens_at, closes_at, $pace_days) as pace_judged_from,
-        cast($as_of as timestamp) >= pace_judged_from as is_pace_judged
-    from campaigns
-    where campaign_id = $campaign_id
-),
 now_counts as (
     select n.*, u.province_2025_code, u.province_2025_vi
     from unit_counts_as_of($campaign_id, $as_of, $scope) as n
@@ -24,6 +19,9 @@ week_ago_counts as (
     -- (what that macro starts from) are not needed here and cost ~5% of the query
     select unit_code, count_submitted
     from unit_counts_as_of($campaign_id, cast($as_of as timestamp) - interval 7 day, $scope)
+),
+statuses as (
+    select * from unit_status_as_of($campaign_id, $as_of, $scope)
 ),
 merged as (
     select
@@ -41,9 +39,14 @@ merged as (
         cast(sum(n.registered_target) as bigint) as registered_target,
         cast(sum(n.guideline_target) as bigint) as guideline_target,
         cast(sum(n.count_submitted) as bigint) as count_submitted,
-        cast(sum(w.count_submitted) as bigint) as count_submitted_7d_ago
+        cast(sum(w.count_submitted) as bigint) as count_submitted_7d_ago,
+        -- the straight-line pace, all of it from the close on (the same for every unit)
+        any_value(s.pace_pct) as expected_pct,
+        max(s.status_rank) as status_rank,
+        arg_max(s, [s.status_rank, coalesce(s.shortfall, 0)]) as worst_member
     from now_counts as n
     join week_ago_counts as w on w.unit_code = n.unit_code
+    join statuses as s on s.unit_code = n.unit_code
     group by n.province_2025_code
 ),
 progress as (
@@ -62,19 +65,13 @@ progress as (
         m.count_submitted_7d_ago,
         m.count_submitted - m.count_submitted_7d_ago as change_submitted_7d,
         m.count_submitted / nullif(m.registered_target, 0) as achieved_registered_pct,
-        c.expected_pct,
-        m.registered_target * c.expected_pct as expected_count_to_date,
-        m.count_submitted / nullif(m.registered_target, 0) < c.expected_pct as is_behind_elapsed_share,
-        c.pace_judged_from,
-        c.is_pace_judged,
-        1000.0 * m.count_submitted / nullif(m.members_estimate, 0) as count_per_1000_members
+        m.expected_pct,
+        m.registered_target * m.expected_pct as expected_count_to_date,
+        1000.0 * m.count_submitted / nullif(m.members_estimate, 0) as count_per_1000_members,
+        m.worst_member.status as status,
+        m.status_rank,
+        m.worst_member
     from merged as m
-    cross join campaign as c
 )
-select
-    *,
-    -- how many 2025 provinces of the view keep up with the pace, for the page's summary line
-    count_on_pace(is_behind_elapsed_share) as count_units_on_pace,
-    count_with_target(achieved_registered_pct) as count_units_with_target
-from progress
+select * from progress
 order by achieved_registered_pct desc nulls last, name_vi collate vi

@@ -1,9 +1,9 @@
 -- Progress of every unit against its registered target as of a minute, with the expected
--- straight-line pace, the rate per 1,000 members and the change over the last 7 days.
+-- straight-line pace (a reference line only), the rate per 1,000 members, the change over the
+-- last 7 days, and the unit's progress status: the one verdict, read from unit_status_as_of
+-- (queries/_macros.sql) with every figure its reason sentence (sangkien/status.reason) quotes.
 -- One row per unit in scope, best achieved share first.
--- is_pace_judged: from pace_judged_from (queries/_macros.sql) on, units are split by the
--- straight-line pace; before it, in the portal's first days, the page does not split them.
--- Parameters: $campaign_id, $as_of, $scope (unit codes or null), $pace_days.
+-- Parameters: $campaign_id, $as_of, $scope (unit codes or null).
 with
 progress as (
     select
@@ -24,21 +24,18 @@ progress as (
         n.count_submitted_7d_ago,
         n.change_submitted_7d,
         n.achieved_registered_pct,
-        -- the straight-line pace: the share of the campaign's time gone
-        n.elapsed_pct as expected_pct,
-        n.registered_target * n.elapsed_pct as expected_count_to_date,
+        -- the straight-line pace: the share of the campaign's time gone, all of it from the close
+        -- on (the status's pace_pct); a reference line, not a verdict
+        s.pace_pct as expected_pct,
+        n.registered_target * s.pace_pct as expected_count_to_date,
+        -- below the straight line: no page colours or counts by it (the status is the verdict);
+        -- the demo's plausibility test reads it
         n.is_behind_elapsed_share,
-        c.pace_judged_from,
-        cast($as_of as timestamp) >= c.pace_judged_from as is_pace_judged,
         n.count_per_1000_members,
-        -- how many units of the view keep up with the pace, for the page's summary line
-        count_on_pace(n.is_behind_elapsed_share) as count_units_on_pace,
-        count_with_target(n.achieved_registered_pct) as count_units_with_target
+        s.* exclude (unit_code, name_vi, name_en, short_vi, kind, region_code, registered_target, count_submitted)
     from unit_rates_7d_as_of($campaign_id, $as_of, $scope) as n
     join units as u on u.unit_code = n.unit_code
-    cross join (
-        select pace_judged_from(opens_at, closes_at, $pace_days) as pace_judged_from from campaigns where campaign_id = $campaign_id
-    ) as c
+    join unit_status_as_of($campaign_id, $as_of, $scope) as s on s.unit_code = n.unit_code
 )
 select * from progress
 order by achieved_registered_pct desc nulls last, name_vi collate vi
