@@ -1,9 +1,11 @@
-"""Chi tiết đơn vị: one unit's curve against its registered target, its daily updates, where its
-initiatives stand in review, its leading grassroots unions and its weekly rank among its peers."""
+"""Chi tiết đơn vị: one unit's progress status and why, with the projection; its curve against its
+registered target with the projection to the close, its daily updates, where its initiatives
+stand in review, its leading grassroots unions and its weekly rank among its peers. Without a
+unit in the URL it opens on the unit to call first."""
 
 import streamlit as st
 
-from sangkien import charts, db, export, fmt, i18n, safe, ui
+from sangkien import charts, db, export, fmt, i18n, safe, status, ui, unit_detail
 
 # the figures behind the two daily charts, by the headers their legends use
 DAILY_LABELS = {
@@ -17,11 +19,14 @@ f = ui.page_start("page_unit_detail")
 lang = f.lang
 
 picker, _ = st.columns([2, 3])
-unit = ui.unit_control(f, picker)
+first = None if f.unit else unit_detail.first_unit(f.campaign_id, f.as_of, ui.scope(f))
+unit = ui.unit_control(f if first is None else ui.with_filters(f, unit=first["unit_code"]), picker)
 if unit is None:
     st.info(f.t("ud_prompt"), icon=":material/location_city:")
     st.page_link("pages/progress.py", label=f.t("ud_open_progress"), icon=":material/bar_chart:")
     st.stop()
+if first is not None:
+    st.caption(f.t("ud_opened_first", status=status.name(first["status"], lang)))
 
 # The detail of one unit is not limited by the kind or group filters: it was chosen by name.
 params = {**f.params, "unit_code": unit}
@@ -33,6 +38,12 @@ s = summary.iloc[0]
 kind_in = f.t(f"prog_kind_in_{s['kind']}")
 
 st.subheader(safe.md(s[i18n.name_col(lang)]))
+
+# the status and why, then the projection behind it
+panel, *projection_columns = st.columns([2, 1, 1, 1])
+panel.html(unit_detail.status_html(s, lang))
+for column, (label, figure, line, help_text) in zip(projection_columns, unit_detail.projection_cards(s, lang), strict=False):
+    ui.kpi(column, label, figure, line, help=help_text)
 
 
 def num(col: str) -> str:
@@ -74,7 +85,8 @@ st.caption(
 
 daily = db.run("progress/unit_daily", **params)
 left, right = st.columns(2)
-left.plotly_chart(charts.unit_cumulative(daily, float(s["registered_target"]), f.stamp, lang), width="stretch")
+curve = unit_detail.add_projection(charts.unit_cumulative(daily, float(s["registered_target"]), f.stamp, lang), s, f.as_of, lang)
+left.plotly_chart(curve, width="stretch")
 right.plotly_chart(charts.unit_daily_bars(daily, f.stamp, lang), width="stretch")
 # the chart draws the pace to the close; the CSV stops at the as-of day like the counts
 export.download_csv(

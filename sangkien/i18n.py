@@ -164,11 +164,6 @@ CATALOG: dict[str, dict[str, str]] = {
     "ud_metric_count": {"vi": "Đã cập nhật", "en": "Updated"},
     "ud_delta_7d": {"vi": "{n} trong 7 ngày", "en": "{n} in 7 days"},
     "ud_metric_achieved": {"vi": "% chỉ tiêu đăng ký", "en": "% of registered"},
-    "ud_delta_expected": {"vi": "dự kiến {pct}", "en": "expected {pct}"},
-    "ud_help_expected": {
-        "vi": "Dự kiến: tỷ lệ lẽ ra đã đạt đến nay nếu cập nhật đều từ lúc mở cổng đến lúc đóng.",
-        "en": "Expected: the share reached by now when updating evenly from the portal's opening to its close.",
-    },
     "ud_metric_registered": {"vi": "Chỉ tiêu đăng ký", "en": "Registered target"},
     "ud_delta_guideline": {"vi": "định hướng {n}", "en": "guideline {n}"},
     "ud_metric_rank": {"vi": "Hạng trong loại", "en": "Rank in kind"},
@@ -316,16 +311,6 @@ CATALOG: dict[str, dict[str, str]] = {
     "lb_chart_title": {"vi": "{board}: {metric}", "en": "{board}: {metric}"},
     "lb_empty": {"vi": "Chưa có đơn vị nào có số liệu cho chỉ số này.", "en": "No unit has a value for this metric yet."},
     # --- page: watchlist (Cảnh báo) ---
-    "wl_intro": {
-        "vi": "Các đơn vị cần một cuộc gọi của lãnh đạo, xếp theo mức độ nghiêm trọng; mỗi đơn vị kèm mọi lý do áp dụng và số liệu cụ thể. "
-        "So sánh bằng trung vị và phân vị của các đơn vị cùng khối, nên một vài đơn vị rất lớn không kéo lệch kết luận.",
-        "en": "The units that need a call from leadership, most serious first, each with every reason that applies and its numbers. "
-        "Comparisons use the medians and quantiles of units of the same kind, so a few very large units do not skew the judgement.",
-    },
-    "wl_settings": {
-        "vi": "Ngưỡng cảnh báo và cách tính (trung bình ±{band}, {k} đơn vị cùng quy mô, dung sai tiến độ {tol}, {pace} ngày, {stall} ngày)",
-        "en": "Thresholds and definitions (average ±{band}, {k} similar-size units, pace tolerance {tol}, {pace} days, {stall} days)",
-    },
     "wl_set_band": {"vi": "Mức trung bình cả nước: trong khoảng ± (%)", "en": "National average band: within ± (%)"},
     "wl_set_band_help": {
         "vi": "Tỷ lệ cập nhật của đơn vị được coi là “ở mức trung bình cả nước” khi lệch không quá ngần này so với tỷ lệ của cả nước.",
@@ -333,74 +318,14 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "wl_set_peers": {"vi": "Số đơn vị cùng quy mô để so tiềm năng", "en": "Similar-size units that set the potential"},
     "wl_set_quantile": {"vi": "Tiềm năng là mức nào của các đơn vị đó", "en": "Potential is which level of those units"},
-    "wl_set_tolerance": {"vi": "Dung sai tiến độ (%)", "en": "Pace tolerance (%)"},
-    "wl_set_tolerance_help": {
-        "vi": "Chậm tiến độ khi tỷ lệ đạt thấp hơn mức chung đến nay quá ngần này, và tốc độ gần đây cũng thấp hơn tốc độ cần có quá ngần này.",
-        "en": "Behind pace when the share achieved is short of the campaign's share to date by more than this, and the recent rate is "
-        "short of the rate needed by more than this too.",
-    },
-    "wl_set_pace": {"vi": "Tốc độ gần đây: số ngày gần nhất", "en": "Recent pace: over the last N days"},
-    "wl_set_stall": {"vi": "Không có sáng kiến mới trong (ngày)", "en": "No new initiative for (days)"},
     "wl_set_summary": {"vi": "Số đơn vị ở phần ưu tiên", "en": "Units in the priority list"},
     "wl_quantile_100": {"vi": "đơn vị tốt nhất", "en": "the best unit"},
     "wl_quantile_90": {"vi": "mức phân vị 90%", "en": "the 90th percentile"},
     "wl_quantile_75": {"vi": "mức phân vị 75% (tứ phân vị trên)", "en": "the upper quartile (75th percentile)"},
     "wl_quantile_50": {"vi": "mức trung vị", "en": "the median"},
-    "wl_definitions": {
-        "vi": "**Tỷ lệ cập nhật** = số sáng kiến đã cập nhật ÷ chỉ tiêu đăng ký của đơn vị. Đơn vị được so với các đơn vị **cùng khối** "
-        "(LĐLĐ tỉnh, thành phố; công đoàn ngành Trung ương; công đoàn Tập đoàn, Tổng Công ty) bằng **trung vị** và **phân vị**, không "
-        "dùng số trung bình mà một vài đơn vị rất lớn kéo lệch. Mức độ nghiêm trọng (0–100+) = 100 × khoảng thiếu lớn nhất so với "
-        "mốc của lý do (lý do “dưới tiềm năng” tính một nửa), cộng 10 cho mỗi lý do tiến độ khác và tối đa 20 khi đăng ký dưới định hướng.\n\n"
-        "**Chậm tiến độ**: tỷ lệ đạt thấp hơn mức chung đến nay quá {tol} (mức chung = tỷ lệ theo thời gian đã qua, hoặc trung vị của "
-        "khối nếu thấp hơn: chương trình nào cũng khởi động chậm), **và** tốc độ {pace} ngày gần nhất thấp hơn tốc độ cần có để đạt chỉ "
-        "tiêu đăng ký quá {tol} (có tính đến tốc độ chung của khối); đơn vị thuộc một phần tư thấp nhất của khối. Chỉ xét khi cổng đã mở {pace} ngày. Sau khi kết thúc: không đạt "
-        "chỉ tiêu đăng ký.\n\n"
-        "**Thấp hơn hẳn mặt bằng**: tỷ lệ đạt dưới {below} trung vị của các đơn vị cùng khối và thuộc một phần tư thấp nhất của khối.\n\n"
-        "**Ở mức trung bình cả nước, thấp hơn tiềm năng** (cách nói của báo cáo tại Hội nghị Thái Nguyên 20/4/2022): tỷ lệ cập nhật "
-        "lệch không quá ±{band} so với **trung bình cả nước** = tổng đã cập nhật ÷ tổng chỉ tiêu đăng ký của {n_units} đơn vị (không "
-        "phụ thuộc bộ lọc), **và** số sáng kiến trên 1.000 đoàn viên thấp hơn quá {margin} so với **tiềm năng theo quy mô** = mức mà {q} trong {k} đơn vị "
-        "cùng khối có số đoàn viên gần nhất đã đạt (không kể các đơn vị cao bất thường, vượt ngưỡng Tukey Q3 + 1,5 IQR của khối). "
-        "Số đoàn viên là số **ước tính**.\n\n"
-        "**Ngừng cập nhật**: không có sáng kiến nào được cập nhật trong {stall} ngày gần nhất (trước khi kết thúc).\n\n"
-        "**Không cảnh báo về tiến độ** cho đơn vị vượt tiến độ theo thời gian **và** có số sáng kiến/1.000 đoàn viên từ trung vị của "
-        "các đơn vị cùng quy mô trở lên.\n\n"
-        "**Dưới định hướng** (một nhận xét riêng, không phải về tiến độ): chỉ tiêu đăng ký thấp hơn chỉ tiêu định hướng ({ratio} số "
-        "đoàn viên, ước tính).",
-        "en": "**Update rate** = initiatives updated ÷ the unit's registered target. A unit is compared with the units **of the same "
-        "kind** (provincial federations; central sector unions; corporate unions) by **medians** and **quantiles**, never by a mean "
-        "that a few very large units drag. Severity (0–100+) = 100 × the largest shortfall against a reason's yardstick (the "
-        "“below potential” reason counts half), plus 10 for each further progress reason and up to 20 when registered below the "
-        "guideline.\n\n"
-        "**Behind pace**: the share achieved is more than {tol} short of the campaign's share to date (the share of time elapsed, or "
-        "the kind's median if lower: every campaign ramps up), **and** the average of the last {pace} days is more than {tol} short "
-        "of the daily rate needed to reach the registered target (allowing for the kind's own pace); the unit is in its kind's lowest "
-        "quarter. Judged once the portal has been "
-        "open {pace} days. After the close: the registered target was not reached.\n\n"
-        "**Well below the others**: the share achieved is under {below} of the median of the units of its kind, and in the kind's "
-        "lowest quarter.\n\n"
-        "**At the national average, below potential** (the words of the report to the Thái Nguyên meeting of 20/4/2022): the update "
-        "rate is within ±{band} of the **national average** = all updated ÷ all registered targets of the {n_units} units (whatever "
-        "the filter), **and** initiatives per 1,000 members are more than {margin} below the **potential for its size** = what {q} among the {k} units "
-        "of the same kind closest in membership reached (leaving out unusually high units beyond the kind's Tukey fence Q3 + 1.5 "
-        "IQR). Member numbers are **estimates**.\n\n"
-        "**Stalled**: no initiative updated in the last {stall} days (before the close).\n\n"
-        "**No progress warning** for a unit ahead of its time pace **and** at or above the median initiatives per 1,000 members of "
-        "its similar-size peers.\n\n"
-        "**Below guideline** (a separate finding, not about progress): registered target below the guideline target ({ratio} of "
-        "members, an estimate).",
-    },
     "wl_in_view": {
         "vi": "Đang xem {n} đơn vị: chỉ tiêu đăng ký {registered}, đã cập nhật {count} ({pct}).",
         "en": "{n} units in view: registered targets {registered}, updated {count} ({pct}).",
-    },
-    "wl_metric_flagged": {"vi": "Cần lưu ý về tiến độ", "en": "Progress warnings"},
-    "wl_metric_flagged_help": {
-        "vi": "Số đơn vị có ít nhất một lý do về tiến độ (mọi lý do trừ “dưới định hướng”), trên số đơn vị đang xem.",
-        "en": "Units with at least one progress reason (every reason but “below guideline”), of the units in view.",
-    },
-    "wl_help_behind_pace": {
-        "vi": "Tỷ lệ đạt và tốc độ gần đây đều thấp hơn hẳn mức chung đến nay; sau khi kết thúc: không đạt chỉ tiêu đăng ký.",
-        "en": "Both the share achieved and the recent rate are well short of the campaign's to date; after the close: target not reached.",
     },
     "wl_help_below_average": {
         "vi": "Tỷ lệ đạt thấp hơn hẳn trung vị của các đơn vị cùng khối (và thuộc nhóm một phần tư thấp nhất).",
@@ -410,16 +335,11 @@ CATALOG: dict[str, dict[str, str]] = {
         "vi": "Tỷ lệ cập nhật ở mức trung bình cả nước, nhưng số sáng kiến/1.000 đoàn viên thấp hơn tiềm năng theo quy mô.",
         "en": "Update rate at the national average, but initiatives per 1,000 members below the potential for its size.",
     },
-    "wl_help_stalled": {
-        "vi": "Không có sáng kiến mới nào được cập nhật trong {days} ngày gần nhất.",
-        "en": "No new initiative updated in the last {days} days.",
-    },
     "wl_help_below_guideline": {
         "vi": "Chỉ tiêu đăng ký thấp hơn chỉ tiêu định hướng (10% số đoàn viên, ước tính).",
         "en": "Registered target below the guideline target (10% of members, an estimate).",
     },
     "wl_show_reasons": {"vi": "Hiện các đơn vị có lý do", "en": "Show units with the reasons"},
-    "wl_label_behind_pace": {"vi": "Chậm tiến độ", "en": "Behind pace"},
     "wl_label_below_average": {"vi": "Thấp hơn hẳn mặt bằng", "en": "Well below the others"},
     "wl_label_below_potential_at_average": {"vi": "Trung bình, dưới tiềm năng", "en": "At average, below potential"},
     "wl_label_stalled": {"vi": "Ngừng cập nhật", "en": "Stalled"},
@@ -428,17 +348,12 @@ CATALOG: dict[str, dict[str, str]] = {
     "wl_kind_sector": {"vi": "công đoàn ngành Trung ương", "en": "central sector unions"},
     "wl_kind_corporation": {"vi": "công đoàn Tập đoàn, Tổng Công ty", "en": "corporate unions"},
     "wl_summary_title": {"vi": "Ưu tiên: {n} đơn vị cần gọi trước", "en": "Priority: the {n} units to call first"},
-    "wl_summary_none": {"vi": "Không có đơn vị nào cần lưu ý về tiến độ.", "en": "No unit needs attention for its progress."},
     "wl_severity": {"vi": "Mức độ {score}", "en": "Severity {score}"},
     "wl_list_title": {"vi": "Tất cả đơn vị cần lưu ý và lý do", "en": "Every unit to watch and why"},
     "wl_col_rank": {"vi": "Thứ tự", "en": "Rank"},
     "wl_col_reason": {"vi": "Lý do", "en": "Reason"},
     "wl_col_severity": {"vi": "Mức độ", "en": "Severity"},
     "wl_col_detail": {"vi": "Chi tiết", "en": "Details"},
-    "wl_col_severity_help": {
-        "vi": "0–100+: càng cao càng cần gọi trước (cách tính ở phần Ngưỡng cảnh báo).",
-        "en": "0–100+: the higher, the sooner to call (see Thresholds and definitions).",
-    },
     "wl_none_flagged": {
         "vi": "Không có đơn vị nào cần lưu ý với các ngưỡng đang chọn.",
         "en": "No unit needs attention with the chosen thresholds.",
@@ -465,27 +380,6 @@ CATALOG: dict[str, dict[str, str]] = {
         "vi": "{q} của {k} đơn vị cùng khối có số đoàn viên gần nhất là {potential}",
         "en": "{q} of the {k} units of the same kind closest in membership is {potential}",
     },
-    "wl_reason_pace": {
-        "vi": "**Chậm so với tiến độ cần thiết.** Đạt {pct} chỉ tiêu đăng ký, trong khi mức chung đến nay là {expected}. "
-        "Còn thiếu {remaining} sáng kiến: cần {needed} sáng kiến/ngày trong {days} ngày còn lại, nhưng {window} ngày qua chỉ đạt "
-        "{recent} sáng kiến/ngày. Với tốc độ này không đạt trước khi kết thúc ({close}){forecast}.",
-        "en": "**Behind the pace needed.** {pct} of the registered target, while the campaign's share to date is {expected}. "
-        "{remaining} initiatives short: {needed} a day needed over the {days} days left, but the last {window} days averaged "
-        "{recent} a day. At this pace it is not reached before the close ({close}){forecast}.",
-    },
-    "wl_forecast_after": {"vi": ", phải đến {date} mới đạt", "en": "; it would be reached on {date}"},
-    "wl_reason_pace_closed": {
-        "vi": "**Không đạt chỉ tiêu đăng ký: {pct}.** Đạt {count}/{target}, còn thiếu {remaining} sáng kiến khi kết thúc.",
-        "en": "**Did not reach its registered target: {pct}.** {count}/{target}, {remaining} short at the close.",
-    },
-    "wl_reason_stalled": {
-        "vi": "**Không có sáng kiến mới trong {days} ngày qua.** Lần cập nhật gần nhất: ngày {last}.",
-        "en": "**No new initiative in the last {days} days.** Last update: {last}.",
-    },
-    "wl_reason_stalled_never": {
-        "vi": "**Không có sáng kiến mới trong {days} ngày qua.** Đơn vị chưa cập nhật sáng kiến nào.",
-        "en": "**No new initiative in the last {days} days.** The unit has not updated any initiative yet.",
-    },
     "wl_reason_guideline": {
         "vi": "**Đăng ký thấp hơn chỉ tiêu định hướng.** Chỉ tiêu đăng ký {registered}, định hướng {guideline} "
         "({ratio} của {members} đoàn viên, ước tính): thấp hơn {gap} sáng kiến.",
@@ -497,7 +391,6 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Update rate against the national average and the potential for its size",
     },
     "wl_series_rate": {"vi": "Đã cập nhật (% chỉ tiêu đăng ký)", "en": "Updated (% of registered target)"},
-    "wl_series_rate_flagged": {"vi": "Đã cập nhật — có cảnh báo tiến độ", "en": "Updated — progress warning"},
     "wl_series_potential": {"vi": "Nếu đạt tiềm năng theo quy mô", "en": "At the potential for its size"},
     "wl_band_label": {"vi": "Trung bình cả nước {national} (±{band})", "en": "National average {national} (±{band})"},
     "wl_axis_rate": {"vi": "% chỉ tiêu đăng ký đã cập nhật", "en": "% of registered target updated"},
@@ -1419,6 +1312,117 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Each square is a province, placed roughly where it lies (north at the top); its colour is its progress status, "
         "the same colours as the bars.",
     },
+    # --- issue 21: the watchlist and the unit page read the one progress status ---
+    "wl_intro": {
+        "vi": "Các đơn vị cần một cuộc gọi của lãnh đạo. Trước hết là các đơn vị **nguy cơ không đạt** hoặc **ngừng cập nhật** (sau khi kết thúc: "
+        "**không đạt**), theo trạng thái tiến độ chung của mọi trang, đơn vị thiếu dự báo nhiều nhất trước; sau đó là các nhận xét khác "
+        "(thấp hơn hẳn mặt bằng, dưới tiềm năng, đăng ký dưới định hướng), không bao giờ xếp trên một đơn vị có nguy cơ về tiến độ.",
+        "en": "The units that need a call from leadership. First the units **at risk** or **stalled** (after the close: **missed**), by the "
+        "progress status every page shows, the largest projected shortfall first; then the other findings (well below the others, below "
+        "potential, registered below the guideline), which never rank above a unit with a progress risk.",
+    },
+    "wl_settings": {
+        "vi": "Ngưỡng của các nhận xét khác và cách tính (trung bình ±{band}, {k} đơn vị cùng quy mô)",
+        "en": "Thresholds of the other findings and definitions (average ±{band}, {k} similar-size units)",
+    },
+    "wl_definitions": {
+        "vi": "**Trạng thái tiến độ** (một quy tắc cố định cho mọi trang, các ngưỡng ở đây không làm thay đổi): mỗi đơn vị được dự báo đến "
+        "lúc kết thúc theo nhịp cập nhật của chính nó trong {window} ngày gần nhất. **Nguy cơ không đạt**: dự báo dưới chỉ tiêu đăng ký "
+        "(khi cả khối đang khởi động, tức đơn vị trung vị của khối cũng dự báo dưới 100%: dưới {risk} mức dự báo trung vị của khối). "
+        "**Cần theo dõi**: dự báo dưới {watch} chỉ tiêu (khi khối khởi động: dưới {ramp_watch} mức trung vị). **Ngừng cập nhật**: không "
+        "có sáng kiến mới trong {stall} ngày. Sau khi kết thúc: **đạt** hoặc **không đạt** chỉ tiêu đăng ký. Thứ tự gọi: không đạt, "
+        "ngừng cập nhật, nguy cơ không đạt, trong mỗi nhóm đơn vị thiếu dự báo nhiều nhất trước; sau đó các đơn vị chỉ có nhận xét khác.\n\n"
+        "**Các nhận xét khác** (không phải trạng thái tiến độ). Đơn vị được so với các đơn vị **cùng khối** (LĐLĐ tỉnh, thành phố; công "
+        "đoàn ngành Trung ương; công đoàn Tập đoàn, Tổng Công ty) bằng **trung vị** và **phân vị**, không dùng số trung bình mà một vài "
+        "đơn vị rất lớn kéo lệch. Mức độ (0–100+, xếp thứ tự các đơn vị chỉ có nhận xét khác) = 100 × khoảng thiếu lớn nhất so với mốc "
+        "(lý do “dưới tiềm năng” tính một nửa), cộng 10 khi có cả hai lý do và tối đa 20 khi đăng ký dưới định hướng.\n\n"
+        "**Thấp hơn hẳn mặt bằng**: tỷ lệ đạt dưới {below} trung vị của các đơn vị cùng khối và thuộc một phần tư thấp nhất của khối "
+        "(xét khi cổng đã mở {pace} ngày).\n\n"
+        "**Ở mức trung bình cả nước, thấp hơn tiềm năng** (cách nói của báo cáo tại Hội nghị Thái Nguyên 20/4/2022): tỷ lệ cập nhật "
+        "lệch không quá ±{band} so với **trung bình cả nước** = tổng đã cập nhật ÷ tổng chỉ tiêu đăng ký của {n_units} đơn vị (không "
+        "phụ thuộc bộ lọc), **và** số sáng kiến trên 1.000 đoàn viên thấp hơn quá {margin} so với **tiềm năng theo quy mô** = mức mà {q} "
+        "trong {k} đơn vị cùng khối có số đoàn viên gần nhất đã đạt (không kể các đơn vị cao bất thường, vượt ngưỡng Tukey Q3 + 1,5 IQR "
+        "của khối). Số đoàn viên là số **ước tính**. Không áp dụng hai nhận xét này cho đơn vị vượt tiến độ theo thời gian **và** có số "
+        "sáng kiến/1.000 đoàn viên từ trung vị của các đơn vị cùng quy mô trở lên.\n\n"
+        "**Dưới định hướng**: chỉ tiêu đăng ký thấp hơn chỉ tiêu định hướng ({ratio} số đoàn viên, ước tính).",
+        "en": "**Progress status** (one fixed rule for every page; the thresholds here do not change it): each unit is projected to the "
+        "close at its own rate of the last {window} days. **At risk**: projected below its registered target (while its whole kind ramps "
+        "up, i.e. its kind's median unit is projected below 100% too: under {risk} of the kind's median projection). **Watch**: projected "
+        "under {watch} of its target (while the kind ramps up: under {ramp_watch} of the median). **Stalled**: no new initiative for "
+        "{stall} days. After the close: **made** or **missed** the registered target. Order of calls: missed, stalled, at risk, the "
+        "largest projected shortfall first in each; then the units with other findings only.\n\n"
+        "**Other findings** (not progress statuses). A unit is compared with the units **of the same kind** (provincial federations; "
+        "central sector unions; corporate unions) by **medians** and **quantiles**, never by a mean that a few very large units drag. "
+        "Severity (0–100+, the order of the units with other findings only) = 100 × the largest shortfall against a yardstick (the "
+        "“below potential” reason counts half), plus 10 when both apply and up to 20 when registered below the guideline.\n\n"
+        "**Well below the others**: the share achieved is under {below} of the median of the units of its kind, and in the kind's "
+        "lowest quarter (judged once the portal has been open {pace} days).\n\n"
+        "**At the national average, below potential** (the words of the report to the Thái Nguyên meeting of 20/4/2022): the update "
+        "rate is within ±{band} of the **national average** = all updated ÷ all registered targets of the {n_units} units (whatever "
+        "the filter), **and** initiatives per 1,000 members are more than {margin} below the **potential for its size** = what {q} "
+        "among the {k} units of the same kind closest in membership reached (leaving out unusually high units beyond the kind's Tukey "
+        "fence Q3 + 1.5 IQR). Member numbers are **estimates**. Neither finding applies to a unit ahead of its time pace **and** at or "
+        "above the median initiatives per 1,000 members of its similar-size peers.\n\n"
+        "**Below guideline**: registered target below the guideline target ({ratio} of members, an estimate).",
+    },
+    "wl_metric_flagged": {"vi": "Cần gọi về tiến độ", "en": "Progress risks"},
+    "wl_metric_flagged_help": {
+        "vi": "Số đơn vị có trạng thái nguy cơ không đạt hoặc ngừng cập nhật (sau khi kết thúc: không đạt), trên số đơn vị đang xem.",
+        "en": "Units whose status is at risk or stalled (after the close: missed), of the units in view.",
+    },
+    "wl_status_counts": {"vi": "Trạng thái tiến độ của {n} đơn vị đang xem", "en": "Progress status of the {n} units in view"},
+    "wl_summary_none": {
+        "vi": "Không có đơn vị nào nguy cơ không đạt hoặc ngừng cập nhật.",
+        "en": "No unit is at risk or stalled.",
+    },
+    "wl_summary_none_closed": {"vi": "Mọi đơn vị đều đạt chỉ tiêu đăng ký.", "en": "Every unit made its registered target."},
+    "wl_label_at_risk": {"vi": "Nguy cơ không đạt", "en": "At risk"},
+    "wl_label_missed": {"vi": "Không đạt", "en": "Missed"},
+    "wl_col_status": {"vi": "Trạng thái", "en": "Status"},
+    "wl_col_shortfall": {"vi": "Thiếu dự báo", "en": "Projected shortfall"},
+    "wl_col_shortfall_help": {
+        "vi": "Chỉ tiêu đăng ký trừ số dự báo đến lúc kết thúc (sau khi kết thúc: trừ số đã cập nhật); số âm là phần dư.",
+        "en": "Registered target minus the projection at the close (after the close: minus the count); negative is the margin.",
+    },
+    "wl_col_projected": {"vi": "Dự báo đến hạn", "en": "Projected at close"},
+    "wl_col_severity_help": {
+        "vi": "0–100+: mức của các nhận xét khác; chỉ xếp thứ tự các đơn vị không có nguy cơ về tiến độ (cách tính ở phần Ngưỡng).",
+        "en": "0–100+: the weight of the other findings; it orders only the units without a progress risk (see Thresholds).",
+    },
+    "wl_series_rate_flagged": {
+        "vi": "Đã cập nhật — nguy cơ về tiến độ (màu theo trạng thái)",
+        "en": "Updated — progress risk (coloured by status)",
+    },
+    "mt_watch_at_risk": {
+        "vi": "Nguy cơ không đạt chỉ tiêu đăng ký (theo nhịp gần đây): {units}.",
+        "en": "At risk of missing the registered target (at their recent rate): {units}.",
+    },
+    "mt_watch_missed": {"vi": "Không đạt chỉ tiêu đăng ký: {units}.", "en": "Did not reach the registered target: {units}."},
+    "ud_delta_expected": {"vi": "nhịp đều: {pct}", "en": "straight-line pace: {pct}"},
+    "ud_help_expected": {
+        "vi": "Nhịp đều: tỷ lệ lẽ ra đã đạt đến nay nếu cập nhật đều từ lúc mở cổng đến lúc đóng (chỉ để tham khảo; trạng thái dựa trên dự báo).",
+        "en": "Straight-line pace: the share reached by now when updating evenly from the portal's opening to its close (a reference; "
+        "the status rests on the projection).",
+    },
+    "ud_opened_first": {
+        "vi": "Chưa chọn đơn vị: đang mở đơn vị cần gọi trước ({status}). Chọn đơn vị khác ở ô “Đơn vị”.",
+        "en": "No unit chosen: showing the unit to call first ({status}). Choose another in the “Unit” box.",
+    },
+    "ud_metric_projected": {"vi": "Dự báo đến hạn", "en": "Projected at close"},
+    "ud_delta_projected": {"vi": "{pct} chỉ tiêu đăng ký", "en": "{pct} of registered"},
+    "ud_metric_final": {"vi": "Kết thúc", "en": "Final count"},
+    "ud_metric_shortfall": {"vi": "Thiếu dự báo", "en": "Projected shortfall"},
+    "ud_metric_margin": {"vi": "Dư dự báo", "en": "Projected margin"},
+    "ud_metric_missing": {"vi": "Còn thiếu", "en": "Short by"},
+    "ud_metric_made_by": {"vi": "Vượt", "en": "Over by"},
+    "ud_delta_shortfall": {"vi": "so với {target} đăng ký", "en": "against {target} registered"},
+    "ud_metric_needed": {"vi": "Cần mỗi ngày", "en": "Needed a day"},
+    "ud_delta_needed": {"vi": "{window} ngày qua: {rate}/ngày", "en": "last {window} days: {rate} a day"},
+    "ud_help_projection": {
+        "vi": "Dự báo = số đã cập nhật + nhịp {window} ngày gần nhất × số ngày còn lại đến khi kết thúc; cùng quy tắc với trạng thái trên mọi trang.",
+        "en": "Projection = updated so far + the last {window} days' daily rate × the days left to the close; the same rule as the status on every page.",
+    },
+    "ud_series_projection": {"vi": "Dự báo theo nhịp {window} ngày qua", "en": "Projection at the last {window} days' rate"},
     # formats (sangkien/fmt.py)
     "fmt_billion_vnd": {"vi": "{amount} tỷ đồng", "en": "{amount} billion VND"},
     "fmt_moment": {"vi": "{time} ngày {day}", "en": "{time} on {day}"},

@@ -173,3 +173,55 @@ def build_paced(path: Path, per_day: dict[str, float], until_day: int = 50) -> P
     store.refresh_derived(con, source="test")
     con.close()
     return path
+
+
+def build_daily(
+    path: Path, daily: dict[str, list[int]], targets: dict[str, int] | None = None, kinds: dict[str, str] | None = None
+) -> Path:
+    """A campaign of PACED_DAYS days (as build_paced) and one unit per entry of `daily` (code ->
+    the submissions of each day from the opening, at 09:00, 09:01, ...; days past the list have
+    none), each with 10,000 members and a registered target of 1,000 unless `targets` says
+    otherwise, a province unless `kinds` says otherwise. Counted by hand: a unit's count at a
+    minute is the sum of its days whose 09:00 has passed."""
+    con = duckdb.connect(str(path))
+    store.create_schema(con)
+    targets, kinds = targets or {}, kinds or {}
+    units = pd.DataFrame(
+        [
+            (
+                code,
+                f"Đơn vị {code}",
+                f"Unit {code}",
+                code,
+                kinds.get(code, "province"),
+                "R1",
+                "Vùng 1",
+                None,
+                None,
+                None,
+                10_000,
+                None,
+                None,
+            )
+            for code in daily
+        ],
+        columns=UNITS.columns,
+    )
+    con.register("u", units)
+    con.execute("insert into units by name select * from u")
+    closes = PACED_OPENS + pd.Timedelta(days=PACED_DAYS) - pd.Timedelta(minutes=1)
+    con.execute("insert into campaigns values ('P', 'Nhịp', 'Paced', $o, $c, 20000, 0.1, false)", {"o": PACED_OPENS, "c": closes})
+    for code in daily:
+        con.execute("insert into targets values ('P', $u, $t, 1000, null)", {"u": code, "t": targets.get(code, 1000)})
+    rows = [
+        (f"{code}-{d}-{i}", "P", code, "CĐCS 1", PACED_OPENS + pd.Timedelta(days=d, hours=9, minutes=i), False, "state", "technique")
+        + ("updated", None, None, None, None, None)
+        for code, counts in daily.items()
+        for d, n in enumerate(counts)
+        for i in range(n)
+    ]
+    con.register("s", pd.DataFrame(rows, columns=SUBMISSION_COLUMNS))
+    con.execute("insert into submissions select * from s")
+    store.refresh_derived(con, source="test")
+    con.close()
+    return path

@@ -4,13 +4,16 @@ demo and the published Tuyên Quang checkpoint, and the page through AppTest."""
 from __future__ import annotations
 
 import functools
+import html
 import json
+import re
+from datetime import datetime
 
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sangkien import db, fmt
+from sangkien import db, fmt, status
 from tests import downloads, signin
 
 CONFERENCE = "2022-04-20T08:00"
@@ -154,8 +157,19 @@ def test_daily_figures_csv_ends_at_the_published_checkpoint(detail, monkeypatch)
     assert daily["Đã cập nhật (lũy kế)"].iloc[-1] == daily["Cập nhật trong ngày"].sum() == 2_200  # Tuyên Quang, published
 
 
-def test_no_unit_chosen_prompts(detail):
-    at = detail(as_of=CONFERENCE)
+@pytest.mark.parametrize("as_of", [CONFERENCE, "2022-11-15T13:37", "2023-09-02T08:00"])
+def test_no_unit_chosen_opens_the_unit_to_call_first(detail, as_of):
+    at = detail(as_of=as_of)
+    assert not at.exception
+    first = status.frame("1TR-2022", datetime.fromisoformat(as_of)).iloc[0]
+    assert first["status"] in status.PROGRESS_RISK
+    assert [s.value for s in at.subheader] == [first["name_vi"].replace("-", "\\-")]
+    assert at.selectbox(key="w_unit_select").value == first["unit_code"]
+    assert f"đang mở đơn vị cần gọi trước ({status.name(first['status'], 'vi')})" in page_text(at)
+
+
+def test_no_unit_in_scope_prompts(detail):
+    at = detail(as_of=CONFERENCE, group="HN-THAINGUYEN-2022", kind="corporation")
     assert not at.exception
     assert "Chọn một đơn vị" in page_text(at)
     assert not at.metric and not at.get("plotly_chart")
@@ -167,7 +181,7 @@ def test_unknown_unit_in_the_url(detail):
     at.run()
     assert not at.exception
     assert any("“unit”" in w.value for w in at.warning)
-    assert "Chọn một đơn vị" in page_text(at)
+    assert "đang mở đơn vị cần gọi trước" in page_text(at)
 
 
 def test_before_the_portal_opened(detail):
@@ -183,3 +197,75 @@ def test_choosing_a_unit_writes_the_url(detail):
     assert not at.exception
     assert at.query_params["unit"] in ("LDLD-08", ["LDLD-08"])
     assert [s.value for s in at.subheader] == ["Tuyên Quang"]
+
+
+# --- the unit's progress status, why, and the projection (issue 21) ---
+
+STATUS_PANEL = re.compile(
+    r'<div class="ud-status" data-status="([a-z_]+)" style="border-left:6px solid (#[0-9A-F]{6}).*?'
+    r'<span class="ud-badge" style="[^"]*background:(#[0-9A-F]{6});[^"]*">(.*?)</span>.*?<p class="ud-reason"[^>]*>(.*?)</p>',
+    re.S,
+)
+
+
+def status_panel(at: AppTest) -> dict:
+    (body,) = [h.proto.body for h in at.html if 'class="ud-status"' in h.proto.body]
+    code, border, fill, name, reason = STATUS_PANEL.search(body).groups()
+    return {"status": code, "border": border, "fill": fill, "name": html.unescape(name), "reason": html.unescape(reason)}
+
+
+def _units_to_check(as_of: str) -> list[str]:
+    frame = status.frame("1TR-2022", datetime.fromisoformat(as_of))
+    # every progress risk, and the best and a middle unit of the others
+    others = frame[~frame["is_progress_risk"]]
+    return [*frame.loc[frame["is_progress_risk"], "unit_code"], others["unit_code"].iloc[0], others["unit_code"].iloc[-1]]
+
+
+@pytest.mark.parametrize("as_of", ["2022-11-15T13:37", "2023-09-02T08:00"])
+def test_the_unit_page_shows_the_status_why_and_the_projection(detail, as_of):
+    frame = status.frame("1TR-2022", datetime.fromisoformat(as_of)).set_index("unit_code")
+    for lang in ("vi", "en"):
+        for code in _units_to_check(as_of) if lang == "vi" else _units_to_check(as_of)[:2]:
+            row = frame.loc[code]
+            at = detail(as_of=as_of, unit=code, lang=lang)
+            assert not at.exception
+            panel = status_panel(at)
+            assert panel["status"] == row["status"], code
+            assert panel["border"] == panel["fill"] == status.COLORS[row["status"]]
+            assert panel["name"] == status.name(row["status"], lang)
+            assert panel["reason"] == status.reason(row.to_dict() | {"unit_code": code}, lang)
+            cards = metrics(at)
+            curve = json.loads(at.get("plotly_chart")[0].proto.spec)
+            projection = [tr for tr in curve["data"] if tr.get("line", {}).get("dash") == "dash" and tr.get("customdata")]
+            if row["is_closed"]:
+                final_label = "Kết thúc" if lang == "vi" else "Final count"
+                assert cards[final_label][0] == fmt.number(row["count_submitted"], lang)
+                assert cards[final_label][1] == ("{} chỉ tiêu đăng ký" if lang == "vi" else "{} of registered").format(
+                    fmt.percent(row["achieved_pct"], lang)
+                )
+                assert not projection  # nothing left to project
+            else:
+                label = "Dự báo đến hạn" if lang == "vi" else "Projected at close"
+                assert cards[label][0] == fmt.number(row["projected_count"], lang)
+                assert fmt.percent(row["projected_pct"], lang) in cards[label][1]
+                short = (
+                    ("Thiếu dự báo" if lang == "vi" else "Projected shortfall")
+                    if row["shortfall"] > 0
+                    else ("Dư dự báo" if lang == "vi" else "Projected margin")
+                )
+                assert cards[short][0] == fmt.number(abs(row["shortfall"]), lang)
+                assert cards["Cần mỗi ngày" if lang == "vi" else "Needed a day"][0] == fmt.number(row["needed_per_day"], lang, 1)
+                # the projection on the curve: from the count now to the projection at the close, in the status's colour
+                (line,) = projection
+                assert line["line"]["color"] == status.COLORS[row["status"]]
+                assert line["customdata"] == [fmt.number(row["count_submitted"], lang), fmt.number(row["projected_count"], lang)]
+                assert line["x"][-1].startswith(str(pd.Timestamp(row["closes_at"]).date()))
+
+
+def test_binh_duong_at_the_close_is_missed_at_99_97(detail):
+    at = detail(as_of="2023-09-02T08:00", unit="LDLD-74")
+    panel = status_panel(at)
+    assert panel["status"] == "missed" and "99,97%" in panel["reason"]
+    text = page_text(at) + "\n".join(f"{v[0]} {v[1]}" for v in metrics(at).values())
+    assert "100,0%" not in text and "99,97%" in metrics(at)["Kết thúc"][1]
+    assert metrics(at)["Còn thiếu"][0] == "11"

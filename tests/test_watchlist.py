@@ -4,6 +4,8 @@ the page through AppTest."""
 
 from __future__ import annotations
 
+import html
+import re
 from datetime import datetime
 
 import pandas as pd
@@ -11,7 +13,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from sangkien import __main__ as cli
-from sangkien import db, fmt, watchlist
+from sangkien import db, fmt, status, watchlist
+from sangkien.i18n import t
 from tests import downloads, signin, tables
 from tests.fixtures import PACED_OPENS, build_paced
 
@@ -36,14 +39,18 @@ def tiny(tiny_db, use_db):
 
 
 @pytest.mark.usefixtures("tiny")
-def test_stalled_to_the_minute():
-    # 2-day window: B's last submission (s5) is 04/03 07:45, A's (s6) 04/03 23:59, C has none.
-    at_0744 = flags("2024-03-06 07:44", stall_days=2)
-    assert list(at_0744.index[at_0744["is_stalled"]]) == ["U-C"]
-    at_0745 = flags("2024-03-06 07:45", stall_days=2)
-    assert sorted(at_0745.index[at_0745["is_stalled"]]) == ["U-B", "U-C"]
-    assert at_0745.loc["U-B", "last_submitted_day"] == pd.Timestamp("2024-03-04")
-    assert pd.isna(at_0745.loc["U-C", "last_submitted_day"])
+def test_progress_findings_are_exactly_the_status():
+    # every minute of the tiny campaign (and after it): the progress flags are the status, row for row
+    for at in ("2024-03-01 20:00", "2024-03-05 12:00", "2024-03-08 00:00", "2024-03-10 23:58", "2024-03-10 23:59", "2024-04-10 00:00"):
+        f = flags(at)
+        st = status.frame("T", datetime.fromisoformat(at)).set_index("unit_code").loc[f.index]
+        assert list(f["status"]) == list(st["status"]), at
+        for code in watchlist.PROGRESS_REASONS:
+            assert list(f[f"is_{code}"]) == list(st["status"] == code), (at, code)
+        assert list(f["count_progress_reasons"]) == [int(code in status.PROGRESS_RISK) for code in st["status"]]
+        # the status's figures travel unchanged: the reason sentence is the status's
+        for col in ("projected_pct", "shortfall", "recent_per_day", "needed_per_day"):
+            pd.testing.assert_series_equal(f[col], st[col], check_names=False)
 
 
 @pytest.mark.usefixtures("tiny")
@@ -56,39 +63,41 @@ def test_nobody_is_stalled_before_the_portal_is_that_old():
 
 
 @pytest.mark.usefixtures("tiny")
-def test_pace_needed_against_the_recent_pace():
-    # 05/03 12:00, a 2-day window (since 03/03 12:00); the close is the end of 10/03 (5.5 days left).
-    f = flags("2024-03-05 12:00", pace_days=2)
+def test_no_setting_changes_a_status():
+    at = "2024-03-05 12:00"
+    base = flags(at)
+    for settings in ({"band_pct": 0.3}, {"peer_count": 1}, {"potential_quantile": 0.5}, {"below_ratio": 0.9}, {"pace_days": 1}):
+        other = flags(at, **settings)
+        assert list(other["status"]) == list(base["status"]), settings
+        assert list(other["count_progress_reasons"]) == list(base["count_progress_reasons"]), settings
+
+
+@pytest.mark.usefixtures("tiny")
+def test_forecast_at_the_status_rate():
+    # 05/03 12:00: the portal has been open 4.5 days (the status's window is shorter than 28 days);
+    # the close is the end of 10/03 (5.5 days left).
+    f = flags("2024-03-05 12:00")
     a = f.loc["U-A"]
     assert a["count_submitted"] == 4  # s1 s2 s3 s6
     assert a["count_remaining"] == 116  # registered 120
     assert a["days_left"] == pytest.approx(5.5)
     assert a["needed_per_day"] == pytest.approx(116 / 5.5)
-    assert a["count_recent"] == 1  # s6 only; s1-s3 were before 03/03 12:00
-    assert a["recent_per_day"] == pytest.approx(0.5)
-    assert a["forecast_at"] == pd.Timestamp("2024-03-05 12:00") + pd.Timedelta(days=232)
+    assert a["recent_window_days"] == pytest.approx(4.5) and a["recent_per_day"] == pytest.approx(4 / 4.5)
+    assert a["projected_count"] == pytest.approx(4 + 4 / 4.5 * 5.5)
+    assert a["forecast_at"] == pd.Timestamp("2024-03-05 12:00") + pd.Timedelta(seconds=int(86400 * 116 / (4 / 4.5)))
     assert not a["is_reached_before_close"]
-    b = f.loc["U-B"]
-    assert (b["count_remaining"], b["count_recent"]) == (38, 1)  # s5 in the window, s4 before it
-    # The campaign's share to date: the provinces' median, A 4/120 and B 2/40, under the 45%
-    # of time elapsed; A is within 40% of it, so the ramp-up flags nobody.
-    assert a["elapsed_pct"] == pytest.approx(0.45)
-    assert a["expected_pct"] == pytest.approx((4 / 120 + 2 / 40) / 2)
-    assert not f.loc[["U-A", "U-B"], "is_behind_pace"].any()
     c = f.loc["U-C"]
     assert c["count_recent"] == 0 and pd.isna(c["forecast_at"])
-    # C is alone of its kind and its kind has done nothing yet: no pace to be behind
-    assert c["expected_pct"] == 0 and not c["is_behind_pace"]
 
 
 @pytest.mark.usefixtures("tiny")
-def test_after_the_close_behind_pace_means_not_reached():
+def test_after_the_close_the_progress_finding_is_missed():
     f = flags("2024-03-10 23:59")
     assert f["is_closed"].all()
-    assert f["is_behind_pace"].all()  # every unit is short of its registered target
-    assert f.loc["U-A", "count_remaining"] == 116
+    assert f["is_missed"].all()  # every unit is short of its registered target
+    assert f.loc["U-A", "count_remaining"] == 116 and f.loc["U-A", "shortfall"] == 116
     assert f["needed_per_day"].isna().all()  # no daily need after the close
-    assert not f["is_stalled"].any()  # nor a stall
+    assert not f["is_stalled"].any() and not f["is_at_risk"].any()
 
 
 @pytest.mark.usefixtures("tiny")
@@ -125,7 +134,10 @@ def test_guideline_and_reason_count():
     assert (reasons == f["count_reasons"]).all()
     flagged = f[f["count_reasons"] > 0]
     assert list(flagged["severity_rank"]) == list(range(1, len(flagged) + 1))
-    assert flagged["severity"].is_monotonic_decreasing
+    # the progress risks first, then the other findings by severity
+    risky = flagged["count_progress_reasons"] > 0
+    assert risky.is_monotonic_decreasing
+    assert flagged.loc[~risky, "severity"].is_monotonic_decreasing
     assert f.loc[f["count_reasons"] == 0, "severity_rank"].isna().all()
 
 
@@ -140,17 +152,21 @@ def test_scope_limits_rows_not_the_national_comparison():
 
 @pytest.mark.usefixtures("tiny")
 def test_a_unit_is_judged_the_same_in_any_view():
-    # 05/03 12:00, a 2-day window: the provinces' typical recent rate against their need is the
-    # median of A's and B's; B alone in view (a region, a meeting's group) is judged against
-    # that same yardstick, not against itself, so every verdict matches the national list.
+    # B alone in view (a region, a meeting's group) is judged against its kind nationwide (the
+    # status's kind median, the other findings' yardsticks), so every verdict matches the national list.
     at = "2024-03-05 12:00"
     everyone = flags(at, pace_days=2)
     for scope in (["U-B"], ["U-A", "U-C"]):
         scoped = flags(at, scope=scope, pace_days=2)
-        columns = ["kind_median_pace_ratio", "expected_pct", "severity", *("is_" + r for r in watchlist.REASONS)]
+        columns = [
+            "status",
+            "shortfall",
+            "kind_median_projected_pct",
+            "kind_median_pct",
+            "severity",
+            *("is_" + r for r in watchlist.REASONS),
+        ]
         pd.testing.assert_frame_equal(scoped[columns], everyone.loc[scoped.index, columns])
-    a, b = everyone.loc["U-A", "pace_ratio"], everyone.loc["U-B", "pace_ratio"]
-    assert a != b and everyone.loc["U-B", "kind_median_pace_ratio"] == pytest.approx((a + b) / 2)
 
 
 # --- judgement on paced fixtures: a quiet nation, two clear laggards ---
@@ -189,13 +205,15 @@ def test_exactly_the_clear_laggards_worst_first(tmp_path, use_db):
     paced(tmp_path, use_db, rates)
     f = paced_flags()
     flagged = f[f["count_progress_reasons"] > 0].sort_values("severity_rank")
-    assert list(flagged.index) == ["LAG2", "LAG1"]  # 1 a day is worse than 3 a day
-    # LAG2: 50 of 1,000 = 5% against the campaign's 50%: 90% short; two progress reasons
+    assert list(flagged.index) == ["LAG2", "LAG1"]  # 1 a day misses by more than 3 a day
+    # LAG2: 50 of 1,000, 1 a day over the last 28 days and 50 days left: projected 100, 900 short
     lag2 = f.loc["LAG2"]
-    assert lag2["is_behind_pace"] and lag2["is_below_average"]
-    assert lag2["severity"] == pytest.approx(100 * (1 - 0.05 / 0.5) + 10)
-    assert f.loc["LAG1", "severity"] == pytest.approx(100 * (1 - 0.15 / 0.5) + 10)
-    # the units on pace are exempt: ahead of the time pace and at their peers' median
+    assert lag2["status"] == "at_risk" and lag2["is_below_average"]
+    assert (lag2["projected_count"], lag2["shortfall"]) == (pytest.approx(100), 900)
+    assert f.loc["LAG1", "shortfall"] == 700
+    # the other finding's weight: 5% against the kind's median 50%
+    assert lag2["severity"] == pytest.approx(100 * (1 - 0.05 / 0.5))
+    # the units on pace are exempt from the other findings: ahead of the time pace and at their peers' median
     assert f.drop(index=["LAG1", "LAG2"])["is_progress_exempt"].all()
     found = watchlist.findings(f.reset_index(), watchlist.Settings(), "vi")
     assert list(found["unit_code"].drop_duplicates()) == ["LAG2", "LAG1"]
@@ -209,11 +227,13 @@ def test_after_the_close_the_laggards_did_not_reach_their_target(tmp_path, use_d
     f = paced_flags(as_of=closing)
     assert list(f.index[f["count_progress_reasons"] > 0]) == ["LAG"]
     lag = f.loc["LAG"]
-    assert lag["count_submitted"] == 931 and lag["is_behind_pace"] and pd.isna(lag["needed_per_day"])
-    sentence = watchlist.reasons(lag, watchlist.Settings(), "vi")[0]  # the pace reason is told first
-    assert sentence.startswith("**Không đạt chỉ tiêu đăng ký: 93,1%.**") and "/ngày" not in sentence
+    assert lag["count_submitted"] == 931 and lag["is_missed"] and pd.isna(lag["needed_per_day"])
+    sentence = watchlist.reasons(lag, watchlist.Settings(), "vi")[0]  # the progress reason is told first
+    assert sentence.startswith("**Không đạt.**")
+    assert watchlist.plain(sentence) == "Không đạt. " + status.reason(lag, "vi")
+    assert "(93,1%)" in status.reason(lag, "vi") and "thiếu 69" in status.reason(lag, "vi")
     english = watchlist.reasons(lag, watchlist.Settings(), "en")[0]
-    assert english.startswith("**Did not reach its registered target: 93.1%.**")
+    assert english.startswith("**Missed.**") and "(93.1%)" in watchlist.plain(english)
     # a month later nothing changes and nobody is "stalled"
     later = paced_flags(as_of=closing + pd.Timedelta(days=30))
     assert list(later.index[later["count_progress_reasons"] > 0]) == ["LAG"] and not later["is_stalled"].any()
@@ -223,8 +243,8 @@ def test_a_unit_that_stops_is_stalled(tmp_path, use_db):
     paced(tmp_path, use_db, {f"P{i:02d}": 10 for i in range(10)})
     # ten days after everybody stopped (day 50), every unit is stalled, worst gap 10/28
     f = paced_flags(as_of=PACED_OPENS + pd.Timedelta(days=60))
-    assert f["is_stalled"].all()
-    assert f["severity"].iloc[0] == pytest.approx(round(100 * 10 / 28, 1))
+    assert f["is_stalled"].all() and (f["status"] == "stalled").all()
+    assert list(f.sort_values("severity_rank").index) == sorted(f.index)  # the same shortfall: by code
 
 
 # --- sentences ---
@@ -249,65 +269,37 @@ def _row(**values) -> pd.Series:
         best_peer_name_vi="An Phú",
         best_peer_name_en="An Phu",
         count_peers=10,
-        is_closed=False,
-        count_remaining=6355,
-        needed_per_day=12.7,
-        days_left=499.7,
-        pace_window_days=14.0,
-        recent_per_day=10.0,
-        closes_at=datetime(2023, 9, 1, 23, 59),
-        forecast_at=pd.Timestamp("2024-03-01 10:00"),
-        last_submitted_day=pd.Timestamp("2022-04-10"),
         kind="province",
         kind_median_pct=0.091,
         ratio_to_kind_median=0.45,
         count_units_kind=63,
-        expected_pct=0.091,
-        is_behind_pace=True,
+        status="on_track",
+        is_at_risk=False,
+        is_stalled=False,
+        is_missed=False,
         is_below_average=True,
         is_below_potential_at_average=True,
-        is_stalled=True,
         is_below_guideline=True,
     )
     return pd.Series({**base, **values})
 
 
-def test_every_reason_is_a_sentence_with_its_numbers():
+def test_every_other_finding_is_a_sentence_with_its_numbers():
     s = watchlist.Settings()
-    pace, average, rate, stalled, guideline = watchlist.reasons(_row(), s, "vi")
-    assert "16,4%" in pace and "mức chung đến nay là 9,1%" in pace
+    average, rate, guideline = watchlist.reasons(_row(), s, "vi")
     assert "mặt bằng các LĐLĐ tỉnh, thành phố" in average and "45%" in average and "9,1%" in average and "63" in average
     assert "ở mức trung bình cả nước" in rate and "15,6%" in rate and "(1.245/7.600)" in rate
     assert "14,0%–17,2%" in rate  # the ±10% band
     assert "An Phú" in rate and "49,7" in rate and "4.722" in rate
-    assert "6.355" in pace and "12,7" in pace and "14 ngày qua" in pace and "10,0" in pace
-    assert "không đạt trước khi kết thúc (01/09/2023)" in pace and "01/03/2024" in pace
-    assert "7 ngày" in stalled and "10/04/2022" in stalled
     assert "7.600" in guideline and "9.500" in guideline and "95.000" in guideline and "1.900" in guideline
 
 
 def test_sentences_follow_the_settings_and_language():
-    s = watchlist.Settings(band_pct=0.2, potential_quantile=0.75, pace_days=30, stall_days=3)
-    row = _row(is_behind_pace=False, is_below_average=False, is_below_guideline=False, pace_window_days=30.0)
-    rate, stalled = watchlist.reasons(row, s, "en")
+    s = watchlist.Settings(band_pct=0.2, potential_quantile=0.75)
+    row = _row(is_below_average=False, is_below_guideline=False)
+    (rate,) = watchlist.reasons(row, s, "en")
     assert "about the national average" in rate and "12.5%–18.7%" in rate and "upper quartile" in rate
     assert "An Phu" not in rate  # a quantile names no single peer
-    assert "3 days" in stalled
-
-
-def test_stalled_unit_that_never_submitted():
-    (sentence,) = watchlist.reasons(
-        _row(
-            is_behind_pace=False,
-            is_below_average=False,
-            is_below_potential_at_average=False,
-            is_below_guideline=False,
-            last_submitted_day=pd.NaT,
-        ),
-        watchlist.Settings(),
-        "vi",
-    )
-    assert "chưa cập nhật sáng kiến nào" in sentence
 
 
 # --- the seed's acceptance on the demo ---
@@ -357,20 +349,19 @@ DEMO_MOMENTS = [datetime(2022, 4, 20, 8, 0), datetime(2022, 11, 15, 13, 37), dat
 
 @pytest.mark.usefixtures("demo")
 @pytest.mark.parametrize("as_of", DEMO_MOMENTS, ids=["seed", "mid", "close"])
-def test_demo_flags_discriminate(as_of):
+def test_demo_progress_findings_are_the_status_at_risk_first(as_of):
     f = flags(as_of, campaign_id="1TR-2022")
-    progress = f[f["count_progress_reasons"] > 0]
+    st = status.frame("1TR-2022", as_of)
+    risky = st[st["status"].isin(status.PROGRESS_RISK)]
+    progress = f[f["count_progress_reasons"] > 0].sort_values("severity_rank")
     assert 0 < len(progress) <= len(f) / 4
-    # a unit ahead of its time pace and at or above its peers' median rate is never flagged for
-    # progress; "ahead" is recomputed here from the campaign's dates
-    campaign = db.run("meta/campaigns").set_index("campaign_id").loc["1TR-2022"]
-    opens, closes = pd.Timestamp(campaign["opens_at"]), pd.Timestamp(campaign["closes_at"]) + pd.Timedelta(minutes=1)
-    elapsed = min(1.0, (pd.Timestamp(as_of) - opens) / (closes - opens))
-    ahead = f["achieved_registered_pct"] >= elapsed - 1e-9
-    at_median = f["count_per_1000_members"] >= f["peer_median_per_1000_members"]
-    assert not (ahead & at_median & (f["count_progress_reasons"] > 0)).any()
-    # the most serious first
-    assert list(progress.sort_values("severity_rank")["severity"]) == sorted(progress["severity"], reverse=True)
+    # exactly the units at risk, stalled or missed, called first, in the status's own order
+    # (most serious status, then the largest shortfall)
+    assert list(progress.index) == list(risky["unit_code"])
+    assert list(progress["severity_rank"]) == list(range(1, len(progress) + 1))
+    # the other findings never make a progress finding: the exempt units have none of them
+    exempt = f[f["is_progress_exempt"]]
+    assert not (exempt["is_below_average"] | exempt["is_below_potential_at_average"]).any()
 
 
 @pytest.mark.usefixtures("demo")
@@ -381,28 +372,25 @@ def test_cli_writes_what_the_page_shows(tmp_path):
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with a BOM
     table = pd.read_csv(out, encoding="utf-8-sig")
-    assert list(table.columns) == ["rank", "unit_code", "unit", "reason", "severity", "detail"]
+    assert list(table.columns) == ["rank", "unit_code", "unit", "status", "reason", "shortfall", "severity", "detail"]
     assert set(table["reason"]) <= set(watchlist.REASONS)
+    # a row's progress reason is the unit's status
+    progress = table[table["reason"].isin(status.PROGRESS_RISK)]
+    assert (progress["reason"] == progress["status"]).all()
     assert set(table.loc[table["reason"] == "below_potential_at_average", "unit"]) == SEED_ABOUT_AVERAGE
     assert set(table.loc[table["reason"] == "below_guideline", "unit"]) == SEED_BELOW_GUIDELINE
     assert table["rank"].is_monotonic_increasing
     # the same rows as the page's findings table
     at = open_page(as_of="2022-04-20T08:00", group=SEED_GROUP)
     shown = at.dataframe[0].value
-    labels = {watchlist.REASONS[i]: at_label for i, at_label in enumerate(t_labels("vi"))}
     assert list(shown["unit"]) == list(table["unit"])
-    assert list(shown["reason"]) == [labels[code] for code in table["reason"]]
+    assert list(shown["reason"]) == [watchlist.label(code, "vi") for code in table["reason"]]
+    assert list(shown["status"]) == [status.name(code, "vi") for code in table["status"]]
     assert list(shown["detail"]) == list(table["detail"])
     assert list(tables.shown(at.dataframe[0])["Mức độ"]) == [fmt.number(v, "vi", 1) for v in table["severity"]]
     # JSON and bad arguments
     assert cli.main(["watchlist", "--format", "json", "--kind", "sector", "--out", str(tmp_path / "w.json")]) == 0
     assert cli.main(["watchlist", "--region", "NOWHERE"]) == 2
-
-
-def t_labels(lang: str) -> list[str]:
-    from sangkien.i18n import t
-
-    return [t(f"wl_label_{code}", lang) for code in watchlist.REASONS]
 
 
 # --- the page ---
@@ -414,11 +402,38 @@ def open_page(**query) -> AppTest:
     return signin.open_page("pages/watchlist.py", query, query_after_first_run=True)
 
 
+CARD = re.compile(r'<div class="wl-card" data-unit="([^"]+)" data-status="([a-z_]+)" style="border-left:6px solid (#[0-9A-F]{6})')
+
+
+def cards(at: AppTest) -> list[dict]:
+    """The priority list's cards as the page renders them (one st.html each), in their order:
+    rank, unit code, name, status (its data attribute, the colour of its border and its badge's
+    text) and the text of each finding."""
+    out = []
+    for h in at.html:
+        m = CARD.match(h.proto.body)
+        if not m:
+            continue
+        rank, name = re.search(r"<h4[^>]*>(\d+)\. (.*?)</h4>", h.proto.body).groups()
+        badge = re.search(r'<span class="wl-badge" style="background:(#[0-9A-F]{6});color:#[0-9A-F]{6}">(.*?)</span>', h.proto.body)
+        out.append(
+            {
+                "rank": int(rank),
+                "unit_code": html.unescape(m.group(1)),
+                "name": html.unescape(name),
+                "status": m.group(2),
+                "colour": m.group(3),
+                "badge_colour": badge.group(1),
+                "badge": html.unescape(badge.group(2)),
+                "findings": [html.unescape(li) for li in re.findall(r"<li>(.*?)</li>", h.proto.body)],
+            }
+        )
+    return sorted(out, key=lambda c: c["rank"])  # two columns of cards: the tree lists the left column first
+
+
 def unit_reasons(at: AppTest) -> dict[str, str]:
-    """Unit heading ("#### 3. Name") -> the markdown of its reasons, as the priority list lays them out
-    (one markdown per card: the heading's line, the severity line, then the reasons)."""
-    cards = [m.value.split("\n\n", 2) for m in at.markdown if m.value.startswith("#### ")]
-    return {card[0][5:].split(". ", 1)[1]: card[2] for card in cards}
+    """Unit name -> the text of its findings on the priority list."""
+    return {c["name"]: "\n".join(c["findings"]) for c in cards(at)}
 
 
 @pytest.mark.usefixtures("demo")
@@ -432,13 +447,10 @@ def test_page_at_the_conference():
         assert "Cập nhật ở mức trung bình cả nước, thấp hơn tiềm năng" in reasons[name]
     assert "15,6%" in reasons["Thái Nguyên"]
     assert any("Tính đến 08:00 ngày 20/04/2022" in c.value for c in at.caption)
-    # the priority list: most serious first, numbered
-    # (two columns of cards: the element tree lists the left column first)
-    cards = [m.value.split("\n\n", 1)[0] for m in at.markdown if m.value.startswith("#### ")]
-    headings = sorted(cards, key=lambda v: int(v[5:].split(".")[0]))
+    # the priority list: in the order of calls, numbered
     f = seed_group_flags().sort_values("severity_rank")
     ranked = f[f["severity_rank"].notna()]
-    assert headings == [f"#### {int(r)}. {name}" for r, name in zip(ranked["severity_rank"], ranked["name_vi"], strict=True)]
+    assert [(c["rank"], c["name"]) for c in cards(at)] == list(zip(ranked["severity_rank"].astype(int), ranked["name_vi"], strict=True))
     # the figures of every unit in view, and the chart, each in its own section
     assert len(at.dataframe) == 1 and not at.get("plotly_chart")
     assert signin.open_section(at, "wl_view", 2).dataframe[0].value.shape[0] == 9
@@ -462,15 +474,19 @@ def test_page_table_csv_has_the_raw_figures(monkeypatch):
 
 
 @pytest.mark.usefixtures("demo")
-def test_page_settings_reach_the_query_and_the_sentences():
+def test_page_settings_reach_the_other_findings_not_the_status():
     at = open_page(as_of="2022-04-20T08:00", group=SEED_GROUP)
+    before = [(c["unit_code"], c["status"]) for c in cards(at) if c["status"] in status.PROGRESS_RISK]
     at.slider(key="wl_band").set_value(0).run()
     assert not at.exception
     assert "±0%" in at.expander[0].label
     text = "\n".join(unit_reasons(at).values())
     assert "ở mức trung bình cả nước" not in text  # nobody is exactly at the national rate
-    at.slider(key="wl_tolerance").set_value(10).run()
-    assert not at.exception and "dung sai tiến độ 10%" in at.expander[0].label
+    # the progress cards stay as they were: no setting changes a status
+    assert [(c["unit_code"], c["status"]) for c in cards(at) if c["status"] in status.PROGRESS_RISK] == before
+    # and the page offers no setting of the status rule
+    keys = {w.key for w in [*at.slider, *at.number_input, *at.selectbox]}
+    assert not keys & {"wl_tolerance", "wl_pace", "wl_stall"}
 
 
 @pytest.mark.usefixtures("demo")
@@ -504,3 +520,75 @@ def test_page_with_an_empty_scope():
     at = open_page(as_of="2022-04-20T08:00", group=SEED_GROUP, kind="corporation")
     assert not at.exception
     assert any("Không có đơn vị nào trong phạm vi" in i.value for i in at.info)
+
+
+# --- the page reads the one status (issue 21) ---
+
+CHIP = re.compile(
+    r'<div class="wl-count" data-status="([a-z_]+)"[^>]*border-top:6px solid (#[0-9A-F]{6})[^>]*>.*?'
+    r'<div style="font-size:1.6rem[^>]*>([\d.]+)</div>',
+    re.S,
+)
+
+
+def status_counts(at: AppTest) -> dict[str, tuple[int, str]]:
+    """The page's counters: status -> (count as shown, the colour it is drawn in)."""
+    bodies = [h.proto.body for h in at.html if 'class="wl-counts"' in h.proto.body]
+    assert len(bodies) == 1
+    return {code: (int(n.replace(".", "")), colour) for code, colour, n in CHIP.findall(bodies[0])}
+
+
+@pytest.mark.usefixtures("demo")
+@pytest.mark.parametrize("as_of", ["2022-11-15T13:37", "2023-09-02T08:00"])
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_page_counters_and_cards_are_the_status(as_of, lang):
+    at = open_page(as_of=as_of, lang=lang)
+    assert not at.exception
+    st = status.frame("1TR-2022", datetime.fromisoformat(as_of))
+    closed = bool(st["is_closed"].iloc[0])
+    # one counter per status of the moment's vocabulary, in its colour, counting the units drawn
+    shown = status_counts(at)
+    vocabulary = status.AFTER_CLOSE if closed else status.BEFORE_CLOSE
+    assert list(shown) == list(vocabulary)
+    assert shown == {code: (int((st["status"] == code).sum()), status.COLORS[code]) for code in vocabulary}
+    risky = st[st["is_progress_risk"]]
+    assert [m.value for m in at.metric if m.label == t("wl_metric_flagged", lang)] == [f"{len(risky)}/82"]
+    # the cards: the progress risks first, in the status's order (most serious, largest shortfall)
+    got = cards(at)
+    assert [c["unit_code"] for c in got[: len(risky)]] == list(risky["unit_code"])
+    by_code = st.set_index("unit_code")
+    for c in got:
+        code = by_code.loc[c["unit_code"], "status"]
+        assert c["status"] == code and c["colour"] == c["badge_colour"] == status.COLORS[code]
+        assert c["badge"] == status.name(code, lang)
+        if code in status.PROGRESS_RISK:  # its first finding is the status's reason, word for word
+            assert (
+                c["findings"][0]
+                == f"{status.name(code, lang)}. {status.reason(by_code.loc[c['unit_code']].to_dict() | {'unit_code': c['unit_code']}, lang)}"
+            )
+    # a unit with other findings only never comes before a progress risk
+    assert all(c["status"] in status.PROGRESS_RISK for c in got[: len(risky)])
+    assert not any(c["status"] in status.PROGRESS_RISK for c in got[len(risky) :])
+    if closed:
+        first = risky.sort_values("shortfall", ascending=False).iloc[0]
+        assert got[0]["unit_code"] == first["unit_code"] and got[0]["status"] == "missed"
+        # Bình Dương ended 11 short: never "100,0%" anywhere on the page
+        bd = next(c for c in got if c["unit_code"] == "LDLD-74")
+        text = "\n".join(bd["findings"])
+        assert ("99,97%" if lang == "vi" else "99.97%") in text and "100,0%" not in text and "100.0%" not in text
+    else:
+        assert len(risky) == 8 and set(risky["status"]) == {"at_risk"}
+
+
+@pytest.mark.usefixtures("demo")
+def test_page_chart_hovers_are_honest():
+    at = open_page(as_of="2023-09-02T08:00")
+    chart = signin.open_section(at, "wl_view", 1).get("plotly_chart")[0]
+    import json as _json
+
+    fig = _json.loads(chart.proto.spec)
+    flagged = next(trace for trace in fig["data"] if trace.get("name", "").startswith("Đã cập nhật — nguy cơ"))
+    assert set(flagged["marker"]["color"]) == {status.COLORS["missed"]} and len(flagged["y"]) == 5
+    # the hover of Bình Dương (37.699 of 37.710) says 99,97%, not Plotly's 100,0%
+    hovers = dict(zip(flagged["y"], flagged["customdata"], strict=True))
+    assert hovers["Bình Dương"] == "99,97%" and "%{customdata}" in flagged["hovertemplate"]

@@ -1,5 +1,8 @@
 -- One unit's headline figures as of a minute: counts, targets, the expected straight-line
--- pace, the change over 7 days, the non-leader share and its rank among units of its kind.
+-- pace, the change over 7 days, the non-leader share, its rank among units of its kind, and its
+-- progress status with the projection behind it (every column of unit_status_as_of, judged
+-- against its kind nationwide: status, projected_count, projected_pct, shortfall, needed_per_day,
+-- recent_per_day, ...; sangkien/status.py `reason` tells why from this row).
 -- One row (none when the unit is unknown or out of scope).
 -- Parameters: $campaign_id, $as_of, $scope (unit codes or null), $unit_code.
 with
@@ -55,10 +58,12 @@ final as (
         k.rank_in_kind,
         k.count_units_in_kind,
         o.rank_overall,
-        o.count_units_overall
+        o.count_units_overall,
+        s.* exclude (unit_code, name_vi, name_en, short_vi, kind, region_code, registered_target, count_submitted)
     from kind_counts as k
     join overall as o on o.unit_code = k.unit_code
     cross join week_ago as w
+    left join unit_status_as_of($campaign_id, $as_of, list_value($unit_code)) as s on s.unit_code = k.unit_code
     where k.unit_code = $unit_code
 )
 select * from final

@@ -1,5 +1,6 @@
--- The watchlist: every unit's warning metrics as of a minute, the reasons that apply, and a
--- severity to rank them. One row per unit in scope, most serious first.
+-- The watchlist: every unit's progress status (the one verdict, unit_status_as_of in
+-- queries/_macros.sql), its other findings as of a minute, and its place in the order of calls.
+-- One row per unit in scope, the unit to call first first.
 -- Robust by design: peers and the nation are summarised by medians and quantiles, never by a
 -- mean one large unit drags; the national average (all updated / all registered) is used only
 -- where the seed's words use it ("at the national average"). Peers and every yardstick of a
@@ -7,34 +8,33 @@
 -- judges each unit exactly as the national watchlist does; only the rank and the totals "in
 -- view" depend on the scope.
 --
--- Measures (per unit kind: LĐLĐ tỉnh, CĐ ngành, CĐ Tập đoàn/TCT):
+-- Progress findings are exactly the units whose status is at_risk or stalled (missed after the
+-- close): the columns of unit_status_as_of (status, status_rank, projected_count, projected_pct,
+-- shortfall, recent_per_day over its window, needed_per_day, ...) are carried into each row, so
+-- sangkien/status.py `reason` tells the same sentence here as on every other surface. None of
+-- this query's parameters changes a status.
+--
+-- The other findings (separate dimensions: they never count as, or outrank, a progress status),
+-- per unit kind (LĐLĐ tỉnh, CĐ ngành, CĐ Tập đoàn/TCT):
 --   kind_median_pct: the median achieved % of registered target of the units of its kind.
---   expected_pct: what the campaign as a whole achieved by that minute = the lesser of the
---     straight-line elapsed share and kind_median_pct, so the ramp-up alone flags nobody.
 --   peers: the $peer_count units of the same kind closest in members, leaving out outliers
 --     (per 1,000 members above the kind's Tukey fence Q3 + 1.5 IQR); potential = the
 --     $potential_quantile quantile of their initiatives per 1,000 members, peer_median = median.
 --   is_ahead_of_pace: achieved % >= the straight-line elapsed share (1 at and after the close).
---   is_progress_exempt: ahead of pace AND per 1,000 members >= peer median: such a unit is never
---     flagged for a progress reason.
--- Reasons (codes in sangkien/watchlist.py REASONS):
+--   is_progress_exempt: ahead of pace AND per 1,000 members >= peer median: such a unit never
+--     has the two findings below.
 --   below_potential_at_average (the seed's words): updated / registered within ±$band_pct of the
 --     national rate AND per 1,000 members more than $potential_margin below the potential.
---   below_average: achieved % below $below_ratio x kind_median_pct.
---   behind_pace: before the close (once the portal is $pace_days days old), achieved % below
---     (1 - $pace_tolerance) x expected_pct AND the recent daily rate (last $pace_days days) below
---     (1 - $pace_tolerance) x the daily rate still needed x the kind's median ratio of recent to
---     needed rate (capped at 1: the ramp-up; over every unit of the kind); after the close, the
---     registered target was not reached.
---   stalled: before the close, no new submission in the last $stall_days days (once the portal
---     is that old).
---   below_guideline: registered target below the guideline (not a progress reason).
--- Severity (0-100+): 100 x the largest gap among the progress reasons that apply (each gap is
---   how far short of its yardstick, 0-1; the seed's milder finding counts half) + 10 per further
---   progress reason + 20 x the guideline
---   gap when registered below it; ranked by severity, then the initiatives still missing.
+--   below_average: once the portal is $pace_days days old, achieved % below $below_ratio x
+--     kind_median_pct and in the kind's lowest quarter.
+--   below_guideline: registered target below the guideline.
+-- Order of calls (severity_rank, units with a finding only): the progress risks first, the most
+-- serious status first (missed, stalled, at_risk) and within it the largest shortfall; then the
+-- units with other findings only, by severity = 100 x the larger gap of below_average (1 -
+-- achieved / kind median) and half of below_potential_at_average (1 - per 1,000 / potential) +
+-- 10 if both + 20 x the guideline gap when registered below it; then initiatives still missing.
 -- Parameters: $campaign_id, $as_of, $scope, $band_pct, $peer_count, $potential_quantile,
---   $potential_margin, $below_ratio, $pace_tolerance, $pace_days, $stall_days.
+--   $potential_margin, $below_ratio, $pace_days.
 with
 campaign as (
     select
@@ -48,15 +48,10 @@ campaign as (
     where campaign_id = $campaign_id
 ),
 -- Every unit (peers and the kinds' yardsticks are nationwide whatever the scope): its measures
--- now (unit_rates_as_of), its updated count at the start of the recent-pace and of the stall
--- window, and the last day it gained one (the as-of rule of queries/_macros.sql).
-pace_counts as (
-    select unit_code, count_submitted
-    from unit_totals_as_of($campaign_id, cast($as_of as timestamp) - to_days(cast($pace_days as integer)), null)
-),
-stall_counts as (
-    select unit_code, count_submitted
-    from unit_totals_as_of($campaign_id, cast($as_of as timestamp) - to_days(cast($stall_days as integer)), null)
+-- now (unit_rates_as_of), its progress status (unit_status_as_of), and the last day it gained
+-- one (the as-of rule of queries/_macros.sql).
+status as (
+    select * from unit_status_as_of($campaign_id, $as_of, null)
 ),
 last_days as (
     select unit_code, max(day) as last_submitted_day
@@ -69,12 +64,10 @@ counted as (
         u.unit_code, u.name_vi, u.name_en, u.short_vi, u.kind, u.region_code, u.members_estimate,
         u.registered_target, u.guideline_target, u.count_submitted,
         u.achieved_registered_pct, u.count_per_1000_members, u.registered_minus_guideline,
-        coalesce(p.count_submitted, 0) as count_before_pace,
-        coalesce(s.count_submitted, 0) as count_before_stall,
-        l.last_submitted_day
+        l.last_submitted_day,
+        s.* exclude (unit_code, name_vi, name_en, short_vi, kind, region_code, registered_target, count_submitted)
     from unit_rates_as_of($campaign_id, $as_of, null) as u
-    left join pace_counts as p on p.unit_code = u.unit_code
-    left join stall_counts as s on s.unit_code = u.unit_code
+    join status as s on s.unit_code = u.unit_code
     left join last_days as l on l.unit_code = u.unit_code
 ),
 all_units as (
@@ -86,27 +79,18 @@ all_units as (
         r.count_submitted,
         r.achieved_registered_pct,
         r.count_per_1000_members,
-        -- pace: what is left of the registered target over what is left of the campaign
         greatest(0, r.registered_target - r.count_submitted) as count_remaining,
-        greatest(0.0, epoch(c.closes_end_at - c.as_of_at) / 86400.0) as days_left,
-        c.closes_at,
-        c.is_closed,
-        -- a window reaching back before the opening is as long as the portal has been open
-        least(cast($pace_days as double), greatest(0.0, epoch(c.as_of_at - c.opens_at) / 86400.0)) as pace_window_days,
-        r.count_submitted - r.count_before_pace as count_recent,
-        open_for_days(c.opens_at, c.as_of_at, $stall_days) as is_stall_checkable,
+        -- the status's figures (unit_status_as_of): its recent rate, projection and shortfall
+        r.* exclude (unit_code, name_vi, name_en, short_vi, kind, region_code, members_estimate, registered_target,
+            guideline_target, count_submitted, achieved_registered_pct, count_per_1000_members, registered_minus_guideline,
+            last_submitted_day),
         open_for_days(c.opens_at, c.as_of_at, $pace_days) as is_pace_checkable,
-        r.count_submitted - r.count_before_stall as count_stall_window,
         r.last_submitted_day,
         -- whole days without a new submission (since the opening when there never was one)
         greatest(0.0, epoch(least(c.as_of_at, c.closes_end_at) - coalesce(cast(r.last_submitted_day + 1 as timestamp), c.opens_at)) / 86400.0)
             as days_without_submission,
         r.registered_minus_guideline,
-        c.as_of_at,
-        -- no daily need after the close; at least one day of need in the closing day
-        case when not c.is_closed then count_remaining / greatest(days_left, 1.0) end as needed_per_day,
-        count_recent / nullif(pace_window_days, 0) as recent_per_day,
-        recent_per_day / nullif(needed_per_day, 0) as pace_ratio
+        c.as_of_at
     from counted as r
     cross join campaign as c
 ),
@@ -125,9 +109,7 @@ kinds as (
         quantile_cont(count_per_1000_members, 0.75)
             + 1.5 * (quantile_cont(count_per_1000_members, 0.75) - quantile_cont(count_per_1000_members, 0.25))
             as kind_fence_per_1000_members,
-        count(*) as count_units_kind,
-        -- the kind's typical recent rate against its need: below 1 while the campaign ramps up
-        median(pace_ratio) as kind_median_pace_ratio
+        count(*) as count_units_kind
     from all_units
     group by kind
 ),
@@ -161,7 +143,6 @@ metrics as (
         k.count_units_kind,
         r.achieved_registered_pct / nullif(k.kind_median_pct, 0) as ratio_to_kind_median,
         c.elapsed_pct,
-        least(c.elapsed_pct, k.kind_median_pct) as expected_pct,
         r.count_per_1000_members,
         list_aggregate(p.per_1000, 'quantile_cont', cast($potential_quantile as double)) as potential_per_1000_members,
         list_aggregate(p.per_1000, 'median') as peer_median_per_1000_members,
@@ -170,11 +151,8 @@ metrics as (
         p.best.name_en as best_peer_name_en,
         p.best.per_1000 as best_peer_per_1000_members,
         coalesce(len(p.nearest), 0) as count_peers,
-        r.count_remaining, r.days_left, r.closes_at, r.is_closed, r.pace_window_days, r.count_recent,
-        r.is_stall_checkable, r.is_pace_checkable, r.count_stall_window, r.last_submitted_day,
-        r.days_without_submission, r.registered_minus_guideline, r.as_of_at, r.needed_per_day,
-        r.recent_per_day, r.pace_ratio,
-        k.kind_median_pace_ratio,
+        r.* exclude (unit_code, name_vi, name_en, short_vi, kind, region_code, members_estimate, registered_target,
+            guideline_target, guideline_ratio, count_submitted, achieved_registered_pct, count_per_1000_members),
         k.kind_q1_pct as _kind_q1_pct
     from all_units as r
     cross join campaign as c
@@ -186,57 +164,48 @@ metrics as (
 flags as (
     select
         * exclude (_kind_q1_pct),
-        -- at the current pace; left empty beyond a century, where "not before the close" says it all
+        -- at the status's recent rate; left empty beyond a century, where "not before the close" says it all
         case
             when count_remaining = 0 then as_of_at
             when recent_per_day > 0 and count_remaining / recent_per_day < 36500
                 then as_of_at + to_seconds(cast(86400 * count_remaining / recent_per_day as bigint))
         end as forecast_at,
-        -- the tests
+        -- the progress findings: the status, nothing else
+        status = 'at_risk' as is_at_risk,
+        status = 'stalled' as is_stalled,
+        status = 'missed' as is_missed,
+        -- the other findings' tests
         coalesce(achieved_registered_pct >= elapsed_pct, false) as is_ahead_of_pace,
         coalesce(count_per_1000_members >= peer_median_per_1000_members, false) as is_at_or_above_peer_median,
         coalesce(abs(ratio_to_national - 1) <= $band_pct, false) as is_about_national,
         coalesce(ratio_to_national < 1 - $band_pct, false) as is_below_national,
         coalesce(count_per_1000_members < (1 - $potential_margin) * potential_per_1000_members, false) as is_below_potential,
-        -- and in the lowest quarter of its kind: a finding names the laggards, never half the field
-        coalesce(achieved_registered_pct < least((1 - $pace_tolerance) * expected_pct, _kind_q1_pct), false) as is_behind_expected_share,
-        -- the recent rate is short of the rate still needed, allowing for the kind's own ramp-up
-        coalesce(recent_per_day, 0)
-            < (1 - $pace_tolerance) * coalesce(needed_per_day, 0) * least(1.0, coalesce(kind_median_pace_ratio, 1.0))
-            as is_below_needed_rate,
-        -- the flags
+        -- and the other findings
         is_ahead_of_pace and is_at_or_above_peer_median as is_progress_exempt,
         not is_progress_exempt and is_about_national and is_below_potential as is_below_potential_at_average,
         not is_progress_exempt
             and is_pace_checkable
             and coalesce(achieved_registered_pct < least($below_ratio * kind_median_pct, _kind_q1_pct), false) as is_below_average,
-        not is_progress_exempt
-            and count_remaining > 0
-            and (is_closed or (is_pace_checkable and is_behind_expected_share and is_below_needed_rate)) as is_behind_pace,
-        not is_progress_exempt
-            and not is_closed and is_stall_checkable and count_stall_window = 0 as is_stalled,
         coalesce(registered_target < guideline_target, false) as is_below_guideline
     from metrics
 ),
 scored as (
     select
         *,
-        -- how far short of its yardstick each reason is, 0-1
-        case when is_behind_pace then greatest(0.0, least(1.0,
-            case when is_closed then 1 - achieved_registered_pct
-                else 1 - achieved_registered_pct / nullif(expected_pct, 0) end)) end as gap_pace,
+        -- how far short of its yardstick each other finding is, 0-1
         case when is_below_average then greatest(0.0, least(1.0, 1 - ratio_to_kind_median)) end as gap_average,
         case when is_below_potential_at_average then greatest(0.0, least(1.0,
             1 - count_per_1000_members / nullif(potential_per_1000_members, 0))) end as gap_potential,
-        case when is_stalled then least(1.0, days_without_submission / (4.0 * $stall_days)) end as gap_stalled,
         case when is_below_guideline then greatest(0.0, least(1.0,
             -registered_minus_guideline / nullif(guideline_target, 0))) end as gap_guideline,
-        cast(is_below_potential_at_average as integer) + cast(is_below_average as integer)
-            + cast(is_behind_pace as integer) + cast(is_stalled as integer) as count_progress_reasons,
-        count_progress_reasons + cast(is_below_guideline as integer) as count_reasons,
+        -- 1 when the status is a progress risk (one status per unit), else 0
+        cast(is_progress_risk as integer) as count_progress_reasons,
+        cast(is_below_average as integer) + cast(is_below_potential_at_average as integer) as count_other_progress,
+        count_progress_reasons + count_other_progress + cast(is_below_guideline as integer) as count_reasons,
+        -- the weight of the other findings: it orders the units without a progress risk
         round(
-            100 * coalesce(greatest(gap_pace, gap_average, 0.5 * gap_potential, gap_stalled), 0)
-            + 10 * greatest(count_progress_reasons - 1, 0)
+            100 * coalesce(greatest(gap_average, 0.5 * gap_potential), 0)
+            + 10 * greatest(count_other_progress - 1, 0)
             + 20 * coalesce(gap_guideline, 0),
             1
         ) as severity
@@ -244,8 +213,12 @@ scored as (
 )
 select
     *,
+    -- the order of calls: progress risks first (most serious status, then the largest shortfall)
     case when count_reasons > 0 then row_number() over (
-        order by count_reasons > 0 desc, severity desc, count_remaining desc, unit_code
+        order by count_reasons > 0 desc, is_progress_risk desc,
+            case when is_progress_risk then status_rank end desc nulls last,
+            case when is_progress_risk then shortfall end desc nulls last,
+            severity desc, count_remaining desc, unit_code
     ) end as severity_rank,
     forecast_at is not null and forecast_at <= closes_at + interval 1 minute as is_reached_before_close,
     -- totals of the units in view, for the page's summary line
