@@ -20,7 +20,7 @@ if flash:
 if auth.write_gate("admin", "auth_act_users", lang, command="python -m sangkien users add EMAIL --role admin") is None:
     st.stop()
 st.markdown(f.t("adm_intro"))
-role_labels = {r: f.t(f"auth_role_{r}") for r in reversed(auth.ROLES)}
+role_labels = {r: f.t(f"auth_role_{r}") for r in auth.ROLES}  # the least role first: the picker starts on viewer
 
 
 def plain(text: str) -> str:
@@ -51,7 +51,7 @@ left, right = st.columns(2)
 with left, st.form("adm_add_form", clear_on_submit=True):
     st.markdown(f"**{f.t('adm_add_title')}**")
     email = st.text_input(f.t("adm_email"), max_chars=200, key="adm_email")
-    role = st.selectbox(f.t("adm_role"), list(role_labels), format_func=role_labels.get, key="adm_role")
+    role = st.selectbox(f.t("adm_role"), list(role_labels), index=0, format_func=role_labels.get, key="adm_role")
     add = st.form_submit_button(f.t("adm_add"), type="primary", icon=":material/person_add:")
 with right, st.form("adm_remove_form"):
     st.markdown(f"**{f.t('adm_remove_title')}**")

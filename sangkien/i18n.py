@@ -1344,6 +1344,13 @@ CATALOG: dict[str, dict[str, str]] = {
     "fmt_billion_vnd": {"vi": "{amount} tỷ đồng", "en": "{amount} billion VND"},
     "fmt_moment": {"vi": "{time} ngày {day}", "en": "{time} on {day}"},
     "fmt_stamp": {"vi": "Tính đến {moment}", "en": "As of {moment}"},
+    # --- fail closed, text is text (issue 22) ---
+    "auth_err_no_caller": {
+        "vi": "Không thể {action}: lời gọi này không đến từ một phiên đã đăng nhập, cũng không từ dòng lệnh "
+        "(python -m sangkien …), nên không được thay đổi gì.",
+        "en": "Cannot {action}: this call comes neither from a signed-in session nor from the command line "
+        "(python -m sangkien …), so it may change nothing.",
+    },
 }
 
 
