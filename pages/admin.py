@@ -3,8 +3,6 @@
 The changes themselves are sangkien/auth.py's add_user/remove_user, which check the role again.
 """
 
-import re
-
 import pandas as pd
 import streamlit as st
 
@@ -21,11 +19,6 @@ if auth.write_gate("admin", "auth_act_users", lang, command="python -m sangkien 
     st.stop()
 st.markdown(f.t("adm_intro"))
 role_labels = {r: f.t(f"auth_role_{r}") for r in auth.ROLES}  # the least role first: the picker starts on viewer
-
-
-def plain(text: str) -> str:
-    """An address inside a message shown as markdown, with every markdown character escaped."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!<>|~:@])", r"\\\1", text)
 
 
 def when(values) -> list[str]:
@@ -61,11 +54,11 @@ with right, st.form("adm_remove_form"):
 try:
     if add:
         auth.add_user(email, role)
-        st.session_state["adm_flash"] = f.t("adm_added", email=plain(email.strip().lower()))
+        st.session_state["adm_flash"] = f.t("adm_added", email=email.strip().lower())  # t() escapes it
         st.rerun()
     if remove and chosen:
         auth.remove_user(chosen)
-        st.session_state["adm_flash"] = f.t("adm_removed", email=plain(chosen))
+        st.session_state["adm_flash"] = f.t("adm_removed", email=chosen)
         st.rerun()
 except auth.ChangeError as exc:
     st.error(exc.message(lang), icon=":material/error:")

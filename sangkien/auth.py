@@ -31,7 +31,7 @@ from pathlib import Path
 import pandas as pd
 
 from sangkien import db, safe, state
-from sangkien.i18n import t
+from sangkien.i18n import t, t_term, translate
 from sangkien.state import ChangeError
 
 ROLES = ("viewer", "editor", "admin")
@@ -50,14 +50,14 @@ _COMMAND_LINE: contextvars.ContextVar[bool] = contextvars.ContextVar("sangkien_c
 class Refused(ChangeError):
     """The caller's role does not allow this change."""
 
-    def message(self, lang: str = "vi") -> str:
+    def message(self, lang: str = "vi", surface: str = "md") -> str:
         values = dict(self.values)
         values["action"] = t(values.get("action", "auth_act_change"), lang)
         if "role" in values:
             values["role"] = t(f"auth_role_{values['role']}", lang)
         if "needed" in values:
             values["needed"] = t(f"auth_role_{values['needed']}", lang)
-        return t(self.key, lang, **values)
+        return translate(surface, self.key, lang, **values)
 
 
 @dataclass(frozen=True)
@@ -278,19 +278,20 @@ def cli(action: str, email: str | None, role: str | None, db_path: Path | None, 
         os.environ["SANGKIEN_DB"] = str(path)
     try:
         if action == "add":
-            identity = add_user(email or "", role or "", path=path)
-            print(t("auth_cli_added", lang, email=email.strip().lower(), role=role, who=identity.who))
+            identity = add_user(email or "", role or "viewer", path=path)
+            safe.echo(t_term("auth_cli_added", lang, email=email.strip().lower(), role=role or "viewer", who=identity.who))
         elif action == "remove":
             identity = remove_user(email or "", path=path)
-            print(t("auth_cli_removed", lang, email=email.strip().lower(), who=identity.who))
+            safe.echo(t_term("auth_cli_removed", lang, email=email.strip().lower(), who=identity.who))
         else:
             users = list_users(path)
             if users.empty:
-                print(t("auth_cli_none", lang))
+                safe.echo(t_term("auth_cli_none", lang))
             for row in users.itertuples():
-                print(f"{row.email}\t{row.role}\t{row.granted_by}\t{row.granted_at:%d/%m/%Y %H:%M}")
+                fields = (row.email, row.role, row.granted_by)
+                safe.echo("\t".join(safe.term(v) for v in fields) + f"\t{row.granted_at:%d/%m/%Y %H:%M}")
     except ChangeError as exc:
-        print(exc.message(lang), file=sys.stderr)
+        safe.echo(exc.message(lang, "term"), file=sys.stderr)
         return 1
     return 0
 

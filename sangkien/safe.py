@@ -106,6 +106,17 @@ def term(value) -> str:
     return "".join(_visible(ch) for ch in text)
 
 
+def echo(*lines, file=None) -> None:
+    """Print to the terminal (stdout, or `file`) with term(): every line the command line prints
+    that holds a file name, a header, an address or any text from a file or a user goes here."""
+    import sys
+
+    stream = sys.stdout if file is None else file
+    for line in lines:
+        for part in str(line).split("\n"):
+            print(term(part), file=stream)
+
+
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 

@@ -31,7 +31,7 @@ from pathlib import Path
 import duckdb
 
 from sangkien import publish, schema
-from sangkien.i18n import t
+from sangkien.i18n import translate
 from sangkien.sqlfiles import sql, statements
 
 BLOCK_SIZE = 16384  # DuckDB's default 256 kB blocks would make an empty state file ~2 MB
@@ -49,8 +49,9 @@ class ChangeError(ValueError):
         super().__init__(key)
         self.key, self.values = key, values
 
-    def message(self, lang: str = "vi") -> str:
-        return t(self.key, lang, **self.values)
+    def message(self, lang: str = "vi", surface: str = "md") -> str:
+        """Why, for a markdown surface (the pages) or "term" (the command line)."""
+        return translate(surface, self.key, lang, **self.values)
 
 
 def utc_now() -> datetime:
