@@ -1351,6 +1351,17 @@ CATALOG: dict[str, dict[str, str]] = {
     "fmt_moment": {"vi": "{time} ngày {day}", "en": "{time} on {day}"},
     "fmt_stamp": {"vi": "Tính đến {moment}", "en": "As of {moment}"},
     # --- fail closed, text is text (issue 22) ---
+    "em_settings_log": {"vi": "Lịch sử cách chấm điểm ({n} lần lưu)", "en": "History of the scoring ({n} saves)"},
+    "em_log_when": {"vi": "Lúc", "en": "When"},
+    "em_log_who": {"vi": "Người lưu", "en": "Saved by"},
+    "em_log_changes": {"vi": "Thay đổi", "en": "Changes"},
+    "imp_err_nul_byte": {
+        "vi": "Tệp chứa ký tự NUL (byte 0) ở dòng {line}, cột “{column}”: tệp văn bản CSV/TXT không có ký tự này, nên cả tệp bị "
+        "từ chối thay vì lặng lẽ bỏ ký tự đi. Hãy xuất lại tệp từ phần mềm, hoặc xóa ký tự đó rồi nhập lại.",
+        "en": "The file holds a NUL character (byte 0) on line {line}, column “{column}”: a CSV/TXT text file has none, so the "
+        "whole file is refused rather than the character silently dropped. Export the file again, or delete that character "
+        "and import again.",
+    },
     "auth_err_no_caller": {
         "vi": "Không thể {action}: lời gọi này không đến từ một phiên đã đăng nhập, cũng không từ dòng lệnh "
         "(python -m sangkien …), nên không được thay đổi gì.",
@@ -1433,6 +1444,7 @@ _PLURALS = {
     "submissions": "submission",
     "months": "month",
     "versions": "version",
+    "saves": "save",
 }
 _ONE_PLURAL = re.compile(r"(?<![\d.,/])1 (" + "|".join(_PLURALS) + r")\b")
 

@@ -83,7 +83,23 @@ def render(markdown: str) -> str:
 
 
 def _tags(html: str) -> list[str]:
-    return sorted(re.findall(r"<([a-z0-9]+)", html))
+    return sorted(re.findall(r"<([a-z0-9]+)", _gfm(html)))
+
+
+def _gfm(html: str) -> str:
+    """`html` without the links linkify-it makes of a bare domain ("src=x.org"): GitHub-flavoured
+    markdown (Streamlit's remark-gfm) links only www., scheme:// and e-mail addresses."""
+
+    def keep(m: re.Match) -> str:
+        href, text = m.group(1), m.group(2)
+        bare = href == f"http://{text}" and "www." not in text.lower() and "@" not in text
+        return text if bare else m.group(0)
+
+    return re.sub(r'<a href="([^"]*)">([^<]*)</a>', keep, html)
+
+
+def has_link(html: str) -> bool:
+    return "<a " in _gfm(html) or "<a>" in html
 
 
 def test_the_renderer_would_catch_raw_values():
@@ -114,7 +130,7 @@ def test_every_value_placed_in_a_message_is_text():
                 bad = [
                     what
                     for what, found in (
-                        ("link", "<a " in shown or "<a>" in shown),
+                        ("link", has_link(shown)),
                         ("image", "<img" in shown),
                         ("math", 'class="math' in shown or "<eq" in shown),
                         ("escape", "\x1b" in shown or "\x07" in shown),

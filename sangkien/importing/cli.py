@@ -24,7 +24,7 @@ class ProgressBar:
 
     def __call__(self, fraction: float, label: str) -> None:
         filled = int(round(self.width * max(0.0, min(1.0, fraction))))
-        line = f"[{'#' * filled}{'.' * (self.width - filled)}] {fraction:4.0%} {safe.term(label)}"
+        line = f"[{'#' * filled}{'.' * (self.width - filled)}] {fraction:4.0%} {safe.term(safe.unmd(label))}"
         if self.tty:
             self.stream.write("\r" + line.ljust(len(self.last)))
             if fraction >= 1.0:
