@@ -91,7 +91,9 @@ if submitted:
                     import_report.save_uploads(uploads, Path(folder)),  # may refuse: count and size limits
                     campaign_id=f.campaign_id,
                     lang=lang,
-                    progress=lambda fraction, label: bar.progress(min(1.0, fraction), text=safe.md_value(label)),  # t()'s label: values escaped once
+                    progress=lambda fraction, label: bar.progress(
+                        min(1.0, fraction), text=safe.md_value(label)
+                    ),  # t()'s label: values escaped once
                     **options,
                 )
                 st.session_state[RESULT_KEY] = result

@@ -99,7 +99,9 @@ def save(
     with state.writing(path) as con:
         con.execute(schema.create_statement("emulation_settings_log"))  # a state file made before the history
         old = dict(
-            con.execute("select setting, value from emulation_settings where campaign_id = $c order by setting", {"c": campaign_id}).fetchall()
+            con.execute(
+                "select setting, value from emulation_settings where campaign_id = $c order by setting", {"c": campaign_id}
+            ).fetchall()
         )
         new = {name: float(value) for name, value in settings.params.items()}
         for name, value in new.items():

@@ -70,10 +70,11 @@ def md(value) -> Markup:
 
 # A value placed into a catalogue string (md_value): an escaped pair is kept (so escaping twice
 # changes nothing); a character that can start inline markup is escaped: code, emphasis, links
-# and images, HTML and autolinks, KaTeX math, strikethrough, and an entity (&lt;). Numbers, dates,
+# and images, HTML and autolinks, KaTeX math, strikethrough, and an entity (&lt;); "_" only where
+# it can open or close emphasis (not inside a word: rollup_unit_cum). Numbers, dates,
 # times, names and file names are left as they read, so a message looks the same on a chart or
 # in a cell as it did before values were escaped.
-_VALUE_SPECIAL = re.compile(r"\\[!-/:-@\[-`{-~]|[\\`*_\[\]<>$~]|&(?=#?\w+;)")
+_VALUE_SPECIAL = re.compile(r"\\[!-/:-@\[-`{-~]|[\\`*\[\]<>$~]|(?<!\w)_|_(?!\w)|&(?=#?\w+;)")
 # Autolinks and Streamlit's :directives: a joiner after a ":" that a letter or "/" follows
 # (http://, :red[...], :material/...:, emoji shortcodes), before "@" (e-mail addresses), after
 # "www" before a dot.
@@ -91,7 +92,9 @@ def md_value(value, line_start: bool = False) -> Markup:
     text = _VALUE_SPECIAL.sub(lambda m: m.group() if len(m.group()) == 2 else "\\" + m.group(), plain(value))
     text = _VALUE_WWW.sub(r"\1" + JOINER, _VALUE_AT.sub(JOINER, _VALUE_COLON.sub(JOINER, text)))
     if line_start:
-        text = _VALUE_BLOCK.sub(lambda m: m.group(1) + (f"{m.group(4)}\\{m.group(5)}" if m.group(4) else "\\" + (m.group(2) or m.group(3) or m.group(6))), text)
+        text = _VALUE_BLOCK.sub(
+            lambda m: m.group(1) + (f"{m.group(4)}\\{m.group(5)}" if m.group(4) else "\\" + (m.group(2) or m.group(3) or m.group(6))), text
+        )
     return Markup(text)
 
 
@@ -114,7 +117,7 @@ def echo(*lines, file=None) -> None:
     stream = sys.stdout if file is None else file
     for line in lines:
         for part in str(line).split("\n"):
-            print(term(part), file=stream)
+            print("\t".join(term(cell) for cell in part.split("\t")), file=stream)  # tabs kept: columns
 
 
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}

@@ -5,7 +5,6 @@ emulation scoring keeps its history; odd but valid addresses on the users page a
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 
