@@ -3,8 +3,6 @@
 The changes themselves are sangkien/auth.py's add_user/remove_user, which check the role again.
 """
 
-import re
-
 import pandas as pd
 import streamlit as st
 
@@ -20,12 +18,7 @@ if flash:
 if auth.write_gate("admin", "auth_act_users", lang, command="python -m sangkien users add EMAIL --role admin") is None:
     st.stop()
 st.markdown(f.t("adm_intro"))
-role_labels = {r: f.t(f"auth_role_{r}") for r in reversed(auth.ROLES)}
-
-
-def plain(text: str) -> str:
-    """An address inside a message shown as markdown, with every markdown character escaped."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!<>|~:@])", r"\\\1", text)
+role_labels = {r: f.t(f"auth_role_{r}") for r in auth.ROLES}  # the least role first: the picker starts on viewer
 
 
 def when(values) -> list[str]:
@@ -51,7 +44,7 @@ left, right = st.columns(2)
 with left, st.form("adm_add_form", clear_on_submit=True):
     st.markdown(f"**{f.t('adm_add_title')}**")
     email = st.text_input(f.t("adm_email"), max_chars=200, key="adm_email")
-    role = st.selectbox(f.t("adm_role"), list(role_labels), format_func=role_labels.get, key="adm_role")
+    role = st.selectbox(f.t("adm_role"), list(role_labels), index=0, format_func=role_labels.get, key="adm_role")
     add = st.form_submit_button(f.t("adm_add"), type="primary", icon=":material/person_add:")
 with right, st.form("adm_remove_form"):
     st.markdown(f"**{f.t('adm_remove_title')}**")
@@ -61,11 +54,11 @@ with right, st.form("adm_remove_form"):
 try:
     if add:
         auth.add_user(email, role)
-        st.session_state["adm_flash"] = f.t("adm_added", email=plain(email.strip().lower()))
+        st.session_state["adm_flash"] = f.t("adm_added", email=email.strip().lower())  # t() escapes it
         st.rerun()
     if remove and chosen:
         auth.remove_user(chosen)
-        st.session_state["adm_flash"] = f.t("adm_removed", email=plain(chosen))
+        st.session_state["adm_flash"] = f.t("adm_removed", email=chosen)
         st.rerun()
 except auth.ChangeError as exc:
     st.error(exc.message(lang), icon=":material/error:")

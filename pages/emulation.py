@@ -2,6 +2,7 @@
 since the previous month, from stored criteria weights and grade thresholds; a unit's rank over
 the months; exports."""
 
+import pandas as pd
 import streamlit as st
 
 from sangkien import auth, charts, db, emulation, export, fmt, groups, i18n, safe, ui
@@ -86,6 +87,22 @@ with st.expander(f.t("em_settings")):
         else:
             st.session_state["em_flash"] = f.t("em_saved")
             st.rerun()
+# every save of the scoring, who and what changed (expanders cannot nest: just below the settings)
+setting_labels = {f"w_{c}": label for c, label in criteria_labels.items()} | {
+    f"grade_{g.lower()}_min": f.t("em_threshold", grade=grade_labels[g]) for g in emulation.GRADES[:3]
+}
+setting_labels["grade_a_share"] = f.t("em_share")
+settings_log = emulation.history(f.campaign_id, {k: safe.unmd(v) for k, v in setting_labels.items()}, lang)
+if len(settings_log):
+    with st.expander(f.t("em_settings_log", n=len(settings_log))):
+        shown_log = pd.DataFrame(
+            {
+                f.t("em_log_when"): [fmt.moment(v.to_pydatetime(), lang) for v in settings_log["changed_at"]],
+                f.t("em_log_who"): settings_log["changed_by"].map(safe.plain),
+                f.t("em_log_changes"): settings_log["changes"],
+            }
+        )
+        ui.table(shown_log, {c: c for c in shown_log.columns}, lang, key="em_settings_log")
 
 # --- scope and month -----------------------------------------------------------------------
 # the four kinds need the full width at 1366 px; the group picker sits below

@@ -45,7 +45,7 @@ limit_mb = int(st.get_option("server.maxUploadSize"))
 identity = auth.write_gate("admin", "auth_act_import", lang, command="python -m sangkien import FILE…")
 submitted, uploads, confirm_above = False, [], False
 if identity is not None:
-    st.text(f.t("auth_recorded_as", who=identity.who))  # plain text, never markdown
+    st.text(i18n.t_text("auth_recorded_as", lang, who=identity.who))  # plain text, never markdown
     with st.form("imp_form", clear_on_submit=False):
         kind = st.radio(
             f.t("imp_kind"), ["submissions", "targets"], format_func=lambda k: f.t(f"imp_kind_{k}"), horizontal=True, key="imp_kind_choice"
@@ -91,7 +91,9 @@ if submitted:
                     import_report.save_uploads(uploads, Path(folder)),  # may refuse: count and size limits
                     campaign_id=f.campaign_id,
                     lang=lang,
-                    progress=lambda fraction, label: bar.progress(min(1.0, fraction), text=safe.md(label)),
+                    progress=lambda fraction, label: bar.progress(
+                        min(1.0, fraction), text=safe.md_value(label)
+                    ),  # t()'s label: values escaped once
                     **options,
                 )
                 st.session_state[RESULT_KEY] = result
@@ -101,7 +103,7 @@ if submitted:
         st.rerun()
 
 if ERROR_KEY in st.session_state:
-    st.error(f.t("imp_failed", message=safe.md(st.session_state[ERROR_KEY])), icon=":material/error:")
+    st.error(f.t("imp_failed", message=st.session_state[ERROR_KEY]), icon=":material/error:")  # escaped by failure.message
 
 result = st.session_state.get(RESULT_KEY)
 if result is not None:

@@ -121,6 +121,15 @@ def main(argv: list[str] | None = None) -> int:
     p_load.add_argument("--import-file", type=Path, default=None, help="with --import: import this file instead")
     p_load.add_argument("--json", type=Path, default=None, help="also write the figures as JSON here")
     args = parser.parse_args(argv)
+    from sangkien import auth
+
+    # Every command but `serve` acts as the command line (the admin): declared here, at its entry
+    # point, and nowhere else; a server's sessions and threads are never the command line.
+    with auth.as_command_line():
+        return _run(parser, args)
+
+
+def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.command == "watchlist":
         import os
 

@@ -3,10 +3,14 @@ OIDC configured in `.streamlit/secrets.toml` [auth]), roles kept in the state da
 (sangkien/state.py), and `require()`, the check every write function makes itself.
 
 The identity never comes from the session state or from a form: in the web app it is the
-e-mail address Streamlit's server holds for the signed-in session; outside Streamlit (the
-command line, scripts, tests) it is "CLI: <os user>" with the admin role, since whoever can run
-the commands already holds the database files. Without [auth] nobody is signed in, so the web
-app is read-only for everyone.
+e-mail address Streamlit's server holds for the signed-in session, counted only when the
+identity provider says the address is verified (the claim `email_verified` is the boolean
+`true`; a provider that sends no such claim is trusted only with `trust_unverified_email = true`
+in [auth]). The command line declares itself at its entry point (`as_command_line()`, entered by
+sangkien/__main__.py): it is "CLI: <os user>" with the admin role, since whoever can run the
+commands already holds the database files. Any other caller (a thread without a Streamlit
+session, a script that did not declare itself) is nobody and changes nothing: sign-in fails
+closed. Without [auth] nobody is signed in, so the web app is read-only for everyone.
 
 Roles: viewer (reads), editor (meeting groups, emulation weights and grades), admin (imports,
 registered targets, users, and everything an editor does). A signed-in address that is not in
@@ -15,6 +19,8 @@ the users table is a viewer.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import getpass
 import os
 import re
@@ -25,7 +31,7 @@ from pathlib import Path
 import pandas as pd
 
 from sangkien import db, safe, state
-from sangkien.i18n import t
+from sangkien.i18n import t, t_term, translate
 from sangkien.state import ChangeError
 
 ROLES = ("viewer", "editor", "admin")
@@ -33,26 +39,32 @@ RANK = {role: i for i, role in enumerate(ROLES)}
 REQUIRE_LOGIN_ENV = "SANGKIEN_REQUIRE_LOGIN"
 EMAIL_RE = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,255}\.[^@\s]{1,63}$")
 WHO_MAX = 120
+# [auth] setting: trust the address of a provider that sends no `email_verified` claim at all
+# (Microsoft Entra ID, some Keycloak realms). A claim that is present must be the boolean true.
+TRUST_UNVERIFIED_SETTING = "trust_unverified_email"
+# Set only by as_command_line(): a context variable, so a thread started elsewhere (which begins
+# with an empty context) never inherits it.
+_COMMAND_LINE: contextvars.ContextVar[bool] = contextvars.ContextVar("sangkien_command_line", default=False)
 
 
 class Refused(ChangeError):
     """The caller's role does not allow this change."""
 
-    def message(self, lang: str = "vi") -> str:
+    def message(self, lang: str = "vi", surface: str = "md") -> str:
         values = dict(self.values)
         values["action"] = t(values.get("action", "auth_act_change"), lang)
         if "role" in values:
             values["role"] = t(f"auth_role_{values['role']}", lang)
         if "needed" in values:
             values["needed"] = t(f"auth_role_{values['needed']}", lang)
-        return t(self.key, lang, **values)
+        return translate(surface, self.key, lang, **values)
 
 
 @dataclass(frozen=True)
 class Identity:
     who: str  # what change logs record: the e-mail address, or "CLI: <os user>"
     role: str | None  # None: not signed in
-    source: str  # "web" or "cli"
+    source: str  # "web", "cli", or "none" (neither a Streamlit session nor the command line)
 
     def can(self, role: str) -> bool:
         return self.role is not None and RANK[self.role] >= RANK[role]
@@ -97,9 +109,30 @@ def web_email() -> str | None:
     if not user.is_logged_in:
         return None
     email = str(user.get("email") or "").strip().lower()
-    if not email or user.get("email_verified") is False:
+    if not email or not email_is_verified(user.get("email_verified", _ABSENT), trust_unverified()):
         return None
     return email
+
+
+_ABSENT = object()
+
+
+def email_is_verified(claim, trust_absent: bool) -> bool:
+    """Whether an `email_verified` claim vouches for the address: only the boolean True does
+    ("true", 1 or "false" do not); a missing claim only when the deployment trusts its provider."""
+    if claim is _ABSENT or claim is None:
+        return trust_absent
+    return claim is True
+
+
+def trust_unverified() -> bool:
+    """`trust_unverified_email = true` in [auth] (the boolean; anything else is false)."""
+    import streamlit as st
+
+    try:
+        return st.secrets["auth"].get(TRUST_UNVERIFIED_SETTING, False) is True
+    except Exception:  # noqa: BLE001 - no secrets, no [auth]: nothing is trusted
+        return False
 
 
 def os_user() -> str:
@@ -121,10 +154,30 @@ def role_of(email: str, path: Path | None = None) -> str | None:
     return str(rows["role"].iloc[0]) if len(rows) else None
 
 
+@contextlib.contextmanager
+def as_command_line():
+    """Declare the caller the command line (the admin) for the block: only sangkien/__main__.py's
+    commands (and scripts run by whoever holds the database files) enter it. Threads started
+    inside the block are not the command line."""
+    token = _COMMAND_LINE.set(True)
+    try:
+        yield
+    finally:
+        _COMMAND_LINE.reset(token)
+
+
+def is_command_line() -> bool:
+    return _COMMAND_LINE.get()
+
+
+NOBODY = Identity("", None, "none")
+
+
 def current(path: Path | None = None, who: str | None = None) -> Identity:
-    """Who is asking. In Streamlit, the signed-in user (any `who` given is ignored)."""
+    """Who is asking. In Streamlit, the signed-in user (any `who` given is ignored); inside
+    as_command_line(), the command line; anyone else is nobody (fail closed)."""
     if not in_streamlit():
-        return cli_identity(who)
+        return cli_identity(who) if is_command_line() else NOBODY
     email = web_email()
     if email is None:
         return Identity("", None, "web")
@@ -135,6 +188,8 @@ def refusal(identity: Identity, role: str, action: str) -> Refused | None:
     """Why `identity` may not do `action` (a catalog key) that needs `role`, or None."""
     if identity.can(role):
         return None
+    if identity.source == "none":
+        return Refused("auth_err_no_caller", action=action)
     if identity.role is None:
         return Refused("auth_err_signin" if login_configured() else "auth_err_readonly", action=action)
     return Refused("auth_err_role", action=action, role=identity.role, needed=role)
@@ -167,7 +222,7 @@ def list_users(path: Path | None = None) -> pd.DataFrame:
     return db.database(path).run("auth/users")
 
 
-def add_user(email: str, role: str, who: str | None = None, path: Path | None = None) -> Identity:
+def add_user(email: str, role: str = "viewer", who: str | None = None, path: Path | None = None) -> Identity:
     """Give an address a role (or change it); admins only. Returns who did it."""
     identity = require("admin", "auth_act_users", who, path)
     email = _clean_email(email)
@@ -223,19 +278,20 @@ def cli(action: str, email: str | None, role: str | None, db_path: Path | None, 
         os.environ["SANGKIEN_DB"] = str(path)
     try:
         if action == "add":
-            identity = add_user(email or "", role or "", path=path)
-            print(t("auth_cli_added", lang, email=email.strip().lower(), role=role, who=identity.who))
+            identity = add_user(email or "", role or "viewer", path=path)
+            safe.echo(t_term("auth_cli_added", lang, email=email.strip().lower(), role=role or "viewer", who=identity.who))
         elif action == "remove":
             identity = remove_user(email or "", path=path)
-            print(t("auth_cli_removed", lang, email=email.strip().lower(), who=identity.who))
+            safe.echo(t_term("auth_cli_removed", lang, email=email.strip().lower(), who=identity.who))
         else:
             users = list_users(path)
             if users.empty:
-                print(t("auth_cli_none", lang))
+                safe.echo(t_term("auth_cli_none", lang))
             for row in users.itertuples():
-                print(f"{row.email}\t{row.role}\t{row.granted_by}\t{row.granted_at:%d/%m/%Y %H:%M}")
+                fields = (row.email, row.role, row.granted_by)
+                safe.echo("\t".join(safe.term(v) for v in fields) + f"\t{row.granted_at:%d/%m/%Y %H:%M}")
     except ChangeError as exc:
-        print(exc.message(lang), file=sys.stderr)
+        safe.echo(exc.message(lang, "term"), file=sys.stderr)
         return 1
     return 0
 

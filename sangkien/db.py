@@ -94,7 +94,12 @@ class Database:
                 from sangkien import store
 
                 store.build_unit_totals_for_readers(con)
-            self._views = state.reader_views(tables, bool(stamp[3]))
+            state_tables = (
+                {r[0] for r in con.execute("select table_name from duckdb_tables() where database_name = 's'").fetchall()}
+                if stamp[3]
+                else set()
+            )
+            self._views = state.reader_views(tables, bool(stamp[3]), state_tables)
             row = con.execute("select value from d.meta where key = 'data_version'").fetchone()
         except BaseException:
             con.close()

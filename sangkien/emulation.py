@@ -7,13 +7,14 @@ The scores themselves are computed in queries/emulation/monthly_scores.sql from 
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, fields
 from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
 
-from sangkien import auth, db, fmt, state
+from sangkien import auth, db, fmt, schema, state
 from sangkien.i18n import t
 from sangkien.state import ChangeError
 
@@ -96,11 +97,41 @@ def save(
     settings.check()
     now = state.minute(now)
     with state.writing(path) as con:
-        for name, value in settings.params.items():
+        con.execute(schema.create_statement("emulation_settings_log"))  # a state file made before the history
+        old = dict(
+            con.execute(
+                "select setting, value from emulation_settings where campaign_id = $c order by setting", {"c": campaign_id}
+            ).fetchall()
+        )
+        new = {name: float(value) for name, value in settings.params.items()}
+        for name, value in new.items():
             con.execute(
                 "insert or replace into emulation_settings values ($campaign_id, $setting, $value, $who, $now)",
-                {"campaign_id": campaign_id, "setting": name, "value": float(value), "who": who, "now": now},
+                {"campaign_id": campaign_id, "setting": name, "value": value, "who": who, "now": now},
             )
+        number = con.execute("select count(*) + 1 from emulation_settings_log where campaign_id = $c", {"c": campaign_id}).fetchone()[0]
+        con.execute(
+            "insert into emulation_settings_log values ($campaign_id, $number, $who, $now, $old, $new)",
+            {"campaign_id": campaign_id, "number": number, "who": who, "now": now, "old": json.dumps(old), "new": json.dumps(new)},
+        )
+
+
+def history(campaign_id: str, labels: dict[str, str], lang: str = "vi") -> pd.DataFrame:
+    """Every save of the campaign's scoring, newest first: when (Vietnam time), who, and what
+    changed ("Label: 40 → 30"; all values for the first save). `labels`: setting -> label."""
+    if not bool(db.run("emulation/settings_table")["has_table"].iloc[0]):
+        return pd.DataFrame(columns=["changed_at", "changed_by", "changes"])
+    log = db.run("emulation/settings_log", campaign_id=campaign_id)
+    changes = []
+    for old_text, new_text in zip(log["old_values"], log["new_values"], strict=True):
+        old, new = json.loads(old_text), json.loads(new_text)
+        parts = [
+            f"{labels.get(k, k)}: {fmt.number(old[k], lang) + ' → ' if k in old else ''}{fmt.number(v, lang)}"
+            for k, v in new.items()
+            if old.get(k) != v
+        ]
+        changes.append("; ".join(parts) or "–")
+    return pd.DataFrame({"changed_at": log["changed_at"], "changed_by": log["changed_by"], "changes": changes})
 
 
 def default_month(months: pd.DataFrame):

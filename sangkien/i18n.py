@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import numbers
 import re
+import string
+
+from sangkien import safe
+from sangkien.safe import Markup
 
 LANGS = ("vi", "en")
 
@@ -1427,17 +1433,86 @@ CATALOG: dict[str, dict[str, str]] = {
     "fmt_billion_vnd": {"vi": "{amount} tỷ đồng", "en": "{amount} billion VND"},
     "fmt_moment": {"vi": "{time} ngày {day}", "en": "{time} on {day}"},
     "fmt_stamp": {"vi": "Tính đến {moment}", "en": "As of {moment}"},
+    # --- fail closed, text is text (issue 22) ---
+    "em_settings_log": {"vi": "Lịch sử cách chấm điểm ({n} lần lưu)", "en": "History of the scoring ({n} saves)"},
+    "em_log_when": {"vi": "Lúc", "en": "When"},
+    "em_log_who": {"vi": "Người lưu", "en": "Saved by"},
+    "em_log_changes": {"vi": "Thay đổi", "en": "Changes"},
+    "imp_err_nul_byte": {
+        "vi": "Tệp chứa ký tự NUL (byte 0) ở dòng {line}, cột “{column}”: tệp văn bản CSV/TXT không có ký tự này, nên cả tệp bị "
+        "từ chối thay vì lặng lẽ bỏ ký tự đi. Hãy xuất lại tệp từ phần mềm, hoặc xóa ký tự đó rồi nhập lại.",
+        "en": "The file holds a NUL character (byte 0) on line {line}, column “{column}”: a CSV/TXT text file has none, so the "
+        "whole file is refused rather than the character silently dropped. Export the file again, or delete that character "
+        "and import again.",
+    },
+    "auth_err_no_caller": {
+        "vi": "Không thể {action}: lời gọi này không đến từ một phiên đã đăng nhập, cũng không từ dòng lệnh "
+        "(python -m sangkien …), nên không được thay đổi gì.",
+        "en": "Cannot {action}: this call comes neither from a signed-in session nor from the command line "
+        "(python -m sangkien …), so it may change nothing.",
+    },
 }
 
 
-def t(key: str, lang: str = "vi", **values) -> str:
-    """Look up a UI string; unknown keys fail loudly in tests rather than showing a raw key."""
+def t(key: str, lang: str = "vi", **values) -> Markup:
+    """Look up a UI string for a markdown surface (st.markdown, st.caption, st.error, ...); unknown
+    keys fail loudly in tests rather than showing a raw key.
+
+    Every value is escaped (safe.md_value: never a link, image, math or style), except `Markup`
+    (what safe.md() and t() return): fragments already safe to show as markdown."""
+    return translate("md", key, lang, **values)
+
+
+def t_text(key: str, lang: str = "vi", **values) -> str:
+    """t() for a surface that is not markdown (st.text, table cells, files): values as text,
+    without control or bidi characters (safe.plain)."""
+    return translate("text", key, lang, **values)
+
+
+def t_term(key: str, lang: str = "vi", **values) -> str:
+    """t() for the terminal: control and escape characters in the values shown visibly (safe.term)."""
+    return translate("term", key, lang, **values)
+
+
+def translate(surface: str, key: str, lang: str = "vi", **values) -> str:
+    """The catalogue string `key` with `values` escaped for `surface`: "md", "text" or "term"."""
     entry = CATALOG[key]
     text = entry.get(lang) or entry["vi"]
     if not values:
-        return text
+        return Markup(text) if surface == "md" else text
+    if surface == "md":
+        starts = _line_start_fields(text)
+        values = {k: v if isinstance(v, Markup) or _is_number(v) else safe.md_value(v, k in starts) for k, v in values.items()}
+    elif surface == "term":
+        values = {k: v if _is_number(v) else safe.term(safe.unmd(v) if isinstance(v, Markup) else v) for k, v in values.items()}
+    else:
+        values = {k: v if _is_number(v) else safe.plain(safe.unmd(v) if isinstance(v, Markup) else v) for k, v in values.items()}
     text = text.format(**values)
-    return _singular_en(text) if lang == "en" else text
+    if lang == "en":
+        text = _singular_en(text)
+    return Markup(text) if surface == "md" else text
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, numbers.Number) and not isinstance(value, bool)
+
+
+@functools.cache
+def _line_start_fields(template: str) -> frozenset[str]:
+    """The placeholders that begin a line of `template` (their values could start a heading or list)."""
+    fields, before = set(), ""
+    for literal, field, _spec, _conv in string.Formatter().parse(template):
+        before += literal
+        if field is not None:
+            if before.rstrip(" ").endswith("\n") or not before.strip(" "):
+                fields.add(field)
+            before += "x"
+    return frozenset(fields)
+
+
+def placeholders(key: str) -> dict[str, set[str]]:
+    """The placeholders of a catalogue key, per language."""
+    return {lang: {f for _l, f, _s, _c in string.Formatter().parse(text) if f} for lang, text in CATALOG[key].items()}
 
 
 # English nouns after a count: "1 units" reads "1 unit". Vietnamese has no plural forms.
@@ -1452,6 +1527,7 @@ _PLURALS = {
     "submissions": "submission",
     "months": "month",
     "versions": "version",
+    "saves": "save",
 }
 _ONE_PLURAL = re.compile(r"(?<![\d.,/])1 (" + "|".join(_PLURALS) + r")\b")
 

@@ -404,5 +404,5 @@ def cli(group: str | None, region: str | None, as_of: str | None, kind: str, out
             path.write_bytes(export.table_csv(table, lang))
             written.append(path)
     for path in written:
-        print(path)
+        safe.echo(path)  # a name the caller chose: control characters shown, not sent
     return 0

@@ -176,6 +176,18 @@ create table if not exists emulation_settings (
     primary key (campaign_id, setting)
 );
 
+-- Every save of a campaign's emulation scoring (sangkien/emulation.py save): who, when (UTC), and
+-- every setting's value before and after, as JSON objects {"w_target": 40.0, ...} (before: {} for
+-- the first save). Like unit_group_log for groups; read by queries/emulation/settings_log.sql.
+create table if not exists emulation_settings_log (
+    campaign_id varchar not null,
+    save_number integer not null,  -- 1, 2, ... per campaign: saves within one minute keep their order
+    changed_by varchar not null,
+    changed_at timestamp not null,
+    old_values varchar not null,
+    new_values varchar not null
+);
+
 -- Every change to a custom group (create, update) with who made it and when.
 create table if not exists unit_group_log (
     group_id varchar not null,

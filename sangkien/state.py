@@ -31,7 +31,7 @@ from pathlib import Path
 import duckdb
 
 from sangkien import publish, schema
-from sangkien.i18n import t
+from sangkien.i18n import translate
 from sangkien.sqlfiles import sql, statements
 
 BLOCK_SIZE = 16384  # DuckDB's default 256 kB blocks would make an empty state file ~2 MB
@@ -39,7 +39,7 @@ KEEP_VERSIONS = 3
 GRACE_SECONDS = 60  # readers attach the version they resolved within milliseconds
 WRITE_TIMEOUT_SECONDS = 20  # waiting for another writer (an import) before giving up
 # the tables of schema.sql that live in the state file; its own tables are in sql/state/users.sql
-STATE_TABLES = ("unit_groups", "unit_group_members", "unit_group_log", "emulation_settings")
+STATE_TABLES = ("unit_groups", "unit_group_members", "unit_group_log", "emulation_settings", "emulation_settings_log")
 
 
 class ChangeError(ValueError):
@@ -49,8 +49,9 @@ class ChangeError(ValueError):
         super().__init__(key)
         self.key, self.values = key, values
 
-    def message(self, lang: str = "vi") -> str:
-        return t(self.key, lang, **self.values)
+    def message(self, lang: str = "vi", surface: str = "md") -> str:
+        """Why, for a markdown surface (the pages) or "term" (the command line)."""
+        return translate(surface, self.key, lang, **self.values)
 
 
 def utc_now() -> datetime:
@@ -157,15 +158,21 @@ def writing(data_path: Path | None = None, lock_timeout: float = WRITE_TIMEOUT_S
         raise ChangeError("gr_err_locked", error=str(exc).splitlines()[0]) from exc
 
 
-def reader_views(data_tables: set[str], has_state: bool) -> str:
+def reader_views(data_tables: set[str], has_state: bool, state_tables: set[str] | None = None) -> str:
     """SQL run on each reader cursor: the tables' usual names over the data (`d`) and state (`s`)."""
     parts = ["use d;"]
     if "rollup_unit_totals" not in data_tables:  # a database made before it: db.Database builds it in memory
         parts.append("create or replace temp view rollup_unit_totals as select * from memory.main.rollup_unit_totals;")
     if has_state:
-        return "\n".join([*parts, sql("state/reader_views")])
+        parts.append(sql("state/reader_views"))
+        # a state file made before the settings' history: an empty one until the next save adds it
+        if state_tables is None or "emulation_settings_log" in state_tables:
+            parts.append(sql("state/settings_log_view"))
+        else:
+            parts.append(schema.create_statement("emulation_settings_log", temp=True) + ";")
+        return "\n".join(parts)
     # No state file yet (nothing was ever saved): what older databases kept in the data file.
-    for table in ("unit_group_log", "emulation_settings"):
+    for table in ("unit_group_log", "emulation_settings", "emulation_settings_log"):
         if table not in data_tables:
             parts.append(schema.create_statement(table, temp=True) + ";")
     parts.append(sql("state/users").replace("create table", "create temp table"))

@@ -331,5 +331,5 @@ def cli(
     else:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(data)
-        print(out, file=sys.stderr)
+        safe.echo(out, file=sys.stderr)
     return 0

@@ -50,6 +50,17 @@ def demo_page(demo_db, use_db):
     return lambda page, **query: open_page(page, query)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _command_line():
+    """The test process is the command line, as `python -m sangkien` declares itself at its entry
+    point (auth.as_command_line): writes called from the test's own thread act as the admin.
+    Threads a test starts, and AppTest sessions, are not the command line (tests/test_auth.py)."""
+    from sangkien import auth
+
+    with auth.as_command_line():
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _clean_env(monkeypatch):
     monkeypatch.setenv("SANGKIEN_RAISE_ERRORS", "1")  # app.py shows visitors a message instead; tests want the exception

@@ -322,3 +322,150 @@ def test_a_page_error_shows_a_vietnamese_message_not_the_details(tiny, monkeypat
     assert not at.exception
     shown = "\n".join(e.value for e in at.error)
     assert "Trang này gặp lỗi và không hiển thị được" in shown and str(tiny) not in shown
+
+
+# --- fail closed (issue 22): who is asking is decided explicitly ------------------------------
+
+
+def _write_functions() -> list[str]:
+    """Every public function of the package that writes: it calls auth.require() or
+    state.writing(), itself or through a private function of its module. Found by reading the
+    modules, so a new write function is tested here without anyone adding it to a list."""
+    import ast
+
+    gates = {"require", "writing"}
+    found = []
+    root = Path(__file__).resolve().parent.parent
+    for file in sorted((root / "sangkien").rglob("*.py")):
+        module = ".".join(file.relative_to(root).with_suffix("").parts)
+        tree = ast.parse(file.read_text(encoding="utf-8"))
+        calls: dict[str, set[str]] = {}
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef):
+                names = set()
+                for call in ast.walk(node):
+                    if isinstance(call, ast.Call):
+                        func = call.func
+                        names.add(func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", ""))
+                calls[node.name] = names
+        writes = {name for name, called in calls.items() if called & gates and name not in gates}
+        while True:
+            more = {name for name, called in calls.items() if called & {w for w in writes if w.startswith("_")}} - writes
+            if not more:
+                break
+            writes |= more
+        found += [f"{module}.{name}" for name in writes if not name.startswith("_")]
+    return sorted(found)
+
+
+WRITE_FUNCTIONS = {
+    "sangkien.importer.import_submissions": "import",
+    "sangkien.importer.import_targets": "import_targets",
+    "sangkien.groups.create_group": "group_create",
+    "sangkien.groups.update_group": "group_update",
+    "sangkien.emulation.save": "emulation_save",
+    "sangkien.auth.add_user": "user_add",
+    "sangkien.auth.remove_user": "user_remove",
+}
+
+
+def test_the_write_functions_are_found_by_reading_the_modules():
+    found = _write_functions()
+    assert len(found) >= 7 and "sangkien.emulation.save" in found
+    missing = [name for name in found if name not in WRITE_FUNCTIONS]
+    assert not missing, f"write functions without a call in WRITE_FUNCTIONS: {missing}"
+
+
+@pytest.mark.parametrize("function", _write_functions())
+def test_a_thread_without_a_session_or_the_command_line_changes_nothing(tiny, function):
+    """A caller that is neither a Streamlit session nor the declared command line (a background
+    thread, a failed private import) is nobody: refused, nothing written."""
+    import threading
+
+    groups.create_group("Nhóm sẵn", ["U-A"], "setup")  # the test's own thread is the command line
+    _needed, call = WRITES[WRITE_FUNCTIONS[function]]
+    before = snapshot(tiny)
+    outcome: dict = {}
+
+    def run():
+        try:
+            call(tiny)
+            outcome["result"] = "written"
+        except Exception as exc:  # noqa: BLE001 - the test reports what came out
+            outcome["result"] = exc
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(60)
+    assert isinstance(outcome["result"], auth.Refused), outcome
+    assert outcome["result"].key == "auth_err_no_caller"
+    assert "không đến từ một phiên đã đăng nhập" in outcome["result"].message("vi")
+    assert snapshot(tiny) == before
+
+
+def test_only_the_declared_command_line_is_the_admin():
+    assert auth.current().source == "cli"  # tests/conftest.py declares the test process the command line
+    seen = {}
+    thread = __import__("threading").Thread(target=lambda: seen.update(identity=auth.current()))
+    thread.start()
+    thread.join()
+    assert seen["identity"] == auth.NOBODY and not seen["identity"].can("viewer")
+
+    def inside():
+        with auth.as_command_line():
+            seen["inside"] = auth.current(who="Script")
+        seen["after"] = auth.current()
+
+    thread = __import__("threading").Thread(target=inside)
+    thread.start()
+    thread.join()
+    assert seen["inside"].who == "Script" and seen["inside"].can("admin")
+    assert seen["after"] == auth.NOBODY
+
+
+@pytest.mark.parametrize("claim", [True, "true", "false", "True", 1, None, "absent"])
+@pytest.mark.parametrize("trusted", [False, True])
+def test_only_a_boolean_true_email_verified_signs_in(tiny, claim, trusted):
+    """`email_verified` must be the boolean true; a provider that sends none is trusted only when
+    [auth] says `trust_unverified_email = true`. Anyone else is not signed in (no admin page)."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.signin import sign_in
+
+    at = sign_in(AppTest.from_file(APP, default_timeout=60), None)
+    if trusted:
+        at.secrets["auth"] = {**at.secrets["auth"], auth.TRUST_UNVERIFIED_SETTING: True}
+    user = {"is_logged_in": True, "email": "admin@example.org"}
+    if claim != "absent":
+        user["email_verified"] = claim
+    at.user = user
+    at.query_params["as_of"] = "2024-03-10T23:59"
+    at.run()
+    assert not at.exception
+    signed_in = claim is True or (trusted and claim in (None, "absent"))
+    if signed_in:
+        at.switch_page("pages/admin.py").run()
+        assert not at.exception and "admin@example.org" in at.dataframe[0].value["Thư điện tử"].tolist()
+    else:
+        with pytest.raises(ValueError, match="Could not find a navigation page"):
+            at.switch_page("pages/admin.py")
+        assert any(b.label == "Đăng nhập" for b in at.button)
+
+
+def test_the_users_page_grants_the_least_role_unless_told(tiny):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.signin import sign_in
+
+    at = sign_in(AppTest.from_file(APP, default_timeout=60), "admin@example.org")
+    at.query_params["as_of"] = "2024-03-10T23:59"
+    at.run()
+    at.switch_page("pages/admin.py").run()
+    assert at.selectbox(key="adm_role").value == "viewer"
+    assert at.selectbox(key="adm_role").options[0] == "Người xem"
+    at.text_input(key="adm_email").input("moi@example.org")
+    next(b for b in at.button if b.label == "Lưu quyền").click().run()
+    assert not at.exception
+    assert auth.role_of("moi@example.org") == "viewer"
+    auth.add_user("khac@example.org")  # the command line's default too
+    assert auth.role_of("khac@example.org") == "viewer"

@@ -47,6 +47,81 @@ def test_generated_nginx_config_is_valid(tmp_path):
     assert "server 127.0.0.1:18501" in text and "server 127.0.0.1:18502" in text
 
 
+SECURITY_HEADERS = {
+    "content-security-policy": "frame-ancestors 'none'",
+    "x-frame-options": "DENY",
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "same-origin",
+}
+
+
+def _request(url: str, headers: dict | None = None) -> tuple[int, dict]:
+    """Status and lower-cased headers of a GET, error statuses included."""
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=10) as response:
+            return response.status, {k.lower(): v for k, v in response.headers.items()}
+    except urllib.error.HTTPError as exc:
+        return exc.code, {k.lower(): v for k, v in exc.headers.items()}
+
+
+def assert_exposure_rules(url: str) -> None:
+    """The headers of deploy/nginx on pages, the health check, static files and errors; metrics
+    not public; the websocket refused to a page of another origin (another port on this host too)."""
+    host = url.split("://", 1)[1]
+    for path in ("/", "/_stcore/health", "/static/none.js", "/no-such-page"):
+        _status, headers = _request(url + path)
+        for name, value in SECURITY_HEADERS.items():
+            assert headers.get(name) == value, (path, name, headers)
+        assert headers.get("server") == "nginx", headers  # no version
+    assert _request(url + "/_stcore/metrics")[0] == 403
+    stream = url + "/_stcore/stream"
+    assert _request(stream, {"Origin": "http://evil.example"})[0] == 403
+    assert _request(stream, {"Origin": "http://127.0.0.1:1"})[0] == 403  # another port, same host
+    assert _request(stream, {"Origin": f"http://{host}"})[0] != 403  # the dashboard's own pages
+    assert _request(stream)[0] != 403  # no Origin: not a browser on another site
+
+
+def test_nginx_sends_the_security_headers_and_hides_metrics(tmp_path):
+    """deploy/nginx in front of a stand-in replica (a plain HTTP server answering 200 to all)."""
+    import http.server
+    import threading
+
+    class Replica(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the standard library's name
+            self.send_response(200)
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"ok")
+
+        def log_message(self, *args):
+            pass
+
+    upstream = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Replica)
+    threading.Thread(target=upstream.serve_forever, daemon=True).start()
+    as_root = hasattr(os, "geteuid") and os.geteuid() == 0
+    run_dir = tmp_path / "run"
+    for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        (run_dir / "tmp" / sub).mkdir(parents=True)
+        if as_root:
+            shutil.chown(run_dir / "tmp" / sub, "nobody", "nogroup")
+    port = serve.free_port()
+    conf = run_dir / "nginx.conf"
+    conf.write_text(serve.nginx_config(run_dir, port, [upstream.server_address[1]], as_root), encoding="utf-8")
+    proc = subprocess.Popen([serve.nginx_binary(), "-p", str(run_dir), "-c", str(conf), "-e", str(run_dir / "error.log")])
+    try:
+        deadline = time.monotonic() + 20
+        while not serve.healthy(f"http://127.0.0.1:{port}") and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert_exposure_rules(f"http://127.0.0.1:{port}")
+    finally:
+        proc.terminate()
+        proc.wait(20)
+        upstream.shutdown()
+
+
 def test_production_site_is_valid_once_filled_in(tmp_path):
     """deploy/nginx/sangkien.conf with its FILL IN parts filled (a throwaway certificate, local
     paths and ports) passes `nginx -t` on Debian's nginx."""
@@ -239,6 +314,7 @@ def test_serve_two_replicas_under_load_with_an_import_in_the_middle(small_demo, 
     import_file = loadtest.fresh_import_file(tmp_path)
     with serve.Stack(replicas=2, db_path=path) as stack:
         assert serve.healthy(stack.url) and all(serve.healthy(u) for u in stack.replica_urls)
+        assert_exposure_rules(stack.url)
         spec = {"db": path, "file": import_file, "replica_urls": stack.replica_urls}
         result = loadtest.run(stack.url, 2, 30, stack.replica_pids, stack.replica_urls, spec)
     assert result["errors"] == 0, result["error_samples"]
@@ -290,6 +366,7 @@ def test_protocol_sessions_through_nginx_reach_both_replicas(small_demo, tmp_pat
     every page of the app finished without an exception or an error box, CPU counted per replica."""
     path = _copy(small_demo, tmp_path)
     with serve.Stack(replicas=2, db_path=path) as stack:
+        assert_exposure_rules(stack.url)
         result = loadtest.run(stack.url, 4, 10, stack.replica_pids, stack.replica_urls, client="protocol")
     assert result["client"] == "protocol"
     assert result["errors"] == 0, result["error_samples"]

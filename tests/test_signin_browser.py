@@ -39,8 +39,18 @@ def provider():
     server = make_server("127.0.0.1", 0, app(), threaded=True)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
     thread.start()
+    base = f"http://127.0.0.1:{server.server_port}"
+    # The provider vouches for the three test addresses (email_verified: the boolean true); the
+    # fourth, an admin address, comes with the string "true", which does not sign anyone in.
+    import json
+    import urllib.request
+
+    for email, verified in [(f"{r}@example.org", True) for r in ("viewer", "editor", "admin")] + [("stringy@example.org", "true")]:
+        body = json.dumps({"email": email, "email_verified": verified}).encode()
+        request = urllib.request.Request(f"{base}/users/{email}", body, {"Content-Type": "application/json"}, method="PUT")
+        urllib.request.urlopen(request, timeout=10).close()
     try:
-        yield f"http://127.0.0.1:{server.server_port}"
+        yield base
     finally:
         server.shutdown()
         thread.join(10)
@@ -55,7 +65,12 @@ def app_server(provider, tmp_path_factory):
     os.environ["SANGKIEN_DB"] = str(database)  # the roles below go to this database's state
     try:
         db.close_all()
-        for email, role in (("viewer@example.org", "viewer"), ("editor@example.org", "editor"), ("admin@example.org", "admin")):
+        for email, role in (
+            ("viewer@example.org", "viewer"),
+            ("editor@example.org", "editor"),
+            ("admin@example.org", "admin"),
+            ("stringy@example.org", "admin"),
+        ):
             auth.add_user(email, role)
     finally:
         del os.environ["SANGKIEN_DB"]
@@ -91,7 +106,7 @@ def open_page(page, url: str, path: str) -> str:
     return page.inner_text("body")
 
 
-def sign_in(page, url: str, email: str) -> None:
+def sign_in(page, url: str, email: str, verified: bool = True) -> None:
     open_page(page, url, "")
     page.get_by_role("button", name="Đăng nhập").first.click()
     page.wait_for_selector('input[name="sub"]', timeout=TIMEOUT_MS)  # the provider's authorization form
@@ -99,7 +114,8 @@ def sign_in(page, url: str, email: str) -> None:
     page.get_by_role("button", name="Authorize").click()
     page.wait_for_url(f"{url}/**", timeout=TIMEOUT_MS)
     rendered(page)
-    page.get_by_text(email).first.wait_for(timeout=TIMEOUT_MS)  # the sidebar names who is signed in
+    if verified:
+        page.get_by_text(email).first.wait_for(timeout=TIMEOUT_MS)  # the sidebar names who is signed in
 
 
 def shot(page, name: str) -> None:
@@ -120,6 +136,14 @@ def test_roles_through_a_real_sign_in(app_server, browser, tmp_path):
     page.get_by_text("Tạo hoặc sửa nhóm tùy chỉnh").first.click()  # the editor's expander
     page.get_by_text("Đăng nhập để tạo hoặc sửa nhóm đơn vị.").wait_for(timeout=TIMEOUT_MS)
     assert page.get_by_role("button", name="Lưu nhóm").count() == 0
+    page.context.close()
+
+    # an admin address the provider sends with email_verified "true" (a string): not signed in
+    page = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
+    sign_in(page, url, "stringy@example.org", verified=False)
+    body = open_page(page, url, "nhap-du-lieu")
+    assert page.locator(uploader).count() == 0 and "Đăng nhập để nhập dữ liệu sáng kiến." in body
+    assert "stringy@example.org" not in body and page.get_by_role("button", name="Đăng nhập").count() >= 1
     page.context.close()
 
     # viewer: the same, with the reason

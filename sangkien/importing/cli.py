@@ -6,7 +6,8 @@ import json
 import sys
 from pathlib import Path
 
-from sangkien.i18n import t
+from sangkien import safe
+from sangkien.i18n import t_term
 from sangkien.importer import import_submissions, import_targets
 from sangkien.importing.errors import ImportFailure
 from sangkien.importing.report import rejections_csv, summary_lines
@@ -23,7 +24,7 @@ class ProgressBar:
 
     def __call__(self, fraction: float, label: str) -> None:
         filled = int(round(self.width * max(0.0, min(1.0, fraction))))
-        line = f"[{'#' * filled}{'.' * (self.width - filled)}] {fraction:4.0%} {label}"
+        line = f"[{'#' * filled}{'.' * (self.width - filled)}] {fraction:4.0%} {safe.term(safe.unmd(label))}"
         if self.tty:
             self.stream.write("\r" + line.ljust(len(self.last)))
             if fraction >= 1.0:
@@ -51,15 +52,17 @@ def cli(
         result = run(files, db_path=db_path, campaign_id=campaign_id, who=who, progress=ProgressBar(), lang=lang, **options)
     except ImportFailure as failure:
         if as_json:
-            print(
-                json.dumps({"ok": False, "error": failure.code, "file": failure.file, "message": failure.message(lang)}, ensure_ascii=False)
+            safe.echo(
+                json.dumps(
+                    {"ok": False, "error": failure.code, "file": failure.file, "message": failure.message(lang, "text")}, ensure_ascii=False
+                )
             )
-        print(t("imp_failed", lang, message=failure.message(lang)), file=sys.stderr)
+        safe.echo(t_term("imp_failed", lang, message=failure.message(lang, "term")), file=sys.stderr)
         return 1
     if rejections_path is not None:
         Path(rejections_path).write_bytes(rejections_csv(result.rejections, lang))
     if as_json:
-        print(json.dumps({"ok": True, **result.to_dict()}, ensure_ascii=False, default=str, indent=2))
+        safe.echo(json.dumps({"ok": True, **result.to_dict()}, ensure_ascii=False, default=str, indent=2))
     else:
-        print("\n".join(summary_lines(result, lang)))
+        safe.echo(*summary_lines(result, lang))
     return 0

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from sangkien.i18n import t
+from sangkien import safe
+from sangkien.i18n import translate
 
 # an absolute path inside a library's message: only its last part is shown to users
 _PATH = re.compile(r"(?:[A-Za-z]:)?(?:[/\\][^\s/\\\"'“”()]+)+[/\\]([^\s/\\\"'“”()]+)")
@@ -22,9 +23,14 @@ class ImportFailure(Exception):
         super().__init__(code)
         self.code, self.file, self.detail = code, file, {k: without_paths(str(v)) for k, v in detail.items()}
 
-    def message(self, lang: str = "vi") -> str:
-        text = t(f"imp_err_{self.code}", lang, **self.detail)
-        return f"{self.file}: {text}" if self.file else text
+    def message(self, lang: str = "vi", surface: str = "md") -> str:
+        """Why, for a markdown surface (the page), "text" (JSON, logs) or "term" (the terminal)."""
+        text = translate(surface, f"imp_err_{self.code}", lang, **self.detail)
+        if not self.file:
+            return text
+        if surface == "md":
+            return safe.Markup(f"{safe.md_value(self.file, line_start=True)}: {text}")
+        return f"{(safe.term if surface == 'term' else safe.plain)(self.file)}: {text}"
 
     def __str__(self) -> str:
-        return self.message("en")
+        return self.message("en", "text")

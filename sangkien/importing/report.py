@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from sangkien import export, fmt, safe
-from sangkien.i18n import t
+from sangkien.i18n import t, t_term, t_text
 from sangkien.importing import limits
 from sangkien.importing.errors import ImportFailure
 
@@ -24,7 +24,7 @@ def reason_text(code: str, detail: str | None, lang: str = "vi") -> str:
     """A rejection reason in words."""
     if code in ("above_members", "too_long") and detail:
         detail = fmt.number(int(detail), lang)
-    return t(f"imp_reason_{code}", lang, detail=safe.plain(detail or ""))
+    return t_text(f"imp_reason_{code}", lang, detail=detail or "")  # a table cell, not markdown
 
 
 def rejections_table(rejections: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
@@ -42,19 +42,23 @@ def rejections_table(rejections: pd.DataFrame, lang: str = "vi") -> pd.DataFrame
 
 
 def summary_lines(result: ImportResult, lang: str = "vi", max_rejections: int = 20) -> list[str]:
+    """What the command line prints after an import: file names, header names and rejected values
+    with their control and escape characters shown visibly (safe.term), for safe.echo."""
     lines = []
     for f in result.files:
         counts = {k.removeprefix("count_"): fmt.number(getattr(f, k), lang) for k in result.totals}
-        lines.append(f"{f.file_name}: " + t("imp_accounting", lang, **counts))
+        lines.append(f"{safe.term(f.file_name)}: " + t_term("imp_accounting", lang, **counts))
         if f.ignored_columns:
-            lines.append(f"  ({t('imp_ignored_columns', lang, columns=', '.join(f.ignored_columns))})")
+            lines.append(f"  ({t_term('imp_ignored_columns', lang, columns=', '.join(safe.term(c) for c in f.ignored_columns))})")
     if len(result.rejections):
-        table = rejections_table(result.rejections.head(max_rejections), lang)
-        lines.append(t("imp_rejected_title", lang) + ":")
-        lines += ["  " + " | ".join(str(v) for v in row) for row in table.itertuples(index=False)]
+        shown = result.rejections.head(max_rejections)
+        reasons = [reason_text(c, d, lang) for c, d in zip(shown["reason_code"], shown["detail"], strict=True)]
+        columns = (shown["file_name"], shown["row_number"], shown["column_name"], shown["value"].fillna(""), reasons)
+        lines.append(t_term("imp_rejected_title", lang) + ":")
+        lines += ["  " + " | ".join(safe.term(v) for v in row) for row in zip(*columns, strict=True)]
         if len(result.rejections) > max_rejections:
-            lines.append("  " + t("imp_rejected_more", lang, shown=max_rejections, total=fmt.number(len(result.rejections), lang)))
-    lines.append(t("imp_cli_done", lang, seconds=f"{result.seconds:.1f}", version=result.data_version, file=result.version_file))
+            lines.append("  " + t_term("imp_rejected_more", lang, shown=max_rejections, total=fmt.number(len(result.rejections), lang)))
+    lines.append(t_term("imp_cli_done", lang, seconds=f"{result.seconds:.1f}", version=result.data_version, file=result.version_file))
     return lines
 
 

@@ -5,9 +5,10 @@ create or replace temp macro clean_full(x) as nullif(trim(x, '{blank_chars}'), '
 create or replace temp macro fold(x) as
     trim(regexp_replace(lower(strip_accents(replace(replace(nfc_normalize(coalesce(x, '')), 'đ', 'd'), 'Đ', 'D'))), '[^0-9a-z]+', ' ', 'g'));
 -- Dates: dd/mm/yyyy [HH:MM[:SS]] (also - and .), HH:MM dd/mm/yyyy, ISO 8601 (an offset is
--- converted to Vietnam time), Excel serial day numbers; cut to the minute.
+-- converted to Vietnam time), Excel serial day numbers; cut to the minute. A value without a
+-- digit is no date: DuckDB's strptime reads 'infinity', '-infinity' and 'epoch' as 1900-01-01.
 create or replace temp macro parse_ts(s) as date_trunc('minute', case
-    when s is null then null
+    when s is null or not regexp_matches(s, '\d') then null
     when regexp_matches(s, '^\d{4}-\d{1,2}-\d{1,2}[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|z|[+-]\d{2}(:?\d{2})?)$')
         then cast(timezone('Asia/Ho_Chi_Minh', try_cast(s as timestamptz)) as timestamp)
     else coalesce(
