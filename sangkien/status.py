@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from sangkien import db, fmt
-from sangkien.i18n import t
+from sangkien.i18n import t, t_text
 
 # The vocabulary, best first: the order of every legend, table and file. Before the close a unit
 # is one of BEFORE_CLOSE; from the close on, one of AFTER_CLOSE.
@@ -81,16 +81,16 @@ def reason(row, lang: str = "vi") -> str:
     n = lambda column, digits=0: fmt.number(row[column], lang, digits)  # noqa: E731
     pct = fmt.percent(row["achieved_pct"], lang)
     if pd.isna(row["registered_target"]) or not row["registered_target"]:
-        return t("status_reason_no_target", lang)
+        return t_text("status_reason_no_target", lang)
     common = {"count": n("count_submitted"), "target": n("registered_target"), "pct": pct}
     if code in ("reached", "made"):
-        return t(f"status_reason_{code}", lang, **common)
+        return t_text(f"status_reason_{code}", lang, **common)
     if code == "missed":
-        return t("status_reason_missed", lang, **common, shortfall=n("shortfall"))
+        return t_text("status_reason_missed", lang, **common, shortfall=n("shortfall"))
     if code == "stalled":
-        return t("status_reason_stalled", lang, **common, days=int(row["stall_days"]))
+        return t_text("status_reason_stalled", lang, **common, days=int(row["stall_days"]))
     if bool(row["is_before_open"]):
-        return t("status_reason_before_open", lang, open=fmt.day(row["opens_at"], lang))
+        return t_text("status_reason_before_open", lang, open=fmt.day(row["opens_at"], lang))
     projection = {
         **common,
         "rate": fmt.number(row["recent_per_day"] if pd.notna(row["recent_per_day"]) else 0, lang, 1),
@@ -105,16 +105,16 @@ def reason(row, lang: str = "vi") -> str:
     }
     if code == "at_risk":
         if bool(row["is_kind_ramping"]):
-            return t("status_reason_at_risk_ramp", lang, **projection, **ramp,
+            return t_text("status_reason_at_risk_ramp", lang, **projection, **ramp,
                      ratio=fmt.percent(row["risk_below_pct"] / row["kind_median_projected_pct"], lang, 0), shortfall=n("shortfall"))
-        return t("status_reason_at_risk", lang, **projection, shortfall=n("shortfall"), needed=n("needed_per_day", 1))
+        return t_text("status_reason_at_risk", lang, **projection, shortfall=n("shortfall"), needed=n("needed_per_day", 1))
     if code == "watch":
         if bool(row["is_kind_ramping"]):
-            return t("status_reason_watch_ramp", lang, **projection, **ramp,
+            return t_text("status_reason_watch_ramp", lang, **projection, **ramp,
                      ratio=fmt.percent(row["watch_below_pct"] / row["kind_median_projected_pct"], lang, 0))
-        return t("status_reason_watch", lang, **projection, margin=fmt.number(-row["shortfall"], lang),
+        return t_text("status_reason_watch", lang, **projection, margin=fmt.number(-row["shortfall"], lang),
                  safe=fmt.percent(row["watch_below_pct"], lang, 0))
-    return t("status_reason_on_track", lang, **projection, margin=fmt.number(max(0, -row["shortfall"]), lang))
+    return t_text("status_reason_on_track", lang, **projection, margin=fmt.number(max(0, -row["shortfall"]), lang))
 
 
 def table(units: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
