@@ -44,6 +44,8 @@ with left:
     st.plotly_chart(charts.national_curve(daily, int(kpis["national_target"]), f.stamp, lang), width="stretch")
 with right:
     top = db.run("leaderboard/top_units", limit=10, **f.params)
+    # each unit's status from the status query's rows above (the rule evaluated once per view)
+    top = top.merge(units[["unit_code", "status"]], on="unit_code", how="left", validate="one_to_one")
     top = top.assign(status_name=top["status"].map(lambda code: status.name(code, lang)))
     st.subheader(f.t("top10_title"))
     st.caption(f.stamp)

@@ -1,5 +1,4 @@
--- Units ranked by initiatives updated (submitted) as of a minute; ties share a rank. Each unit
--- carries its progress status (unit_status_as_of in queries/_macros.sql: the one verdict).
+-- Units ranked by initiatives updated (submitted) as of a minute; ties share a rank.
 -- One row per unit in scope, best first; $limit rows at most.
 -- Parameters: $campaign_id, $as_of, $scope, $limit.
 with
@@ -8,19 +7,16 @@ units_as_of as (
 ),
 final as (
     select
-        rank() over (order by u.count_submitted desc) as rank_submitted,
-        u.unit_code,
-        u.name_vi,
-        u.name_en,
-        u.kind,
-        u.count_submitted,
-        u.registered_target,
-        u.achieved_registered_pct,
-        u.count_valid,
-        s.status,
-        s.status_rank
-    from units_as_of as u
-    left join unit_status_as_of($campaign_id, $as_of, $scope) as s on s.unit_code = u.unit_code
+        rank() over (order by count_submitted desc) as rank_submitted,
+        unit_code,
+        name_vi,
+        name_en,
+        kind,
+        count_submitted,
+        registered_target,
+        achieved_registered_pct,
+        count_valid
+    from units_as_of
 )
 select * from final
 order by rank_submitted, name_vi collate vi
