@@ -98,17 +98,15 @@ def honest_digits(value, digits: int = 1) -> int:
 
 
 def honest_share(value, digits: int = 1):
-    """`value` (a share, 0.9997) rounded to `digits` decimals of its percent for display, never up
-    across a verdict mark: the number to show (e.g. on a bar's axis or in a file), as a share."""
+    """`value` (a share) itself, or, where `digits` decimals of its percent would round it up
+    to a verdict mark it is below, the value cut to those decimals (never across the mark)."""
     if _missing(value):
         return value
-    digits = honest_digits(value, digits)
-    shown = round(float(value) * 100, digits)
     v = float(value)
     for mark in VERDICT_MARKS:
-        if v < mark <= shown / 100:
-            shown = math.floor(v * 100 * 10**digits) / 10**digits
-    return shown / 100
+        if v < mark <= round(v * 100, digits) / 100:
+            return math.floor(v * 100 * 10**digits) / 10**digits / 100
+    return value
 
 
 def plain_percent(value, digits: int = 2):
@@ -116,7 +114,8 @@ def plain_percent(value, digits: int = 2):
     0.99971 -> 99.97, never 100.0); None when missing."""
     if _missing(value):
         return None
-    return round(honest_share(value, digits) * 100, honest_digits(value, digits))
+    digits = honest_digits(value, digits)
+    return round(float(honest_share(value, digits)) * 100, digits)
 
 
 def percent(value, lang: str = "vi", digits: int = 1) -> str:

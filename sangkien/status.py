@@ -105,15 +105,31 @@ def reason(row, lang: str = "vi") -> str:
     }
     if code == "at_risk":
         if bool(row["is_kind_ramping"]):
-            return t_text("status_reason_at_risk_ramp", lang, **projection, **ramp,
-                     ratio=fmt.percent(row["risk_below_pct"] / row["kind_median_projected_pct"], lang, 0), shortfall=n("shortfall"))
+            return t_text(
+                "status_reason_at_risk_ramp",
+                lang,
+                **projection,
+                **ramp,
+                ratio=fmt.percent(row["risk_below_pct"] / row["kind_median_projected_pct"], lang, 0),
+                shortfall=n("shortfall"),
+            )
         return t_text("status_reason_at_risk", lang, **projection, shortfall=n("shortfall"), needed=n("needed_per_day", 1))
     if code == "watch":
         if bool(row["is_kind_ramping"]):
-            return t_text("status_reason_watch_ramp", lang, **projection, **ramp,
-                     ratio=fmt.percent(row["watch_below_pct"] / row["kind_median_projected_pct"], lang, 0))
-        return t_text("status_reason_watch", lang, **projection, margin=fmt.number(-row["shortfall"], lang),
-                 safe=fmt.percent(row["watch_below_pct"], lang, 0))
+            return t_text(
+                "status_reason_watch_ramp",
+                lang,
+                **projection,
+                **ramp,
+                ratio=fmt.percent(row["watch_below_pct"] / row["kind_median_projected_pct"], lang, 0),
+            )
+        return t_text(
+            "status_reason_watch",
+            lang,
+            **projection,
+            margin=fmt.number(-row["shortfall"], lang),
+            safe=fmt.percent(row["watch_below_pct"], lang, 0),
+        )
     return t_text("status_reason_on_track", lang, **projection, margin=fmt.number(max(0, -row["shortfall"]), lang))
 
 

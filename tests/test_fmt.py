@@ -34,6 +34,13 @@ def test_alias_key_folds_d_and_diacritics():
     assert alias_key("Thừa Thiên Huế") == alias_key("THUA THIEN HUE")
 
 
+def test_a_share_below_a_verdict_mark_never_shows_the_mark():
+    for value, text in ((37_699 / 37_710, "99,97%"), (0.9996, "99,96%"), (0.49996, "49,996%"), (0.999999, "99,9999%"), (1.0, "100,0%")):
+        assert fmt.percent(value, "vi") == text
+    assert fmt.percent(0.9996, "en", 0) == "99.96%"
+    assert fmt.percent(0.156, "vi") == "15,6%" and fmt.percent(0.9994, "vi") == "99,9%"
+
+
 def test_fast_number_paths_render_exactly_as_babel():
     """fmt formats numbers and dates without babel on its hot path; it must render every value
     babel would, ties and signs included (rounding half to even on the decimal text)."""
@@ -56,7 +63,11 @@ def test_fast_number_paths_render_exactly_as_babel():
             for digits in (0, 1, 2):
                 pattern = "#,##0" + ("." + "0" * digits if digits else "")
                 assert fmt.number(value, lang, digits) == format_decimal(value, format=pattern, locale=locale), (value, lang, digits)
-                assert fmt.percent(value, lang, digits) == format_percent(value, format=pattern + "%", locale=locale), (value, lang, digits)
+                # a share just below 50% or 100% takes the decimals it needs (never shown as the mark)
+                shown = fmt.honest_digits(value, digits)
+                honest = "#,##0" + ("." + "0" * shown if shown else "") + "%"
+                expected = format_percent(fmt.honest_share(value, shown), format=honest, locale=locale)
+                assert fmt.percent(value, lang, digits) == expected, (value, lang, digits)
     for day in (date(2022, 1, 8), date(2023, 12, 31), datetime(2022, 4, 20, 8, 0)):
         for lang, locale in (("vi", "vi_VN"), ("en", "en_US")):
             expected = format_date(day.date() if isinstance(day, datetime) else day, "dd/MM/yyyy", locale=locale)
