@@ -1415,6 +1415,16 @@ CATALOG: dict[str, dict[str, str]] = {
     "status_reason_column": {"vi": "Lý do", "en": "Reason"},
     "status_projected_column": {"vi": "Dự báo đến hạn", "en": "Projected at close"},
     "status_legend_title": {"vi": "Trạng thái tiến độ", "en": "Progress status"},
+    # --- honest lengths, Xếp hạng per kind and the emulation's target gate (issue 21) ---
+    "chart_own_scale": {
+        "vi": "Thang đo riêng: giá trị vượt xa các đơn vị còn lại",
+        "en": "Its own scale: a value far beyond the rest",
+    },
+    "lb_status_none": {"vi": "Chưa có chỉ tiêu", "en": "No target"},
+    "lb_mixed_counts": {
+        "vi": "Số đếm của các khối khác nhau về quy mô: so sánh công bằng hơn theo % chỉ tiêu đăng ký hoặc trên 1.000 đoàn viên.",
+        "en": "Counts of kinds of very different sizes: % of the registered target or per 1,000 members compares them more fairly.",
+    },
     # formats (sangkien/fmt.py)
     "fmt_billion_vnd": {"vi": "{amount} tỷ đồng", "en": "{amount} billion VND"},
     "fmt_moment": {"vi": "{time} ngày {day}", "en": "{time} on {day}"},
