@@ -179,13 +179,16 @@ def national_curve(daily: pd.DataFrame, national_target: int, stamp: str, lang: 
 
 
 # --- honest lengths: bars as long as their values, on linear axes from zero ---
-DWARF_RATIO = 2.0  # a value more than this many times the next largest gets a panel of its own
+# A value more than DWARF_RATIO times the next largest gets a panel of its own: drawn on one axis,
+# the rest would be under a fifth of its length and hard to compare. Below that, one axis for all
+# (Thanh Hóa's 603.500 is drawn 2,7 times as long as TP Hồ Chí Minh's 224.473, as it is).
+DWARF_RATIO = 5.0
 DWARF_MOST = 3  # at most this many values leave the main panel
 
 
 def dwarfs(values, most: int = DWARF_MOST) -> np.ndarray:
     """Which values dwarf the rest: the fewest largest magnitudes (k <= `most`) such that the k-th
-    is more than DWARF_RATIO times the next one (Thanh Hóa 603.500 against 224.473). None among
+    is more than DWARF_RATIO times the next one (a unit at 50.000 among units under 10.000). None among
     fewer than 4 values, and never so many that fewer than 2 are left. Missing values never dwarf."""
     v = np.abs(np.asarray(pd.to_numeric(pd.Series(values), errors="coerce"), dtype=float))
     mask = np.zeros(len(v), dtype=bool)
@@ -797,8 +800,8 @@ def leaderboard_bars(board: pd.DataFrame, metric: str, title: str, stamp: str, l
     `board` holds rows of leaderboard/unit_metrics with a `label` column ("1. Thanh Hóa");
     values are labelled by the metric's rule (fmt: "35.728", "15,6%" never rounded up to a
     mark, "+1.223"). Every bar is as long as its value on a linear axis from zero
-    (honest_hbars): a value that dwarfs the rest (Thanh Hóa's 603.500 against 224.473) is drawn
-    whole in a panel of its own, never cut at the axis edge.
+    (honest_hbars): Thanh Hóa's 603.500 is drawn 2,7 times as long as TP Hồ Chí Minh's 224.473;
+    only a value that dwarfs the rest (DWARF_RATIO) is drawn whole in a panel of its own.
     """
     from sangkien import status
 
