@@ -296,7 +296,7 @@ def honest_hbars(
         part = part[np.isfinite(part)]
         low, high = min(0.0, float(part.min(initial=0.0))), max(0.0, float(part.max(initial=0.0)))
         pad = pad_share * ((high - low) or 1.0)  # room for the value written outside the longest bar
-        ticks = nice_ticks(high, low=low) if high > low else [0.0]
+        ticks = nice_ticks(high, count=4, low=low) if high > low else [0.0]
         fig.update_xaxes(
             range=[low - (pad if low < 0 else 0.0), high + (pad if high > 0 or low == 0 else 0.0)],
             type="linear",
@@ -827,8 +827,8 @@ def leaderboard_bars(board: pd.DataFrame, metric: str, title: str, stamp: str, l
     base_layout(fig, title, stamp, lang, height=fig.layout.height)
     fig.update_layout(barmode="relative", hovermode="closest", bargap=0.25, margin=dict(l=10, r=20, t=80, b=30))
     # the legend under the bars: above them it would run into the title on half a page
-    fig.update_layout(legend=dict(orientation="h", y=0, yanchor="top", yref="container", x=0, xanchor="left", font=dict(size=14)))
-    fig.update_layout(margin=dict(b=70))
+    fig.update_layout(legend=dict(orientation="h", y=0, yanchor="bottom", yref="container", x=0, xanchor="left", font=dict(size=14)))
+    fig.update_layout(margin=dict(b=80), height=fig.layout.height + 50)
     fig.update_xaxes(showgrid=True, gridcolor="#e5e5e5", zeroline=True, zerolinecolor="#333")
     _own_scale_titles(fig, lang)
     fig.update_yaxes(tickfont=dict(size=15), automargin=True)
