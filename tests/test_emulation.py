@@ -62,11 +62,15 @@ def test_the_top_grade_is_capped_by_a_share_of_the_kind(tiny):
     assert list(frame.loc[["U-A", "U-B", "U-C"], "is_over_quota"]) == [False, True, False]
     assert list(frame.loc[["U-A", "U-B"], "count_grade_a_max"]) == [1, 1]
     # half of the kind: still one of two; the score alone (100%): both; no share at all: neither
-    half = scores("T", "2024-03-10 23:59", grade_a_min=40, grade_b_min=30, grade_c_min=10, grade_a_share=50, target_gate=False).set_index("unit_code")
+    half = scores("T", "2024-03-10 23:59", grade_a_min=40, grade_b_min=30, grade_c_min=10, grade_a_share=50, target_gate=False).set_index(
+        "unit_code"
+    )
     assert list(half.loc[["U-A", "U-B"], "grade"]) == ["A", "B"]
     every = scores("T", "2024-03-10 23:59", grade_a_min=40, grade_b_min=30, grade_c_min=10, grade_a_share=100, target_gate=False)
     assert list(every.set_index("unit_code").loc[["U-A", "U-B"], "grade"]) == ["A", "A"] and not every["is_over_quota"].any()
-    none = scores("T", "2024-03-10 23:59", grade_a_min=40, grade_b_min=30, grade_c_min=10, grade_a_share=0, target_gate=False).set_index("unit_code")
+    none = scores("T", "2024-03-10 23:59", grade_a_min=40, grade_b_min=30, grade_c_min=10, grade_a_share=0, target_gate=False).set_index(
+        "unit_code"
+    )
     assert list(none.loc[["U-A", "U-B"], "grade"]) == ["B", "B"] and none.loc[["U-A", "U-B"], "is_over_quota"].all()
     # the quiet case: with the default thresholds nobody reaches the Excellent score (44.7 at best),
     # so nobody is A and nobody is "over the quota", whatever the rank

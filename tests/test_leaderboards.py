@@ -3,13 +3,13 @@ the seed's top 10 and rank invariants on the demo, and the page through AppTest.
 
 from __future__ import annotations
 
-import pandas as pd
-import pytest
-from streamlit.testing.v1 import AppTest
-
 import json
 import re
 from datetime import datetime
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
 
 from sangkien import db, fmt, status
 from tests import downloads, signin
@@ -333,4 +333,3 @@ def test_page_bars_are_as_long_as_their_values(demo):
     )  # every bar's length is the value in its row
     for fig in charts_shown[1:]:
         check_honest(fig)
-
