@@ -27,7 +27,8 @@ grades_text = ", ".join(
     + [f"{grade_labels[g]} ≥ {fmt.number(settings.threshold(g), lang)}" for g in emulation.GRADES[1:3]]
     + [grade_labels["D"]]
 )
-st.caption(f.t("em_settings_line", weights=weights_text, grades=grades_text))
+gate_text = f.t("em_gate_on" if settings.target_gate else "em_gate_off")
+st.caption(f"{f.t('em_settings_line', weights=weights_text, grades=grades_text)} {gate_text}")
 with st.expander(f.t("em_settings")):
     if stored.updated_by:
         st.caption(f.t("em_settings_saved_by", who=safe.md(stored.updated_by), when=fmt.moment(stored.updated_at, lang)))
@@ -71,6 +72,7 @@ with st.expander(f.t("em_settings")):
             help=f.t("em_share_help"),
             key="em_share",
         )
+        gate = st.toggle(f.t("em_gate"), value=bool(settings.target_gate), help=f.t("em_gate_help"), key="em_gate")
         save = st.form_submit_button(f.t("em_save"), icon=":material/save:", type="primary", disabled=identity is None)
     if save:
         new = emulation.Settings(
@@ -79,6 +81,7 @@ with st.expander(f.t("em_settings")):
             grade_b_min=float(thresholds["B"]),
             grade_c_min=float(thresholds["C"]),
             grade_a_share=float(share),
+            target_gate=bool(gate),
         )
         try:
             emulation.save(f.campaign_id, new)
@@ -122,8 +125,14 @@ if scores.empty:
 # labels per distinct value (every month of every unit is a few thousand rows)
 scores = scores.assign(
     unit=scores[i18n.name_col(lang)],
-    # an A score outside the share is a B that says so
-    grade_label=scores["grade"].map(grade_labels).where(~scores["is_over_quota"].astype(bool), f.t("em_grade_A_over")),
+    # an A score outside the share is a B that says so; a grade lowered by the target gate says why
+    grade_label=scores["grade"]
+    .map(grade_labels)
+    .where(~scores["is_over_quota"].astype(bool), f.t("em_grade_A_over"))
+    .where(
+        ~scores["is_gate_lowered"].astype(bool),
+        scores["gate_status"].map({s: f.t(f"em_grade_gated_{s}", grade=grade_labels["C"]) for s in ("missed", "at_risk", "stalled")}),
+    ),
     movement=scores["rank_change"].map({v: emulation.movement_label(v, lang) for v in scores["rank_change"].unique()}),
     month=scores["month_start"].map({m: emulation.month_label(m) for m in scores["month_start"].unique()}),
     kind_label=scores["kind"].map({k: f.t(f"kind_{k}") for k in scores["kind"].unique()}),
@@ -160,6 +169,7 @@ partial_tag = (
     f" ({f.t('em_partial_tag', days=days, month_days=info['days_in_month'])})" if info["is_partial"] or not info["is_complete"] else ""
 )
 
+grade_gate_help = f" {f.t('em_gate_help')}" if settings.target_gate else ""
 COLUMNS = [
     ("rank_in_kind", f.t("em_col_rank")),
     ("movement", f.t("em_col_change")),
@@ -191,7 +201,7 @@ for tab, kind in zip(ui.sections("em_view", [f.t(f"kind_{k}") for k in shown_kin
             f"xep-loai-{kind}-{month:%Y-%m}",
             key=f"em_table_{kind}",
             rows=15,
-            config={"grade_label": {"width": "medium", "help": f.t("em_col_grade_help", share=share_text)}},
+            config={"grade_label": {"width": "large", "help": f.t("em_col_grade_help", share=share_text) + grade_gate_help}},
         )
 
 # --- one unit's rank over the months -------------------------------------------------------
@@ -216,7 +226,9 @@ def workbook() -> bytes:
         for kind in ui.KINDS
         if kind in set(scores["kind"])
     ]
-    return export.xlsx_bytes(tables, [f.t("em_sheet_all"), f.stamp, f.t("em_settings_line", weights=weights_text, grades=grades_text)])
+    return export.xlsx_bytes(
+        tables, [f.t("em_sheet_all"), f.stamp, f"{f.t('em_settings_line', weights=weights_text, grades=grades_text)} {gate_text}"]
+    )
 
 
 export.download_file(f.t("em_download_xlsx"), workbook, f"xep-loai-thi-dua-{f.as_of:%Y%m%d-%H%M}.xlsx", "xlsx", key="em_xlsx")

@@ -1,6 +1,11 @@
-"""Xếp hạng: top and bottom units on five metrics, nationwide or within one unit kind.
+"""Xếp hạng: top and bottom units on five measures, within one unit kind (the 63 provinces first)
+or across all units.
 
-Ties share a rank (rank(), computed in SQL), so a board may hold more than BOARD_SIZE rows.
+It opens on a measure that compares units of different sizes fairly (% of the registered
+target), and keeps the measure (`measure`) and the kind (`kind`) in the URL; without `kind` it
+ranks the provinces. Ties share a rank (rank(), computed in SQL), so a board may hold more than
+BOARD_SIZE rows. Each row carries the unit's progress status (queries/_macros.sql's rule, read
+through the query), named and coloured as on every page (sangkien/status.py).
 """
 
 from datetime import timedelta
@@ -8,29 +13,25 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from sangkien import charts, db, fmt, ui
-from sangkien.charts import OKABE_ITO
+from sangkien import charts, db, fmt, status, ui
 
-# The metric keys are the column names of leaderboard/unit_metrics; the user picks one of these,
-# never a column name from the request.
-METRICS = ("count_submitted", "count_valid", "count_per_1000_members", "achieved_registered_pct", "change_submitted_7d")
+# The measure keys are the column names of leaderboard/unit_metrics; the user picks one of these,
+# never a column name from the request. The fair ones first: a share of the unit's own target, then
+# per 1,000 members; raw counts favour the largest units.
+METRICS = ("achieved_registered_pct", "count_per_1000_members", "count_submitted", "count_valid", "change_submitted_7d")
+DEFAULT_METRIC = METRICS[0]
+KINDS = ("province", "sector", "corporation", "all")  # the page's order: units of one kind compare best
+DEFAULT_KIND = KINDS[0]
 BOARD_SIZE = 10
 GROWTH_DAYS = 7  # fixed in the query: updated at as_of minus updated 7 days earlier
 
 f = ui.page_start("page_leaderboards")
 lang = f.lang
 
-ui.kind_control(f)
-metric = st.segmented_control(
-    f.t("lb_metric"),
-    METRICS,
-    selection_mode="single",
-    default=METRICS[0],
-    key="lb_metric",
-    format_func=lambda key: f.t(f"lb_metric_{key}"),
-)
-if metric not in METRICS:  # a second click deselects a segmented control
-    metric = METRICS[0]
+# without `kind` in the URL this page ranks the provinces (other pages then show every unit)
+f = ui.with_filters(f, kind=f.kind if "kind" in st.query_params else DEFAULT_KIND)
+ui.url_choice(f, "kind", list(KINDS), {k: f.t(f"kind_{k}") for k in KINDS}, "unit_kind", default=DEFAULT_KIND)
+metric = ui.url_option(f, "measure", list(METRICS), {m: f.t(f"lb_metric_{m}") for m in METRICS}, "lb_metric", DEFAULT_METRIC)
 if f.group:
     st.info(f.t("lb_group_ignored"), icon=":material/info:")
 
@@ -42,6 +43,8 @@ count_ranked = len(board)
 since = fmt.moment(f.as_of - timedelta(days=GROWTH_DAYS), lang)
 # every help text accepts `since`; only the growth metric's uses it
 st.caption(f"{f.t('lb_scope', scope=scope_name, n=fmt.number(count_ranked, lang))} · {f.t(f'lb_help_{metric}', since=since)} · {f.stamp}")
+if f.kind == "all" and metric in ("count_submitted", "count_valid", "change_submitted_7d"):
+    st.caption(f.t("lb_mixed_counts"))
 if board.empty:
     st.info(f.t("lb_empty"))
     st.stop()
@@ -52,26 +55,37 @@ board["label"] = [f"{fmt.number(rank, lang)}. {name}" for rank, name in zip(boar
 metric_name = f.t(f"lb_metric_{metric}")
 
 
-def show_board(title: str, rows: pd.DataFrame, colour: str, csv_name: str, side_by_side: bool = False) -> None:
+def status_cell(code) -> str:
+    """The CSS of a status cell: the status's colour, with a readable text colour on it."""
+    if not isinstance(code, str):
+        return ""
+    return f"background-color: {status.COLORS[code]}; color: {status.TEXT_ON[code]}"
+
+
+def show_board(title: str, rows: pd.DataFrame, csv_name: str, side_by_side: bool = False) -> None:
     """The board as a table with its CSV, then as bars (beside the table when it has the page to itself)."""
     st.subheader(title)
     table_col, chart_col = st.columns([2, 3], gap="large") if side_by_side else (st.container(), st.container())
     with table_col:
+        codes = rows["status"].tolist()
         ui.table(
-            rows,
-            {"rank_top": f.t("lb_col_rank"), "unit": f.t("lb_col_unit"), "metric_value": metric_name},
+            rows.assign(status_name=[status.name(c, lang) if isinstance(c, str) else "–" for c in codes]),
+            {"rank_top": f.t("lb_col_rank"), "unit": f.t("lb_col_unit"), "metric_value": metric_name, "status_name": f.t("status_column")},
             lang,
             f"{csv_name}-{metric}-{f.as_of:%Y%m%d-%H%M}",
             formats={"rank_top": None, "metric_value": metric},  # the value by its metric's rule
             static=True,
+            # the file carries the status's stable code, as the status command does
+            csv_columns={"rank_top": None, "unit": None, "metric_value": None, "status": f.t("status_column")},
+            cell_styles={"status_name": [status_cell(c) for c in codes]},
         )
     chart_title = f.t("lb_chart_title", board=title, metric=metric_name)
-    chart_col.plotly_chart(charts.leaderboard_bars(rows, metric, colour, chart_title, f.stamp, lang), width="stretch")
+    chart_col.plotly_chart(charts.leaderboard_bars(rows, metric, chart_title, f.stamp, lang), width="stretch")
 
 
 if count_ranked <= 2 * BOARD_SIZE:
     # Top and bottom boards would overlap: show the whole ranking once.
-    show_board(f.t("lb_full"), board, OKABE_ITO["blue"], "xep-hang", side_by_side=True)
+    show_board(f.t("lb_full"), board, "xep-hang", side_by_side=True)
 else:
     top = board[board["rank_top"] <= BOARD_SIZE]
     bottom = board[board["rank_bottom"] <= BOARD_SIZE].sort_values(["rank_bottom", "rank_top"], kind="stable")
@@ -79,6 +93,6 @@ else:
         st.caption(f.t("lb_ties", n=BOARD_SIZE))
     top_col, bottom_col = st.columns(2, gap="large")
     with top_col:
-        show_board(f.t("lb_top", n=BOARD_SIZE), top, OKABE_ITO["blue"], "xep-hang-dau")
+        show_board(f.t("lb_top", n=BOARD_SIZE), top, "xep-hang-dau")
     with bottom_col:
-        show_board(f.t("lb_bottom", n=BOARD_SIZE), bottom, OKABE_ITO["vermillion"], "xep-hang-cuoi")
+        show_board(f.t("lb_bottom", n=BOARD_SIZE), bottom, "xep-hang-cuoi")

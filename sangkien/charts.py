@@ -178,6 +178,148 @@ def national_curve(daily: pd.DataFrame, national_target: int, stamp: str, lang: 
     return fig
 
 
+# --- honest lengths: bars as long as their values, on linear axes from zero ---
+# A value more than DWARF_RATIO times the next largest gets a panel of its own: drawn on one axis,
+# the rest would be under a fifth of its length and hard to compare. Below that, one axis for all
+# (Thanh Hóa's 603.500 is drawn 2,7 times as long as TP Hồ Chí Minh's 224.473, as it is).
+DWARF_RATIO = 5.0
+DWARF_MOST = 3  # at most this many values leave the main panel
+
+
+def dwarfs(values, most: int = DWARF_MOST) -> np.ndarray:
+    """Which values dwarf the rest: the fewest largest magnitudes (k <= `most`) such that the k-th
+    is more than DWARF_RATIO times the next one (a unit at 50.000 among units under 10.000). None among
+    fewer than 4 values, and never so many that fewer than 2 are left. Missing values never dwarf."""
+    v = np.abs(np.asarray(pd.to_numeric(pd.Series(values), errors="coerce"), dtype=float))
+    mask = np.zeros(len(v), dtype=bool)
+    finite = np.flatnonzero(np.isfinite(v))
+    if len(finite) < 4:
+        return mask
+    order = finite[np.argsort(-v[finite], kind="stable")]
+    ranked = v[order]
+    for k in range(1, min(most, len(order) - 2) + 1):
+        if ranked[k] > 0 and ranked[k - 1] > DWARF_RATIO * ranked[k]:
+            mask[order[:k]] = True
+            break
+    return mask
+
+
+def panel_runs(mask) -> list[tuple[list[int], bool]]:
+    """The rows (in display order) of each panel: runs of rows that dwarf the rest or not. A
+    board is sorted, so the dwarfs sit at its ends: at most three panels; an unsorted frame whose
+    dwarfs are scattered is drawn as one panel (still linear from zero, still whole)."""
+    mask = [bool(m) for m in mask]
+    runs: list[tuple[list[int], bool]] = []
+    for i, own in enumerate(mask):
+        if runs and runs[-1][1] == own:
+            runs[-1][0].append(i)
+        else:
+            runs.append(([i], own))
+    if len(runs) > 3 or not any(own for _, own in runs):
+        return [(list(range(len(mask))), False)]
+    return runs
+
+
+def _tick_texts(column: str, ticks, lang: str) -> list[str]:
+    """Axis labels by the column's fmt rule; shares with the decimals the ticks need."""
+    if fmt.format_of(column).kind == "percent":
+        digits = percent_digits(ticks)
+        return [fmt.percent(v, lang, digits) for v in ticks]
+    if fmt.format_of(column).kind == "signed":
+        return [fmt.signed(v, lang) if v else "0" for v in ticks]
+    digits = 0 if all(float(v).is_integer() for v in ticks) else 1
+    return [fmt.number(v, lang, digits) for v in ticks]
+
+
+def honest_hbars(
+    values,
+    labels: list[str],
+    groups: list,
+    styles: dict,
+    texts: list[str],
+    details: list[str],
+    tick_texts,
+    lang: str,
+    *,
+    hovertemplate: str,
+    bar_px: int = 34,
+    pad_share: float = 0.3,
+) -> go.Figure:
+    """Horizontal bars, one row per value in the given order, each exactly as long as its value
+    on a linear axis through zero (no clipping, no log axis). Values that dwarf the rest
+    (`dwarfs`) get a panel of their own, with its own linear axis from zero, titled as such
+    (`_own_scale_titles`), so the rest keep a readable length.
+
+    `groups[i]` picks the bar's legend entry and colour from `styles` ({group: (name, colour)},
+    legend order); `texts` are the values written beside the bars (formatted by fmt), `details`
+    the hover's customdata; `tick_texts(ticks)` labels an axis's ticks. The figure's height is
+    set from the rows (`bar_px` a row); the caller applies base_layout with it.
+    """
+    from plotly.subplots import make_subplots
+
+    values = np.asarray(pd.to_numeric(pd.Series(values), errors="coerce"), dtype=float)
+    runs = panel_runs(dwarfs(values))
+    gap_px = 56  # room for an upper panel's tick labels and its title
+    height = max(320, 140 + bar_px * len(values) + gap_px * (len(runs) - 1))
+    fig = make_subplots(
+        rows=len(runs),
+        cols=1,
+        row_heights=[len(rows) for rows, _ in runs],
+        vertical_spacing=gap_px / max(height - 110, 1) if len(runs) > 1 else 0.0,
+    )
+    shown: set = set()
+    own_axes: list[str] = []
+    for r, (rows, own) in enumerate(runs, start=1):
+        for key, (name, colour) in styles.items():
+            picked = [i for i in rows if groups[i] == key]
+            if not picked:
+                continue
+            fig.add_bar(
+                x=[values[i] for i in picked],
+                y=[labels[i] for i in picked],
+                text=[texts[i] for i in picked],
+                customdata=[details[i] for i in picked],
+                orientation="h",
+                name=name,
+                marker=dict(color=colour),
+                legendgroup=str(key),
+                showlegend=key not in shown,
+                textposition="outside",
+                cliponaxis=False,
+                textfont=dict(size=15),
+                hovertemplate=hovertemplate,
+                row=r,
+                col=1,
+            )
+            shown.add(key)
+        part = values[rows]
+        part = part[np.isfinite(part)]
+        low, high = min(0.0, float(part.min(initial=0.0))), max(0.0, float(part.max(initial=0.0)))
+        pad = pad_share * ((high - low) or 1.0)  # room for the value written outside the longest bar
+        ticks = nice_ticks(high, count=4, low=low) if high > low else [0.0]
+        fig.update_xaxes(
+            range=[low - (pad if low < 0 else 0.0), high + (pad if high > 0 or low == 0 else 0.0)],
+            type="linear",
+            tickmode="array",
+            tickvals=ticks,
+            ticktext=tick_texts(ticks),
+            row=r,
+            col=1,
+        )
+        fig.update_yaxes(categoryorder="array", categoryarray=[labels[i] for i in rows], autorange="reversed", row=r, col=1)
+        if own and len(runs) > 1:
+            own_axes.append(f"xaxis{r if r > 1 else ''}")
+    # which axes are a panel's own scale (read by _own_scale_titles and the tests)
+    fig.update_layout(height=height, meta={"own_scale_axes": own_axes, "panels": len(runs)})
+    return fig
+
+
+def _own_scale_titles(fig: go.Figure, lang: str) -> None:
+    """Title the axis of every panel that holds values dwarfing the rest: "its own scale"."""
+    for name in (fig.layout.meta or {}).get("own_scale_axes", []):
+        fig.layout[name].title = dict(text=t("chart_own_scale", lang), font=dict(size=13))
+
+
 # --- charts: progress (bars, tile map, unit detail) ---
 STATUS_COLOURS = {
     "awaiting_review": OKABE_ITO["grey"],
@@ -594,58 +736,38 @@ def targets_margin_bars(margins: pd.DataFrame, labels: pd.Series, stamp: str, la
     """Registered minus guideline target per unit as diverging bars, one row per unit.
 
     `margins` comes from targets/unit_margins (largest margin first); `labels` are the names on
-    the axis. Over and under get two Okabe-Ito colours and the exact signed margin as text.
+    the axis. Over and under get two Okabe-Ito colours and the exact signed margin as text. Every
+    bar is as long as its margin on a linear axis through zero (honest_hbars): a margin that
+    dwarfs the rest is drawn whole in a panel of its own, never cut at the axis edge.
     """
     margin = margins["registered_minus_guideline"].astype(float)
     below = margins["is_below_guideline"].astype(bool)
-    names = labels.astype(str).map(safe.html)
-    # one or two very large units (Hà Nội +70.000, TP Hồ Chí Minh −48.000) would squash the rest:
-    # the axis follows the bulk, those bars are hatched to its edge with their true margin
-    bounds = robust_bounds(margin, include=(0.0,))
-    low_edge, high_edge = bounds.low * 1.04, bounds.high * 1.04
-    outlier = pd.Series(bounds.is_outlier(margin), index=margins.index)
-    shown = margin.clip(lower=low_edge, upper=high_edge)
-    texts = pd.Series([fmt.signed(v, lang) for v in margin], index=margins.index)
-    texts[outlier] = texts[outlier].map(outlier_text)
-    details = pd.Series(
-        [
-            f"{t('tg_col_registered_short', lang)} {fmt.number(r, lang)} · {t('tg_col_guideline_short', lang)} {fmt.number(g, lang)}"
-            f"<br>{t('tg_col_members_estimate', lang)} {fmt.number(m, lang)}"
-            for r, g, m in zip(margins["registered_target"], margins["guideline_target"], margins["members_estimate"], strict=True)
-        ],
-        index=margins.index,
+    details = [
+        f"{t('tg_col_registered_short', lang)} {fmt.number(r, lang)} · {t('tg_col_guideline_short', lang)} {fmt.number(g, lang)}"
+        f"<br>{t('tg_col_members_estimate', lang)} {fmt.number(m, lang)}"
+        for r, g, m in zip(margins["registered_target"], margins["guideline_target"], margins["members_estimate"], strict=True)
+    ]
+    fig = honest_hbars(
+        margin,
+        [safe.html(str(name)) for name in labels],
+        list(below),
+        {False: (t("tg_legend_over", lang), OKABE_ITO["blue"]), True: (t("tg_legend_under", lang), OKABE_ITO["vermillion"])},
+        [fmt.signed(v, lang) for v in margin],
+        details,
+        lambda ticks: [fmt.signed(v, lang) if v else "0" for v in ticks],
+        lang,
+        hovertemplate="<b>%{y} %{text}</b><br>%{customdata}<extra></extra>",
+        bar_px=28,
+        pad_share=0.25,
     )
-    fig = go.Figure()
-    for is_below, colour, legend_key in ((False, OKABE_ITO["blue"], "tg_legend_over"), (True, OKABE_ITO["vermillion"], "tg_legend_under")):
-        rows = below == is_below
-        add_bars(
-            fig,
-            outlier[rows],
-            dict(x=shown[rows], y=names[rows], text=texts[rows], customdata=details[rows]),
-            dict(color=colour),
-            orientation="h",
-            name=t(legend_key, lang),
-            textposition="outside",
-            cliponaxis=False,
-            textfont=dict(size=15),
-            hovertemplate="<b>%{y} %{text}</b><br>%{customdata}<extra></extra>",
-        )
-    base_layout(fig, t("tg_chart_margin_title", lang), stamp, lang, height=max(360, 150 + 28 * len(margins)))
-    low, high = min(0.0, low_edge), max(0.0, high_edge)
-    pad = 0.25 * ((high - low) or 1.0)  # room for the text outside the longest bars
+    base_layout(fig, t("tg_chart_margin_title", lang), stamp, lang, height=fig.layout.height)
     fig.update_layout(barmode="relative", hovermode="closest", bargap=0.25, margin=dict(l=10, r=30, t=110, b=40))
     fig.update_layout(legend=dict(y=1.0, yanchor="bottom", x=0, xanchor="left", tracegroupgap=0))
-    fig.update_xaxes(
-        range=[low - (pad if low < 0 else 0), high + pad],
-        tickmode="array",
-        tickvals=nice_ticks(high, low=low),
-        tickformat=",d",
-        title=t("tg_axis_margin", lang),
-        showgrid=True,
-        gridcolor="#e5e5e5",
-    )
-    fig.update_yaxes(categoryorder="array", categoryarray=list(names), autorange="reversed", tickfont=dict(size=15), automargin=True)
-    fig.add_vline(x=0, line=dict(color="#333", width=2))
+    fig.update_xaxes(showgrid=True, gridcolor="#e5e5e5", zeroline=True, zerolinecolor="#333", zerolinewidth=2)
+    last = f"xaxis{fig.layout.meta['panels'] if fig.layout.meta['panels'] > 1 else ''}"
+    fig.layout[last].title = t("tg_axis_margin", lang)
+    _own_scale_titles(fig, lang)
+    fig.update_yaxes(tickfont=dict(size=15), automargin=True)
     return fig
 
 
@@ -691,51 +813,45 @@ def _wrap_label(text: str, width: int = 26) -> str:
     return text[:cut] + "<br>" + text[cut + 1 :]
 
 
-def leaderboard_bars(board: pd.DataFrame, metric: str, colour: str, title: str, stamp: str, lang: str) -> go.Figure:
-    """One board (top, bottom or the full ranking) as horizontal bars in board order.
+def leaderboard_bars(board: pd.DataFrame, metric: str, title: str, stamp: str, lang: str) -> go.Figure:
+    """One board (top, bottom or the full ranking) as horizontal bars in board order, each in its
+    unit's status colour (status.COLORS, legend in the vocabulary's order).
 
     `board` holds rows of leaderboard/unit_metrics with a `label` column ("1. Thanh Hóa");
-    values are labelled by the metric's suffix, e.g. "35.728", "15,6%", "+1.223".
+    values are labelled by the metric's rule (fmt: "35.728", "15,6%" never rounded up to a
+    mark, "+1.223"). Every bar is as long as its value on a linear axis from zero
+    (honest_hbars): Thanh Hóa's 603.500 is drawn 2,7 times as long as TP Hồ Chí Minh's 224.473;
+    only a value that dwarfs the rest (DWARF_RATIO) is drawn whole in a panel of its own.
     """
-    labels = [_wrap_label(safe.html(label)) for label in board["label"]]
+    from sangkien import status
+
     values = board["metric_value"].astype(float)
-    # in a full ranking Thanh Hóa's 600.000 would squash 81 bars: the axis follows the bulk
-    bounds = robust_bounds(values, include=(0.0,))
-    low_edge, high_edge = bounds.low * 1.04, bounds.high * 1.04
-    outlier = bounds.is_outlier(values)
     texts = [fmt.by_suffix(metric, v, lang) for v in values]
-    fig = go.Figure()
-    add_bars(
-        fig,
-        outlier,
-        dict(
-            x=values.clip(lower=low_edge, upper=high_edge),
-            y=labels,
-            text=[outlier_text(x) if o else x for x, o in zip(texts, outlier, strict=True)],
-            customdata=texts,
-        ),
-        dict(color=colour),
-        orientation="h",
-        textposition="outside",
-        cliponaxis=False,
-        textfont=dict(size=15),
+    codes = [code if isinstance(code, str) else "" for code in board["status"]] if "status" in board else [""] * len(board)
+    styles = {code: (status.name(code, lang), status.COLORS[code]) for code in status.ORDER if code in set(codes)}
+    if "" in codes:
+        styles[""] = (t("lb_status_none", lang), OKABE_ITO["grey"])
+    fig = honest_hbars(
+        values,
+        [_wrap_label(safe.html(label)) for label in board["label"]],
+        codes,
+        styles,
+        texts,
+        [f"{text} · {styles[code][0]}" for text, code in zip(texts, codes, strict=True)],
+        lambda ticks: _tick_texts(metric, ticks, lang),
+        lang,
         hovertemplate="%{y}: %{customdata}<extra></extra>",
+        bar_px=34,
+        pad_share=0.3,
     )
-    base_layout(fig, title, stamp, lang, height=max(320, 140 + 34 * len(board)))
-    low, high = min(0.0, low_edge), max(0.0, high_edge)
-    pad = 0.3 * ((high - low) or 1.0)  # room for the value outside the longest bar
-    fig.update_layout(barmode="overlay", hovermode="closest", bargap=0.25, showlegend=False, margin=dict(l=10, r=20, t=80, b=30))
-    fig.update_xaxes(
-        range=[low - (pad if low < 0 else 0), high + pad],
-        tickmode="array",
-        tickvals=nice_ticks(high, low=low),
-        tickformat=fmt.format_of(metric).axis,
-        showgrid=True,
-        gridcolor="#e5e5e5",
-        zeroline=True,
-        zerolinecolor="#333",
-    )
-    fig.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed", tickfont=dict(size=15), automargin=True)
+    base_layout(fig, title, stamp, lang, height=fig.layout.height)
+    fig.update_layout(barmode="relative", hovermode="closest", bargap=0.25, margin=dict(l=10, r=20, t=80, b=30))
+    # the legend under the bars: above them it would run into the title on half a page
+    fig.update_layout(legend=dict(orientation="h", y=0, yanchor="bottom", yref="container", x=0, xanchor="left", font=dict(size=14)))
+    fig.update_layout(margin=dict(b=80), height=fig.layout.height + 50)
+    fig.update_xaxes(showgrid=True, gridcolor="#e5e5e5", zeroline=True, zerolinecolor="#333")
+    _own_scale_titles(fig, lang)
+    fig.update_yaxes(tickfont=dict(size=15), automargin=True)
     return fig
 
 

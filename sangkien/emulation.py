@@ -37,6 +37,9 @@ class Settings:
     # at most this % of a kind's units are graded A (Xuất sắc) in a month, the best ranked first
     # (emulation practice caps its top grade by a share; 100 = the threshold alone)
     grade_a_share: float = 20.0
+    # the target gate: in the campaign's last ranked month a unit that ends below its registered
+    # target (status missed; before the close at_risk or stalled) is graded Khá at best
+    target_gate: bool = True
 
     @property
     def params(self) -> dict:
@@ -78,11 +81,16 @@ def load(campaign_id: str) -> Stored:
         return Stored(Settings())
     rows = db.run("emulation/settings", campaign_id=campaign_id)
     names = {f.name for f in fields(Settings)}
-    values = {r["setting"]: float(r["value"]) for _, r in rows.iterrows() if r["setting"] in names}
+    values = {r["setting"]: _typed(r["setting"], r["value"]) for _, r in rows.iterrows() if r["setting"] in names}
     if not values:
         return Stored(Settings())
     latest = rows.sort_values("updated_at").iloc[-1]
     return Stored(Settings(**values), latest["updated_by"], latest["updated_at"].to_pydatetime())
+
+
+def _typed(setting: str, value) -> float | bool:
+    """A stored value (a number in emulation_settings) as its setting's type: the gate is a switch."""
+    return bool(value) if setting == "target_gate" else float(value)
 
 
 def save(

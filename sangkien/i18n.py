@@ -1429,6 +1429,43 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Projection = updated so far + the last {window} days' daily rate × the days left to the close; the same rule as the status on every page.",
     },
     "ud_series_projection": {"vi": "Dự báo theo nhịp {window} ngày qua", "en": "Projection at the last {window} days' rate"},
+    # --- honest lengths, Xếp hạng per kind and the emulation's target gate (issue 21) ---
+    "chart_own_scale": {
+        "vi": "Thang đo riêng: giá trị vượt xa các đơn vị còn lại",
+        "en": "Its own scale: a value far beyond the rest",
+    },
+    "lb_status_none": {"vi": "Chưa có chỉ tiêu", "en": "No target"},
+    "lb_mixed_counts": {
+        "vi": "Số đếm của các khối khác nhau về quy mô: so sánh công bằng hơn theo % chỉ tiêu đăng ký hoặc trên 1.000 đoàn viên.",
+        "en": "Counts of kinds of very different sizes: % of the registered target or per 1,000 members compares them more fairly.",
+    },
+    "em_gate": {
+        "vi": "Chưa đạt chỉ tiêu đăng ký thì không xếp Xuất sắc, Tốt ở tháng cuối",
+        "en": "No Excellent or Good in the last month below the registered target",
+    },
+    "em_gate_help": {
+        "vi": "Ở tháng xếp loại cuối cùng của chương trình, đơn vị kết thúc dưới chỉ tiêu đã đăng ký (Không đạt sau khi "
+        "kết thúc; trước đó: Nguy cơ không đạt hoặc Ngừng cập nhật) chỉ được xếp tối đa loại Khá.",
+        "en": "In the campaign's last ranked month, a unit that ends below its registered target (Missed after the close; "
+        "before it, At risk or Stalled) is graded Fair at best.",
+    },
+    "em_gate_on": {
+        "vi": "Tháng cuối: đơn vị chưa đạt chỉ tiêu đăng ký xếp tối đa loại Khá.",
+        "en": "Last month: a unit below its registered target is graded Fair at best.",
+    },
+    "em_gate_off": {
+        "vi": "Tháng cuối: không xét chỉ tiêu đăng ký khi xếp loại.",
+        "en": "Last month: grades do not consider the registered target.",
+    },
+    "em_grade_gated_missed": {"vi": "{grade} (không đạt chỉ tiêu đăng ký)", "en": "{grade} (missed the registered target)"},
+    "em_grade_gated_at_risk": {
+        "vi": "{grade} (nguy cơ không đạt chỉ tiêu đăng ký)",
+        "en": "{grade} (at risk of missing the registered target)",
+    },
+    "em_grade_gated_stalled": {
+        "vi": "{grade} (ngừng cập nhật, chưa đạt chỉ tiêu đăng ký)",
+        "en": "{grade} (stalled below the registered target)",
+    },
     # formats (sangkien/fmt.py)
     "fmt_billion_vnd": {"vi": "{amount} tỷ đồng", "en": "{amount} billion VND"},
     "fmt_moment": {"vi": "{time} ngày {day}", "en": "{time} on {day}"},

@@ -19,7 +19,7 @@ import streamlit as st
 from sangkien import db, figcache, fmt, i18n, safe
 from sangkien.i18n import CATALOG, LANGS, t
 
-URL_KEYS = ("campaign", "as_of", "kind", "group", "unit", "lang", "provinces")
+URL_KEYS = ("campaign", "as_of", "kind", "group", "unit", "lang", "provinces", "measure")
 KINDS = ("all", "province", "sector", "corporation")
 AS_OF_FORMAT = "%Y-%m-%dT%H:%M"
 STATE_KEY = "_filters_url"
@@ -471,7 +471,7 @@ def url_choice(
         "unit": filters.unit,
         "provinces": filters.provinces,
         "lang": filters.lang,
-    }.get(url_key, default)
+    }.get(url_key, st.query_params.get(url_key, default))  # a page's own key (url_option) is read from the URL
     widget_key = f"w_{url_key}_{kind}"
     # Select boxes show a placeholder for None, so "no choice" travels as "" inside the widget.
     shown = ["" if o is None else o for o in options]
@@ -495,6 +495,19 @@ def url_choice(
     else:
         picked = container.selectbox(label, shown, **common)
     return None if picked in ("", None) else picked
+
+
+def url_option(filters: Filters, url_key: str, options: list[str], labels: dict, label_key: str, default: str, container=None) -> str:
+    """A page's own choice kept in the URL (Xếp hạng's `measure`, a key of URL_KEYS that
+    read_filters leaves to the page): a value not among `options` is reported like a bad filter
+    and replaced by `default`; the choice is a segmented control bound to the URL (url_choice)."""
+    raw = st.query_params.get(url_key)
+    if raw is not None and raw not in options:
+        reason = t("reason_choice", filters.lang, choices=", ".join(options))
+        st.warning(t("bad_param", filters.lang, param=url_key, value=shown_value(raw), reason=reason), icon=":material/warning:")
+        _set_url(url_key, None)
+    picked = url_choice(filters, url_key, list(options), labels, label_key, container, default=default)
+    return picked if picked in options else default  # a second click deselects a segmented control
 
 
 def kind_control(filters: Filters, container=None):
@@ -650,6 +663,7 @@ def table(
     csv_frame: pd.DataFrame | None = None,
     static: bool = False,
     styles: dict | None = None,
+    cell_styles: dict[str, list[str]] | None = None,
 ):
     """A table of query figures with its CSV button under it.
 
@@ -667,7 +681,8 @@ def table(
     headers. `static`: an st.table of the shown text instead of the interactive grid (short
     boards that need no scrolling or sorting). `styles`: {column: {cell text: CSS}} colours cells
     of the grid by their value (e.g. a status's colour, status_view.cell_css); such a table is
-    rendered cell by cell through the Styler (fine for a short table).
+    rendered cell by cell through the Styler (fine for a short table). `cell_styles`: {column: one
+    CSS declaration per row} for a static table's cells.
     """
     from sangkien import export
 
@@ -690,6 +705,9 @@ def table(
                 for col in data.columns
             }
         )
+        if cell_styles:
+            css = {headers[col]: list(styles) for col, styles in cell_styles.items()}
+            shown = shown.style.apply(lambda column: css.get(column.name, [""] * len(column)), axis=0)
         element = st.table(shown, hide_index=True)
     else:
         settings = {}

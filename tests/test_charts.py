@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sangkien import charts, db, export, fmt
+from sangkien import charts, db, export, fmt, status
 
 # Ten units: nine between 0.8 and 1.6 of their target, one at 20.65 (the old demo's Hà Tĩnh).
 # Q1 = 1.0, Q3 = 1.4 (numpy's linear quantiles), so the upper fence is 1.4 + 1.5 * 0.4 = 2.0.
@@ -111,7 +111,23 @@ def test_labels_step_over_the_line_they_would_cross():
     assert list(x) == pytest.approx([0.20, 0.21, 1.03, 1.53])
 
 
-def test_margin_bars_clip_both_tails():
+def drawn(fig) -> dict[str, tuple[str, float, str]]:
+    """{label: (x axis, length, text)} of every bar."""
+    return {y: (trace.xaxis or "x", x, text) for trace in fig.data for y, x, text in zip(trace.y, trace.x, trace.text, strict=True)}
+
+
+def assert_honest(fig) -> None:
+    """Every bar whole on a linear axis through zero: no clipping, no log axis."""
+    for _, (axis, x, _) in drawn(fig).items():
+        layout = fig.layout["xaxis" + axis[1:]]
+        low, high = layout.range
+        assert layout.type in (None, "linear")
+        assert low <= min(0.0, x) and max(0.0, x) <= high
+        assert low == 0 or x < 0 or any(v < 0 for a, v, _ in drawn(fig).values() if a == axis)
+
+
+def test_margin_bars_are_as_long_as_their_margins():
+    # −48.000 and +70.000 were cut to the axis edge beside −1.200 and +3.927
     margins = pd.DataFrame(
         {
             "registered_minus_guideline": [70_000, 3_927, 3_008, 828, 800, 400, 0, -300, -1_200, -48_000],
@@ -122,13 +138,49 @@ def test_margin_bars_clip_both_tails():
     )
     margins["is_below_guideline"] = margins["registered_minus_guideline"] < 0
     fig = charts.targets_margin_bars(margins, pd.Series([f"Đơn vị {i}" for i in range(10)]), "stamp", "vi")
-    low, high = fig.layout.xaxis.range
-    assert -1_200 * 1.04 > low > -5_000 and 3_927 * 1.04 < high < 6_000
-    bars = bar_values(fig)
-    assert bars["Đơn vị 0"] == (pytest.approx(3_927 * 1.04), True, "+70.000 ⟫")
-    assert bars["Đơn vị 9"] == (pytest.approx(-1_200 * 1.04), True, "−48.000 ⟫")
-    assert bars["Đơn vị 1"] == (pytest.approx(3_927), False, "+3.927")
-    assert list(fig.layout.yaxis.categoryarray) == [f"Đơn vị {i}" for i in range(10)]  # order kept
+    assert_honest(fig)
+    bars = drawn(fig)
+    # 70.000 and −48.000 are over five times any other margin (3.927): each whole, in a panel of
+    # its own at its end of the ranking; the rest on one axis between them
+    assert bars["Đơn vị 0"] == ("x", 70_000, "+70.000") and bars["Đơn vị 9"] == ("x3", -48_000, "−48.000")
+    assert {bars[f"Đơn vị {i}"][0] for i in range(1, 9)} == {"x2"}
+    assert bars["Đơn vị 8"] == ("x2", -1_200, "−1.200")
+    assert fig.layout.meta["own_scale_axes"] == ["xaxis", "xaxis3"]
+    assert fig.layout.xaxis.range[0] == 0 and fig.layout.xaxis3.range[1] == 0
+    low, high = fig.layout.xaxis2.range
+    assert low <= -1_200 and high >= 3_927
+    labels = [y for axis in ("yaxis", "yaxis2", "yaxis3") for y in fig.layout[axis].categoryarray]
+    assert labels == [f"Đơn vị {i}" for i in range(10)]  # order kept across the panels
+
+
+def test_a_value_that_dwarfs_the_rest_gets_a_panel_of_its_own():
+    board = pd.DataFrame(
+        {
+            "label": [f"{i + 1}. Đơn vị {i}" for i in range(6)],
+            "metric_value": [60_000, 9_000, 8_000, 5_000, 1_000, 0],
+            "status": ["made", "made", "missed", "made", None, "missed"],
+        }
+    )
+    assert list(charts.dwarfs(board["metric_value"])) == [True] + [False] * 5
+    assert not charts.dwarfs([603_500, 224_473, 148_000, 81_152]).any()  # 2,7 times: one axis
+    fig = charts.leaderboard_bars(board, "count_submitted", "Bảng", "stamp", "vi")
+    assert_honest(fig)
+    bars = drawn(fig)
+    assert bars["1. Đơn vị 0"][:2] == ("x", 60_000)  # whole, in the upper panel
+    assert {label: axis for label, (axis, _, _) in bars.items() if label != "1. Đơn vị 0"} == dict.fromkeys(
+        [f"{i + 1}. Đơn vị {i}" for i in range(1, 6)], "x2"
+    )
+    assert bars["2. Đơn vị 1"][1] == 9_000
+    assert fig.layout.meta["own_scale_axes"] == ["xaxis"] and "Thang đo riêng" in fig.layout.xaxis.title.text
+    assert fig.layout.xaxis.range[0] == 0 and fig.layout.xaxis2.range[0] == 0
+    # each bar in its status's colour, the legend in the vocabulary's order
+    colours = {y: trace.marker.color for trace in fig.data for y in trace.y}
+    assert colours["3. Đơn vị 2"] == status.COLORS["missed"] and colours["1. Đơn vị 0"] == status.COLORS["made"]
+    assert [trace.name for trace in fig.data if trace.showlegend] == ["Đạt", "Không đạt", "Chưa có chỉ tiêu"]
+    # share labels never round up to a mark
+    shares = board.assign(metric_value=[1.2, 1.1, 0.9997, 0.8, 0.5, 0.49996])
+    texts = {y: text for y, (_, _, text) in drawn(charts.leaderboard_bars(shares, "achieved_registered_pct", "B", "s", "vi")).items()}
+    assert texts["3. Đơn vị 2"] == "99,97%" and texts["6. Đơn vị 5"] == "49,996%"
 
 
 def test_meeting_bars_keep_the_nation_and_clip_a_giant():

@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sangkien import auth, db, emulation, groups, publish, safe, state, store
-from tests import signin
+from sangkien import auth, db, emulation, groups, publish, safe, state, status, store
+from tests import signin, tables
 from tests.fixtures import build_tiny
 
 DEFAULTS = {**emulation.Settings().params, "min_month_days": emulation.MIN_MONTH_DAYS}
@@ -37,7 +37,8 @@ def tiny(tiny_db, use_db):
 
 
 def test_scores_on_the_fixture(tiny):
-    frame = scores("T", "2024-03-10 23:59", grade_a_min=44, grade_b_min=40, grade_c_min=10).set_index("unit_code")
+    # the target gate (all three end below target) is tested on its own below
+    frame = scores("T", "2024-03-10 23:59", grade_a_min=44, grade_b_min=40, grade_c_min=10, target_gate=False).set_index("unit_code")
     a, b, c = frame.loc["U-A"], frame.loc["U-B"], frame.loc["U-C"]
     # the whole campaign lies in March, so the month's share of a target is the whole target
     assert (a["month_target"], b["month_target"]) == (pytest.approx(120), pytest.approx(40))
@@ -56,21 +57,55 @@ def test_scores_on_the_fixture(tiny):
 def test_the_top_grade_is_capped_by_a_share_of_the_kind(tiny):
     # both provinces reach the Excellent score (44.7 and 42.0 >= 40): of two units, 20% rounds down
     # to none, so the best one alone (at least one) is graded A and the other is a B that says so
-    frame = scores("T", "2024-03-10 23:59", grade_a_min=40, grade_b_min=30, grade_c_min=10).set_index("unit_code")
+    frame = scores("T", "2024-03-10 23:59", grade_a_min=40, grade_b_min=30, grade_c_min=10, target_gate=False).set_index("unit_code")
     assert (frame.loc["U-A", "grade"], frame.loc["U-B", "grade"]) == ("A", "B")
     assert list(frame.loc[["U-A", "U-B", "U-C"], "is_over_quota"]) == [False, True, False]
     assert list(frame.loc[["U-A", "U-B"], "count_grade_a_max"]) == [1, 1]
     # half of the kind: still one of two; the score alone (100%): both; no share at all: neither
-    half = scores("T", "2024-03-10 23:59", grade_a_min=40, grade_b_min=30, grade_c_min=10, grade_a_share=50).set_index("unit_code")
+    half = scores("T", "2024-03-10 23:59", grade_a_min=40, grade_b_min=30, grade_c_min=10, grade_a_share=50, target_gate=False).set_index(
+        "unit_code"
+    )
     assert list(half.loc[["U-A", "U-B"], "grade"]) == ["A", "B"]
-    every = scores("T", "2024-03-10 23:59", grade_a_min=40, grade_b_min=30, grade_c_min=10, grade_a_share=100)
+    every = scores("T", "2024-03-10 23:59", grade_a_min=40, grade_b_min=30, grade_c_min=10, grade_a_share=100, target_gate=False)
     assert list(every.set_index("unit_code").loc[["U-A", "U-B"], "grade"]) == ["A", "A"] and not every["is_over_quota"].any()
-    none = scores("T", "2024-03-10 23:59", grade_a_min=40, grade_b_min=30, grade_c_min=10, grade_a_share=0).set_index("unit_code")
+    none = scores("T", "2024-03-10 23:59", grade_a_min=40, grade_b_min=30, grade_c_min=10, grade_a_share=0, target_gate=False).set_index(
+        "unit_code"
+    )
     assert list(none.loc[["U-A", "U-B"], "grade"]) == ["B", "B"] and none.loc[["U-A", "U-B"], "is_over_quota"].all()
     # the quiet case: with the default thresholds nobody reaches the Excellent score (44.7 at best),
     # so nobody is A and nobody is "over the quota", whatever the rank
     quiet = scores("T", "2024-03-10 23:59")
     assert "A" not in set(quiet["grade"]) and not quiet["is_over_quota"].any()
+
+
+def test_the_target_gate_on_the_fixture(tiny):
+    """March is the campaign's last ranked month; at the close A (4 of 120), B (2 of 40) and C (0
+    of 20) all missed their registered target: none may be Excellent or Good there."""
+    thresholds = dict(grade_a_min=44, grade_b_min=40, grade_c_min=10)
+    frame = scores("T", "2024-03-10 23:59", **thresholds).set_index("unit_code")
+    units = status.frame("T", datetime(2024, 3, 10, 23, 59)).set_index("unit_code")
+    assert set(units["status"]) == {"missed"}
+    assert list(frame["grade"]) == ["C", "C", "D"]  # scores 44.7 and 42.0 would be A and B
+    assert list(frame["gate_status"]) == ["missed"] * 3 and frame["is_gated"].all()
+    assert list(frame["is_gate_lowered"]) == [True, True, False]  # C's 0 points were a D anyway
+    assert not frame["is_over_quota"].any()  # a gated unit takes no place in the A quota
+    assert (frame["score"] == [44.7, 42.0, 0.0]).all() and list(frame["rank_in_kind"]) == [1, 2, 1]  # ranks unchanged
+    # before the close the gate reads the projection: a unit at risk or stalled is gated, others not
+    early = scores("T", "2024-03-06 12:00", **thresholds).set_index("unit_code")
+    then = status.frame("T", datetime(2024, 3, 6, 12, 0)).set_index("unit_code")
+    assert set(early.index[early["is_gated"]]) == set(then.index[then["status"].isin(["at_risk", "stalled"])])
+    assert (early.loc[early["is_gated"], "grade"].isin(["C", "D"])).all()
+    off = scores("T", "2024-03-10 23:59", **thresholds, target_gate=False).set_index("unit_code")
+    assert list(off["grade"]) == ["A", "B", "D"] and not off["is_gated"].any()
+
+
+def test_the_gate_reads_only_the_last_ranked_month(many_months):
+    # U-A (602 registered, 48 updated) missed; its months before 08/2023 are never gated
+    frame = scores("M", "2023-09-01 23:59", grade_a_min=10, grade_b_min=5, grade_c_min=1, grade_a_share=100)
+    a = frame[frame["unit_code"] == "U-A"].set_index("month_start")
+    assert a.loc[datetime(2023, 8, 1), "gate_status"] == "missed" and a.loc[datetime(2023, 8, 1), "grade"] == "C"
+    assert not a.drop(datetime(2023, 8, 1))["is_gated"].any()
+    assert a.loc[datetime(2022, 1, 1), "grade"] == "A"  # 12 updated in its first days
 
 
 def test_weights_change_the_score(tiny):
@@ -215,10 +250,10 @@ def test_the_grades_single_out_the_best_few_on_the_demo(demo):
     # by the scores alone (the quota lifted) about half of the provinces are Excellent every month
     # from 04/2022 on; with the default share a grade names a few, the best ranked, every month
     close = "2023-09-01 23:59"
-    lifted = scores("1TR-2022", close, grade_a_share=100)
+    lifted = scores("1TR-2022", close, grade_a_share=100, target_gate=False)
     provinces = lifted[(lifted["kind"] == "province") & (lifted["month_start"] >= datetime(2022, 4, 1))]
     assert provinces.groupby("month_start")["grade"].apply(lambda g: (g == "A").mean()).min() > 0.4
-    frame = scores("1TR-2022", close)
+    frame = scores("1TR-2022", close, target_gate=False)  # the quota alone; the gate is tested below
     share = emulation.Settings().grade_a_share / 100
     for _, part in frame.groupby(["month_start", "kind"]):
         graded_a = part[part["grade"] == "A"]
@@ -234,6 +269,38 @@ def test_the_grades_single_out_the_best_few_on_the_demo(demo):
             assert graded_a["score"].min() >= part.loc[part["is_over_quota"], "score"].max()
     monthly = frame[frame["kind"] == "province"].groupby("month_start")["grade"].apply(lambda g: int((g == "A").sum()))
     assert monthly.max() <= 13 and monthly.min() >= 1  # 20% of 63 is 12 (13 with a tie)
+
+
+MISSED = {"Kon Tum", "Đồng Tháp", "Sóc Trăng", "Bà Rịa - Vũng Tàu", "Bình Dương"}
+
+
+def test_at_the_close_the_units_that_missed_are_not_excellent_or_good(demo):
+    close = "2023-09-01 23:59"
+    frame = scores("1TR-2022", close)
+    last = frame[frame["month_start"] == datetime(2023, 8, 1)].set_index("name_vi")
+    units = status.frame("1TR-2022", datetime(2023, 9, 1, 23, 59))
+    missed = set(units.loc[units["status"] == "missed", "name_vi"])
+    assert missed == MISSED
+    assert set(last.loc[last["is_gated"]].index) == missed
+    assert not last.loc[list(missed), "grade"].isin(["A", "B"]).any()
+    # without the gate at least one of them was Excellent or Good (Bà Rịa - Vũng Tàu scores 85,1)
+    off = scores("1TR-2022", close, target_gate=False)
+    off_last = off[off["month_start"] == datetime(2023, 8, 1)].set_index("name_vi")
+    assert off_last.loc[list(missed), "grade"].isin(["A", "B"]).all()
+    # the earlier months keep their grades
+    before = frame[frame["month_start"] < datetime(2023, 8, 1)]
+    assert before["grade"].tolist() == off[off["month_start"] < datetime(2023, 8, 1)]["grade"].tolist()
+    # the A quota passes to the next units: as many Excellent provinces as without the gate
+    assert (last["grade"] == "A").sum() == (off_last["grade"] == "A").sum()
+
+
+def test_the_page_shows_the_gate_in_the_grade_column(demo):
+    at = open_page(as_of="2023-09-02T08:00", kind="province")
+    assert not at.exception
+    table = tables.shown(at.dataframe[0]).set_index("Đơn vị")
+    for name in MISSED:
+        assert table.loc[name, "Xếp loại"] == "Khá (không đạt chỉ tiêu đăng ký)", name
+    assert "Tháng cuối: đơn vị chưa đạt chỉ tiêu đăng ký xếp tối đa loại Khá." in texts(at)
 
 
 # --- stored scoring ------------------------------------------------------------------------------
@@ -367,6 +434,14 @@ def test_saving_the_scoring_in_the_page(writable):
     stored = emulation.load("T")
     assert (stored.settings.w_target, stored.settings.grade_a_min, stored.updated_by) == (50.0, 44.0, "nva@example.org")
     assert stored.settings.grade_a_share == 50.0
+    assert stored.settings.target_gate is True  # the gate stays on unless switched off
+    assert at.toggle(key="em_gate").value is True
+    at.toggle(key="em_gate").set_value(False)
+    at.form_submit_button[0].click().run()
+    assert not at.exception
+    assert emulation.load("T").settings.target_gate is False
+    assert "Tháng cuối: không xét chỉ tiêu đăng ký khi xếp loại." in texts(at)
+    assert at.toggle(key="em_gate").value is False
     assert "Xuất sắc ≥ 44 (tối đa 50% số đơn vị của khối)" in texts(at)
     assert any("Đã lưu cách chấm điểm" in s.value for s in at.success)
     assert f"Cách chấm điểm do {safe.md('nva@example.org')} lưu lúc" in texts(at)  # an address as text, not a mail link

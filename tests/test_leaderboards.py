@@ -3,11 +3,15 @@ the seed's top 10 and rank invariants on the demo, and the page through AppTest.
 
 from __future__ import annotations
 
+import json
+import re
+from datetime import datetime
+
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sangkien import db
+from sangkien import db, fmt, status
 from tests import downloads, signin
 
 PAGE = "pages/leaderboards.py"
@@ -156,7 +160,7 @@ def texts(at: AppTest) -> str:
 
 
 def test_page_seed_top10_at_the_conference(demo):
-    at = open_page(as_of=CONFERENCE)
+    at = open_page(as_of=CONFERENCE, measure="count_submitted", kind="all")
     assert not at.exception
     top, bottom = at.table[0].value, at.table[1].value
     assert list(zip(top["Đơn vị"], top["Số đã cập nhật"], strict=True)) == SEED_TOP10
@@ -169,22 +173,23 @@ def test_page_seed_top10_at_the_conference(demo):
 
 def test_page_every_board_has_a_csv_of_its_raw_figures(demo, monkeypatch):
     made = downloads.record(monkeypatch)
-    at = open_page(as_of=CONFERENCE)
+    at = open_page(as_of=CONFERENCE, measure="count_submitted", kind="all")
     assert not at.exception
     downloads.check_every_table(at, made)
     top = downloads.read(made["xep-hang-dau-count_submitted-20220420-0800"])
     assert list(top.columns) == list(at.table[0].value.columns)
+    assert set(top["Trạng thái"]) <= set(status.ORDER)  # the file carries the stable codes
     assert list(zip(top["Đơn vị"], top["Số đã cập nhật"], strict=True)) == [(name, int(n.replace(".", ""))) for name, n in SEED_TOP10]
     assert list(downloads.read(made["xep-hang-cuoi-count_submitted-20220420-0800"])["Hạng"])[0] == 82
-    at = open_page(as_of=CONFERENCE, kind="corporation")  # one board, ranked once
+    at = open_page(as_of=CONFERENCE, kind="corporation", measure="count_submitted")  # one board, ranked once
     downloads.check_every_table(at, made)
     assert len(downloads.read(made["xep-hang-count_submitted-20220420-0800"])) == 7
 
 
-@pytest.mark.parametrize("metric", ["count_valid", "count_per_1000_members", "achieved_registered_pct", "change_submitted_7d"])
+@pytest.mark.parametrize("metric", ["count_valid", "count_per_1000_members", "count_submitted", "change_submitted_7d"])
 def test_page_every_metric(demo, metric):
-    at = open_page(as_of=CONFERENCE)
-    at.segmented_control(key="lb_metric").set_value(metric).run()
+    at = open_page(as_of=CONFERENCE, kind="all")
+    at.segmented_control(key=MEASURE_KEY).set_value(metric).run()
     assert not at.exception
     top = at.table[0].value
     assert len(top) >= 10
@@ -196,7 +201,7 @@ def test_page_every_metric(demo, metric):
 
 
 def test_page_in_english(demo):
-    at = open_page(as_of=CONFERENCE, lang="en")
+    at = open_page(as_of=CONFERENCE, lang="en", measure="count_submitted", kind="all")
     assert not at.exception
     top = at.table[0].value
     assert list(top["Unit"])[:2] == ["Thanh Hoa", "Hanoi"]
@@ -211,7 +216,7 @@ def test_page_one_kind_shows_the_full_ranking(demo):
 
 
 def test_page_group_filter_is_explained(demo):
-    at = open_page(as_of=CONFERENCE, group="HN-THAINGUYEN-2022")
+    at = open_page(as_of=CONFERENCE, group="HN-THAINGUYEN-2022", measure="count_submitted", kind="all")
     assert not at.exception
     assert "không áp dụng ở trang này" in texts(at)
     assert list(at.table[0].value["Đơn vị"])[0] == "Thanh Hóa"  # still nationwide
@@ -222,9 +227,109 @@ def test_page_before_the_portal_opened(demo):
     assert not at.table
 
 
-def test_page_bad_kind_falls_back_to_nationwide(demo):
-    at = open_page(as_of=CONFERENCE, kind="planet")
+def test_page_bad_kind_falls_back_to_the_provinces(demo):
+    at = open_page(as_of=CONFERENCE, kind="planet", measure="count_submitted")
     assert not at.exception
     assert any("“kind”" in w.value for w in at.warning)
-    assert "82 đơn vị" in texts(at)
+    assert "LĐLĐ tỉnh, thành phố (63 đơn vị)" in texts(at)
+    # the seed's top 10 are all provinces: the same board
     assert list(at.table[0].value["Đơn vị"]) == [name for name, _ in SEED_TOP10]
+
+
+# --- issue 21: per kind, a fair measure, both in the URL; each row's status; honest lengths ---
+
+CLOSE = "2023-09-02T08:00"  # after the close: the five provinces that missed are "Không đạt"
+MEASURE_KEY = "w_measure_segmented"
+KIND_KEY = "w_kind_segmented"
+
+
+def shown_status(at: AppTest, table: int) -> dict[str, tuple[str, str]]:
+    """{unit name: (status text, the cell's background colour)} of a board as drawn."""
+    frame = at.table[table].value
+    css = at.table[table].proto.arrow_data.styler.styles
+    colours = {}
+    for row in range(len(frame)):
+        match = re.search(rf"#T_\w+_row{row}_col3[^{{]*{{ background-color: (#[0-9A-Fa-f]{{6}})", css)
+        if match is None:  # several rows share one rule: "#T_x_row0_col3, #T_x_row1_col3 { ... }"
+            rule = next(r for r in css.split("}") if f"_row{row}_col3" in r)
+            match = re.search(r"background-color: (#[0-9A-Fa-f]{6})", rule)
+        colours[row] = match.group(1)
+    return {name: (text, colours[i]) for i, (name, text) in enumerate(zip(frame["Đơn vị"], frame["Trạng thái"], strict=True))}
+
+
+def test_page_opens_on_the_provinces_and_their_share_of_target(demo):
+    at = open_page(as_of=CLOSE)
+    assert not at.exception
+    assert "Xếp hạng trong: LĐLĐ tỉnh, thành phố (63 đơn vị)" in texts(at)
+    top, bottom = at.table[0].value, at.table[1].value
+    assert list(top.columns) == ["Hạng", "Đơn vị", "% chỉ tiêu đăng ký", "Trạng thái"]
+    assert at.segmented_control(key=MEASURE_KEY).value == "achieved_registered_pct"
+    assert at.segmented_control(key=KIND_KEY).value == "province"
+    units = status.frame("1TR-2022", datetime(2023, 9, 1, 23, 59))
+    provinces = units[units["kind"] == "province"].set_index("name_vi")
+    assert set(top["Đơn vị"]) | set(bottom["Đơn vị"]) <= set(provinces.index)  # no sector union among them
+    # the bottom board: the five that missed, worst first, each "Không đạt" in the status colour
+    missed = provinces[provinces["status"] == "missed"].sort_values("achieved_pct")
+    assert list(bottom["Đơn vị"])[:5] == list(missed.index)
+    for board in (0, 1):
+        for name, (text, colour) in shown_status(at, board).items():
+            code = provinces.loc[name, "status"]
+            assert (text, colour.upper()) == (status.name(code), status.COLORS[code].upper()), name
+    # Bình Dương's 99,97% never reads 100,0%
+    assert bottom.set_index("Đơn vị").loc["Bình Dương", "% chỉ tiêu đăng ký"] == "99,97%"
+
+
+def test_page_keeps_measure_and_kind_in_the_url(demo):
+    at = open_page(as_of=CLOSE, measure="count_per_1000_members", kind="sector")
+    assert not at.exception
+    assert at.segmented_control(key=MEASURE_KEY).value == "count_per_1000_members"
+    assert at.segmented_control(key=KIND_KEY).value == "sector"
+    assert "Công đoàn ngành Trung ương (12 đơn vị)" in texts(at)
+    assert list(at.table[0].value.columns)[2] == "Trên 1.000 đoàn viên"
+    at.segmented_control(key=MEASURE_KEY).set_value("count_submitted").run()
+    assert at.query_params["measure"] == "count_submitted"
+    at.segmented_control(key=KIND_KEY).set_value("all").run()
+    assert at.query_params["kind"] == "all" and "82 đơn vị" in texts(at)
+    # the URL alone reproduces the view: a new session on it shows the same board
+    again = open_page(**dict(at.query_params))
+    assert at.table[0].value.equals(again.table[0].value)
+    # back to the page's defaults: the URL keeps neither
+    at.segmented_control(key=KIND_KEY).set_value("province").run()
+    at.segmented_control(key=MEASURE_KEY).set_value("achieved_registered_pct").run()
+    assert "kind" not in at.query_params and "measure" not in at.query_params
+    assert "(63 đơn vị)" in texts(at)
+    bad = open_page(as_of=CLOSE, measure="planet")
+    assert any("“measure”" in w.value for w in bad.warning)
+    assert list(bad.table[0].value.columns)[2] == "% chỉ tiêu đăng ký"
+
+
+def bars(fig: dict) -> list[tuple[str, str, float]]:
+    """(axis, label, length) of every bar of a figure as sent to the browser."""
+    return [(trace.get("xaxis", "x"), y, x) for trace in fig["data"] for y, x in zip(trace["y"], trace["x"], strict=True)]
+
+
+def check_honest(fig: dict) -> None:
+    """Every bar drawn whole on a linear axis that starts at zero (ends there for negative bars)."""
+    for axis, _, x in bars(fig):
+        layout = fig["layout"]["xaxis" + axis[1:]]
+        low, high = layout["range"]
+        assert layout.get("type", "linear") == "linear"
+        assert min(low, high) <= min(0.0, x) and max(0.0, x) <= max(low, high)
+        assert low == 0 or (low < 0 and x < 0) or any(b < 0 for a, _, b in bars(fig) if a == axis)
+
+
+def test_page_bars_are_as_long_as_their_values(demo):
+    at = open_page(as_of=CLOSE, measure="count_submitted", kind="all")
+    assert not at.exception
+    charts_shown = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    top = charts_shown[0]
+    check_honest(top)
+    drawn = {label.split(". ", 1)[1]: (axis, x) for axis, label, x in bars(top)}
+    # Thanh Hóa 603.500 against TP Hồ Chí Minh 224.473: on one axis, each bar its true length
+    assert drawn["Thanh Hóa"] == ("x", 603_500) and drawn["TP.HCM"] == ("x", 224_473)
+    table = at.table[0].value.set_index("Đơn vị")["Số đã cập nhật"]
+    assert [x for _, _, x in bars(top)] and all(
+        fmt.number(x) in set(table) for _, _, x in bars(top)
+    )  # every bar's length is the value in its row
+    for fig in charts_shown[1:]:
+        check_honest(fig)

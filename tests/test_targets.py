@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sangkien import db
+from sangkien import charts, db, safe
 from tests import downloads, signin, tables
 
 PAGE = "pages/targets.py"
@@ -212,3 +212,19 @@ def test_page_bad_url_value_falls_back(demo, key, value):
     assert not at.exception
     assert any(f"“{key}”" in w.value for w in at.warning)
     assert at.metric[0].value == "1.048.500"  # nationwide, every unit kind
+
+
+def test_margin_chart_on_the_demo_is_honest(demo):
+    """Every unit's margin drawn whole on one linear axis: TP Hồ Chí Minh's −48.185 is drawn as
+    long as it is, not as long as −7.360 (it was cut to the axis edge)."""
+    from tests.test_charts import assert_honest, drawn
+
+    margins = db.run("targets/unit_margins", campaign_id="1TR-2022", as_of="2023-09-01 23:59", scope=None)
+    fig = charts.targets_margin_bars(margins, margins["short_vi"], "stamp", "vi")
+    assert_honest(fig)
+    bars = drawn(fig)
+    assert len(bars) == 82
+    expected = dict(zip(margins["short_vi"].map(safe.html), margins["registered_minus_guideline"], strict=True))
+    assert {label: x for label, (_, x, _) in bars.items()} == pytest.approx(expected)
+    assert min(expected.values()) == -48_185 and -7_360 in expected.values()
+    assert {axis for axis, _, _ in bars.values()} == {"x"}  # no value dwarfs the rest: one axis

@@ -17,16 +17,33 @@
 -- is above 0; units tied at the last place of the quota all keep it), as emulation practice caps
 -- its top grade by a share of the units; a unit over the quota with an A score is graded B and
 -- marked is_over_quota. B, C and D are thresholds alone ($grade_b_min, $grade_c_min).
+-- The target gate ($target_gate): in the campaign's last ranked month (the last month with at
+-- least $min_month_days days, counted over the whole campaign), a unit whose progress status at
+-- $as_of (unit_status_as_of) says it ends below its registered target -- missed after the close;
+-- at_risk or stalled before it, the projection -- cannot be graded A or B: it is graded C at best
+-- (gate_status says why; is_gate_lowered when the gate lowered its grade). Gated units take no
+-- place in the A quota, which goes to the next units of the kind.
 -- One row per ranked month x unit in scope. Rank 1 = best; rank_change > 0 = moved up since
 -- the previous ranked month.
 -- Parameters: $campaign_id, $as_of, $scope, $min_month_days, $w_target, $w_members, $w_valid,
 -- $w_non_leader (non-negative weights), $grade_a_min, $grade_b_min, $grade_c_min (thresholds),
--- $grade_a_share (0-100, % of a kind's units that may be graded A).
+-- $grade_a_share (0-100, % of a kind's units that may be graded A), $target_gate (boolean).
 with
 months as (
     select month_start, days_in_month, days_counted, is_complete, is_partial, target_share
     from campaign_months($campaign_id, $as_of)
     where days_counted >= $min_month_days
+),
+last_month as (
+    -- the campaign's last ranked month, whatever the as-of minute
+    select max(month_start) as month_start
+    from campaign_months($campaign_id, (select closes_at from campaigns where campaign_id = $campaign_id))
+    where days_counted >= $min_month_days
+),
+gated as (
+    select unit_code, status as gate_status
+    from unit_status_as_of($campaign_id, $as_of, $scope)
+    where $target_gate and status in ('missed', 'at_risk', 'stalled')
 ),
 units_in_scope as (
     select u.unit_code, u.name_vi, u.name_en, u.kind, u.members_estimate, t.registered_target
@@ -90,29 +107,41 @@ scored as (
         ) as score
     from points
 ),
+gate as (
+    select
+        sc.*,
+        g.gate_status is not null and sc.month_start = lm.month_start as is_gated,
+        case when sc.month_start = lm.month_start then g.gate_status end as gate_status
+    from scored as sc
+    cross join last_month as lm
+    left join gated as g using (unit_code)
+),
 ranked as (
     select
         *,
         rank() over (partition by month_start, kind order by score desc nulls last) as rank_in_kind,
+        -- the A quota's order: gated units after every other unit of the kind
+        rank() over (partition by month_start, kind order by is_gated, score desc nulls last) as rank_for_quota,
         count(*) over (partition by month_start, kind) as count_units_in_kind,
         -- how many of the kind may be graded A: the share, rounded down, and at least one
         case when $grade_a_share > 0 then greatest(1, floor($grade_a_share / 100.0 * count_units_in_kind)) else 0 end
             as count_grade_a_max
-    from scored
+    from gate
 ),
 final as (
     select
-        * exclude (is_within_quota),
+        * exclude (is_within_quota, rank_for_quota),
         case
             when score >= $grade_a_min and is_within_quota then 'A'
-            when score >= $grade_b_min then 'B'
+            when score >= $grade_b_min and not is_gated then 'B'
             when score >= $grade_c_min then 'C'
             else 'D'
         end as grade,
-        score >= $grade_a_min and not is_within_quota as is_over_quota,
+        score >= $grade_a_min and not is_within_quota and not is_gated as is_over_quota,
+        is_gated and score >= $grade_b_min as is_gate_lowered,
         lag(rank_in_kind) over (partition by unit_code order by month_start) as rank_previous,
         lag(rank_in_kind) over (partition by unit_code order by month_start) - rank_in_kind as rank_change
-    from (select *, rank_in_kind <= count_grade_a_max as is_within_quota from ranked)
+    from (select *, not is_gated and rank_for_quota <= count_grade_a_max as is_within_quota from ranked)
 )
 select * from final
 order by month_start, kind, rank_in_kind, name_vi collate vi

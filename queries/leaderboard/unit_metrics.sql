@@ -2,7 +2,8 @@
 -- (estimated) members, % of the registered target, and growth over the last 7 days (updated
 -- at $as_of minus updated 7 days earlier). Ranks use rank(), so ties share a rank; rank_top
 -- counts from the best, rank_bottom from the worst. A unit without a value for a metric (no
--- target, no members) is left out of that metric's board.
+-- target, no members) is left out of that metric's board. Each row carries the unit's progress
+-- status at $as_of (unit_status_as_of: status, status_rank), never decided here.
 -- One row per metric x unit in scope. Parameters: $campaign_id, $as_of, $scope.
 with
 metrics as (
@@ -31,7 +32,10 @@ final as (
         short_vi,
         kind,
         metric_value,
+        status,
+        status_rank,
     from long
+    left join (select unit_code, status, status_rank from unit_status_as_of($campaign_id, $as_of, $scope)) as s using (unit_code)
 )
 select * from final
 order by metric, rank_top, name_vi collate vi
