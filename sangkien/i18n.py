@@ -1298,6 +1298,39 @@ CATALOG: dict[str, dict[str, str]] = {
         "vi": "Thời điểm xem số liệu {value} nằm ngoài chương trình ({opens} – {closes}); đang hiển thị {shown}.",
         "en": "The as-of time {value} is outside the campaign ({opens} – {closes}); showing {shown}.",
     },
+    # --- files bounded by their bytes, leftovers (issue 22) ---
+    "imp_err_zip_entries": {
+        "vi": "Tệp Excel có quá nhiều thành phần bên trong ({n}; tối đa {limit}), nên không được mở: tệp xuất từ phần mềm chỉ có vài chục. "
+        "Hãy mở tệp bằng Excel, lưu lại dưới dạng CSV rồi nhập tệp CSV.",
+        "en": "The Excel file holds too many parts ({n}; at most {limit}), so it was not opened: an export has a few dozen. "
+        "Open it in Excel, save it as CSV and import the CSV.",
+    },
+    "imp_err_zip_part_size": {
+        "vi": "Một phần của tệp Excel ({part}) khi giải nén quá lớn ({size}; tối đa {limit}), nên không được mở. "
+        "Hãy lưu tệp dưới dạng CSV hoặc chia nhỏ tệp rồi nhập lại.",
+        "en": "A part of the Excel file ({part}) unpacks to too much ({size}; at most {limit}), so it was not opened. "
+        "Save the file as CSV, or split it, and import again.",
+    },
+    "imp_err_zip_unpacked": {
+        "vi": "Tệp Excel khi giải nén quá lớn ({size}; tối đa {limit}), nên không được mở. Hãy lưu dưới dạng CSV hoặc chia nhỏ tệp.",
+        "en": "The Excel file unpacks to too much ({size}; at most {limit}), so it was not opened. Save it as CSV or split it.",
+    },
+    "imp_err_zip_ratio": {
+        "vi": "Một phần của tệp Excel ({part}) bị nén chặt bất thường (giải nén ra gấp {ratio} lần; tối đa {limit} lần): "
+        "đây là dấu hiệu của “bom giải nén”, nên tệp không được mở. Nếu tệp đúng là xuất từ phần mềm, hãy lưu dưới dạng CSV rồi nhập lại.",
+        "en": "A part of the Excel file ({part}) is packed abnormally tightly (it unpacks to {ratio} times its size; at most {limit}): "
+        "the mark of a decompression bomb, so the file was not opened. If it really is an export, save it as CSV and import that.",
+    },
+    "imp_err_row_too_large": {
+        "vi": "Dòng thứ {row} của trang tính “{sheet}” quá lớn ({size}; tối đa {limit}), nên không được đọc. "
+        "Hãy xóa các cột thừa hoặc lưu dưới dạng CSV rồi nhập lại.",
+        "en": "Row {row} of the sheet “{sheet}” is too large ({size}; at most {limit}), so it was not read. "
+        "Remove the extra columns or save it as CSV and import again.",
+    },
+    "imp_err_too_many_rows": {
+        "vi": "Trang tính có dòng vượt quá giới hạn {limit} dòng của Excel, nên tệp không được đọc.",
+        "en": "The sheet has a row beyond Excel's limit of {limit} rows, so the file was not read.",
+    },
     # --- first run and speed ---
     "first_run_progress": {
         "vi": "Lần chạy đầu: đang dựng dữ liệu mô phỏng — bước {step}/{steps}: {stage} · xong khoảng {pct} · đã {elapsed} giây, còn khoảng {left} giây",
