@@ -12,6 +12,7 @@ from openpyxl.worksheet import _read_only
 
 from sangkien import hostile, importer
 from sangkien.importing import limits
+from sangkien.importing import read as read_mod
 from sangkien.importing.errors import ImportFailure
 from tests.test_import import NOW, counts, reasons, state, submission
 from tests.test_import import tiny as tiny  # noqa: F401 - the fixture
@@ -123,3 +124,41 @@ def test_ordinary_xlsx_rows_keep_their_cells(tiny, tmp_path):  # noqa: F811
     result = importer.import_submissions([path], db_path=tiny, now=NOW)
     assert counts(result)[:2] == (2, 1)
     assert {row for row, _ in reasons(result)} == {2}
+
+
+# --- CSV: a quoted line break keeps the file streamed ---
+
+
+def test_a_quoted_line_break_keeps_the_csv_streamed(tiny, tmp_path, monkeypatch):  # noqa: F811
+    """30,000 records with one line break inside a quoted cell: DuckDB's count differs from the
+    lines, so the csv module reads the records, in batches (here of 5,000) into a temporary
+    Parquet file, and the text is never decoded whole (the old reader decoded all of it and
+    built one DataFrame); the rows keep their line numbers."""
+    monkeypatch.setattr(limits, "TEXT_BATCH_ROWS", 5_000)
+    path = hostile.csv_with_quoted_break(tmp_path / "q.csv", size=1)  # the header and q0 only
+    with open(path, "a", encoding="utf-8") as out:
+        out.write("".join(f"h{k};An Phú;05/03/2024 10:00;Hợp lệ;FDI\n" for k in range(29_999)))
+        out.write("bad;An Phú;99/03/2024;Hợp lệ;FDI\n")
+    decoded = []
+    original_decode = read_mod.decode
+    monkeypatch.setattr(read_mod, "decode", lambda data, name: decoded.append(len(data)) or original_decode(data, name))
+    import pyarrow.parquet as pq
+
+    batches = []
+    original_write = pq.ParquetWriter.write_batch
+    monkeypatch.setattr(pq.ParquetWriter, "write_batch", lambda self, batch, *a, **k: batches.append(batch.num_rows) or original_write(self, batch, *a, **k))
+    result = importer.import_submissions([path], db_path=tiny, now=NOW)
+    assert counts(result) == (30_001, 30_000, 0, 0, 1, 0)
+    assert reasons(result) == [(30_003, "bad_date")]  # the quoted break: line 2 and 3 are one record
+    assert submission(tiny, "q0")["grassroots_union"] == "dòng 1 dòng 2"
+    assert max(batches) <= 5_000 and sum(batches) == 30_001
+    assert not decoded or max(decoded) < path.stat().st_size // 2  # never the whole file
+
+
+def test_an_undecodable_byte_on_the_streamed_path_names_its_line(tiny, tmp_path):  # noqa: F811
+    path = hostile.csv_with_quoted_break(tmp_path / "bad.csv", size=200_000)
+    data = path.read_bytes()
+    cut = data.index(b"\nh1000;") + 1
+    path.write_bytes(data[:cut] + b"h\xff;An Ph\xc3\xba;05/03/2024 10:00;H\xe1\xbb\xa3p l\xe1\xbb\x87;FDI\n" + data[cut:])
+    failure = _refused(tiny, path)
+    assert failure.code == "undecodable" and failure.detail["line"] == str(data[:cut].count(b"\n") + 1)

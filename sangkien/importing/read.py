@@ -265,11 +265,31 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
 
 
 def undecodable(data: bytes, name: str) -> ImportFailure | None:
-    """The failure to report when `data` is not valid in its encoding, else None."""
-    try:
-        decode(data, name)
-    except ImportFailure as failure:
-        return failure
+    """The failure to report when `data` is not valid in its encoding, else None (UTF-8 is
+    checked in pieces, never decoded whole)."""
+    encoding = _encoding(data)
+    if not encoding.startswith("utf-8"):
+        try:
+            decode(data, name)
+        except ImportFailure as failure:
+            return failure
+        return None
+    line = bad_line(data)
+    return None if line is None else ImportFailure("undecodable", name, line=line, encoding=encoding.upper())
+
+
+def bad_line(data, step: int = 1 << 20) -> int | None:
+    """The 1-based line of the first byte that is not valid UTF-8, or None; read in pieces."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    lines = 1
+    for start in range(0, len(data), step):
+        piece = data[start : start + step]
+        pending = len(decoder.getstate()[0])  # bytes of a character cut by the previous piece
+        try:
+            decoder.decode(piece, final=start + step >= len(data))
+        except UnicodeDecodeError as exc:
+            return lines + piece[: max(exc.start - pending, 0)].count(b"\n")
+        lines += piece.count(b"\n")
     return None
 
 
@@ -326,24 +346,50 @@ class CsvSource:
         finally:
             release(self.body)
 
-    def frame(self) -> pd.DataFrame:
-        """The slow path: every record through the csv module, numbered by its first line."""
-        rows, numbers = [], []
-        reader = csv.reader(io.StringIO(self.text, newline=""), delimiter=self.delimiter)
+    def to_parquet(self) -> Path:
+        """The slow, exact path, for a file whose records DuckDB's reader numbers differently
+        (line breaks inside quoted cells) or cannot take: every record through the csv module,
+        numbered by its first line, streamed into a temporary Parquet file (columns c0.. and
+        _row) TEXT_BATCH_ROWS records at a time, so memory is bounded by a batch, not the file.
+        Cells beyond the header's width and EXTRA_COLUMNS are joined into the last column."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        width = self.width + EXTRA_COLUMNS
+        schema = pa.schema([*(pa.field(f"c{j}", pa.string()) for j in range(width)), pa.field("_row", pa.int64())])
+        handle = tempfile.NamedTemporaryFile(prefix="sangkien-import-", suffix=".parquet", delete=False)
+        handle.close()
+        target = Path(handle.name)
         line = 0
         try:
-            for record in reader:
-                first, line = line + 1, reader.line_num
-                if first > self.skip_lines:
-                    rows.append(record)
+            with open(self.path, encoding="utf-8-sig", newline="") as text, pq.ParquetWriter(target, schema, compression="zstd") as writer:
+                reader = csv.reader(text, delimiter=self.delimiter)
+                columns: list[list[str]] = [[] for _ in range(width)]
+                numbers: list[int] = []
+                for record in reader:
+                    first, line = line + 1, reader.line_num
+                    if first <= self.skip_lines:
+                        continue
+                    if len(record) > width:
+                        record = [*record[: width - 1], " ".join(c for c in record[width - 1 :] if c)]
+                    for j in range(width):
+                        columns[j].append(record[j] if j < len(record) else "")
                     numbers.append(first)
+                    if len(numbers) >= limits.TEXT_BATCH_ROWS:
+                        writer.write_batch(pa.record_batch([*columns, numbers], schema=schema))
+                        columns, numbers = [[] for _ in range(width)], []
+                if numbers:
+                    writer.write_batch(pa.record_batch([*columns, numbers], schema=schema))
         except csv.Error as exc:
-            raise ImportFailure("bad_text", self.name, error=f"{exc} (line {reader.line_num})") from None
-        width = max([self.width, *(len(r) for r in rows)])
-        frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], columns=range(width), dtype=str)
-        frame = _finish(frame, self.width)
-        frame["_row"] = np.asarray(numbers, dtype=np.int64)
-        return frame
+            target.unlink(missing_ok=True)
+            raise ImportFailure("bad_text", self.name, error=f"{exc} (line {line + 1})") from None
+        except UnicodeDecodeError:
+            target.unlink(missing_ok=True)
+            raise ImportFailure("undecodable", self.name, line=bad_line(self.body), encoding="UTF-8") from None
+        except BaseException:
+            target.unlink(missing_ok=True)
+            raise
+        return target
 
     def close(self) -> None:
         if self.temporary:
