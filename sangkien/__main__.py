@@ -1,4 +1,4 @@
-"""Command line: `python -m sangkien serve|demo|bench|import|import-targets|export|watchlist|users|loadtest ...`."""
+"""Command line: `python -m sangkien serve|demo|bench|import|import-targets|export|watchlist|users|loadtest|doctor ...`."""
 
 from __future__ import annotations
 
@@ -109,7 +109,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     p_load.add_argument("--import-file", type=Path, default=None, help="with --import: import this file instead")
     p_load.add_argument("--json", type=Path, default=None, help="also write the figures as JSON here")
+    # --- doctor (issue 22) ---
+    p_doctor = sub.add_parser("doctor", help="check the pointer, the versions and the state database; remove what killed imports left")
+    p_doctor.add_argument("--db", type=Path, default=None, help="database (default: SANGKIEN_DB or data/sangkien.duckdb)")
+    p_doctor.add_argument("--dry-run", action="store_true", help="only list the leftovers, remove nothing")
+    p_doctor.add_argument("--lang", choices=("vi", "en"), default="vi")
     args = parser.parse_args(argv)
+    if args.command == "doctor":
+        from sangkien import doctor
+
+        return doctor.cli(args.db, args.dry_run, args.lang)
     if args.command == "watchlist":
         import os
 

@@ -1331,6 +1331,42 @@ CATALOG: dict[str, dict[str, str]] = {
         "vi": "Trang tính có dòng vượt quá giới hạn {limit} dòng của Excel, nên tệp không được đọc.",
         "en": "The sheet has a row beyond Excel's limit of {limit} rows, so the file was not read.",
     },
+    # python -m sangkien doctor (sangkien/doctor.py)
+    "doc_title": {"vi": "Kiểm tra cơ sở dữ liệu {name}", "en": "Checking the database {name}"},
+    "doc_kind_data": {"vi": "dữ liệu", "en": "data"},
+    "doc_kind_state": {"vi": "trạng thái (nhóm, thiết lập, người dùng)", "en": "state (groups, settings, users)"},
+    "doc_pointer_bad": {
+        "vi": "Tệp con trỏ của cơ sở {what} {name} hỏng: {error}. Hãy ghi vào tệp .current tên một phiên bản còn tốt.",
+        "en": "The pointer file of the {what} database {name} is broken: {error}. Write the name of a good version into the .current file.",
+    },
+    "doc_state_none": {"vi": "Chưa có cơ sở trạng thái (chưa ai lưu nhóm, thiết lập hay người dùng).", "en": "No state database yet (nobody has saved a group, a setting or a user)."},
+    "doc_current_missing": {
+        "vi": "Phiên bản đang dùng của cơ sở {what} ({name}) không tồn tại. Hãy ghi vào tệp .current tên một phiên bản còn tốt.",
+        "en": "The current version of the {what} database ({name}) does not exist. Write the name of a good version into the .current file.",
+    },
+    "doc_current_ok": {"vi": "Phiên bản đang dùng của cơ sở {what}: {name} ({size}) mở được.", "en": "Current version of the {what} database: {name} ({size}) opens."},
+    "doc_current_bad": {
+        "vi": "Phiên bản đang dùng của cơ sở {what} ({name}) không mở được: {error}.",
+        "en": "The current version of the {what} database ({name}) does not open: {error}.",
+    },
+    "doc_versions": {"vi": "Phiên bản cũ của cơ sở {what}: {n} tệp, {size}.", "en": "Older versions of the {what} database: {n} files, {size}."},
+    "doc_version_bad": {"vi": "Phiên bản cũ {name} không mở được: {error}.", "en": "The older version {name} does not open: {error}."},
+    "doc_busy": {
+        "vi": "Đang có tiến trình ghi vào cơ sở {what}: bỏ qua việc dọn tệp thừa (chạy lại sau).",
+        "en": "A writer is running on the {what} database: leftovers not checked (run again later).",
+    },
+    "doc_scratch": {
+        "vi": "Tệp tạm của các lần nhập đã dừng giữa chừng: {n} mục, {size}.",
+        "en": "Temporary files of imports that were stopped midway: {n} items, {size}.",
+    },
+    "doc_leftovers_listed": {
+        "vi": "Có {n} tệp thừa ({size}); chạy lại không có --dry-run để xóa.",
+        "en": "{n} leftovers ({size}); run again without --dry-run to remove them.",
+    },
+    "doc_leftovers_removed": {"vi": "Đã xóa {n} tệp thừa ({size}).", "en": "Removed {n} leftovers ({size})."},
+    "doc_no_leftovers": {"vi": "Không có tệp thừa.", "en": "No leftovers."},
+    "doc_ok": {"vi": "Kết quả: mọi thứ dùng được.", "en": "Result: everything is usable."},
+    "doc_problems": {"vi": "Kết quả: {n} vấn đề cần xử lý (xem các dòng ✗).", "en": "Result: {n} problems to fix (see the ✗ lines)."},
     # --- first run and speed ---
     "first_run_progress": {
         "vi": "Lần chạy đầu: đang dựng dữ liệu mô phỏng — bước {step}/{steps}: {stage} · xong khoảng {pct} · đã {elapsed} giây, còn khoảng {left} giây",

@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from sangkien import scratch
 from sangkien.importing import limits
 from sangkien.importing.errors import ImportFailure
 from sangkien.importing.mapping import IGNORE, Mapping
@@ -167,7 +168,7 @@ def duckdb_path(path: Path) -> tuple[Path, Path | None]:
     path = Path(path).absolute()
     if not any(ch in str(path) for ch in "*?[]{}~\\"):
         return path, None
-    folder = Path(tempfile.mkdtemp(prefix="sangkien-import-"))
+    folder = Path(tempfile.mkdtemp(prefix="link-", dir=scratch.folder()))
     link = folder / "file.csv"
     link.symlink_to(path)
     return link, folder
@@ -357,7 +358,7 @@ class CsvSource:
 
         width = self.width + EXTRA_COLUMNS
         schema = pa.schema([*(pa.field(f"c{j}", pa.string()) for j in range(width)), pa.field("_row", pa.int64())])
-        handle = tempfile.NamedTemporaryFile(prefix="sangkien-import-", suffix=".parquet", delete=False)
+        handle = tempfile.NamedTemporaryFile(prefix="cells-", dir=scratch.folder(), suffix=".parquet", delete=False)
         handle.close()
         target = Path(handle.name)
         line = 0
@@ -429,7 +430,7 @@ def _read_text(path: Path, data: bytes, name: str, sha: str, mapping: Mapping, e
         (source, folder), body, temporary = duckdb_path(path), data, False
     else:  # DuckDB reads UTF-8: hand it a re-encoded copy
         body = text.encode("utf-8")
-        handle = tempfile.NamedTemporaryFile(prefix="sangkien-import-", suffix=".csv", delete=False)
+        handle = tempfile.NamedTemporaryFile(prefix="cells-", dir=scratch.folder(), suffix=".csv", delete=False)
         with handle:
             handle.write(body)
         source, temporary = Path(handle.name), True
@@ -578,7 +579,7 @@ def _stream_xlsx(book, path: Path, name: str, sha: str, mapping: Mapping, expect
     # Cells beyond the header are joined into one extra column: read and checked for content
     # (a row with text only there is not blank), never mapped.
     schema = pa.schema([*(pa.field(f"c{j}", pa.string()) for j in range(width + 1)), pa.field("_row", pa.int64())])
-    handle = tempfile.NamedTemporaryFile(prefix="sangkien-import-", suffix=".parquet", delete=False)
+    handle = tempfile.NamedTemporaryFile(prefix="cells-", dir=scratch.folder(), suffix=".parquet", delete=False)
     handle.close()
     target = Path(handle.name)
     try:
