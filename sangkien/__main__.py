@@ -34,7 +34,10 @@ def main(argv: list[str] | None = None) -> int:
     p_bench.add_argument("--no-browser", action="store_true", help="skip the Streamlit server and Chromium figures")
     p_bench.add_argument("--rounds", type=int, default=3, help="page-switch revisits per page in Chromium (median is reported)")
     p_bench.add_argument(
-        "--only", choices=("import",), default=None, help="measure only this part (import: the 1,000,000-row import beside DuckDB's own)"
+        "--only",
+        choices=("import", "hostile"),
+        default=None,
+        help="measure only this part (import: the 1,000,000-row import beside DuckDB's own; hostile: the hostile files of docs/security.md)",
     )
     for name, what in (("import", "submissions"), ("import-targets", "registered targets")):
         p_import = sub.add_parser(name, help=f"import {what} exported from the portal (CSV/TSV/TXT, XLSX, Parquet); see docs/import.md")

@@ -548,6 +548,21 @@ def check_zip(path: Path, name: str) -> None:
             raise ImportFailure("zip_ratio", name, part=part, ratio=f"{ratio:,.0f}".replace(",", "."), limit=limits.MAX_ZIP_RATIO)
     if total > limits.MAX_UNPACKED_BYTES:
         raise ImportFailure("zip_unpacked", name, size=_mib(total), limit=_mib(limits.MAX_UNPACKED_BYTES))
+    # openpyxl parses a whole row before anything can cut it (even to find the sheet's declared
+    # dimension, when it opens the workbook): each sheet's rows are measured first, in pieces.
+    with zipfile.ZipFile(path) as archive:
+        for entry in entries:
+            part = entry.filename
+            if part.lower().startswith("xl/worksheets/") and part.lower().endswith(".xml"):
+                rows = _RowSizes(name, part.rsplit("/", 1)[-1])
+                with archive.open(entry) as xml:
+                    tail, base = b"", 0
+                    while chunk := xml.read(1 << 20):
+                        text = tail + chunk
+                        rows.scan(text, base)
+                        keep = max(0, len(text) - 200)
+                        tail, base = text[keep:], base + keep
+                    rows.finish(base + len(tail))
 
 
 def _stream_xlsx(book, path: Path, name: str, sha: str, mapping: Mapping, expected: set[str], required, tick) -> RawTable:
@@ -649,9 +664,7 @@ def _merged_ranges(path: Path, book, ws, name: str) -> dict[int, list[tuple[int,
     """Merged ranges of a sheet by row: {row: [(first col, last col, top row)]} (1-based).
 
     openpyxl's read-only mode does not read them; they sit after the cells in the sheet's XML,
-    which is scanned here in pieces. The same pass measures each row's XML: openpyxl parses a
-    whole row before it can be cut to a width, so a row larger than MAX_ROW_XML_BYTES (a
-    million cells in one row) is refused here, before openpyxl reads it."""
+    which is scanned here in pieces (each row's size was checked by check_zip)."""
     import re as _re
     import zipfile
 
@@ -663,12 +676,10 @@ def _merged_ranges(path: Path, book, ws, name: str) -> dict[int, list[tuple[int,
     found: dict[int, list[tuple[int, int, int]]] = {}
     count = 0
     pattern = _re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
-    rows = _RowSizes(name, ws.title)
     with zipfile.ZipFile(path) as archive, archive.open(part) as xml:
-        tail, base = b"", 0  # base: the offset in the XML of text[0]
+        tail = b""
         while chunk := xml.read(1 << 20):
             text = tail + chunk
-            rows.scan(text, base)
             last = 0
             for match in pattern.finditer(text):
                 min_col, min_row, max_col, max_row = range_boundaries(match.group(1).decode())
@@ -678,9 +689,7 @@ def _merged_ranges(path: Path, book, ws, name: str) -> dict[int, list[tuple[int,
                 for r in range(min_row, max_row + 1):
                     found.setdefault(r, []).append((min_col, max_col, min_row))
                 last = match.end()
-            keep = max(last, len(text) - 200)
-            tail, base = text[keep:], base + keep
-    rows.finish(base + len(tail))
+            tail = text[max(last, len(text) - 200) :]
     return found
 
 
