@@ -70,7 +70,18 @@ def server_uploads(built: dict[str, Path], database: Path, log) -> dict:
 
     port = serve.free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "sangkien", "serve", "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1"],
+        [
+            sys.executable,
+            "-m",
+            "sangkien",
+            "serve",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+        ],
         cwd=ROOT,
         env={**os.environ, "SANGKIEN_DB": str(database), "SANGKIEN_WARMUP": "0"},
         stdout=subprocess.DEVNULL,

@@ -1339,17 +1339,26 @@ CATALOG: dict[str, dict[str, str]] = {
         "vi": "Tệp con trỏ của cơ sở {what} {name} hỏng: {error}. Hãy ghi vào tệp .current tên một phiên bản còn tốt.",
         "en": "The pointer file of the {what} database {name} is broken: {error}. Write the name of a good version into the .current file.",
     },
-    "doc_state_none": {"vi": "Chưa có cơ sở trạng thái (chưa ai lưu nhóm, thiết lập hay người dùng).", "en": "No state database yet (nobody has saved a group, a setting or a user)."},
+    "doc_state_none": {
+        "vi": "Chưa có cơ sở trạng thái (chưa ai lưu nhóm, thiết lập hay người dùng).",
+        "en": "No state database yet (nobody has saved a group, a setting or a user).",
+    },
     "doc_current_missing": {
         "vi": "Phiên bản đang dùng của cơ sở {what} ({name}) không tồn tại. Hãy ghi vào tệp .current tên một phiên bản còn tốt.",
         "en": "The current version of the {what} database ({name}) does not exist. Write the name of a good version into the .current file.",
     },
-    "doc_current_ok": {"vi": "Phiên bản đang dùng của cơ sở {what}: {name} ({size}) mở được.", "en": "Current version of the {what} database: {name} ({size}) opens."},
+    "doc_current_ok": {
+        "vi": "Phiên bản đang dùng của cơ sở {what}: {name} ({size}) mở được.",
+        "en": "Current version of the {what} database: {name} ({size}) opens.",
+    },
     "doc_current_bad": {
         "vi": "Phiên bản đang dùng của cơ sở {what} ({name}) không mở được: {error}.",
         "en": "The current version of the {what} database ({name}) does not open: {error}.",
     },
-    "doc_versions": {"vi": "Phiên bản cũ của cơ sở {what}: {n} tệp, {size}.", "en": "Older versions of the {what} database: {n} files, {size}."},
+    "doc_versions": {
+        "vi": "Phiên bản cũ của cơ sở {what}: {n} tệp, {size}.",
+        "en": "Older versions of the {what} database: {n} files, {size}.",
+    },
     "doc_version_bad": {"vi": "Phiên bản cũ {name} không mở được: {error}.", "en": "The older version {name} does not open: {error}."},
     "doc_busy": {
         "vi": "Đang có tiến trình ghi vào cơ sở {what}: bỏ qua việc dọn tệp thừa (chạy lại sau).",

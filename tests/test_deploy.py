@@ -414,7 +414,18 @@ def test_an_anonymous_upload_is_refused_by_a_single_server_before_its_body_is_re
     path = _copy(small_demo, tmp_path)
     port = serve.free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "sangkien", "serve", "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1"],
+        [
+            sys.executable,
+            "-m",
+            "sangkien",
+            "serve",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+        ],
         cwd=ROOT,
         env={**os.environ, "SANGKIEN_DB": str(path), "SANGKIEN_WARMUP": "0"},
         stdout=subprocess.DEVNULL,
@@ -477,7 +488,9 @@ def test_the_upload_gate_admits_only_a_verified_admin_session(tmp_path, monkeypa
     statuses = {s: client.put(f"/_stcore/upload_file/{s}/f1", content=b"x" * 100).status_code for s in [*sessions, "s-none"]}
     assert statuses == {"s-admin": 204, "s-viewer": 403, "s-unverified": 403, "s-anonymous": 403, "s-none": 403}
     assert reached == ["s-admin"]
-    asked = {s: client.get(upload_gate.CHECK_PATH, headers={"X-Original-URI": f"/_stcore/upload_file/{s}/f1"}).status_code for s in sessions}
+    asked = {
+        s: client.get(upload_gate.CHECK_PATH, headers={"X-Original-URI": f"/_stcore/upload_file/{s}/f1"}).status_code for s in sessions
+    }
     assert asked == {"s-admin": 204, "s-viewer": 403, "s-unverified": 403, "s-anonymous": 403}
     assert client.get(upload_gate.CHECK_PATH).status_code == 403  # no upload named: refused
     # a database that cannot answer admits nobody

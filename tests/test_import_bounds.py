@@ -87,7 +87,14 @@ def test_text_beyond_the_read_width_still_counts_as_content(tiny, tmp_path):  # 
     rows = [[v if v is not None else "" for v in r] for r in rows]
     path = hostile.write_xlsx(
         tmp_path / "far.xlsx",
-        [b"<sheetData>", hostile.row_xml(1, hostile.HEADER), hostile.row_xml(2, rows[0]), b'<row r="3">', b'<c r="AZ3" t="inlineStr"><is><t>ghi ch\xc3\xba</t></is></c></row>', b"</sheetData>"],
+        [
+            b"<sheetData>",
+            hostile.row_xml(1, hostile.HEADER),
+            hostile.row_xml(2, rows[0]),
+            b'<row r="3">',
+            b'<c r="AZ3" t="inlineStr"><is><t>ghi ch\xc3\xba</t></is></c></row>',
+            b"</sheetData>",
+        ],
     )
     result = importer.import_submissions([path], db_path=tiny, now=NOW)
     assert counts(result)[:2] == (2, 1)
@@ -109,7 +116,13 @@ def test_a_row_beyond_excels_last_row_is_refused(tiny, tmp_path, monkeypatch):  
     monkeypatch.setattr(limits, "MAX_SHEET_ROWS", 100)
     path = hostile.write_xlsx(
         tmp_path / "far-down.xlsx",
-        [b"<sheetData>", hostile.row_xml(1, hostile.HEADER), hostile.row_xml(2, hostile.ROWS[0]), hostile.row_xml(500, hostile.ROWS[1]), b"</sheetData>"],
+        [
+            b"<sheetData>",
+            hostile.row_xml(1, hostile.HEADER),
+            hostile.row_xml(2, hostile.ROWS[0]),
+            hostile.row_xml(500, hostile.ROWS[1]),
+            b"</sheetData>",
+        ],
     )
     failure = _refused(tiny, path)
     assert failure.code == "too_many_rows" and "100" in failure.message("vi")
@@ -119,7 +132,13 @@ def test_ordinary_xlsx_rows_keep_their_cells(tiny, tmp_path):  # noqa: F811
     """A sheet without a dimension, rows of different widths: imported as before."""
     path = hostile.write_xlsx(
         tmp_path / "plain.xlsx",
-        [b"<sheetData>", hostile.row_xml(1, hostile.HEADER), hostile.row_xml(2, hostile.ROWS[0][:2]), hostile.row_xml(3, hostile.ROWS[1]), b"</sheetData>"],
+        [
+            b"<sheetData>",
+            hostile.row_xml(1, hostile.HEADER),
+            hostile.row_xml(2, hostile.ROWS[0][:2]),
+            hostile.row_xml(3, hostile.ROWS[1]),
+            b"</sheetData>",
+        ],
     )
     result = importer.import_submissions([path], db_path=tiny, now=NOW)
     assert counts(result)[:2] == (2, 1)
@@ -146,7 +165,9 @@ def test_a_quoted_line_break_keeps_the_csv_streamed(tiny, tmp_path, monkeypatch)
 
     batches = []
     original_write = pq.ParquetWriter.write_batch
-    monkeypatch.setattr(pq.ParquetWriter, "write_batch", lambda self, batch, *a, **k: batches.append(batch.num_rows) or original_write(self, batch, *a, **k))
+    monkeypatch.setattr(
+        pq.ParquetWriter, "write_batch", lambda self, batch, *a, **k: batches.append(batch.num_rows) or original_write(self, batch, *a, **k)
+    )
     result = importer.import_submissions([path], db_path=tiny, now=NOW)
     assert counts(result) == (30_001, 30_000, 0, 0, 1, 0)
     assert reasons(result) == [(30_003, "bad_date")]  # the quoted break: line 2 and 3 are one record

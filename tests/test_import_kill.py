@@ -170,7 +170,11 @@ def test_a_killed_xlsx_import_leaves_its_spilled_sheet_only_until_the_next_write
     env = {**os.environ, "PYTHONPATH": str(ROOT), importer.HOLD_ENV: "read", "TMPDIR": str(root)}
     proc = subprocess.Popen(
         [sys.executable, "-m", "sangkien", "import", str(tmp_path / "big.xlsx"), "--db", str(database)],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         wait_for(proc, "hold read")
@@ -182,13 +186,21 @@ def test_a_killed_xlsx_import_leaves_its_spilled_sheet_only_until_the_next_write
     spilled = list(root.glob("sangkien-import-*/*.parquet"))
     assert len(spilled) == 1 and scratch.leftovers(root) == [spilled[0].parent]
     done = subprocess.run(
-        [sys.executable, "-m", "sangkien", "doctor", "--db", str(database), "--dry-run"], cwd=ROOT, env={**env, importer.HOLD_ENV: ""},
-        capture_output=True, text=True, timeout=120,
+        [sys.executable, "-m", "sangkien", "doctor", "--db", str(database), "--dry-run"],
+        cwd=ROOT,
+        env={**env, importer.HOLD_ENV: ""},
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert done.returncode == 0 and spilled[0].parent.name in done.stdout and spilled[0].exists()
     done = subprocess.run(
-        [sys.executable, "-m", "sangkien", "import", str(tmp_path / "big.xlsx"), "--db", str(database)], cwd=ROOT,
-        env={**env, importer.HOLD_ENV: ""}, capture_output=True, text=True, timeout=300,
+        [sys.executable, "-m", "sangkien", "import", str(tmp_path / "big.xlsx"), "--db", str(database)],
+        cwd=ROOT,
+        env={**env, importer.HOLD_ENV: ""},
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert done.returncode == 0, done.stderr
     assert not spilled[0].exists() and not list(root.glob("sangkien-import-*/*.parquet"))

@@ -74,7 +74,9 @@ def _leave_leftovers(database: Path, root: Path) -> list[Path]:
 
 
 def _published(database: Path) -> Path:
-    importer.import_submissions([write(database.parent, "first.csv", f"{HEADER}\nk0;An Phú;05/03/2024 09:00;Đã cập nhật;Nhà nước")], db_path=database, now=NOW)
+    importer.import_submissions(
+        [write(database.parent, "first.csv", f"{HEADER}\nk0;An Phú;05/03/2024 09:00;Đã cập nhật;Nhà nước")], db_path=database, now=NOW
+    )
     return publish.current_file(database)
 
 
@@ -85,7 +87,9 @@ def test_the_next_import_removes_what_killed_writers_left(tmp_path, tmp_root):
     left = _leave_leftovers(database, tmp_root)
     fresh_loose = tmp_root / "sangkien-upload-live"  # an upload being imported right now
     fresh_loose.mkdir()
-    result = importer.import_submissions([write(tmp_path, "next.csv", f"{HEADER}\nk1;An Phú;05/03/2024 10:00;Đã cập nhật;FDI")], db_path=database, now=NOW)
+    result = importer.import_submissions(
+        [write(tmp_path, "next.csv", f"{HEADER}\nk1;An Phú;05/03/2024 10:00;Đã cập nhật;FDI")], db_path=database, now=NOW
+    )
     assert result.totals["count_inserted"] == 1
     assert [p for p in left if p.exists()] == []
     assert current.exists() and fresh_loose.exists()  # the previous version is kept (grace period)

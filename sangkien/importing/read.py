@@ -708,7 +708,12 @@ class _RowSizes:
     def _check(self, end: int) -> None:
         if self.start is not None and end - self.start > limits.MAX_ROW_XML_BYTES:
             raise ImportFailure(
-                "row_too_large", self.name, row=self.rows, sheet=self.sheet[:80], size=_mib(end - self.start), limit=_mib(limits.MAX_ROW_XML_BYTES)
+                "row_too_large",
+                self.name,
+                row=self.rows,
+                sheet=self.sheet[:80],
+                size=_mib(end - self.start),
+                limit=_mib(limits.MAX_ROW_XML_BYTES),
             )
 
     def scan(self, text: bytes, base: int) -> None:
