@@ -1,4 +1,4 @@
-"""Command line: `python -m sangkien serve|demo|bench|import|import-targets|export|watchlist|status|users|loadtest ...`."""
+"""Command line: `python -m sangkien serve|demo|bench|import|import-targets|export|watchlist|status|users|loadtest|doctor ...`."""
 
 from __future__ import annotations
 
@@ -34,7 +34,10 @@ def main(argv: list[str] | None = None) -> int:
     p_bench.add_argument("--no-browser", action="store_true", help="skip the Streamlit server and Chromium figures")
     p_bench.add_argument("--rounds", type=int, default=3, help="page-switch revisits per page in Chromium (median is reported)")
     p_bench.add_argument(
-        "--only", choices=("import",), default=None, help="measure only this part (import: the 1,000,000-row import beside DuckDB's own)"
+        "--only",
+        choices=("import", "hostile"),
+        default=None,
+        help="measure only this part (import: the 1,000,000-row import beside DuckDB's own; hostile: the hostile files of docs/security.md)",
     )
     for name, what in (("import", "submissions"), ("import-targets", "registered targets")):
         p_import = sub.add_parser(name, help=f"import {what} exported from the portal (CSV/TSV/TXT, XLSX, Parquet); see docs/import.md")
@@ -120,6 +123,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     p_load.add_argument("--import-file", type=Path, default=None, help="with --import: import this file instead")
     p_load.add_argument("--json", type=Path, default=None, help="also write the figures as JSON here")
+    # --- doctor (issue 22) ---
+    p_doctor = sub.add_parser("doctor", help="check the pointer, the versions and the state database; remove what killed imports left")
+    p_doctor.add_argument("--db", type=Path, default=None, help="database (default: SANGKIEN_DB or data/sangkien.duckdb)")
+    p_doctor.add_argument("--dry-run", action="store_true", help="only list the leftovers, remove nothing")
+    p_doctor.add_argument("--lang", choices=("vi", "en"), default="vi")
     args = parser.parse_args(argv)
     from sangkien import auth
 
@@ -130,6 +138,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    if args.command == "doctor":
+        from sangkien import doctor
+
+        return doctor.cli(args.db, args.dry_run, args.lang)
     if args.command == "watchlist":
         import os
 

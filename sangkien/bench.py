@@ -889,6 +889,10 @@ def write_markdown(out: Path, text: str) -> None:
 def main(argv_rows: str, repeat: int, out: str | None, browser: bool, rounds: int = 3, only: str | None = None) -> int:
     sizes = [int(x) for x in argv_rows.split(",") if x.strip()]
     out_path = Path(out) if out else None
+    if only == "hostile":  # the hostile files of issue 22 (docs/security.md)
+        from sangkien import bench_hostile
+
+        return bench_hostile.main(out_path)
     report = run(sizes, repeat, out_path, browser, log=lambda m: print(f"… {m}", file=sys.stderr), browser_rounds=rounds, only=only)
     if out_path is None:
         print(markdown(report))

@@ -1165,6 +1165,84 @@ CATALOG: dict[str, dict[str, str]] = {
         "vi": "Thời điểm xem số liệu {value} nằm ngoài chương trình ({opens} – {closes}); đang hiển thị {shown}.",
         "en": "The as-of time {value} is outside the campaign ({opens} – {closes}); showing {shown}.",
     },
+    # --- files bounded by their bytes, leftovers (issue 22) ---
+    "imp_err_zip_entries": {
+        "vi": "Tệp Excel có quá nhiều thành phần bên trong ({n}; tối đa {limit}), nên không được mở: tệp xuất từ phần mềm chỉ có vài chục. "
+        "Hãy mở tệp bằng Excel, lưu lại dưới dạng CSV rồi nhập tệp CSV.",
+        "en": "The Excel file holds too many parts ({n}; at most {limit}), so it was not opened: an export has a few dozen. "
+        "Open it in Excel, save it as CSV and import the CSV.",
+    },
+    "imp_err_zip_part_size": {
+        "vi": "Một phần của tệp Excel ({part}) khi giải nén quá lớn ({size}; tối đa {limit}), nên không được mở. "
+        "Hãy lưu tệp dưới dạng CSV hoặc chia nhỏ tệp rồi nhập lại.",
+        "en": "A part of the Excel file ({part}) unpacks to too much ({size}; at most {limit}), so it was not opened. "
+        "Save the file as CSV, or split it, and import again.",
+    },
+    "imp_err_zip_unpacked": {
+        "vi": "Tệp Excel khi giải nén quá lớn ({size}; tối đa {limit}), nên không được mở. Hãy lưu dưới dạng CSV hoặc chia nhỏ tệp.",
+        "en": "The Excel file unpacks to too much ({size}; at most {limit}), so it was not opened. Save it as CSV or split it.",
+    },
+    "imp_err_zip_ratio": {
+        "vi": "Một phần của tệp Excel ({part}) bị nén chặt bất thường (giải nén ra gấp {ratio} lần; tối đa {limit} lần): "
+        "đây là dấu hiệu của “bom giải nén”, nên tệp không được mở. Nếu tệp đúng là xuất từ phần mềm, hãy lưu dưới dạng CSV rồi nhập lại.",
+        "en": "A part of the Excel file ({part}) is packed abnormally tightly (it unpacks to {ratio} times its size; at most {limit}): "
+        "the mark of a decompression bomb, so the file was not opened. If it really is an export, save it as CSV and import that.",
+    },
+    "imp_err_row_too_large": {
+        "vi": "Dòng thứ {row} của trang tính “{sheet}” quá lớn ({size}; tối đa {limit}), nên không được đọc. "
+        "Hãy xóa các cột thừa hoặc lưu dưới dạng CSV rồi nhập lại.",
+        "en": "Row {row} of the sheet “{sheet}” is too large ({size}; at most {limit}), so it was not read. "
+        "Remove the extra columns or save it as CSV and import again.",
+    },
+    "imp_err_too_many_rows": {
+        "vi": "Trang tính có dòng vượt quá giới hạn {limit} dòng của Excel, nên tệp không được đọc.",
+        "en": "The sheet has a row beyond Excel's limit of {limit} rows, so the file was not read.",
+    },
+    # python -m sangkien doctor (sangkien/doctor.py)
+    "doc_title": {"vi": "Kiểm tra cơ sở dữ liệu {name}", "en": "Checking the database {name}"},
+    "doc_kind_data": {"vi": "dữ liệu", "en": "data"},
+    "doc_kind_state": {"vi": "trạng thái (nhóm, thiết lập, người dùng)", "en": "state (groups, settings, users)"},
+    "doc_pointer_bad": {
+        "vi": "Tệp con trỏ của cơ sở {what} {name} hỏng: {error}. Hãy ghi vào tệp .current tên một phiên bản còn tốt.",
+        "en": "The pointer file of the {what} database {name} is broken: {error}. Write the name of a good version into the .current file.",
+    },
+    "doc_state_none": {
+        "vi": "Chưa có cơ sở trạng thái (chưa ai lưu nhóm, thiết lập hay người dùng).",
+        "en": "No state database yet (nobody has saved a group, a setting or a user).",
+    },
+    "doc_current_missing": {
+        "vi": "Phiên bản đang dùng của cơ sở {what} ({name}) không tồn tại. Hãy ghi vào tệp .current tên một phiên bản còn tốt.",
+        "en": "The current version of the {what} database ({name}) does not exist. Write the name of a good version into the .current file.",
+    },
+    "doc_current_ok": {
+        "vi": "Phiên bản đang dùng của cơ sở {what}: {name} ({size}) mở được.",
+        "en": "Current version of the {what} database: {name} ({size}) opens.",
+    },
+    "doc_current_bad": {
+        "vi": "Phiên bản đang dùng của cơ sở {what} ({name}) không mở được: {error}.",
+        "en": "The current version of the {what} database ({name}) does not open: {error}.",
+    },
+    "doc_versions": {
+        "vi": "Phiên bản cũ của cơ sở {what}: {n} tệp, {size}.",
+        "en": "Older versions of the {what} database: {n} files, {size}.",
+    },
+    "doc_version_bad": {"vi": "Phiên bản cũ {name} không mở được: {error}.", "en": "The older version {name} does not open: {error}."},
+    "doc_busy": {
+        "vi": "Đang có tiến trình ghi vào cơ sở {what}: bỏ qua việc dọn tệp thừa (chạy lại sau).",
+        "en": "A writer is running on the {what} database: leftovers not checked (run again later).",
+    },
+    "doc_scratch": {
+        "vi": "Tệp tạm của các lần nhập đã dừng giữa chừng: {n} mục, {size}.",
+        "en": "Temporary files of imports that were stopped midway: {n} items, {size}.",
+    },
+    "doc_leftovers_listed": {
+        "vi": "Có {n} tệp thừa ({size}); chạy lại không có --dry-run để xóa.",
+        "en": "{n} leftovers ({size}); run again without --dry-run to remove them.",
+    },
+    "doc_leftovers_removed": {"vi": "Đã xóa {n} tệp thừa ({size}).", "en": "Removed {n} leftovers ({size})."},
+    "doc_no_leftovers": {"vi": "Không có tệp thừa.", "en": "No leftovers."},
+    "doc_ok": {"vi": "Kết quả: mọi thứ dùng được.", "en": "Result: everything is usable."},
+    "doc_problems": {"vi": "Kết quả: {n} vấn đề cần xử lý (xem các dòng ✗).", "en": "Result: {n} problems to fix (see the ✗ lines)."},
     # --- first run and speed ---
     "first_run_progress": {
         "vi": "Lần chạy đầu: đang dựng dữ liệu mô phỏng — bước {step}/{steps}: {stage} · xong khoảng {pct} · đã {elapsed} giây, còn khoảng {left} giây",

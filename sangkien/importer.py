@@ -394,7 +394,7 @@ def _load_file(con, i: int, table: RawTable, fields: tuple[str, ...], mapping, i
             count = -1  # a row DuckDB's reader cannot take: the csv module will
         if count == len(source.line_numbers):
             return source.line_numbers.astype(np.int64), len(source.blank_lines)
-        table.frame = source.frame()  # line breaks inside quoted cells: the slow, exact path
+        table.parquet = source.to_parquet()  # line breaks inside quoted cells: the slow, exact path, streamed
         source.close()
         table.csv = None
     if table.parquet is not None:  # an XLSX sheet, streamed to Parquet by the reader

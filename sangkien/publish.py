@@ -178,14 +178,49 @@ def cleanup(path: Path, keep: int = KEEP_VERSIONS, grace_seconds: float = GRACE_
             removed.append(old)
         else:
             kept_bytes += stat.st_size
-    # Under the writer lock no other writer is running, so unfinished files are dead leftovers.
-    for leftover in path.parent.glob(f"{path.stem}.v*{path.suffix}{BUILDING_SUFFIX}*"):
-        leftover.unlink(missing_ok=True)
-        removed.append(leftover)
-    for leftover in path.parent.glob(f"{pointer_path(path).name}.tmp-*"):
-        leftover.unlink(missing_ok=True)
+    for leftover in leftovers(path):
+        remove(leftover)
         removed.append(leftover)
     return removed
+
+
+def leftovers(path: Path) -> list[Path]:
+    """What dead writers of `path` left (call under writer_lock: no writer is running then):
+    unfinished copies (`.building`, their `.wal` and DuckDB's spill folder `.building.tmp`),
+    temporary pointer files, and versions never published (killed between their last write and
+    the switch: written after the pointer was).
+
+    Only on the host that imports: a replica host receives each version before its pointer
+    (deploy/sync-published.sh) and runs no data writer, so nothing there removes such a file."""
+    path = Path(path)
+    found = [
+        *path.parent.glob(f"{path.stem}.v*{path.suffix}{BUILDING_SUFFIX}*"),
+        *path.parent.glob(f"{pointer_path(path).name}.tmp-*"),
+    ]
+    current = current_file(path)
+    # A version is written (checkpointed, closed) just before its switch writes the pointer, so
+    # every version ever published is older than the pointer; one written after it was never
+    # published. A pointer an administrator rewrote by hand is newer than every version, so
+    # nothing is taken for unpublished then. Without a pointer, the base file plays its part.
+    mark = pointer_path(path) if pointer_path(path).exists() else path
+    try:
+        since = mark.stat().st_mtime_ns
+    except FileNotFoundError:
+        since = 0
+    for version in version_files(path):
+        with contextlib.suppress(FileNotFoundError):
+            if version != current and version.stat().st_mtime_ns > since:
+                found.append(version)
+    found += [w for v in found if (w := v.with_name(v.name + ".wal")).exists() and w not in found]
+    return sorted(set(found))
+
+
+def remove(leftover: Path) -> None:
+    """Remove a leftover file or folder."""
+    if leftover.is_dir() and not leftover.is_symlink():
+        shutil.rmtree(leftover, ignore_errors=True)
+    else:
+        leftover.unlink(missing_ok=True)
 
 
 def superseded_at(version: Path, versions: list[Path]) -> float:
@@ -224,6 +259,9 @@ def new_version(
             store.refresh_derived(con, source="...")
     """
     stage = on_stage or (lambda _name: None)
+    from sangkien import scratch
+
+    scratch.sweep()  # temporary files of imports killed in any process
     with writer_lock(path, lock_timeout):
         cleanup(path, keep, grace_seconds)
         building = start_version(path)

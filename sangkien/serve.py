@@ -52,7 +52,9 @@ def main(args: list[str]) -> int:
     from streamlit.web import cli
 
     PagesManager.uses_pages_directory = False  # app.py routes with st.navigation
-    from sangkien import warmup
+    from sangkien import upload_gate, warmup
+
+    upload_gate.install()  # uploads from admin sessions only, refused before their body is read
 
     warmup.start(args)  # every page built once before visitors ask (sangkien/warmup.py)
     sys.argv = ["streamlit", "run", str(ROOT / "app.py"), *args]

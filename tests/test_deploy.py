@@ -181,6 +181,12 @@ def test_proxy_rules_cover_websocket_stickiness_health_gzip_and_sign_in():
     assert "map $http_upgrade $sangkien_connection_upgrade" in http and "$cookie_sangkien_route" in http
     assert "hash $sangkien_route consistent;" in production and "listen 443 ssl" in production
     assert "ssl_certificate" in production
+    # uploads: asked of the replica's gate before the body is read, rate-limited, bounded; the
+    # replicas run the gate (`sangkien serve`, not a bare `streamlit run`)
+    assert "auth_request /_sangkien/upload-allowed;" in rules and "limit_req zone=sangkien_upload" in rules
+    assert "limit_req_zone" in http and "client_max_body_size 1m;" in rules
+    unit = (ROOT / "deploy" / "systemd" / "sangkien@.service").read_text(encoding="utf-8")
+    assert "-m sangkien serve" in unit and "streamlit run" not in unit.split("ExecStart=")[1].split("\n\n")[0]
 
 
 @pytest.mark.parametrize("url", ["http://example.com", "http://10.1.2.3:8080", "https://8.8.8.8/"])
@@ -376,3 +382,194 @@ def test_protocol_sessions_through_nginx_reach_both_replicas(small_demo, tmp_pat
     assert all(x["page_views"] and x["cpu_s_per_view"] > 0 for x in result["per_replica"]), result["per_replica"]
     with pytest.raises(loadtest.LoadTestError, match="--client"):
         loadtest.run(stack.url, 1, 1, [os.getpid()], client="telnet")
+
+
+# --- uploads: bounded for every visitor (issue 22) ---
+
+
+def _cookies(base: str) -> str:
+    """The cookies a browser gets with the first page (the XSRF cookie, nginx's route cookie)."""
+    import urllib.request
+
+    with urllib.request.urlopen(f"{base}/", timeout=30) as response:  # noqa: S310 - loopback
+        return "; ".join(c.split(";", 1)[0] for c in response.headers.get_all("Set-Cookie") or [])
+
+
+def _session_id(base: str, cookie: str) -> tuple[str, object, object]:
+    """Open a session as a browser tab does; returns its id, the open websocket and its loop."""
+    import asyncio
+
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    from sangkien import wsclient
+
+    loop = asyncio.new_event_loop()
+
+    async def start():
+        ws = await wsclient.connect(base, cookie)
+        await ws.send(wsclient.rerun_message(""))
+        session = None
+        async with asyncio.timeout(120):
+            while True:  # to the end of the first page's run: the server's memory is settled then
+                msg = ForwardMsg()
+                msg.ParseFromString(await ws.recv())
+                if msg.WhichOneof("type") == "new_session":
+                    session = msg.new_session.initialize.session_id
+                elif msg.WhichOneof("type") == "script_finished" and session and msg.script_finished in wsclient.SUCCESS:
+                    return session, ws
+
+    session, ws = loop.run_until_complete(start())
+    return session, ws, loop
+
+
+def _put(base: str, session: str, cookie: str, size: int, timeout: float = 120.0) -> int:
+    """PUT a `size`-byte file to the upload endpoint as the session's page would (multipart, the
+    XSRF header); the body goes out from a thread while the answer is read, since a server may
+    answer before it has all of it. Returns the HTTP status."""
+    import socket
+    import threading
+    from urllib.parse import urlsplit
+
+    xsrf = next((c.split("=", 1)[1] for c in cookie.split("; ") if c.startswith("_streamlit_xsrf=")), "")
+    url = urlsplit(base)
+    head = b'--B\r\nContent-Disposition: form-data; name="file"; filename="x.csv"\r\nContent-Type: text/csv\r\n\r\n'
+    tail = b"\r\n--B--\r\n"
+    request = (
+        f"PUT /_stcore/upload_file/{session}/f1 HTTP/1.1\r\nHost: {url.netloc}\r\nCookie: {cookie}\r\nX-Xsrftoken: {xsrf}\r\n"
+        f"Content-Type: multipart/form-data; boundary=B\r\nContent-Length: {len(head) + size + len(tail)}\r\n\r\n"
+    ).encode()
+    sock = socket.create_connection((url.hostname, url.port), timeout=timeout)
+
+    def send_body() -> None:
+        chunk = b"0" * 2**20
+        try:
+            sock.sendall(request + head)
+            for start in range(0, size, len(chunk)):
+                sock.sendall(chunk[: min(len(chunk), size - start)])
+            sock.sendall(tail)
+        except OSError:
+            pass  # the server answered and closed before taking it all
+
+    sender = threading.Thread(target=send_body, daemon=True)
+    sender.start()
+    try:
+        answer = b""
+        while b"\r\n" not in answer:
+            piece = sock.recv(4096)
+            if not piece:
+                break
+            answer += piece
+        while answer.startswith(b"HTTP/1.1 100"):  # Continue: the real answer follows
+            answer = answer.split(b"\r\n\r\n", 1)[1] if b"\r\n\r\n" in answer else b""
+            while b"\r\n" not in answer:
+                answer += sock.recv(4096)
+    finally:
+        sender.join(timeout)
+        sock.close()
+    return int(answer.split(b" ", 2)[1])
+
+
+def _upload_refused(base: str, pid: int) -> None:
+    """An anonymous session's 100 MB PUT: a 4xx, and the server grows by less than 10 MB."""
+    cookie = _cookies(base)
+    session, ws, loop = _session_id(base, cookie)
+    try:
+        time.sleep(1.0)
+        before = loadtest.rss_mib(pid)
+        status = _put(base, session, cookie, 100 * 2**20)
+        time.sleep(1.0)
+        grown = loadtest.rss_mib(pid) - before
+        assert 400 <= status < 500, status
+        assert grown < 10, f"the server grew by {grown:.0f} MB"
+        assert _put(base, session, cookie, 10) == 403  # small or large: never kept for a non-admin session
+    finally:
+        loop.run_until_complete(ws.close())
+        loop.close()
+
+
+def test_an_anonymous_upload_is_refused_by_a_single_server_before_its_body_is_read(small_demo, tmp_path):
+    path = _copy(small_demo, tmp_path)
+    port = serve.free_port()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "sangkien",
+            "serve",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "SANGKIEN_DB": str(path), "SANGKIEN_WARMUP": "0"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while not serve.healthy(base):
+            assert proc.poll() is None and time.monotonic() < deadline, "the server did not start"
+            time.sleep(0.3)
+        _upload_refused(base, proc.pid)
+    finally:
+        proc.terminate()
+        proc.wait(30)
+
+
+def test_uploads_through_nginx_are_bounded_and_rate_limited(small_demo, tmp_path, monkeypatch):
+    """Through deploy/'s nginx: the same refusal (nginx streams the body to the replica, which
+    refuses it from its headers), a body above the upload limit refused by nginx itself, any
+    other path refused above 1 MB, and more than a burst of upload requests answered 429."""
+    monkeypatch.setenv("SANGKIEN_WARMUP", "0")
+    path = _copy(small_demo, tmp_path)
+    with serve.Stack(replicas=1, db_path=path) as stack:
+        _upload_refused(stack.url, stack.replica_pids[0])
+        cookie = _cookies(stack.url)
+        assert _put(stack.url, "no-such-session", cookie, 202 * 2**20) == 413  # nginx: above client_max_body_size
+        statuses = [_put(stack.url, "no-such-session", cookie, 10) for _ in range(30)]
+        assert 429 in statuses and set(statuses) <= {403, 429}, statuses
+
+
+def test_the_upload_gate_admits_only_a_verified_admin_session(tmp_path, monkeypatch):
+    """The gate's decision, in front of a stand-in app: an admin's PUT goes through; a viewer's,
+    an unverified or string-verified admin's, an anonymous or unknown session's is refused 403
+    without the app seeing it; nginx's question gets 204 or 403 the same way."""
+    from starlette.applications import Starlette
+    from starlette.responses import Response
+    from starlette.routing import Route
+    from starlette.testclient import TestClient
+
+    from sangkien import auth, upload_gate
+
+    roles = {"admin@example.vn": "admin", "viewer@example.vn": "viewer"}
+    monkeypatch.setattr(auth, "role_of", lambda email, path=None: roles.get(email))
+    sessions = {
+        "s-admin": {"is_logged_in": True, "email": "Admin@example.vn", "email_verified": True},
+        "s-viewer": {"is_logged_in": True, "email": "viewer@example.vn", "email_verified": True},
+        "s-unverified": {"is_logged_in": True, "email": "admin@example.vn", "email_verified": "true"},
+        "s-anonymous": {"is_logged_in": False},
+    }
+    monkeypatch.setattr(upload_gate, "session_user", lambda session_id: sessions.get(session_id))
+    reached = []
+
+    async def upload(request):
+        reached.append(request.path_params["session"])
+        return Response(status_code=204)
+
+    app = Starlette(routes=[Route("/_stcore/upload_file/{session}/{file}", upload, methods=["PUT"])])
+    client = TestClient(upload_gate.UploadGate(app))
+    statuses = {s: client.put(f"/_stcore/upload_file/{s}/f1", content=b"x" * 100).status_code for s in [*sessions, "s-none"]}
+    assert statuses == {"s-admin": 204, "s-viewer": 403, "s-unverified": 403, "s-anonymous": 403, "s-none": 403}
+    assert reached == ["s-admin"]
+    asked = {
+        s: client.get(upload_gate.CHECK_PATH, headers={"X-Original-URI": f"/_stcore/upload_file/{s}/f1"}).status_code for s in sessions
+    }
+    assert asked == {"s-admin": 204, "s-viewer": 403, "s-unverified": 403, "s-anonymous": 403}
+    assert client.get(upload_gate.CHECK_PATH).status_code == 403  # no upload named: refused
+    # a database that cannot answer admits nobody
+    monkeypatch.setattr(auth, "role_of", lambda email, path=None: 1 / 0)
+    assert client.put("/_stcore/upload_file/s-admin/f1", content=b"x").status_code == 403

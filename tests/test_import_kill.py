@@ -85,11 +85,17 @@ def test_a_killed_import_leaves_the_previous_version_readable(tmp_path, stage, p
         assert publish.pointer_path(database).read_text(encoding="utf-8") == pointer_before
     else:
         assert not publish.pointer_path(database).exists()
-    # the lock died with the process: the next import goes through and clears the leftovers
+    # the lock died with the process: the next import goes through and clears the leftovers,
+    # including a version killed at `closed` (complete, never published)
+    published = set(publish.version_files(database))
     result = importer.import_submissions([tmp_path / "big.csv"], db_path=database)
     assert result.totals["count_inserted"] == 399
     assert kpis(reader, "T", T_AS_OF) == before + 399
     assert not list(tmp_path.glob("*.building*"))
+    pointer_after = publish.pointer_path(database).read_text(encoding="utf-8").strip()
+    assert set(publish.version_files(database)) == {p for p in published if pointer_before and p.name == pointer_before.strip()} | {
+        database.with_name(pointer_after)
+    }
     reader.close()
     fresh.close()
 
@@ -144,3 +150,57 @@ def test_an_import_while_the_app_reads_in_another_thread_and_another_process(tmp
     counts = sorted(n for _, n in seen)
     assert counts[0] == before and counts[-1] == after and len({v for v, _ in seen}) >= 2
     reader.close()
+
+
+def test_a_killed_xlsx_import_leaves_its_spilled_sheet_only_until_the_next_writer(tmp_path):
+    """The sheet streamed to a temporary Parquet file lives in the process's scratch folder
+    (sangkien/scratch.py); after a SIGKILL the next import, or `doctor`, removes it."""
+    import openpyxl
+
+    from sangkien import scratch
+
+    database = build_tiny(tmp_path / "tiny.duckdb")
+    book = openpyxl.Workbook()
+    book.active.append(HEADER.split(";"))
+    for i in range(300):
+        book.active.append([f"x{i}", "An Phú", "05/03/2024 10:00", "Hợp lệ", "FDI"])
+    book.save(tmp_path / "big.xlsx")
+    root = tmp_path / "tmp"
+    root.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), importer.HOLD_ENV: "read", "TMPDIR": str(root)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "sangkien", "import", str(tmp_path / "big.xlsx"), "--db", str(database)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        wait_for(proc, "hold read")
+        os.kill(proc.pid, signal.SIGKILL)
+    finally:
+        proc.wait(30)
+        proc.stderr.close()
+        proc.stdout.close()
+    spilled = list(root.glob("sangkien-import-*/*.parquet"))
+    assert len(spilled) == 1 and scratch.leftovers(root) == [spilled[0].parent]
+    done = subprocess.run(
+        [sys.executable, "-m", "sangkien", "doctor", "--db", str(database), "--dry-run"],
+        cwd=ROOT,
+        env={**env, importer.HOLD_ENV: ""},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0 and spilled[0].parent.name in done.stdout and spilled[0].exists()
+    done = subprocess.run(
+        [sys.executable, "-m", "sangkien", "import", str(tmp_path / "big.xlsx"), "--db", str(database)],
+        cwd=ROOT,
+        env={**env, importer.HOLD_ENV: ""},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert not spilled[0].exists() and not list(root.glob("sangkien-import-*/*.parquet"))

@@ -19,6 +19,7 @@ import hashlib
 import io
 import mmap
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -28,6 +29,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from sangkien import scratch
 from sangkien.importing import limits
 from sangkien.importing.errors import ImportFailure
 from sangkien.importing.mapping import IGNORE, Mapping
@@ -166,7 +168,7 @@ def duckdb_path(path: Path) -> tuple[Path, Path | None]:
     path = Path(path).absolute()
     if not any(ch in str(path) for ch in "*?[]{}~\\"):
         return path, None
-    folder = Path(tempfile.mkdtemp(prefix="sangkien-import-"))
+    folder = Path(tempfile.mkdtemp(prefix="link-", dir=scratch.folder()))
     link = folder / "file.csv"
     link.symlink_to(path)
     return link, folder
@@ -264,11 +266,31 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
 
 
 def undecodable(data: bytes, name: str) -> ImportFailure | None:
-    """The failure to report when `data` is not valid in its encoding, else None."""
-    try:
-        decode(data, name)
-    except ImportFailure as failure:
-        return failure
+    """The failure to report when `data` is not valid in its encoding, else None (UTF-8 is
+    checked in pieces, never decoded whole)."""
+    encoding = _encoding(data)
+    if not encoding.startswith("utf-8"):
+        try:
+            decode(data, name)
+        except ImportFailure as failure:
+            return failure
+        return None
+    line = bad_line(data)
+    return None if line is None else ImportFailure("undecodable", name, line=line, encoding=encoding.upper())
+
+
+def bad_line(data, step: int = 1 << 20) -> int | None:
+    """The 1-based line of the first byte that is not valid UTF-8, or None; read in pieces."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    lines = 1
+    for start in range(0, len(data), step):
+        piece = data[start : start + step]
+        pending = len(decoder.getstate()[0])  # bytes of a character cut by the previous piece
+        try:
+            decoder.decode(piece, final=start + step >= len(data))
+        except UnicodeDecodeError as exc:
+            return lines + piece[: max(exc.start - pending, 0)].count(b"\n")
+        lines += piece.count(b"\n")
     return None
 
 
@@ -325,24 +347,50 @@ class CsvSource:
         finally:
             release(self.body)
 
-    def frame(self) -> pd.DataFrame:
-        """The slow path: every record through the csv module, numbered by its first line."""
-        rows, numbers = [], []
-        reader = csv.reader(io.StringIO(self.text, newline=""), delimiter=self.delimiter)
+    def to_parquet(self) -> Path:
+        """The slow, exact path, for a file whose records DuckDB's reader numbers differently
+        (line breaks inside quoted cells) or cannot take: every record through the csv module,
+        numbered by its first line, streamed into a temporary Parquet file (columns c0.. and
+        _row) TEXT_BATCH_ROWS records at a time, so memory is bounded by a batch, not the file.
+        Cells beyond the header's width and EXTRA_COLUMNS are joined into the last column."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        width = self.width + EXTRA_COLUMNS
+        schema = pa.schema([*(pa.field(f"c{j}", pa.string()) for j in range(width)), pa.field("_row", pa.int64())])
+        handle = tempfile.NamedTemporaryFile(prefix="cells-", dir=scratch.folder(), suffix=".parquet", delete=False)
+        handle.close()
+        target = Path(handle.name)
         line = 0
         try:
-            for record in reader:
-                first, line = line + 1, reader.line_num
-                if first > self.skip_lines:
-                    rows.append(record)
+            with open(self.path, encoding="utf-8-sig", newline="") as text, pq.ParquetWriter(target, schema, compression="zstd") as writer:
+                reader = csv.reader(text, delimiter=self.delimiter)
+                columns: list[list[str]] = [[] for _ in range(width)]
+                numbers: list[int] = []
+                for record in reader:
+                    first, line = line + 1, reader.line_num
+                    if first <= self.skip_lines:
+                        continue
+                    if len(record) > width:
+                        record = [*record[: width - 1], " ".join(c for c in record[width - 1 :] if c)]
+                    for j in range(width):
+                        columns[j].append(record[j] if j < len(record) else "")
                     numbers.append(first)
+                    if len(numbers) >= limits.TEXT_BATCH_ROWS:
+                        writer.write_batch(pa.record_batch([*columns, numbers], schema=schema))
+                        columns, numbers = [[] for _ in range(width)], []
+                if numbers:
+                    writer.write_batch(pa.record_batch([*columns, numbers], schema=schema))
         except csv.Error as exc:
-            raise ImportFailure("bad_text", self.name, error=f"{exc} (line {reader.line_num})") from None
-        width = max([self.width, *(len(r) for r in rows)])
-        frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], columns=range(width), dtype=str)
-        frame = _finish(frame, self.width)
-        frame["_row"] = np.asarray(numbers, dtype=np.int64)
-        return frame
+            target.unlink(missing_ok=True)
+            raise ImportFailure("bad_text", self.name, error=f"{exc} (line {line + 1})") from None
+        except UnicodeDecodeError:
+            target.unlink(missing_ok=True)
+            raise ImportFailure("undecodable", self.name, line=bad_line(self.body), encoding="UTF-8") from None
+        except BaseException:
+            target.unlink(missing_ok=True)
+            raise
+        return target
 
     def close(self) -> None:
         if self.temporary:
@@ -383,7 +431,7 @@ def _read_text(path: Path, data: bytes, name: str, sha: str, mapping: Mapping, e
         (source, folder), body, temporary = duckdb_path(path), data, False
     else:  # DuckDB reads UTF-8: hand it a re-encoded copy
         body = text.encode("utf-8")
-        handle = tempfile.NamedTemporaryFile(prefix="sangkien-import-", suffix=".csv", delete=False)
+        handle = tempfile.NamedTemporaryFile(prefix="cells-", dir=scratch.folder(), suffix=".csv", delete=False)
         with handle:
             handle.write(body)
         source, temporary = Path(handle.name), True
@@ -460,6 +508,7 @@ def _read_xlsx(path: Path, name: str, sha: str, mapping: Mapping, expected: set[
     Parquet file, XLSX_BATCH_ROWS rows at a time, so memory does not grow with the file."""
     import openpyxl
 
+    check_zip(path, name)  # before anything is unpacked: a decompression bomb is refused here
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on a damaged file
@@ -474,6 +523,49 @@ def _read_xlsx(path: Path, name: str, sha: str, mapping: Mapping, expected: set[
         book.close()
 
 
+def check_zip(path: Path, name: str) -> None:
+    """Refuse an XLSX whose zip directory declares more than limits.py allows: too many parts,
+    too much unpacked in all or in one part, shared strings openpyxl would hold in memory, or a
+    part packed so tightly it can only be a decompression bomb. Only the directory is read."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise ImportFailure("bad_xlsx", name, error=str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
+    if len(entries) > limits.MAX_ZIP_ENTRIES:
+        raise ImportFailure("zip_entries", name, n=f"{len(entries):,}".replace(",", "."), limit=limits.MAX_ZIP_ENTRIES)
+    total = 0
+    for entry in entries:
+        part = entry.filename[:80]
+        total += entry.file_size
+        shared = entry.filename.lower().endswith("sharedstrings.xml")
+        limit = limits.MAX_SHARED_STRINGS_BYTES if shared else limits.MAX_PART_BYTES
+        if entry.file_size > limit:
+            raise ImportFailure("zip_part_size", name, part=part, size=_mib(entry.file_size), limit=_mib(limit))
+        ratio = entry.file_size / max(entry.compress_size, 1)
+        if entry.file_size > limits.ZIP_RATIO_FROM and ratio > limits.MAX_ZIP_RATIO:
+            raise ImportFailure("zip_ratio", name, part=part, ratio=f"{ratio:,.0f}".replace(",", "."), limit=limits.MAX_ZIP_RATIO)
+    if total > limits.MAX_UNPACKED_BYTES:
+        raise ImportFailure("zip_unpacked", name, size=_mib(total), limit=_mib(limits.MAX_UNPACKED_BYTES))
+    # openpyxl parses a whole row before anything can cut it (even to find the sheet's declared
+    # dimension, when it opens the workbook): each sheet's rows are measured first, in pieces.
+    with zipfile.ZipFile(path) as archive:
+        for entry in entries:
+            part = entry.filename
+            if part.lower().startswith("xl/worksheets/") and part.lower().endswith(".xml"):
+                rows = _RowSizes(name, part.rsplit("/", 1)[-1])
+                with archive.open(entry) as xml:
+                    tail, base = b"", 0
+                    while chunk := xml.read(1 << 20):
+                        text = tail + chunk
+                        rows.scan(text, base)
+                        keep = max(0, len(text) - 200)
+                        tail, base = text[keep:], base + keep
+                    rows.finish(base + len(tail))
+
+
 def _stream_xlsx(book, path: Path, name: str, sha: str, mapping: Mapping, expected: set[str], required, tick) -> RawTable:
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -483,8 +575,11 @@ def _stream_xlsx(book, path: Path, name: str, sha: str, mapping: Mapping, expect
     for ws in sheets:
         if ws is None:
             continue
+        # The declared dimension (`A1:XFD1048576`) is ignored: openpyxl would pad every row to
+        # its width and add empty rows down to its last row.
+        ws.reset_dimensions()
         merged = _merged_ranges(path, book, ws, name)
-        head = [_fill(r, row, merged) for r, row in _sheet_rows(ws, HEADER_SCAN_ROWS + 2, name)]
+        head = [_fill(r, row, merged) for r, row in _sheet_rows(ws, HEADER_SCAN_ROWS + 2, name, limits.MAX_COLUMNS + 1)]
         header = find_header(head, mapping, expected, required)
         if header is not None and (best is None or (header.satisfied, header.score) > (best[0].satisfied, best[0].score)):
             best = (header, ws, merged)
@@ -500,14 +595,17 @@ def _stream_xlsx(book, path: Path, name: str, sha: str, mapping: Mapping, expect
     # Cells beyond the header are joined into one extra column: read and checked for content
     # (a row with text only there is not blank), never mapped.
     schema = pa.schema([*(pa.field(f"c{j}", pa.string()) for j in range(width + 1)), pa.field("_row", pa.int64())])
-    handle = tempfile.NamedTemporaryFile(prefix="sangkien-import-", suffix=".parquet", delete=False)
+    handle = tempfile.NamedTemporaryFile(prefix="cells-", dir=scratch.folder(), suffix=".parquet", delete=False)
     handle.close()
     target = Path(handle.name)
     try:
         with pq.ParquetWriter(target, schema, compression="zstd") as writer:
             columns: list[list[str]] = [[] for _ in range(width + 1)]
             numbers: list[int] = []
-            for r, row in _sheet_rows(ws, None, name):
+            # Each row as far as its own last cell (never padded: its XML size is bounded by
+            # _merged_ranges' scan); cells beyond the header's width and two more are turned
+            # into text only when a row has some (a row with text only there is not blank).
+            for r, row in _sheet_rows(ws, None, name, None, width + EXTRA_COLUMNS):
                 if r <= header.index + 1:
                     continue
                 row = _fill(r, row, merged)
@@ -539,18 +637,25 @@ def _stream_xlsx(book, path: Path, name: str, sha: str, mapping: Mapping, expect
     )
 
 
-def _sheet_rows(ws, limit: int | None, name: str):
-    """(1-based row number, cells as text) of a read-only sheet, within the cells limit.
+def _sheet_rows(ws, limit: int | None, name: str, max_col: int | None, keep: int | None = None):
+    """(1-based row number, cells as text) of a read-only sheet, each row cut to `max_col` cells
+    (None: to its own last cell), within the cells and rows limits. Only the first `keep` cells
+    are turned into text unless a row has values beyond them.
 
-    Read-only rows come one per sheet row from row 1, empty ones included."""
+    Read-only rows come one per sheet row from row 1, empty ones included (openpyxl pads a row
+    to the width asked for; the sheet's declared dimension was reset, so never to it)."""
     cells = 0
-    for number, row in enumerate(ws.iter_rows(values_only=True), start=1):
+    keep = keep or max_col
+    for number, row in enumerate(ws.iter_rows(max_col=max_col, values_only=True), start=1):
         if limit is not None and number > limit:
             return
-        values = [_cell_text(v) for v in row]
+        if number > limits.MAX_SHEET_ROWS:
+            raise ImportFailure("too_many_rows", name, limit=f"{limits.MAX_SHEET_ROWS:,}".replace(",", "."))
+        beyond = row[keep:]
+        values = [_cell_text(v) for v in (row if beyond.count(None) < len(beyond) else row[:keep])]
         while values and not values[-1]:
             values.pop()
-        cells += max(len(values), 1)
+        cells += max(len(row), 1)  # as openpyxl built it: a lone cell in column XFD counts 16,384
         if cells > limits.MAX_CELLS:
             raise ImportFailure("too_many_cells", name, limit=f"{limits.MAX_CELLS:,}".replace(",", "."))
         yield number, values
@@ -560,7 +665,7 @@ def _merged_ranges(path: Path, book, ws, name: str) -> dict[int, list[tuple[int,
     """Merged ranges of a sheet by row: {row: [(first col, last col, top row)]} (1-based).
 
     openpyxl's read-only mode does not read them; they sit after the cells in the sheet's XML,
-    which is scanned here in pieces."""
+    which is scanned here in pieces (each row's size was checked by check_zip)."""
     import re as _re
     import zipfile
 
@@ -587,6 +692,46 @@ def _merged_ranges(path: Path, book, ws, name: str) -> dict[int, list[tuple[int,
                 last = match.end()
             tail = text[max(last, len(text) - 200) :]
     return found
+
+
+class _RowSizes:
+    """The byte span of each `<row>` of a sheet's XML, fed in overlapping pieces: from one row's
+    start to the next one's, or to the end of the sheet's data for the last."""
+
+    ROW = re.compile(rb"<(?:\w+:)?row[\s>]|</(?:\w+:)?sheetData>")
+
+    def __init__(self, name: str, sheet: str) -> None:
+        self.name, self.sheet = name, sheet
+        self.start: int | None = None  # where the open row starts
+        self.seen = -1  # the last match's offset (pieces overlap)
+        self.rows = 0
+
+    def _check(self, end: int) -> None:
+        if self.start is not None and end - self.start > limits.MAX_ROW_XML_BYTES:
+            raise ImportFailure(
+                "row_too_large",
+                self.name,
+                row=self.rows,
+                sheet=self.sheet[:80],
+                size=_mib(end - self.start),
+                limit=_mib(limits.MAX_ROW_XML_BYTES),
+            )
+
+    def scan(self, text: bytes, base: int) -> None:
+        for match in self.ROW.finditer(text):
+            at = base + match.start()
+            if at <= self.seen:
+                continue
+            self.seen = at
+            self._check(at)
+            if match.group(0).startswith(b"</"):
+                self.start = None
+            else:
+                self.start, self.rows = at, self.rows + 1
+        self._check(base + len(text))
+
+    def finish(self, end: int) -> None:
+        self._check(end)
 
 
 def _fill(number: int, row: list[str], merged: dict) -> list[str]:
