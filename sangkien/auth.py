@@ -105,16 +105,22 @@ def web_email() -> str | None:
         return None
     import streamlit as st
 
-    user = st.user
-    if not user.is_logged_in:
-        return None
-    email = str(user.get("email") or "").strip().lower()
-    if not email or not email_is_verified(user.get("email_verified", _ABSENT), trust_unverified()):
-        return None
-    return email
+    return verified_email(st.user)
 
 
 _ABSENT = object()
+
+
+def verified_email(user_info) -> str | None:
+    """The signed-in address of a user as Streamlit holds it (st.user, or the same mapping a
+    session keeps), lower-cased, when the provider vouches for it (email_is_verified); else None.
+    The one rule for who is signed in: the pages' role and the upload gate read it."""
+    if not user_info or user_info.get("is_logged_in") is not True:
+        return None
+    email = str(user_info.get("email") or "").strip().lower()
+    if not email or not email_is_verified(user_info.get("email_verified", _ABSENT), trust_unverified()):
+        return None
+    return email
 
 
 def email_is_verified(claim, trust_absent: bool) -> bool:

@@ -35,13 +35,11 @@ _LOG = logging.getLogger("sangkien.upload_gate")
 
 def may_upload(user_info: Mapping | None, path: Path | None = None) -> bool:
     """Whether a session whose user is `user_info` (Streamlit's, as st.user shows it) may upload."""
-    if not user_info or user_info.get("is_logged_in") is not True or user_info.get("email_verified") is not True:
-        return False
-    email = str(user_info.get("email") or "").strip().lower()
-    if not email:
-        return False
     from sangkien import auth
 
+    email = auth.verified_email(user_info)
+    if email is None:
+        return False
     try:
         return auth.role_of(email, path) == "admin"
     except Exception:  # noqa: BLE001 - fail closed: a database that cannot answer admits nobody
