@@ -39,7 +39,9 @@ def _moment(value: datetime) -> str:
 
 def backtest(campaign_id: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(one row per moment, one row per unit that ends below target), computed by the status query."""
-    campaign = db.run("meta/campaigns").iloc[0] if campaign_id is None else db.run("meta/campaigns").set_index("campaign_id").loc[campaign_id]
+    campaign = (
+        db.run("meta/campaigns").iloc[0] if campaign_id is None else db.run("meta/campaigns").set_index("campaign_id").loc[campaign_id]
+    )
     campaign_id = campaign_id or campaign["campaign_id"]
     opens, closes = pd.Timestamp(campaign["opens_at"]).to_pydatetime(), pd.Timestamp(campaign["closes_at"]).to_pydatetime()
     final = status.frame(campaign_id, closes + timedelta(minutes=1))
