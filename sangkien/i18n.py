@@ -1493,7 +1493,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "No unit chosen: showing the unit to call first ({status}). Choose another in the “Unit” box.",
     },
     "ud_metric_projected": {"vi": "Dự báo đến hạn", "en": "Projected at close"},
-    "ud_delta_projected": {"vi": "{pct} chỉ tiêu đăng ký", "en": "{pct} of registered"},
+    "ud_delta_projected": {"vi": "{pct} chỉ tiêu", "en": "{pct} of target"},
     "ud_metric_final": {"vi": "Kết thúc", "en": "Final count"},
     "ud_metric_shortfall": {"vi": "Thiếu dự báo", "en": "Projected shortfall"},
     "ud_metric_margin": {"vi": "Dư dự báo", "en": "Projected margin"},
@@ -1501,7 +1501,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "ud_metric_made_by": {"vi": "Vượt", "en": "Over by"},
     "ud_delta_shortfall": {"vi": "so với {target} đăng ký", "en": "against {target} registered"},
     "ud_metric_needed": {"vi": "Cần mỗi ngày", "en": "Needed a day"},
-    "ud_delta_needed": {"vi": "{window} ngày qua: {rate}/ngày", "en": "last {window} days: {rate} a day"},
+    "ud_delta_needed": {"vi": "gần đây {rate}/ngày", "en": "recent {rate} a day"},
     "ud_help_projection": {
         "vi": "Dự báo = số đã cập nhật + nhịp {window} ngày gần nhất × số ngày còn lại đến khi kết thúc; cùng quy tắc với trạng thái trên mọi trang.",
         "en": "Projection = updated so far + the last {window} days' daily rate × the days left to the close; the same rule as the status on every page.",

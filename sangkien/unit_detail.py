@@ -63,7 +63,7 @@ def projection_cards(row, lang: str) -> list[tuple[str, str, str | None, str]]:
         (t("ud_metric_shortfall" if missing else "ud_metric_margin", lang),
          fmt.number(abs(shortfall) if pd.notna(shortfall) else None, lang), t("ud_delta_shortfall", lang, target=target), help_text),
         (t("ud_metric_needed", lang), fmt.number(row["needed_per_day"], lang, 1),
-         t("ud_delta_needed", lang, window=fmt.number(row["recent_window_days"], lang), rate=fmt.number(rate, lang, 1)), help_text),
+         t("ud_delta_needed", lang, rate=fmt.number(rate, lang, 1)), help_text),
     ]  # fmt: skip
 
 

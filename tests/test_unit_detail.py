@@ -240,7 +240,7 @@ def test_the_unit_page_shows_the_status_why_and_the_projection(detail, as_of):
             if row["is_closed"]:
                 final_label = "Kết thúc" if lang == "vi" else "Final count"
                 assert cards[final_label][0] == fmt.number(row["count_submitted"], lang)
-                assert cards[final_label][1] == ("{} chỉ tiêu đăng ký" if lang == "vi" else "{} of registered").format(
+                assert cards[final_label][1] == ("{} chỉ tiêu" if lang == "vi" else "{} of target").format(
                     fmt.percent(row["achieved_pct"], lang)
                 )
                 assert not projection  # nothing left to project
