@@ -26,8 +26,29 @@ def demo_db(tmp_path_factory) -> Path:
     prebuilt = os.environ.get("SANGKIEN_TEST_DEMO_DB")
     if prebuilt and Path(prebuilt).exists():
         return Path(prebuilt)
-    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    demo.build(path)
+    return shared_build(tmp_path_factory, "demo.duckdb", demo.build)
+
+
+def shared_build(tmp_path_factory, name: str, build) -> Path:
+    """A file built once per test run, whatever the number of pytest-xdist workers: the first
+    worker to ask builds it under a lock in the run's shared temporary folder; the others wait and
+    read it (read-only users only: a test that writes copies it first)."""
+    import fcntl
+
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the folder every worker of this run shares
+    path = root / "shared" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    done = path.with_name(path.name + ".done")
+    with open(path.with_name(path.name + ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if not done.exists():
+                build(path)
+                done.touch()
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
     return path
 
 
