@@ -388,11 +388,19 @@ def test_protocol_sessions_through_nginx_reach_both_replicas(small_demo, tmp_pat
 
 
 def _cookies(base: str) -> str:
-    """The cookies a browser gets with the first page (the XSRF cookie, nginx's route cookie)."""
+    """The cookies a browser holds once the app is open: nginx's route cookie (the first page)
+    and Streamlit's XSRF cookie (set with the health check the page polls first)."""
     import urllib.request
 
-    with urllib.request.urlopen(f"{base}/", timeout=30) as response:  # noqa: S310 - loopback
-        return "; ".join(c.split(";", 1)[0] for c in response.headers.get_all("Set-Cookie") or [])
+    cookies: dict[str, str] = {}
+    for path in ("/", "/_stcore/health"):
+        request = urllib.request.Request(f"{base}{path}", headers={"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())})
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - loopback
+            for cookie in response.headers.get_all("Set-Cookie") or []:
+                name, value = cookie.split(";", 1)[0].split("=", 1)
+                cookies[name] = value
+    assert cookies.get("_streamlit_xsrf"), cookies  # else every PUT is refused for its XSRF token, gate or not
+    return "; ".join(f"{k}={v}" for k, v in cookies.items())
 
 
 def _session_id(base: str, cookie: str) -> tuple[str, object, object]:
