@@ -4,7 +4,7 @@
 import pandas as pd
 import streamlit as st
 
-from sangkien import auth, charts, db, export, fmt, groups, i18n, meeting, safe, ui
+from sangkien import auth, charts, db, export, fmt, groups, i18n, meeting, safe, status, ui
 
 f = ui.current_filters()
 lang = f.lang
@@ -30,6 +30,7 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 .mt-slide-table td:first-child { white-space: nowrap; }
 .mt-slide-table tr.mt-total td { font-weight: 700; border-top: 2px solid #0B3D66; }
 .mt-slide-table td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.mt-slide-table td.mt-status { white-space: nowrap; }
 </style>
 """
 
@@ -75,11 +76,15 @@ def slide_table(table: export.Table) -> str:
     """A compact HTML table in projector type (a dataframe's cells are too small to read)."""
     head = "".join(f"<th>{safe.html(label)}</th>" for _, label in table.columns)
     rows = []
-    for _, row in table.frame.iterrows():
+    for index, row in table.frame.iterrows():
         cells = []
         for col, _ in table.columns:
             value = row[col]
-            if isinstance(value, str):
+            filled = table.fill_of(col, index)
+            if filled is not None:  # the status in its colour (status.COLORS), as on the PowerPoint slide
+                style = f"background:{status.COLORS[filled]};color:{status.TEXT_ON[filled]}"
+                cells.append(f'<td class="mt-status" data-status="{filled}" style="{style}">{safe.html(value)}</td>')
+            elif isinstance(value, str):
                 cells.append(f"<td>{safe.html(value)}</td>")
             else:
                 cells.append(f'<td class="num">{safe.html(fmt.by_suffix(col, value, lang))}</td>')
@@ -242,12 +247,12 @@ if report is not None:
             else:
                 st.markdown("\n\n".join(block.lines))
             if block.key == "watch":
-                st.caption(f.t("mt_watch_how", band=fmt.percent(meeting.RATE_BAND, lang, 0)))
+                st.caption(f.t("mt_watch_how", band=fmt.percent(meeting.RATE_BAND, lang, 0), window=report.window_days))
                 # the reasons are sentences, too long for table cells: one list per unit
                 with st.expander(f.t("mt_watch_details")):
                     for unit, rows in block.table.frame.groupby("unit", sort=False):
                         st.markdown(
-                            f"**{safe.md(unit)}**\n"
+                            f"**{safe.md(unit)}** · {safe.md(rows['status_name'].iloc[0])}\n"
                             + "\n".join(f"- {safe.md(r['reason'])}: {safe.md(r['detail'])}" for _, r in rows.iterrows())
                         )
                 columns = [c for c, _ in block.table.columns]

@@ -12,7 +12,7 @@ import pytest
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 
-from sangkien import db, export, meeting
+from sangkien import db, export, meeting, status
 from sangkien.__main__ import main as cli
 from tests import downloads
 
@@ -159,11 +159,12 @@ def test_pptx_table_slides_hold_formatted_query_values(report, queries):
     grid = next(s for s in prs.slides[4].shapes if s.has_table).table
     first = queries["units"].iloc[0]
     assert grid.cell(1, 0).text == first["name_vi"]
-    assert grid.cell(1, 1).text == f"{int(first['count_submitted']):,}".replace(",", ".")
+    assert grid.cell(1, 1).text == status.name(first["status"])  # the unit's status, in its colour
+    assert grid.cell(1, 2).text == f"{int(first['count_submitted']):,}".replace(",", ".")
     last = len(grid.rows) - 1  # the total row ends the table
     summary = queries["summary"]
-    total = [grid.cell(last, j).text for j in range(4)]
-    assert total == ["Tổng cộng", f"{int(summary['count_submitted']):,}".replace(",", "."), "66.775", ""]
+    total = [grid.cell(last, j).text for j in range(5)]
+    assert total == ["Tổng cộng", "", f"{int(summary['count_submitted']):,}".replace(",", "."), "66.775", ""]
     assert int(summary["count_submitted"]) == int(queries["units"]["count_submitted"].sum())
     ranks = next(s for s in prs.slides[5].shapes if s.has_table).table
     assert ranks.cell(1, 1).text == str(int(first["rank_submitted"]))
@@ -192,9 +193,9 @@ def test_xlsx_has_one_sheet_per_table_with_real_numbers(report, queries):
     cached = openpyxl.load_workbook(io.BytesIO(report.xlsx()), data_only=True)["chi-tieu-dang-ky"]
     assert cached.cell(total, 2).value == 66_775  # readers that do not calculate see the figure
     units = book["tien-do-don-vi"]
-    assert units.cell(top + 10, 1).value == "Tổng cộng" and units.cell(top + 10, 4).value is None  # a % does not add up
-    assert units.cell(top + 1, 4).number_format == "0.0%"
-    assert units.cell(top + 1, 4).value == pytest.approx(queries["units"]["achieved_registered_pct"].iloc[0])
+    assert units.cell(top + 10, 1).value == "Tổng cộng" and units.cell(top + 10, 5).value is None  # a % does not add up
+    assert units.cell(top + 1, 5).number_format == "0.0%"
+    assert units.cell(top + 1, 5).value == pytest.approx(queries["units"]["achieved_registered_pct"].iloc[0])
 
 
 def test_cli_exports_every_format(demo_db, use_db, tmp_path, capsys):
