@@ -347,11 +347,13 @@ def _ranks_block(units: pd.DataFrame, count_nation: int, lang: str, has_updates:
         units.assign(unit=[_name(r, lang) for _, r in units.iterrows()]),
         [
             ("unit", t("mt_col_unit", lang)),
+            ("status_name", t("status_column", lang)),
             ("rank_submitted", t("mt_col_rank_submitted", lang)),
             ("rank_achieved_registered", t("mt_col_rank_achieved", lang)),
             ("rank_per_1000", t("mt_col_rank_members", lang)),
             ("rank_registered", t("mt_col_rank_registered", lang)),
         ],
+        fills={"status_name": "status"},
     )
     return Block("ranks", t("mt_block_ranks", lang, n=of), lines, None, table, table_on_slide=True)
 
