@@ -31,6 +31,7 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 .mt-slide-table tr.mt-total td { font-weight: 700; border-top: 2px solid #0B3D66; }
 .mt-slide-table td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .mt-slide-table td.mt-status { white-space: nowrap; }
+.st-key-mt_dense [data-testid="stMarkdownContainer"] p { font-size: 1.15rem; line-height: 1.3; }
 </style>
 """
 
@@ -97,7 +98,9 @@ def slide_table(table: export.Table) -> str:
             for col, _ in table.columns[1:]
         ]
         rows.append('<tr class="mt-total">' + "".join(cells) + "</tr>")
-    return f'<table class="mt-slide-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    # projector type while the rows fit a 1280x720 screen; a long group (14 units) takes smaller type
+    size = min(1.5, max(1.0, 16 / (len(rows) + 1)))
+    return f'<table class="mt-slide-table" style="font-size:{size:.2f}rem"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
 if present:
@@ -195,7 +198,9 @@ if present and report is not None:
         with right:
             st.html(slide_table(block.table))
     else:
-        st.markdown("\n\n".join(block.lines))
+        # a long list of reasons (a big region at risk) takes smaller type to end above 720 px
+        dense = sum(len(line) for line in block.lines) > 900
+        st.container(key="mt_dense" if dense else "mt_text").markdown("\n\n".join(block.lines))
     st.stop()
 
 # --- the page ------------------------------------------------------------------------------

@@ -993,7 +993,8 @@ def meeting_bars(chart, stamp: str, lang: str, height: int | None = None, font_s
             **common,
         )
     rows = len(chart.categories) * max(1, len(chart.series))
-    base_layout(fig, chart.title, stamp, lang, height=height or max(360, 140 + 28 * rows))
+    height = height or max(360, 140 + 28 * rows)
+    base_layout(fig, chart.title, stamp, lang, height=height)
     legend_entries = len(chart.legend()) + 1 if chart.statuses is not None else len(chart.series)
     fig.update_layout(
         barmode="group",
@@ -1001,7 +1002,8 @@ def meeting_bars(chart, stamp: str, lang: str, height: int | None = None, font_s
         hovermode="closest",
         font=dict(FONT, size=font_size),
         showlegend=legend_entries > 1,
-        legend=dict(orientation="h", yanchor="top", y=-0.08, xanchor="left", x=0, traceorder="normal"),
+        # under the axis's tick labels (about 2 lines of type below the plot), never over them
+        legend=dict(orientation="h", yanchor="top", y=-2.2 * font_size / max(120, height - 90), xanchor="left", x=0, traceorder="normal"),
         margin=dict(l=10, r=20, t=80, b=10),
         uniformtext=dict(minsize=font_size - 2, mode="show"),
     )

@@ -1398,8 +1398,8 @@ CATALOG: dict[str, dict[str, str]] = {
     # --- issue 21: the meeting reads the one status (sangkien/meeting.py) ---
     "mt_status_count": {"vi": "{status}: **{k}**", "en": "{status}: **{k}**"},
     "mt_status_summary": {
-        "vi": "Trạng thái tiến độ của {n} đơn vị (dự báo đến hạn theo nhịp cập nhật gần đây của từng đơn vị): {counts}.",
-        "en": "Progress status of the {n} units (each projected to the close from its own recent rate): {counts}.",
+        "vi": "Trạng thái tiến độ của {n} đơn vị: {counts}.",
+        "en": "Progress status of the {n} units: {counts}.",
     },
     "mt_status_summary_closed": {
         "vi": "Kết quả của {n} đơn vị khi chương trình kết thúc: {counts}.",

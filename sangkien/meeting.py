@@ -20,6 +20,8 @@ RATE_BAND = watchlist.Settings().band_pct  # "at the national rate": the watchli
 # dimensions (registration, the article's "trung bình, dưới tiềm năng"), never a progress verdict.
 # Its progress findings (behind pace, stalled, well below the others) are the status's to say.
 OTHER_FINDINGS = ("below_potential_at_average", "below_guideline")
+# The statuses a meeting names its units for: neither done nor on course.
+CONCERNS = ("watch", "at_risk", "stalled", "missed")
 
 
 @dataclass
@@ -245,7 +247,9 @@ def _updated_block(s: pd.Series, units: pd.DataFrame, stamp: str, lang: str) -> 
         # the progress verdict of each unit: the one status (unit_status_as_of), counted from the rows
         t("mt_status_summary_closed" if closed else "mt_status_summary", lang, n=len(units), counts=status_counts(units, lang)),
     ]
-    for code in reversed(status.codes_in(units)):  # most serious first
+    # the units of each status that needs attention, most serious first (done or on course: counted only;
+    # the chart beside shows every unit in its status's colour)
+    for code in [c for c in reversed(status.codes_in(units)) if c in CONCERNS]:
         part = units[units["status"] == code].sort_values("achieved_registered_pct", ascending=False)
         items = ", ".join(
             t("mt_status_item", lang, unit=_md_name(r, lang), pct=fmt.percent(r["achieved_registered_pct"], lang))
@@ -364,7 +368,7 @@ def _watch_block(flags: pd.DataFrame, units: pd.DataFrame, settings: watchlist.S
     then the watchlist's other findings (OTHER_FINDINGS), named as separate dimensions. One table
     row per unit and finding, each with the unit's status."""
     ranked = by_status(units)
-    concern = ranked[ranked["status_rank"] >= 2]
+    concern = ranked[ranked["status"].isin(CONCERNS)]
     lines = []
     if len(concern):
         lines.append(t("mt_watch_progress", lang, k=len(concern), n=len(units)))
