@@ -4,7 +4,7 @@
 import pandas as pd
 import streamlit as st
 
-from sangkien import auth, charts, db, export, fmt, groups, i18n, meeting, safe, ui
+from sangkien import auth, charts, db, export, fmt, groups, i18n, meeting, safe, status, ui
 
 f = ui.current_filters()
 lang = f.lang
@@ -30,6 +30,8 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 .mt-slide-table td:first-child { white-space: nowrap; }
 .mt-slide-table tr.mt-total td { font-weight: 700; border-top: 2px solid #0B3D66; }
 .mt-slide-table td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.mt-slide-table td.mt-status { white-space: nowrap; }
+.st-key-mt_dense [data-testid="stMarkdownContainer"] p { font-size: 1.15rem; line-height: 1.3; }
 </style>
 """
 
@@ -75,11 +77,15 @@ def slide_table(table: export.Table) -> str:
     """A compact HTML table in projector type (a dataframe's cells are too small to read)."""
     head = "".join(f"<th>{safe.html(label)}</th>" for _, label in table.columns)
     rows = []
-    for _, row in table.frame.iterrows():
+    for index, row in table.frame.iterrows():
         cells = []
         for col, _ in table.columns:
             value = row[col]
-            if isinstance(value, str):
+            filled = table.fill_of(col, index)
+            if filled is not None:  # the status in its colour (status.COLORS), as on the PowerPoint slide
+                style = f"background:{status.COLORS[filled]};color:{status.TEXT_ON[filled]}"
+                cells.append(f'<td class="mt-status" data-status="{filled}" style="{style}">{safe.html(value)}</td>')
+            elif isinstance(value, str):
                 cells.append(f"<td>{safe.html(value)}</td>")
             else:
                 cells.append(f'<td class="num">{safe.html(fmt.by_suffix(col, value, lang))}</td>')
@@ -92,7 +98,9 @@ def slide_table(table: export.Table) -> str:
             for col, _ in table.columns[1:]
         ]
         rows.append('<tr class="mt-total">' + "".join(cells) + "</tr>")
-    return f'<table class="mt-slide-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    # projector type while the rows fit a 1280x720 screen; a long group (14 units) takes smaller type
+    size = min(1.5, max(1.0, 16 / (len(rows) + 1)))
+    return f'<table class="mt-slide-table" style="font-size:{size:.2f}rem"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
 if present:
@@ -190,7 +198,9 @@ if present and report is not None:
         with right:
             st.html(slide_table(block.table))
     else:
-        st.markdown("\n\n".join(block.lines))
+        # a long list of reasons (a big region at risk) takes smaller type to end above 720 px
+        dense = sum(len(line) for line in block.lines) > 900
+        st.container(key="mt_dense" if dense else "mt_text").markdown("\n\n".join(block.lines))
     st.stop()
 
 # --- the page ------------------------------------------------------------------------------
@@ -242,12 +252,12 @@ if report is not None:
             else:
                 st.markdown("\n\n".join(block.lines))
             if block.key == "watch":
-                st.caption(f.t("mt_watch_how", band=fmt.percent(meeting.RATE_BAND, lang, 0)))
+                st.caption(f.t("mt_watch_how", band=fmt.percent(meeting.RATE_BAND, lang, 0), window=report.window_days))
                 # the reasons are sentences, too long for table cells: one list per unit
                 with st.expander(f.t("mt_watch_details")):
                     for unit, rows in block.table.frame.groupby("unit", sort=False):
                         st.markdown(
-                            f"**{safe.md(unit)}**\n"
+                            f"**{safe.md(unit)}** · {safe.md(rows['status_name'].iloc[0])}\n"
                             + "\n".join(f"- {safe.md(r['reason'])}: {safe.md(r['detail'])}" for _, r in rows.iterrows())
                         )
                 columns = [c for c, _ in block.table.columns]

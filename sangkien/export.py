@@ -17,7 +17,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from sangkien import fmt, reference, safe
+from sangkien import fmt, reference, safe, status
 from sangkien.i18n import t
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -63,6 +63,17 @@ class Table:
     columns: Sequence[tuple[str, str]]  # (column in frame, header shown)
     formats: dict[str, str] = field(default_factory=dict)  # column -> format override
     totals: Sequence[str] = ()  # columns that add up: a "Tổng cộng" row ends the table
+    # {column shown: column of status codes}: the shown cell is filled with the status's colour
+    # (status.COLORS, text in status.TEXT_ON) on slides and in Excel
+    fills: dict[str, str] = field(default_factory=dict)
+
+    def fill_of(self, column: str, index) -> str | None:
+        """The status code whose colour fills a cell (column, frame index), None when unfilled."""
+        source = self.fills.get(column)
+        if source is None:
+            return None
+        code = self.frame.at[index, source]
+        return code if isinstance(code, str) and code in status.COLORS else None
 
     def total_row(self) -> dict | None:
         """{column: sum} of the columns that add up, None when none does."""
@@ -90,6 +101,20 @@ class Chart:
     series: list[tuple[str, list[float]]]
     number_format: str = FMT_COUNT
     highlight: int | None = None  # index of a category drawn in another colour (e.g. the nation)
+    # one status code per category (None for a reference such as the nation): the bars take the
+    # status's colour (status.COLORS) and a legend names the statuses, in the vocabulary's order
+    statuses: list[str | None] | None = None
+
+    def colour_of(self, index: int) -> str | None:
+        """The status colour of a category's bars ("#D55E00"), None when not by status."""
+        if self.statuses is None or self.statuses[index] is None:
+            return None
+        return status.COLORS.get(self.statuses[index])
+
+    def legend(self) -> list[str]:
+        """The statuses drawn, in the vocabulary's order (the legend's entries)."""
+        present = {code for code in self.statuses or [] if code is not None}
+        return [code for code in status.ORDER if code in present]
 
 
 @dataclass
@@ -259,6 +284,16 @@ def xl_col(index: int) -> str:
     return letters
 
 
+def _honest_format(code: str | None, value) -> str | None:
+    """A percent display format with the decimals a share needs so that it never shows a verdict
+    mark it has not reached (0,9997 as 99,97%, never 100,0%; fmt.honest_digits)."""
+    if code is None or not code.endswith("%") or not isinstance(value, (int, float)) or isinstance(value, bool):
+        return code
+    shown = code.split(".")[1].count("0") if "." in code else 0
+    digits = fmt.honest_digits(value, shown)
+    return code if digits == shown else "0." + "0" * digits + "%"
+
+
 def xlsx_bytes(tables: Sequence[Table], header: Sequence[str], lang: str = "vi") -> bytes:
     """One sheet per table: a header block (title, filters, as-of stamp), a frozen header row,
     real numbers with display formats, an autofilter, and widths fitted to the content."""
@@ -283,9 +318,14 @@ def xlsx_bytes(tables: Sequence[Table], header: Sequence[str], lang: str = "vi")
         for j, (col, _) in enumerate(columns):
             code = table.format_of(col)
             cell_fmt = formats(num_format=code) if code else None
-            for i, value in enumerate(table.frame[col].tolist(), start=top + 1):
+            for i, (index, value) in enumerate(zip(table.frame.index, table.frame[col].tolist(), strict=True), start=top + 1):
                 value = _py(value)
-                if _missing(value):
+                filled = table.fill_of(col, index)
+                if filled is not None and isinstance(value, str):
+                    colour = {"bg_color": status.COLORS[filled], "font_color": status.TEXT_ON[filled], "border": 1}
+                    _write_text(sheet, i, j, value, formats, **colour)
+                    widths[j] = min(50, max(widths[j], len(value) + 2))
+                elif _missing(value):
                     sheet.write_blank(i, j, None)
                 elif isinstance(value, (datetime, date, pd.Timestamp)):
                     sheet.write_datetime(i, j, pd.Timestamp(value).to_pydatetime(), cell_fmt)
@@ -293,7 +333,8 @@ def xlsx_bytes(tables: Sequence[Table], header: Sequence[str], lang: str = "vi")
                 elif isinstance(value, bool):
                     sheet.write_boolean(i, j, value)
                 elif isinstance(value, (int, float)) and code:
-                    sheet.write_number(i, j, value, cell_fmt)
+                    honest = _honest_format(code, value)
+                    sheet.write_number(i, j, value, cell_fmt if honest == code else formats(num_format=honest))
                     widths[j] = max(widths[j], min(18, len(fmt.number(value)) + 3))
                 else:
                     text = str(value)
@@ -420,18 +461,54 @@ def _chart(slide, chart: Chart, lang: str, left, top, width, height) -> None:
         later[0].addprevious(skip)
     else:
         axis.append(skip)
+    count = len(chart.categories)
     for k, series in enumerate(plot.series):
         series.format.fill.solid()
         series.format.fill.fore_color.rgb = RGBColor.from_string(COLOURS[k % len(COLOURS)])
-        if chart.highlight is not None:
-            point = series.points[len(chart.categories) - 1 - chart.highlight]
-            point.format.fill.solid()
-            point.format.fill.fore_color.rgb = RGBColor.from_string(HIGHLIGHT)
+        for index in range(count):
+            colour = HIGHLIGHT if index == chart.highlight else (chart.colour_of(index) or "").lstrip("#") or None
+            if colour is not None:
+                point = series.points[count - 1 - index]  # drawn bottom-up
+                point.format.fill.solid()
+                point.format.fill.fore_color.rgb = RGBColor.from_string(colour)
+        if chart.number_format == FMT_PCT:
+            # a share's label is fmt.percent's text: a number format would round 99,97% up to 100,0%
+            values = chart.series[k][1]
+            for index, value in enumerate(values):
+                if _missing(value):
+                    continue
+                frame = series.points[count - 1 - index].data_label.text_frame
+                frame.text = fmt.percent(value, lang)
+                frame.paragraphs[0].runs[0].font.size = Pt(9 if crowded else 12)
+            for index in range(count):
+                series.points[count - 1 - index].data_label.position = XL_LABEL_POSITION.OUTSIDE_END
     # the chart's editing language, so PowerPoint proofs and formats its text as Vietnamese
     space = ch._chartSpace
     lang_el = space.find("{http://schemas.openxmlformats.org/drawingml/2006/chart}lang")
     if lang_el is not None:
         lang_el.set("val", "vi-VN" if lang == "vi" else "en-US")
+
+
+def _status_legend(slide, chart: Chart, lang: str, left, top, width) -> None:
+    """A line under a chart coloured by status: a coloured square and the name of each status drawn."""
+    from pptx.dml.color import RGBColor
+    from pptx.util import Inches, Pt
+
+    codes = chart.legend()
+    if not codes:
+        return
+    box = slide.shapes.add_textbox(left, top, width, Inches(0.35))
+    para = box.text_frame.paragraphs[0]
+    box.text_frame.word_wrap = True
+    for code in codes:
+        mark = para.add_run()
+        mark.text = "■ "
+        mark.font.size = Pt(14)
+        mark.font.color.rgb = RGBColor.from_string(status.COLORS[code].lstrip("#"))
+        label = para.add_run()
+        label.text = status.name(code, lang) + "    "
+        label.font.size = Pt(12)
+        label.font.language_id = _language(lang)
 
 
 TABLE_WIDTH_IN = 12.333  # a full-width table between 0.5 in margins
@@ -441,15 +518,23 @@ LINE_CHARS = 115  # characters on a full-width 16 pt line
 HEADER_CHARS_PER_IN = 9  # 14 pt bold characters per inch of column
 
 
-def _column_shares(count: int) -> list[float]:
-    """The first (name) column gets more room than the number columns."""
-    first = 0.34 if count > 3 else 0.5
-    return [first] + [(1 - first) / max(1, count - 1)] * (count - 1) if count > 1 else [1.0]
+def _column_shares(table: Table, lang: str = "vi") -> list[float]:
+    """Each column's share of the width, by what it holds: its longest cell (names, a status such
+    as "Nguy cơ không đạt") on one line, its header's longest word, and at least a number's room;
+    so a cell's text does not wrap and make its row taller than the slide allows for."""
+    needs = []
+    for col, label in table.columns:
+        cells = [v if isinstance(v, str) else fmt.by_suffix(col, v, lang) for v in (_py(x) for x in table.frame[col].tolist())]
+        longest_cell = max((len(c) for c in cells), default=0)
+        longest_word = max((len(w) for w in str(label).split()), default=0)
+        needs.append(max(8, longest_cell + 2, longest_word + 2, math.ceil(len(str(label)) / 3)))
+    total = sum(needs) or 1
+    return [n / total for n in needs]
 
 
 def _header_in(table: Table) -> float:
     """Height of the header row: its longest label wraps onto this many lines in its column."""
-    shares = _column_shares(len(table.columns))
+    shares = _column_shares(table)
     lines = max(
         math.ceil(len(label) / (share * TABLE_WIDTH_IN * HEADER_CHARS_PER_IN))
         for (_, label), share in zip(table.columns, shares, strict=True)
@@ -458,6 +543,7 @@ def _header_in(table: Table) -> float:
 
 
 def _table(slide, table: Table, frame: pd.DataFrame, lang: str, left, top, width, total: dict | None = None) -> None:
+    from pptx.dml.color import RGBColor
     from pptx.enum.text import PP_ALIGN
     from pptx.util import Emu, Inches
 
@@ -469,18 +555,23 @@ def _table(slide, table: Table, frame: pd.DataFrame, lang: str, left, top, width
     grid.rows[0].height = Inches(header)
     for i in range(1, rows):
         grid.rows[i].height = Inches(TABLE_ROW_IN)
-    for j, share in enumerate(_column_shares(len(columns))):
+    for j, share in enumerate(_column_shares(table, lang)):
         grid.columns[j].width = Emu(int(width * share))
     for j, (_, label) in enumerate(columns):
         grid.cell(0, j).text = ""
         _text(grid.cell(0, j), [label], 14, lang, bold_first=True)
-    for i, (_, row) in enumerate(frame.iterrows(), start=1):
+    for i, (index, row) in enumerate(frame.iterrows(), start=1):
         for j, (col, _) in enumerate(columns):
             value = _py(row[col])
             is_text = isinstance(value, str)
             cell = grid.cell(i, j)
             cell.text = ""
-            _text(cell, [neutralise(value) if is_text else fmt.by_suffix(col, value, lang)], 14, lang)
+            filled = table.fill_of(col, index)
+            text_colour = status.TEXT_ON[filled].lstrip("#") if filled else None
+            _text(cell, [neutralise(value) if is_text else fmt.by_suffix(col, value, lang)], 14, lang, colour=text_colour)
+            if filled:
+                cell.fill.solid()
+                cell.fill.fore_color.rgb = RGBColor.from_string(status.COLORS[filled].lstrip("#"))
             if j > 0 and not is_text:
                 cell.text_frame.paragraphs[0].alignment = PP_ALIGN.RIGHT
     if total is not None:
@@ -517,10 +608,11 @@ def _table_slides(prs, deck: Deck, spec: Slide) -> None:
         top = 1.2
         slide = _content_slide(prs, deck, spec.title + ("" if first else f" ({t('ex_continued', deck.lang)})"))
         if first and spec.lines:
-            count = sum(max(1, math.ceil(len(line.replace("**", "")) / LINE_CHARS)) for line in spec.lines)
-            box = slide.shapes.add_textbox(Inches(0.5), Inches(top), Emu(prs.slide_width - Inches(1.0)), Inches(LINE_IN * count))
+            # the text's own line count (not the table's row count: reusing that name lost units)
+            text_lines = sum(max(1, math.ceil(len(line.replace("**", "")) / LINE_CHARS)) for line in spec.lines)
+            box = slide.shapes.add_textbox(Inches(0.5), Inches(top), Emu(prs.slide_width - Inches(1.0)), Inches(LINE_IN * text_lines))
             _text(box, spec.lines, 16, deck.lang, markdown=True)
-            top += LINE_IN * count + 0.15
+            top += LINE_IN * text_lines + 0.15
         rows = max(1, int((bottom - top - header) / TABLE_ROW_IN))
         end = start + rows
         part = frame.iloc[start : min(end, len(frame))]
@@ -563,7 +655,10 @@ def pptx_bytes(deck: Deck) -> bytes:
                 box = slide.shapes.add_textbox(Inches(0.5), top, text_width, Emu(height - top - Inches(0.8)))
                 _text(box, spec.lines, _fit(spec.lines, 18, 800 if wide else 650), deck.lang, markdown=True)
             left = Inches(0.5) + text_width + Inches(0.2)
-            _chart(slide, spec.chart, deck.lang, left, top, Emu(width - left - Inches(0.4)), Emu(height - top - Inches(0.75)))
+            legend = Inches(0.4) if spec.chart.legend() else 0
+            chart_height = Emu(height - top - Inches(0.75) - legend)
+            _chart(slide, spec.chart, deck.lang, left, top, Emu(width - left - Inches(0.4)), chart_height)
+            _status_legend(slide, spec.chart, deck.lang, left, Emu(top + chart_height), Emu(width - left - Inches(0.4)))
         elif spec.lines:
             box = slide.shapes.add_textbox(Inches(0.5), top, Emu(width - Inches(1.0)), Emu(height - top - Inches(0.8)))
             _text(box, spec.lines, _fit(spec.lines, 24, 1300), deck.lang, markdown=True)

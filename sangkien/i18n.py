@@ -732,17 +732,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "vi": "Tỷ lệ cập nhật của nhóm **thấp hơn mức trung bình cả nước**: {pct} so với {nation} ({count}/{registered}).",
         "en": "The group updates **below the national average**: {pct} against {nation} ({count}/{registered}).",
     },
-    "mt_upd_item": {"vi": "{unit} ({value})", "en": "{unit} ({value})"},
     "mt_upd_none": {
         "vi": "{stamp}, các đơn vị của nhóm chưa cập nhật sáng kiến nào trên phần mềm.",
         "en": "{stamp}, the group's units had not updated any initiative on the portal yet.",
     },
-    "mt_upd_units_about": {
-        "vi": "Có tỷ lệ sáng kiến được cập nhật ở mức trung bình của cả nước (±{band}): {items}.",
-        "en": "Updating at about the national average (±{band}): {items}.",
-    },
-    "mt_upd_units_above": {"vi": "Cao hơn mức trung bình cả nước: {items}.", "en": "Above the national average: {items}."},
-    "mt_upd_units_below": {"vi": "Thấp hơn mức trung bình cả nước: {items}.", "en": "Below the national average: {items}."},
     "mt_upd_non_leader": {
         "vi": "**{pct}** số sáng kiến của nhóm là của người lao động không giữ chức vụ lãnh đạo, quản lý.",
         "en": "**{pct}** of the group's initiatives come from workers who hold no leadership or management post.",
@@ -752,10 +745,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "mt_nation": {"vi": "Cả nước", "en": "Nationwide"},
     "mt_block_units": {"vi": "Tiến độ từng đơn vị", "en": "Progress of each unit"},
     "mt_units_lead": {
-        "vi": "Cao nhất nhóm: **{top}** với {top_count} sáng kiến ({top_pct} chỉ tiêu đăng ký); "
-        "thấp nhất: **{bottom}** với {bottom_count} sáng kiến ({bottom_pct}).",
-        "en": "Highest in the group: **{top}** with {top_count} initiatives ({top_pct} of its registered target); "
-        "lowest: **{bottom}** with {bottom_count} ({bottom_pct}).",
+        "vi": "Theo tỷ lệ so với chỉ tiêu đăng ký, cao nhất nhóm: **{top}** với {top_count} sáng kiến ({top_pct} chỉ tiêu "
+        "đăng ký; {top_status}); thấp nhất: **{bottom}** với {bottom_count} sáng kiến ({bottom_pct}; {bottom_status}).",
+        "en": "By share of the registered target, highest in the group: **{top}** with {top_count} initiatives ({top_pct} "
+        "of its registered target; {top_status}); lowest: **{bottom}** with {bottom_count} ({bottom_pct}; {bottom_status}).",
     },
     "mt_units_valid": {
         "vi": "{count} sáng kiến của nhóm đã được công nhận hợp lệ ({pct} số đã cập nhật).",
@@ -796,34 +789,21 @@ CATALOG: dict[str, dict[str, str]] = {
     "mt_col_rank_members": {"vi": "Hạng theo số trên 1.000 đoàn viên", "en": "Rank: per 1,000 members"},
     "mt_col_rank_registered": {"vi": "Hạng theo chỉ tiêu đăng ký", "en": "Rank: registered target"},
     "mt_block_watch": {"vi": "Đơn vị cần lưu ý", "en": "Units to watch"},
-    "mt_watch_behind_pace": {
-        "vi": "Chậm so với tiến độ cần thiết để đạt chỉ tiêu đăng ký: {units}.",
-        "en": "Behind the pace needed to reach the registered target: {units}.",
-    },
-    "mt_watch_behind_pace_closed": {
-        "vi": "Không đạt chỉ tiêu đăng ký: {units}.",
-        "en": "Did not reach the registered target: {units}.",
-    },
-    "mt_watch_below_average": {
-        "vi": "Thấp hơn hẳn mặt bằng các đơn vị cùng khối: {units}.",
-        "en": "Well below the other units of their kind: {units}.",
-    },
     "mt_watch_below_potential_at_average": {
         "vi": "Cập nhật ở mức trung bình cả nước, thấp hơn tiềm năng: {units}.",
         "en": "Updating at the national average, below their potential: {units}.",
-    },
-    "mt_watch_stalled": {
-        "vi": "Không có sáng kiến mới trong {days} ngày qua: {units}.",
-        "en": "No new initiative in the last {days} days: {units}.",
     },
     "mt_watch_below_guideline": {
         "vi": "Đăng ký thấp hơn chỉ tiêu định hướng: {units}.",
         "en": "Registered below the guideline: {units}.",
     },
-    "mt_watch_none": {"vi": "Không có đơn vị nào của nhóm cần lưu ý.", "en": "No unit of the group needs attention."},
     "mt_watch_how": {
-        "vi": "Lý do và ngưỡng như trang Cảnh báo (mức trung bình cả nước: ±{band}), đơn vị nghiêm trọng nhất trước.",
-        "en": "Reasons and thresholds as on the Watchlist page (national average: ±{band}), most serious unit first.",
+        "vi": "Trạng thái tiến độ theo một quy tắc chung cho mọi trang: mỗi đơn vị được dự báo đến hạn theo nhịp cập nhật "
+        "{window} ngày gần nhất của chính đơn vị; đơn vị nghiêm trọng nhất trước. Các nhận xét khác như trang Cảnh báo "
+        "(mức trung bình cả nước: ±{band}) không phải là đánh giá tiến độ.",
+        "en": "Progress status by the one rule every page uses: each unit projected to the close from its own last "
+        "{window} days; most serious first. The other findings, as on the Watchlist page (national average: ±{band}), "
+        "are not a progress verdict.",
     },
     "mt_col_reason": {"vi": "Lý do", "en": "Reason"},
     "mt_watch_details": {"vi": "Lý do chi tiết của từng đơn vị, kèm số liệu", "en": "Each unit's reasons in detail, with figures"},
@@ -1544,6 +1524,36 @@ CATALOG: dict[str, dict[str, str]] = {
         "vi": "{grade} (ngừng cập nhật, chưa đạt chỉ tiêu đăng ký)",
         "en": "{grade} (stalled below the registered target)",
     },
+    # --- issue 21: the meeting reads the one status (sangkien/meeting.py) ---
+    "mt_status_count": {"vi": "{status}: **{k}**", "en": "{status}: **{k}**"},
+    "mt_status_summary": {
+        "vi": "Trạng thái tiến độ của {n} đơn vị: {counts}.",
+        "en": "Progress status of the {n} units: {counts}.",
+    },
+    "mt_status_summary_closed": {
+        "vi": "Kết quả của {n} đơn vị khi chương trình kết thúc: {counts}.",
+        "en": "Where the {n} units ended when the campaign closed: {counts}.",
+    },
+    "mt_status_units": {"vi": "{status}: {items}.", "en": "{status}: {items}."},
+    "mt_status_item": {"vi": "{unit} ({pct})", "en": "{unit} ({pct})"},
+    "mt_watch_progress": {
+        "vi": "Về tiến độ, {k}/{n} đơn vị cần lưu ý, nghiêm trọng nhất trước:",
+        "en": "On progress, {k} of the {n} units need attention, most serious first:",
+    },
+    "mt_watch_progress_item": {"vi": "**{unit}** — {status}: {reason}", "en": "**{unit}** — {status}: {reason}"},
+    "mt_watch_progress_none": {
+        "vi": "Về tiến độ, không đơn vị nào của nhóm cần lưu ý ({counts}).",
+        "en": "On progress, no unit of the group needs attention ({counts}).",
+    },
+    "mt_watch_progress_none_closed": {
+        "vi": "Về tiến độ, cả {n} đơn vị của nhóm đạt chỉ tiêu đăng ký ({counts}).",
+        "en": "On progress, all {n} units of the group made their registered target ({counts}).",
+    },
+    "mt_watch_other": {
+        "vi": "Nhận xét khác (không phải đánh giá tiến độ):",
+        "en": "Other findings (not a progress verdict):",
+    },
+    "mt_watch_label_progress": {"vi": "Tiến độ", "en": "Progress"},
     # formats (sangkien/fmt.py)
     "fmt_billion_vnd": {"vi": "{amount} tỷ đồng", "en": "{amount} billion VND"},
     "fmt_moment": {"vi": "{time} ngày {day}", "en": "{time} on {day}"},

@@ -12,10 +12,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from sangkien import db, export, fmt, i18n, safe, watchlist
+from sangkien import db, export, fmt, i18n, safe, status, watchlist
 from sangkien.i18n import t
 
 RATE_BAND = watchlist.Settings().band_pct  # "at the national rate": the watchlist's one setting (the seed)
+# The watchlist's findings the meeting still names, beside the progress status: separate
+# dimensions (registration, the article's "trung bình, dưới tiềm năng"), never a progress verdict.
+# Its progress findings (behind pace, stalled, well below the others) are the status's to say.
+OTHER_FINDINGS = ("below_potential_at_average", "below_guideline")
+# The statuses a meeting names its units for: neither done nor on course.
+CONCERNS = ("watch", "at_risk", "stalled", "missed")
 
 
 @dataclass
@@ -39,6 +45,7 @@ class Report:
     cover_lines: list[str]
     blocks: list[Block] = field(default_factory=list)
     summary: pd.Series | None = None
+    window_days: int | None = None  # the status rule's window of recent days (status_rule() in queries/_macros.sql)
 
     def tables(self) -> list[export.Table]:
         return [b.table for b in self.blocks if b.table is not None]
@@ -86,6 +93,29 @@ def _items(frame: pd.DataFrame, key: str, lang: str, value) -> str:
     return ", ".join(t(key, lang, unit=_md_name(r, lang), value=value(r)) for _, r in frame.iterrows())
 
 
+def by_status(units: pd.DataFrame) -> pd.DataFrame:
+    """The units most serious first, as status.frame orders them: status_rank, then the projected
+    shortfall (largest first), then the name."""
+    return units.sort_values(["status_rank", "shortfall", "name_order"], ascending=[False, False, True], na_position="last")
+
+
+def status_counts(units: pd.DataFrame, lang: str) -> str:
+    """ "Nguy cơ không đạt: **4**; Đúng tiến độ: **7**": each status of the rows with its count,
+    most serious first (the counts are the rows', so they add up to the units)."""
+    counts = units["status"].value_counts()
+    return "; ".join(
+        t("mt_status_count", lang, status=status.name(code, lang), k=int(counts[code])) for code in reversed(status.codes_in(units))
+    )
+
+
+def _with_status(units: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Rows with the status's name (status_name) and reason sentence (status_reason) in `lang`."""
+    return units.assign(
+        status_name=[status.name(code, lang) for code in units["status"]],
+        status_reason=[status.reason(row, lang) for _, row in units.iterrows()],
+    )
+
+
 @db.memo()  # shared by sessions: the same group, minute and language give the same report
 def build(
     campaign_id: str,
@@ -102,7 +132,7 @@ def build(
     if summary.empty or not summary["count_units"].iloc[0]:
         return None
     s = summary.iloc[0]
-    units = db.run("meeting/unit_progress", rate_band=RATE_BAND, **params)
+    units = _with_status(db.run("meeting/unit_progress", rate_band=RATE_BAND, **params), lang)
     # the registration block: the units with a target, in the order unit_progress gives them
     margins = units[units["guideline_side"].notna()].sort_values("margin_order").reset_index(drop=True)
     settings = watchlist.Settings()
@@ -127,13 +157,14 @@ def build(
         is_demo=is_demo,
         cover_lines=[line for line in cover if line],
         summary=s,
+        window_days=int(units["window_days"].iloc[0]),
     )
     report.blocks = [
         _registered_block(s, margins, n, lang),
         _updated_block(s, units, stamp, lang),
         _units_block(s, units, lang),
         _ranks_block(units, int(s["count_units_nation"]), lang, has_updates=bool(s["count_submitted"])),
-        _watch_block(flags, units, settings, lang),
+        _watch_block(flags, units, settings, lang, is_closed=bool(units["is_closed"].any())),
     ]
     return report
 
@@ -194,6 +225,7 @@ def _updated_block(s: pd.Series, units: pd.DataFrame, stamp: str, lang: str) -> 
     if not s["count_submitted"]:
         return Block("updated", t("mt_block_updated", lang), [t("mt_upd_none", lang, stamp=stamp)])
     nation_pct = fmt.percent(s["achieved_registered_nation_pct"], lang)
+    closed = bool(units["is_closed"].any())
     lines = [
         t(
             "mt_upd_total",
@@ -212,12 +244,18 @@ def _updated_block(s: pd.Series, units: pd.DataFrame, stamp: str, lang: str) -> 
             registered=fmt.number(s["registered_target_nation"], lang),
             band=band,
         ),
+        # the progress verdict of each unit: the one status (unit_status_as_of), counted from the rows
+        t("mt_status_summary_closed" if closed else "mt_status_summary", lang, n=len(units), counts=status_counts(units, lang)),
     ]
-    for side in ("about", "above", "below"):
-        part = units[units["rate_band"] == side].sort_values("achieved_registered_pct", ascending=False)
-        if len(part):
-            items = _items(part, "mt_upd_item", lang, lambda r: fmt.percent(r["achieved_registered_pct"], lang))
-            lines.append(t(f"mt_upd_units_{side}", lang, items=items, band=band))
+    # the units of each status that needs attention, most serious first (done or on course: counted only;
+    # the chart beside shows every unit in its status's colour)
+    for code in [c for c in reversed(status.codes_in(units)) if c in CONCERNS]:
+        part = units[units["status"] == code].sort_values("achieved_registered_pct", ascending=False)
+        items = ", ".join(
+            t("mt_status_item", lang, unit=_md_name(r, lang), pct=fmt.percent(r["achieved_registered_pct"], lang))
+            for _, r in part.iterrows()
+        )
+        lines.append(t("mt_status_units", lang, status=status.name(code, lang), items=items))
     lines.append(t("mt_upd_non_leader", lang, pct=fmt.percent(s["non_leader_pct"], lang)))
     order = units.sort_values("achieved_registered_pct", ascending=False)
     chart = export.Chart(
@@ -226,23 +264,28 @@ def _updated_block(s: pd.Series, units: pd.DataFrame, stamp: str, lang: str) -> 
         series=[(t("mt_series_rate", lang), order["achieved_registered_pct"].tolist() + [s["achieved_registered_nation_pct"]])],
         number_format=export.FMT_PCT,
         highlight=len(order),
+        statuses=[*order["status"].tolist(), None],
     )
     return Block("updated", t("mt_block_updated", lang), lines, chart)
 
 
 def _units_block(s: pd.Series, units: pd.DataFrame, lang: str) -> Block:
-    top, bottom = units.iloc[0], units.iloc[-1]
     lines = [t("mt_units_members_note", lang)]
-    if s["count_submitted"]:
+    # highest and lowest by the measure the sentence quotes: the share of the registered target
+    judged = units[units["achieved_registered_pct"].notna()].sort_values(["achieved_registered_pct", "name_order"], ascending=[False, True])
+    if s["count_submitted"] and len(judged):
+        top, bottom = judged.iloc[0], judged.iloc[-1]
         lead = t(
             "mt_units_lead",
             lang,
             top=_md_name(top, lang),
             top_count=fmt.number(top["count_submitted"], lang),
             top_pct=fmt.percent(top["achieved_registered_pct"], lang),
+            top_status=status.name(top["status"], lang),
             bottom=_md_name(bottom, lang),
             bottom_count=fmt.number(bottom["count_submitted"], lang),
             bottom_pct=fmt.percent(bottom["achieved_registered_pct"], lang),
+            bottom_status=status.name(bottom["status"], lang),
         )
         valid = t("mt_units_valid", lang, count=fmt.number(s["count_valid"], lang), pct=fmt.percent(s["valid_share_pct"], lang))
         lines = [lead, valid, *lines]
@@ -261,6 +304,7 @@ def _units_block(s: pd.Series, units: pd.DataFrame, lang: str) -> Block:
         units.assign(unit=[_name(r, lang) for _, r in units.iterrows()]),
         [
             ("unit", t("mt_col_unit", lang)),
+            ("status_name", t("status_column", lang)),
             ("count_submitted", t("mt_col_submitted", lang)),
             ("registered_target", t("mt_col_registered", lang)),
             ("achieved_registered_pct", t("mt_col_achieved", lang)),
@@ -269,6 +313,7 @@ def _units_block(s: pd.Series, units: pd.DataFrame, lang: str) -> Block:
             ("count_per_1000_members", t("mt_col_per_1000", lang)),
         ],
         totals=("count_submitted", "registered_target", "count_valid"),
+        fills={"status_name": "status"},
     )
     return Block("units", t("mt_block_units", lang), lines, chart, table, table_on_slide=True)
 
@@ -306,36 +351,92 @@ def _ranks_block(units: pd.DataFrame, count_nation: int, lang: str, has_updates:
         units.assign(unit=[_name(r, lang) for _, r in units.iterrows()]),
         [
             ("unit", t("mt_col_unit", lang)),
+            ("status_name", t("status_column", lang)),
             ("rank_submitted", t("mt_col_rank_submitted", lang)),
             ("rank_achieved_registered", t("mt_col_rank_achieved", lang)),
             ("rank_per_1000", t("mt_col_rank_members", lang)),
             ("rank_registered", t("mt_col_rank_registered", lang)),
         ],
+        fills={"status_name": "status"},
     )
     return Block("ranks", t("mt_block_ranks", lang, n=of), lines, None, table, table_on_slide=True)
 
 
-def _watch_block(flags: pd.DataFrame, units: pd.DataFrame, settings: watchlist.Settings, lang: str) -> Block:
-    """The watchlist's judgement (sangkien/watchlist.py) inside the group: one line per reason
-    naming its units, most serious first, and the findings table the page and the CLI share."""
+def _watch_block(flags: pd.DataFrame, units: pd.DataFrame, settings: watchlist.Settings, lang: str, is_closed: bool = False) -> Block:
+    """Who needs attention: first the progress status (the one rule: every unit whose status is
+    not done or on course, most serious first, with the reason sentence and its projection),
+    then the watchlist's other findings (OTHER_FINDINGS), named as separate dimensions. One table
+    row per unit and finding, each with the unit's status."""
+    ranked = by_status(units)
+    concern = ranked[ranked["status"].isin(CONCERNS)]
+    lines = []
+    if len(concern):
+        lines.append(t("mt_watch_progress", lang, k=len(concern), n=len(units)))
+        lines += [
+            t(
+                "mt_watch_progress_item",
+                lang,
+                unit=_md_name(r, lang),
+                status=status.name(r["status"], lang),
+                reason=safe.md(r["status_reason"]),
+            )
+            for _, r in concern.iterrows()
+        ]
+    else:
+        lines.append(
+            t(
+                "mt_watch_progress_none_closed" if is_closed else "mt_watch_progress_none",
+                lang,
+                n=len(units),
+                counts=status_counts(units, lang),
+            )
+        )
     order = dict(zip(units["unit_code"], units["name_order"], strict=True))
     flags = flags.assign(name_order=flags["unit_code"].map(order)).sort_values(["severity_rank", "name_order"], na_position="last")
-    closed = bool(flags["is_closed"].any())
-    lines = []
-    for code in watchlist.REASONS:
-        part = flags[flags[f"is_{code}"].fillna(False).astype(bool)]
+    others = []
+    for code in OTHER_FINDINGS:
+        column = f"is_{code}"
+        part = flags[flags[column].fillna(False).astype(bool)] if column in flags else flags.iloc[0:0]
         if len(part):
-            key = "mt_watch_behind_pace_closed" if code == "behind_pace" and closed else f"mt_watch_{code}"
-            lines.append(t(key, lang, units=_names(part, lang), days=settings.stall_days))
-    if not lines:
-        lines.append(t("mt_watch_none", lang))
+            others.append(t(f"mt_watch_{code}", lang, units=_names(part, lang)))
+    if others:
+        lines += [t("mt_watch_other", lang), *others]
+    names = dict(zip(units["unit_code"], units["status_name"], strict=True))
+    codes = dict(zip(units["unit_code"], units["status"], strict=True))
+    rows = [
+        {
+            "unit_code": r["unit_code"],
+            "unit": _name(r, lang),
+            "status": r["status"],
+            "status_name": r["status_name"],
+            "reason": t("mt_watch_label_progress", lang),
+            "detail": r["status_reason"],
+        }
+        for _, r in concern.iterrows()
+    ]
     frame = watchlist.findings(flags, settings, lang)
-    frame = frame.assign(reason=[t(f"wl_label_{code}", lang) for code in frame["reason"]])[["unit", "reason", "detail"]]
+    for _, r in frame[frame["reason"].isin(OTHER_FINDINGS)].iterrows():
+        rows.append(
+            {
+                "unit_code": r["unit_code"],
+                "unit": r["unit"],
+                "status": codes.get(r["unit_code"]),
+                "status_name": names.get(r["unit_code"]),
+                "reason": t(f"wl_label_{r['reason']}", lang),
+                "detail": r["detail"],
+            }
+        )
     table = export.Table(
         "can-luu-y",
         t("mt_block_watch", lang),
-        frame,
-        [("unit", t("mt_col_unit", lang)), ("reason", t("mt_col_reason", lang)), ("detail", t("mt_col_detail", lang))],
+        pd.DataFrame(rows, columns=["unit_code", "unit", "status", "status_name", "reason", "detail"]),
+        [
+            ("unit", t("mt_col_unit", lang)),
+            ("status_name", t("status_column", lang)),
+            ("reason", t("mt_col_reason", lang)),
+            ("detail", t("mt_col_detail", lang)),
+        ],
+        fills={"status_name": "status"},
     )
     return Block("watch", t("mt_block_watch", lang), lines, None, table)
 

@@ -183,21 +183,34 @@ def test_a_value_that_dwarfs_the_rest_gets_a_panel_of_its_own():
     assert texts["3. Đơn vị 2"] == "99,97%" and texts["6. Đơn vị 5"] == "49,996%"
 
 
-def test_meeting_bars_keep_the_nation_and_clip_a_giant():
+def test_meeting_bars_are_honest_lengths_coloured_by_status():
+    # issue 21: a meeting bar is as long as its value on a linear axis from zero, never clipped
+    # (the 2.065% unit is drawn whole), its label is fmt's text (99,97% is not 100,0%), and each
+    # unit's bar takes its status's colour (status.COLORS), the nation grey
+    from sangkien import status
+
+    values = [*SHARES[:-1], 0.9997]
+    codes = ["reached"] * 8 + ["at_risk", "missed"]
     chart = export.Chart(
         title="Tỷ lệ",
         categories=[f"Đơn vị {i}" for i in range(10)] + ["Cả nước"],
-        series=[("Tỷ lệ", [*SHARES, 2.2])],
+        series=[("Tỷ lệ", [*values, 2.2])],
         number_format=export.FMT_PCT,
         highlight=10,
+        statuses=[*codes, None],
     )
     fig = charts.meeting_bars(chart, "stamp", "vi")
     bars = bar_values(fig)
-    # the nation's 220% is a reference: the axis reaches it, the 2.065% unit is clipped to it
     assert bars["Cả nước"] == (pytest.approx(2.2), False, "220,0%")
-    assert bars["Đơn vị 0"] == (pytest.approx(2.2 * 1.04), True, "2.065,0% ⟫")
+    assert bars["Đơn vị 0"] == (pytest.approx(20.65), False, "2.065,0%")
+    assert bars["Đơn vị 9"] == (pytest.approx(0.9997), False, "99,97%")
+    assert fig.layout.xaxis.range[0] == 0 and fig.layout.xaxis.range[1] >= 20.65
+    colour = {y: trace.marker.color for trace in fig.data for y in trace.y}
+    for i, code in enumerate(codes):
+        assert colour[f"Đơn vị {i}"] == status.COLORS[code]
+    assert colour["Cả nước"] == charts.OKABE_ITO["grey"]
+    assert [trace.name for trace in fig.data] == [status.name(c) for c in ("reached", "at_risk", "missed")] + ["Cả nước"]
     assert list(fig.layout.yaxis.categoryarray) == chart.categories
-    assert fig.layout.xaxis.range[1] == pytest.approx(2.2 * 1.04 * 1.3)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import pytest
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 
-from sangkien import db, export, meeting
+from sangkien import db, export, meeting, status
 from sangkien.__main__ import main as cli
 from tests import downloads
 
@@ -159,14 +159,16 @@ def test_pptx_table_slides_hold_formatted_query_values(report, queries):
     grid = next(s for s in prs.slides[4].shapes if s.has_table).table
     first = queries["units"].iloc[0]
     assert grid.cell(1, 0).text == first["name_vi"]
-    assert grid.cell(1, 1).text == f"{int(first['count_submitted']):,}".replace(",", ".")
+    assert grid.cell(1, 1).text == status.name(first["status"])  # the unit's status, in its colour
+    assert grid.cell(1, 2).text == f"{int(first['count_submitted']):,}".replace(",", ".")
     last = len(grid.rows) - 1  # the total row ends the table
     summary = queries["summary"]
-    total = [grid.cell(last, j).text for j in range(4)]
-    assert total == ["Tổng cộng", f"{int(summary['count_submitted']):,}".replace(",", "."), "66.775", ""]
+    total = [grid.cell(last, j).text for j in range(5)]
+    assert total == ["Tổng cộng", "", f"{int(summary['count_submitted']):,}".replace(",", "."), "66.775", ""]
     assert int(summary["count_submitted"]) == int(queries["units"]["count_submitted"].sum())
     ranks = next(s for s in prs.slides[5].shapes if s.has_table).table
-    assert ranks.cell(1, 1).text == str(int(first["rank_submitted"]))
+    assert ranks.cell(1, 1).text == status.name(first["status"])
+    assert ranks.cell(1, 2).text == str(int(first["rank_submitted"]))
     assert "Tổng cộng" not in [ranks.cell(len(ranks.rows) - 1, 0).text]  # ranks do not add up
 
 
@@ -192,9 +194,9 @@ def test_xlsx_has_one_sheet_per_table_with_real_numbers(report, queries):
     cached = openpyxl.load_workbook(io.BytesIO(report.xlsx()), data_only=True)["chi-tieu-dang-ky"]
     assert cached.cell(total, 2).value == 66_775  # readers that do not calculate see the figure
     units = book["tien-do-don-vi"]
-    assert units.cell(top + 10, 1).value == "Tổng cộng" and units.cell(top + 10, 4).value is None  # a % does not add up
-    assert units.cell(top + 1, 4).number_format == "0.0%"
-    assert units.cell(top + 1, 4).value == pytest.approx(queries["units"]["achieved_registered_pct"].iloc[0])
+    assert units.cell(top + 10, 1).value == "Tổng cộng" and units.cell(top + 10, 5).value is None  # a % does not add up
+    assert units.cell(top + 1, 5).number_format == "0.0%"
+    assert units.cell(top + 1, 5).value == pytest.approx(queries["units"]["achieved_registered_pct"].iloc[0])
 
 
 def test_cli_exports_every_format(demo_db, use_db, tmp_path, capsys):
@@ -223,3 +225,141 @@ def test_cli_region_and_bad_input(demo_db, use_db, tmp_path, capsys):
     bad_time = ["export", "--db", str(demo_db), "--group", GROUP, "--format", "csv", "--as-of", "20/04/2022", "--out", str(tmp_path)]
     assert cli(bad_time) == 2
     assert not (tmp_path / "x.xlsx").exists()
+
+
+# --- issue 21: the one status on every slide, sheet and file; no unit lost ------------------
+
+MOMENTS = [datetime(2022, 4, 20, 8, 0), datetime(2022, 11, 15, 13, 37), datetime(2023, 9, 2, 8, 0)]
+STATUS_GROUPS = ["VUNG-DBSH", "VUNG-DNB", "VUNG-TDMNPB", GROUP]
+
+
+def group_codes(group_id: str) -> list[str]:
+    return list(db.run("meta/groups").set_index("group_id").loc[group_id, "unit_codes"])
+
+
+def expected_status(moment: datetime, group_id: str, lang: str = "vi") -> dict[str, str]:
+    """{unit name: status name} from the one rule, for the group's units."""
+    frame = status.frame(CAMPAIGN, moment, group_codes(group_id))
+    return {row["name_vi" if lang == "vi" else "name_en"]: status.name(row["status"], lang) for _, row in frame.iterrows()}
+
+
+def table_runs(prs) -> dict[str, list]:
+    """{table title without "(tiếp)": [its tables' grids, in slide order]} over the deck."""
+    runs: dict[str, list] = {}
+    for slide in prs.slides:
+        grids = [s.table for s in slide.shapes if s.has_table]
+        if not grids:
+            continue
+        title = next(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+        base = title.replace(" (tiếp)", "").replace(" (continued)", "")
+        runs.setdefault(base, []).extend(grids)
+    return runs
+
+
+@pytest.mark.parametrize(
+    "group_id",
+    [
+        g
+        for g in (
+            "VUNG-DBSH",
+            "VUNG-TDMNPB",
+            "VUNG-BTB-DHMT",
+            "VUNG-DBSCL",
+            "VUNG-DNB",
+            "VUNG-TN",
+            "CUM-5TP",
+            "CUM-6BTB",
+            "CUM-6TDMN",
+            "CUM-7DNB",
+            "KHOI-CDN",
+            "KHOI-CDTCT",
+            GROUP,
+        )
+    ],
+)
+def test_every_table_slide_carries_every_unit_and_its_total(demo_db, use_db, group_id):
+    # the old _table_slides reused the row count for the text's line count: DBSH listed 9 of 11
+    use_db(demo_db)
+    report = meeting.build(CAMPAIGN, datetime(2023, 9, 1, 23, 59), group_id, "vi")
+    names = sorted(expected_status(datetime(2023, 9, 1, 23, 59), group_id))
+    prs = Presentation(io.BytesIO(report.pptx()))
+    runs = table_runs(prs)
+    slid = [b.table for b in report.blocks if b.table_on_slide and b.table is not None]
+    assert len(runs) == len(slid) >= 2
+    for table in slid:
+        grids = runs[table.title]
+        rows = [[g.cell(i, 0).text for i in range(1, len(g.rows))] for g in grids]
+        body = [name for part in rows for name in part if name != "Tổng cộng"]
+        assert sorted(body) == names, table.title  # every unit, once
+        totals = [name for part in rows for name in part if name == "Tổng cộng"]
+        assert totals == (["Tổng cộng"] if table.totals else [])
+        if table.totals:
+            assert rows[-1][-1] == "Tổng cộng"  # the total ends the last slide
+        if len(grids) > 1:
+            titles = [next(s.text_frame.text for s in slide.shapes if s.has_text_frame) for slide in prs.slides]
+            assert f"{table.title} (tiếp)" in titles
+
+
+@pytest.mark.parametrize("moment", MOMENTS, ids=lambda m: f"{m:%Y%m%d}")
+@pytest.mark.parametrize("group_id", STATUS_GROUPS)
+def test_status_in_the_pptx_xlsx_and_csv_is_the_one_rule(demo_db, use_db, tmp_path, moment, group_id):
+    use_db(demo_db)
+    expected = expected_status(moment, group_id)
+    codes = {status.name(c): c for c in status.ORDER}
+    args = ["export", "--db", str(demo_db), "--group", group_id, "--as-of", f"{moment:%Y-%m-%dT%H:%M}"]
+    assert cli([*args, "--format", "pptx", "--out", str(tmp_path / "m.pptx")]) == 0
+    assert cli([*args, "--format", "xlsx", "--out", str(tmp_path / "m.xlsx")]) == 0
+    assert cli([*args, "--format", "csv", "--out", str(tmp_path / "csv")]) == 0
+    # PowerPoint: the units' table, its status cell filled with the status's colour
+    prs = Presentation(str(tmp_path / "m.pptx"))
+    grids = table_runs(prs)["Tiến độ từng đơn vị — bảng số liệu"]
+    seen = {}
+    for grid in grids:
+        assert grid.cell(0, 1).text == "Trạng thái"
+        for i in range(1, len(grid.rows)):
+            name, cell = grid.cell(i, 0).text, grid.cell(i, 1)
+            if name == "Tổng cộng":
+                continue
+            seen[name] = cell.text
+            assert f"#{cell.fill.fore_color.rgb}" == status.COLORS[codes[cell.text]]
+    assert seen == expected
+    # Excel: the same sheet, the status cell filled; shares never shown up to 100%
+    sheet = openpyxl.load_workbook(tmp_path / "m.xlsx")["tien-do-don-vi"]
+    top = next(r for r in range(1, 20) if sheet.cell(r, 1).value == "Đơn vị")
+    assert sheet.cell(top, 2).value == "Trạng thái"
+    rows = {sheet.cell(r, 1).value: sheet.cell(r, 2) for r in range(top + 1, top + 1 + len(expected))}
+    assert {name: cell.value for name, cell in rows.items()} == expected
+    for cell in rows.values():
+        assert f"#{cell.fill.fgColor.rgb[-6:]}" == status.COLORS[codes[cell.value]]
+    assert sheet.cell(top + 1 + len(expected), 1).value == "Tổng cộng"
+    # CSV: one row per unit with its status
+    units = downloads.read((tmp_path / "csv" / "tien-do-don-vi.csv").read_bytes())
+    assert dict(zip(units["Đơn vị"], units["Trạng thái"], strict=True)) == expected
+    # the units "cần lưu ý" for their progress are exactly those not done or on course, in the watch sheet
+    watch = downloads.read((tmp_path / "csv" / "can-luu-y.csv").read_bytes())
+    progress = watch[watch["Lý do"] == "Tiến độ"]
+    concern = {n: s for n, s in expected.items() if codes[s] in ("watch", "at_risk", "stalled", "missed")}
+    assert dict(zip(progress["Đơn vị"], progress["Trạng thái"], strict=True)) == concern
+
+
+def test_a_miss_by_a_hair_reads_as_a_miss_in_excel_and_on_slides(demo_db, use_db, tmp_path):
+    # Bình Dương ends at 37.699 of 37.710: "Không đạt" and 99,97%, never 100,0% (the CLI's default
+    # minute is the close)
+    use_db(demo_db)
+    assert cli(["export", "--db", str(demo_db), "--region", "DNB", "--format", "xlsx", "--out", str(tmp_path / "d.xlsx")]) == 0
+    sheet = openpyxl.load_workbook(tmp_path / "d.xlsx")["tien-do-don-vi"]
+    row = next(r for r in range(1, 40) if sheet.cell(r, 1).value == "Bình Dương")
+    assert sheet.cell(row, 2).value == "Không đạt"
+    pct = sheet.cell(row, 5)
+    assert pct.value == pytest.approx(37_699 / 37_710) and pct.number_format == "0.00%"
+    assert cli(["export", "--db", str(demo_db), "--region", "DNB", "--format", "pptx", "--out", str(tmp_path / "d.pptx")]) == 0
+    prs = Presentation(str(tmp_path / "d.pptx"))
+    rate = charts_of(prs)[1]
+    labels = [p.data_label.text_frame.text for p in rate.plots[0].series[0].points]
+    names = list(rate.plots[0].categories)
+    assert labels[names.index("Bình Dương")] == "99,97%" and "100,0%" not in labels
+    fills = {n: str(rate.plots[0].series[0].points[i].format.fill.fore_color.rgb) for i, n in enumerate(names)}
+    assert f"#{fills['Bình Dương']}" == status.COLORS["missed"] and f"#{fills['Cả nước']}" == f"#{export.HIGHLIGHT}"
+    grid = table_runs(prs)["Tiến độ từng đơn vị — bảng số liệu"][0]
+    row = next(i for i in range(1, len(grid.rows)) if grid.cell(i, 0).text == "Bình Dương")
+    assert grid.cell(row, 4).text == "99,97%"

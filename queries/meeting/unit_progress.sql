@@ -5,6 +5,8 @@
 -- below; null without a target) and the order the meeting names them in (above first, largest
 -- surplus first; then at; then below, largest shortfall first), so the report needs no second
 -- query for its registration block.
+-- status, status_rank, projected_pct, shortfall and the figures status.reason quotes: the one
+-- progress verdict (unit_status_as_of in queries/_macros.sql), never decided here.
 -- Parameters: $campaign_id, $as_of, $scope, $group_id, $rate_band (e.g. 0.10: within ±10%
 -- of the national rate counts as "at the national rate").
 with
@@ -70,9 +72,11 @@ final as (
                 case r.guideline_side when 'above' then 0 when 'at' then 1 else 2 end,
                 abs(r.registered_minus_guideline) desc,
                 r.name_vi collate vi
-        ) end as margin_order
+        ) end as margin_order,
+        s.* exclude (unit_code, name_vi, name_en, short_vi, kind, region_code, registered_target, count_submitted)
     from members as r
     cross join nation as n
+    left join unit_status_as_of($campaign_id, $as_of, $scope) as s on s.unit_code = r.unit_code
 )
 select * from final
 order by count_submitted desc, name_vi collate vi
