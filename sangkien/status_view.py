@@ -26,7 +26,7 @@ def counts(frame: pd.DataFrame) -> list[tuple[str, int]]:
 
 def counts_text(frame: pd.DataFrame, lang: str) -> str:
     """ "**8** nguy cơ không đạt, **6** cần theo dõi, **35** đúng tiến độ, **33** đã đạt" (markdown)."""
-    return ", ".join(f"**{fmt.number(n, lang)}** {status.name(code, lang).lower()}" for code, n in counts(frame))
+    return safe.Markup(", ".join(f"**{fmt.number(n, lang)}** {status.name(code, lang).lower()}" for code, n in counts(frame)))
 
 
 def reasons(frame: pd.DataFrame, lang: str, name_col: str | None = None) -> pd.Series:
