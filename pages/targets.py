@@ -55,8 +55,8 @@ def listed(frame: pd.DataFrame, margins: bool = True) -> str:
         for _, row in frame.iterrows()
     ]
     if len(names) <= SUMMARY_NAMES:
-        return ", ".join(names)
-    return f.t("tg_summary_more", names=", ".join(names[:SUMMARY_NAMES]), n=fmt.number(len(names) - SUMMARY_NAMES, lang))
+        return safe.Markup(", ".join(names))
+    return f.t("tg_summary_more", names=safe.Markup(", ".join(names[:SUMMARY_NAMES])), n=fmt.number(len(names) - SUMMARY_NAMES, lang))
 
 
 # Two views, one drawn at a time: the registration against the guideline (a time-independent

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from sangkien import db, export, fmt, i18n, safe, status, watchlist
-from sangkien.i18n import t
+from sangkien.i18n import t, t_text
 
 RATE_BAND = watchlist.Settings().band_pct  # "at the national rate": the watchlist's one setting (the seed)
 # The watchlist's findings the meeting still names, beside the progress status: separate
@@ -153,7 +153,7 @@ def build(
     report = Report(
         group_id=group_id,
         group_name=group_name,
-        title=t("mt_deck_title", lang, group=group_name, stamp=stamp),
+        title=t_text("mt_deck_title", lang, group=group_name, stamp=stamp),
         stamp=stamp,
         lang=lang,
         is_demo=is_demo,

@@ -78,7 +78,7 @@ _VALUE_SPECIAL = re.compile(r"\\[!-/:-@\[-`{-~]|[\\`*\[\]<>$~]|(?<!\w)_|_(?!\w)|
 # Autolinks and Streamlit's :directives: a joiner after a ":" that a letter or "/" follows
 # (http://, :red[...], :material/...:, emoji shortcodes), before "@" (e-mail addresses), after
 # "www" before a dot.
-_VALUE_COLON = re.compile(r"(?<=:)(?=[A-Za-z/])")
+_VALUE_COLON = re.compile(r"(?<=:)(?=\\?[A-Za-z/])")  # "http://" and, already escaped, "http\:\/\/"
 _VALUE_AT = re.compile(r"(?<![\u2060\\])(?=\\?@)")
 _VALUE_WWW = re.compile(r"(?i)\b(www)(?=\\?\.)")
 # At the start of a line: a heading, list, quote or thematic break marker.

@@ -29,6 +29,16 @@ def demo_db(tmp_path_factory) -> Path:
     return shared_build(tmp_path_factory, "demo.duckdb", demo.build)
 
 
+@pytest.fixture(scope="session")
+def small_demo(tmp_path_factory) -> Path:
+    """A 20,000-row demo (the 82 real units, their aliases), built once per test run and shared by
+    the import, store, demo and deploy tests; a test that writes copies it first."""
+    return shared_build(tmp_path_factory, "small-demo.duckdb", lambda path: demo.build(path, rows=SMALL_DEMO_ROWS))
+
+
+SMALL_DEMO_ROWS = 20_000
+
+
 def shared_build(tmp_path_factory, name: str, build) -> Path:
     """A file built once per test run, whatever the number of pytest-xdist workers: the first
     worker to ask builds it under a lock in the run's shared temporary folder; the others wait and
@@ -104,10 +114,39 @@ SLOW_TESTS = {
 }
 
 
+# The exhaustive matrices (README's second command, `python -m pytest -m matrix`; .ci/run runs it
+# after the first): variants of an end-to-end check whose behaviour the default run already checks
+# once end to end (the other language, the second projector size, more seeds, every stage of a
+# kill after a publication), and the benchmark in a browser. Tests may also carry
+# @pytest.mark.matrix themselves (tests/test_one_verdict.py: every unit and every group).
+MATRIX_TESTS = {
+    "test_every_page_renders_without_error[en]",
+    "test_phones_get_every_page_without_sideways_scrolling[en]",
+    "test_every_slide_fits_the_projector[size1]",
+    "test_incremental_equals_full_refresh_on_a_small_demo[1-300-200-False]",
+    "test_incremental_equals_full_refresh_on_a_small_demo[2-2000-0-False]",
+    "test_a_killed_import_leaves_the_previous_version_readable[True-read]",
+    "test_a_killed_import_leaves_the_previous_version_readable[True-copied]",
+    "test_a_killed_import_leaves_the_previous_version_readable[True-applied]",
+    "test_a_killed_import_leaves_the_previous_version_readable[True-written]",
+    "test_bench_browser_smoke",
+}
+
+
+# Files whose tests share one server for the whole module: each runs on one pytest-xdist worker
+# (--dist loadgroup in pyproject.toml), the rest of the suite is spread test by test.
+ONE_WORKER_FILES = {"test_browser.py", "test_browser_hostile.py", "test_signin_browser.py"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config, items):
     for item in items:
+        if item.path.name in ONE_WORKER_FILES:
+            item.add_marker(pytest.mark.xdist_group(item.path.stem))
         if SLOW_FIXTURES & set(item.fixturenames) or item.path.name in SLOW_FILES or item.originalname in SLOW_TESTS:
             item.add_marker(pytest.mark.slow)
+        if item.name in MATRIX_TESTS:
+            item.add_marker(pytest.mark.matrix)
 
 
 @pytest.fixture(scope="module")

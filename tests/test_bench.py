@@ -25,6 +25,7 @@ def test_bench_smoke(tmp_path):
     saved = json.loads(out.with_suffix(".json").read_text())
     assert saved["machine"]["cores"] >= 1
     assert "| overview |" in out.read_text()
+    assert block["status_ms"] > 0 and "The status query alone" in out.read_text()
 
 
 def test_bench_keeps_the_prose(tmp_path):

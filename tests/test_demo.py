@@ -24,12 +24,12 @@ def _fingerprint(path):
 
 
 @pytest.fixture(scope="module")
-def small(tmp_path_factory):
+def small(small_demo, tmp_path_factory):
+    """The run's shared 20,000-row demo (default seed), the same built again, and another seed."""
     base = tmp_path_factory.mktemp("small")
-    a = demo.build(base / "a.duckdb", rows=20_000, seed=7)
-    b = demo.build(base / "b.duckdb", rows=20_000, seed=7)
+    b = demo.build(base / "b.duckdb", rows=20_000, seed=demo.DEFAULT_SEED)
     c = demo.build(base / "c.duckdb", rows=20_000, seed=8)
-    return a.path, b.path, c.path
+    return small_demo, b.path, c.path
 
 
 def test_same_seed_same_data(small):

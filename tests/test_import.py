@@ -31,17 +31,16 @@ from tests.fixtures import build_tiny
 NOW = datetime(2026, 1, 1, 12, 0)
 HEADER = "Mã sáng kiến;Đơn vị;Ngày cập nhật;Trạng thái;Khu vực"
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
-_SMALL_DEMO: dict[str, Path] = {}
 
 
 # --- helpers shared with the other test_import_* modules ---
 
 
 def small_demo_path(tmp_path_factory) -> Path:
-    """A 20,000-row demo (82 real units, their aliases), built once per test session."""
-    if "path" not in _SMALL_DEMO:
-        _SMALL_DEMO["path"] = demo.build(tmp_path_factory.mktemp("small-demo") / "demo.duckdb", rows=20000).path
-    return _SMALL_DEMO["path"]
+    """The run's shared 20,000-row demo (tests/conftest.py small_demo: 82 real units, their aliases)."""
+    from tests.conftest import SMALL_DEMO_ROWS, shared_build
+
+    return shared_build(tmp_path_factory, "small-demo.duckdb", lambda path: demo.build(path, rows=SMALL_DEMO_ROWS))
 
 
 def fresh_copy(source: Path, folder: Path, name: str = "db.duckdb") -> Path:

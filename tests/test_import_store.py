@@ -9,17 +9,12 @@ from datetime import timedelta
 import duckdb
 import pytest
 
-from sangkien import demo, store
+from sangkien import store
 from tests.fixtures import build_tiny
 
 DERIVED = ("submission_events", "rollup_unit_day", "rollup_unit_cum", "rollup_unit_totals")
 STATUSES = ["updated", "under_review", "valid", "invalid", "applied", "rewarded"]
 SECTORS = ["state", "non_state", "fdi", "public_service"]
-
-
-@pytest.fixture(scope="module")
-def small_demo(tmp_path_factory):
-    return demo.build(tmp_path_factory.mktemp("demo") / "demo.duckdb", rows=20000).path
 
 
 def snapshot(con) -> dict:
