@@ -1163,7 +1163,8 @@ def meeting_bars(chart, stamp: str, lang: str, height: int | None = None, font_s
         showgrid=True,
         range=[0, top * 1.3],
         tickmode="array",
-        tickvals=nice_ticks(top),
+        tickvals=nice_ticks(top, count=4),
+        tickangle=0,  # a projector's type stays level: four ticks leave room for "12.000"
         automargin=True,
     )
     return fig
