@@ -130,12 +130,14 @@ MATRIX_TESTS = {
     "test_a_killed_import_leaves_the_previous_version_readable[True-applied]",
     "test_a_killed_import_leaves_the_previous_version_readable[True-written]",
     "test_bench_browser_smoke",
+    "test_bench_smoke",  # the benchmark end to end (its figures are not tests); test_bench_keeps_the_prose stays
+    "test_protocol_sessions_through_nginx_reach_both_replicas",  # two replicas behind nginx: the load test below
 }
 
 
-# Files whose tests share one server for the whole module: each runs on one pytest-xdist worker
+# Files whose tests share one server or build for the whole module: each runs on one pytest-xdist worker
 # (--dist loadgroup in pyproject.toml), the rest of the suite is spread test by test.
-ONE_WORKER_FILES = {"test_browser.py", "test_browser_hostile.py", "test_signin_browser.py"}
+ONE_WORKER_FILES = {"test_browser_hostile.py", "test_signin_browser.py", "test_demo.py"}
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups

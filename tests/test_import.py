@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import shutil
 import unicodedata
 from datetime import datetime
@@ -687,9 +688,11 @@ def test_a_broken_pointer_or_database_is_a_failure_not_a_traceback(tiny):
 def test_utf16_files_leave_no_temporary_copy(tiny):
     import tempfile
 
-    def temporaries() -> set[Path]:  # in the process's scratch folders (sangkien/scratch.py), and loose
+    def temporaries() -> set[Path]:  # in this process's scratch folders (sangkien/scratch.py), and loose
+        # (only this process's: another pytest worker's imports come and go meanwhile)
         root = Path(tempfile.gettempdir())
-        return {p for p in [*root.glob("sangkien-import-*/*"), *root.glob("sangkien-import-*.*")] if p.name != ".owner.lock"}
+        mine = [*root.glob(f"sangkien-import-{os.getpid()}-*/*"), *(p for p in root.glob("sangkien-import-*.*") if p.is_file())]
+        return {p for p in mine if p.name != ".owner.lock"}
 
     before = temporaries()
     run(tiny, "\n".join([HEADER, *ROWS]).replace(";", "\t"), name="f.txt", encoding="utf-16")
