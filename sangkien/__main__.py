@@ -62,28 +62,22 @@ def main(argv: list[str] | None = None) -> int:
     p_export.add_argument("--lang", choices=("vi", "en"), default="vi")
     p_export.add_argument("--campaign", default=None, help="campaign id (default: the most recent campaign)")
     p_export.add_argument("--db", type=Path, default=None, help="database (default: SANGKIEN_DB or data/sangkien.duckdb)")
-    p_watch = sub.add_parser("watchlist", help="the units to watch, one row per unit and reason (CSV or JSON)")
-    p_watch.add_argument("--as-of", default=None, help="minute of the figures, YYYY-MM-DDTHH:MM (default: the latest data)")
-    p_watch.add_argument("--kind", choices=("province", "sector", "corporation"), default=None, help="only units of this kind")
-    where = p_watch.add_mutually_exclusive_group()
-    where.add_argument("--group", help="only the units of this group, e.g. HN-THAINGUYEN-2022")
-    where.add_argument("--region", help="only the units of this region, e.g. TDMNPB")
-    p_watch.add_argument("--format", choices=("csv", "json"), default="csv")
-    p_watch.add_argument("--out", type=Path, default=None, help="output file (default: standard output)")
-    p_watch.add_argument("--lang", choices=("vi", "en"), default="vi")
-    p_watch.add_argument("--campaign", default=None, help="campaign id (default: the most recent campaign)")
-    p_watch.add_argument("--db", type=Path, default=None, help="database (default: SANGKIEN_DB or data/sangkien.duckdb)")
-    p_status = sub.add_parser("status", help="every unit's progress status and why, one row per unit (CSV or JSON)")
-    p_status.add_argument("--as-of", default=None, help="minute of the figures, YYYY-MM-DDTHH:MM (default: the latest data)")
-    p_status.add_argument("--kind", choices=("province", "sector", "corporation"), default=None, help="only units of this kind")
-    status_where = p_status.add_mutually_exclusive_group()
-    status_where.add_argument("--group", help="only the units of this group, e.g. HN-THAINGUYEN-2022")
-    status_where.add_argument("--region", help="only the units of this region, e.g. TDMNPB")
-    p_status.add_argument("--format", choices=("csv", "json"), default="csv")
-    p_status.add_argument("--out", type=Path, default=None, help="output file (default: standard output)")
-    p_status.add_argument("--lang", choices=("vi", "en"), default="vi")
-    p_status.add_argument("--campaign", default=None, help="campaign id (default: the most recent campaign)")
-    p_status.add_argument("--db", type=Path, default=None, help="database (default: SANGKIEN_DB or data/sangkien.duckdb)")
+    # the commands that list units (one row per unit, or per unit and reason), with the same options
+    for name, what in (
+        ("watchlist", "the units to watch, one row per unit and reason (CSV or JSON)"),
+        ("status", "every unit's progress status and why, one row per unit (CSV or JSON)"),
+    ):
+        p_units = sub.add_parser(name, help=what)
+        p_units.add_argument("--as-of", default=None, help="minute of the figures, YYYY-MM-DDTHH:MM (default: the latest data)")
+        p_units.add_argument("--kind", choices=("province", "sector", "corporation"), default=None, help="only units of this kind")
+        where = p_units.add_mutually_exclusive_group()
+        where.add_argument("--group", help="only the units of this group, e.g. HN-THAINGUYEN-2022")
+        where.add_argument("--region", help="only the units of this region, e.g. TDMNPB")
+        p_units.add_argument("--format", choices=("csv", "json"), default="csv")
+        p_units.add_argument("--out", type=Path, default=None, help="output file (default: standard output)")
+        p_units.add_argument("--lang", choices=("vi", "en"), default="vi")
+        p_units.add_argument("--campaign", default=None, help="campaign id (default: the most recent campaign)")
+        p_units.add_argument("--db", type=Path, default=None, help="database (default: SANGKIEN_DB or data/sangkien.duckdb)")
     p_users = sub.add_parser("users", help="who may change what: add EMAIL --role ROLE, list, remove EMAIL (see README)")
     users_sub = p_users.add_subparsers(dest="users_action", required=True)
     p_add = users_sub.add_parser("add", help="give an e-mail address a role, or change it")
@@ -142,22 +136,14 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         from sangkien import doctor
 
         return doctor.cli(args.db, args.dry_run, args.lang)
-    if args.command == "watchlist":
+    if args.command in ("watchlist", "status"):
+        import importlib
         import os
-
-        from sangkien import watchlist
 
         if args.db is not None:
             os.environ["SANGKIEN_DB"] = str(args.db)
-        return watchlist.cli(args.as_of, args.kind, args.group, args.region, args.format, args.out, args.lang, args.campaign)
-    if args.command == "status":
-        import os
-
-        from sangkien import status
-
-        if args.db is not None:
-            os.environ["SANGKIEN_DB"] = str(args.db)
-        return status.cli(args.as_of, args.kind, args.group, args.region, args.format, args.out, args.lang, args.campaign)
+        module = importlib.import_module(f"sangkien.{args.command}")
+        return module.cli(args.as_of, args.kind, args.group, args.region, args.format, args.out, args.lang, args.campaign)
     if args.command == "users":
         from sangkien import auth
 

@@ -65,58 +65,36 @@ def cli_import(path: Path, database: Path) -> dict:
 
 def server_uploads(built: dict[str, Path], database: Path, log) -> dict:
     """An anonymous session of a single server PUTs each file: status and RSS growth."""
-    from sangkien import serve
+    from sangkien import bench, serve
     from tests import test_deploy as helpers  # the real-PUT helpers the tests use
 
-    port = serve.free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "sangkien",
-            "serve",
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-        ],
-        cwd=ROOT,
-        env={**os.environ, "SANGKIEN_DB": str(database), "SANGKIEN_WARMUP": "0"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base, results = f"http://127.0.0.1:{port}", {}
+    with bench.streamlit_server(database, env={"SANGKIEN_WARMUP": "0"}) as (proc, base):
+        return _uploads(proc, base, built, helpers, serve, log)
+
+
+def _uploads(proc, base: str, built: dict[str, Path], helpers, serve, log) -> dict:
+    results: dict = {}
+    deadline = time.monotonic() + 120
+    while not serve.healthy(base):
+        if proc.poll() is not None or time.monotonic() > deadline:
+            return {"error": "the server did not start"}
+        time.sleep(0.3)
+    cookie = helpers._cookies(base)
+    session, ws, loop = helpers._session_id(base, cookie)
     try:
-        deadline = time.monotonic() + 120
-        while not serve.healthy(base):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                return {"error": "the server did not start"}
-            time.sleep(0.3)
-        cookie = helpers._cookies(base)
-        session, ws, loop = helpers._session_id(base, cookie)
-        try:
-            time.sleep(1.0)
-            start = loadtest.rss_mib(proc.pid)
-            for label, path in built.items():
-                before = loadtest.rss_mib(proc.pid)
-                status = helpers._put(base, session, cookie, path.stat().st_size)
-                time.sleep(0.5)
-                results[label] = {"status": status, "rss_growth_mib": loadtest.rss_mib(proc.pid) - before}
-                log(f"upload {label}: {status}")
-            for label, size in (("anonymous_100mb", 100 * 2**20),):
-                before = loadtest.rss_mib(proc.pid)
-                status = helpers._put(base, session, cookie, size)
-                time.sleep(0.5)
-                results[label] = {"status": status, "rss_growth_mib": loadtest.rss_mib(proc.pid) - before}
-            results["total_growth_mib"] = loadtest.rss_mib(proc.pid) - start
-        finally:
-            loop.run_until_complete(ws.close())
-            loop.close()
+        time.sleep(1.0)
+        start = loadtest.rss_mib(proc.pid)
+        uploads = [(label, path.stat().st_size) for label, path in built.items()] + [("anonymous_100mb", 100 * 2**20)]
+        for label, size in uploads:
+            before = loadtest.rss_mib(proc.pid)
+            status = helpers._put(base, session, cookie, size)
+            time.sleep(0.5)
+            results[label] = {"status": status, "rss_growth_mib": loadtest.rss_mib(proc.pid) - before}
+            log(f"upload {label}: {status}")
+        results["total_growth_mib"] = loadtest.rss_mib(proc.pid) - start
     finally:
-        proc.terminate()
-        proc.wait(30)
+        loop.run_until_complete(ws.close())
+        loop.close()
     return results
 
 

@@ -449,6 +449,31 @@ class CliError(ValueError):
     """A command-line argument that names nothing in the database; the message says what to use."""
 
 
+def resolve_scope(campaign: str | None, group: str | None, region: str | None, as_of: str | None, kind: str | None):
+    """`resolve` for the commands that list units (status, watchlist): the campaign id, the minute
+    and the unit codes of the kind and/or group asked for (None: every unit); CliError as resolve."""
+    campaign_id, _, group, moment = resolve(campaign, group, region, as_of)
+    codes: set[str] | None = None
+    if kind is not None:
+        units = db.run("meta/units")
+        codes = set(units.loc[units["kind"] == kind, "unit_code"])
+    if group is not None:
+        members = set(db.run("meta/groups").set_index("group_id").loc[group, "unit_codes"])
+        codes = members if codes is None else codes & members
+    return campaign_id, moment, None if codes is None else sorted(codes)
+
+
+def write_output(data: bytes, out: Path | None) -> None:
+    """A command's file: to standard output, or to `out` (its folder made) with its name said on
+    standard error (control characters shown, safe.echo)."""
+    if out is None:
+        sys.stdout.buffer.write(data)
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(data)
+    safe.echo(out, file=sys.stderr)
+
+
 def resolve(campaign: str | None, group: str | None, region: str | None, as_of: str | None):
     """The campaign row, group id (None when neither a group nor a region is given) and as-of
     minute that command-line arguments name; CliError with a message when one names nothing."""

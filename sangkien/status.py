@@ -163,18 +163,10 @@ def cli(
     from sangkien.export import neutralise
 
     try:
-        campaign_id, _, group, moment = meeting.resolve(campaign, group, region, as_of)
+        campaign_id, moment, scope = meeting.resolve_scope(campaign, group, region, as_of, kind)
     except meeting.CliError as exc:
         print(exc, file=sys.stderr)
         return 2
-    codes: set[str] | None = None
-    if kind is not None:
-        units = db.run("meta/units")
-        codes = set(units.loc[units["kind"] == kind, "unit_code"])
-    if group is not None:
-        members = set(db.run("meta/groups").set_index("group_id").loc[group, "unit_codes"])
-        codes = members if codes is None else codes & members
-    scope = None if codes is None else sorted(codes)
     rows = table(frame(campaign_id, moment, scope), lang)
     if form == "json":
         records = json.loads(rows.to_json(orient="records", force_ascii=False))
@@ -184,10 +176,5 @@ def cli(
         for col in ("unit_code", "unit", "reason"):
             safe_rows[col] = safe_rows[col].map(neutralise)
         data = safe_rows.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
-    if out is None:
-        sys.stdout.buffer.write(data)
-    else:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(data)
-        print(out, file=sys.stderr)
+    meeting.write_output(data, out)
     return 0

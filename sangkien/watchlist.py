@@ -309,27 +309,14 @@ def cli(
     from sangkien import meeting
 
     try:
-        campaign_id, _, group, moment = meeting.resolve(campaign, group, region, as_of)
+        campaign_id, moment, scope = meeting.resolve_scope(campaign, group, region, as_of, kind)
     except meeting.CliError as exc:
         print(exc, file=sys.stderr)
         return 2
-    codes: set[str] | None = None
-    if kind is not None:
-        units = db.run("meta/units")
-        codes = set(units.loc[units["kind"] == kind, "unit_code"])
-    if group is not None:
-        members = set(db.run("meta/groups").set_index("group_id").loc[group, "unit_codes"])
-        codes = members if codes is None else codes & members
-    scope = None if codes is None else sorted(codes)
     frame = findings(flags(campaign_id, moment, scope), Settings(), lang)
     if form == "json":
         data = (json.dumps(frame.to_dict(orient="records"), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     else:
         data = findings_csv(frame)
-    if out is None:
-        sys.stdout.buffer.write(data)
-    else:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(data)
-        safe.echo(out, file=sys.stderr)
+    meeting.write_output(data, out)
     return 0

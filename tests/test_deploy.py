@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from sangkien import loadtest, publish, serve
+from sangkien import bench, loadtest, publish, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -491,35 +491,12 @@ def _upload_refused(base: str, pid: int) -> None:
 
 def test_an_anonymous_upload_is_refused_by_a_single_server_before_its_body_is_read(small_demo, tmp_path):
     path = _copy(small_demo, tmp_path)
-    port = serve.free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "sangkien",
-            "serve",
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-        ],
-        cwd=ROOT,
-        env={**os.environ, "SANGKIEN_DB": str(path), "SANGKIEN_WARMUP": "0"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
+    with bench.streamlit_server(path, env={"SANGKIEN_WARMUP": "0"}) as (proc, base):  # `python -m sangkien serve`
         deadline = time.monotonic() + 90
         while not serve.healthy(base):
             assert proc.poll() is None and time.monotonic() < deadline, "the server did not start"
             time.sleep(0.3)
         _upload_refused(base, proc.pid)
-    finally:
-        proc.terminate()
-        proc.wait(30)
 
 
 def test_uploads_through_nginx_are_bounded_and_rate_limited(small_demo, tmp_path, monkeypatch):

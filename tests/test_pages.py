@@ -6,6 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests import downloads, signin, tables
+from tests.test_progress import cell_colours
 
 SEED_TOP10 = ["Thanh Hóa", "Hà Nội", "Nghệ An", "Hà Tĩnh", "Bắc Giang", "TP Hồ Chí Minh", "Hải Phòng", "Cần Thơ", "An Giang", "Long An"]
 
@@ -96,21 +97,6 @@ def test_as_of_widget_writes_the_url():
     assert not at.exception
 
 
-def _cell_colours(element, column: str) -> list[str | None]:
-    """The background colour of each row's cell in `column` of an st.dataframe (the CSS its Styler sent)."""
-    import re
-
-    position = list(element.value.columns).index(column)
-    found = {}
-    for rule in element.proto.arrow_data.styler.styles.split("}"):
-        selectors, _, props = rule.partition("{")
-        colour = re.search(r"background-color:\s*(#[0-9A-Fa-f]{6})", props)
-        for r, c in re.findall(r"row(\d+)_col(\d+)", selectors):
-            if colour and int(c) == position:
-                found[int(r)] = colour.group(1)
-    return [found.get(i) for i in range(len(element.value))]
-
-
 @pytest.mark.parametrize("as_of", ["2022-04-20T08:00", "2022-11-15T13:37", "2023-09-02T08:00"])
 def test_overview_counts_statuses_and_the_top10_carries_them(as_of):
     import re
@@ -132,7 +118,7 @@ def test_overview_counts_statuses_and_the_top10_carries_them(as_of):
     board = raw.assign(unit_code=[units.index[units["name_vi"] == n][0] for n in raw["name_vi"]])
     expected = [units.loc[c, "status"] for c in board["unit_code"]]
     assert list(shown["Trạng thái"]) == [status.name(s, "vi") for s in expected]
-    assert _cell_colours(table, "status_name") == [status.COLORS[s] for s in expected]
+    assert cell_colours(table, "status_name") == [status.COLORS[s] for s in expected]
 
 
 def test_overview_top10_at_the_close_never_rounds_a_miss_to_100():
