@@ -53,6 +53,21 @@ def _wait_rendered(page, timeout_ms: int = 60_000) -> None:
     page.wait_for_timeout(800)
 
 
+def show_every_chart(page, pause_ms: int = 0) -> None:
+    """Scroll each chart into view in turn (charts below the fold draw when seen). A chart that
+    Streamlit redraws meanwhile is found again by its place, and one gone is passed over."""
+    from playwright.sync_api import Error
+
+    charts = page.locator('[data-testid="stPlotlyChart"]')
+    for i in range(charts.count()):
+        try:
+            charts.nth(i).scroll_into_view_if_needed(timeout=15_000)
+        except Error:
+            pass  # detached by a redraw: the next wait for a settled page covers it
+        if pause_ms:
+            page.wait_for_timeout(pause_ms)
+
+
 def open_every_section(page):
     """Click every further tab of the page's lazy sections (ui.sections) in turn, waiting for each
     to be drawn; yields the index of the tab open."""
@@ -60,8 +75,7 @@ def open_every_section(page):
     for i in range(1, tabs.count()):
         tabs.nth(i).click()
         _wait_rendered(page)
-        for chart in page.locator('[data-testid="stPlotlyChart"]').all():  # charts below the fold draw when seen
-            chart.scroll_into_view_if_needed()
+        show_every_chart(page)
         _wait_rendered(page)
         yield i
 

@@ -16,7 +16,7 @@ import pytest
 
 from sangkien import bench, groups, publish, safe
 from sangkien.browser import CHROMIUM
-from tests.test_browser import ARTIFACTS, _wait_rendered, open_every_section
+from tests.test_browser import ARTIFACTS, _wait_rendered, open_every_section, show_every_chart
 
 LINK = "[x](https://example.invalid/)"
 IMAGE = "![i](http://127.0.0.1:9/p.png)"
@@ -89,9 +89,7 @@ def _open(page, url: str, shot: str, charts: bool = False, svg: list[str] | None
     page.wait_for_selector(TITLE, timeout=300_000)  # a cold first run on a loaded machine can be slow
     _wait_rendered(page)
     if charts:
-        for chart in page.locator('[data-testid="stPlotlyChart"]').all():  # charts below the fold draw when seen
-            chart.scroll_into_view_if_needed()
-            page.wait_for_timeout(300)
+        show_every_chart(page, pause_ms=300)  # charts below the fold draw when seen
         _wait_rendered(page)
     assert page.locator('[data-testid="stException"]').count() == 0, url
     assert page.evaluate(PROBE) == [], url
