@@ -405,7 +405,9 @@ create or replace temp macro unit_status_as_of(cid, t, scope) as table
                 else r.watch_below_pct end as watch_below_pct,
             cast(round(b.registered_target - b.projected_count) as bigint) as shortfall,
             r.window_days,
-            r.stall_days
+            r.stall_days,
+            r.ramp_risk_ratio,
+            r.ramp_watch_ratio
         from base as b
         cross join r
         left join kinds as k on k.kind = b.kind

@@ -102,12 +102,7 @@ def by_status(units: pd.DataFrame) -> pd.DataFrame:
 def status_counts(units: pd.DataFrame, lang: str) -> str:
     """ "Nguy cơ không đạt: **4**; Đúng tiến độ: **7**": each status of the rows with its count,
     most serious first (the counts are the rows', so they add up to the units)."""
-    counts = units["status"].value_counts()
-    return safe.Markup(
-        "; ".join(
-            t("mt_status_count", lang, status=status.name(code, lang), k=int(counts[code])) for code in reversed(status.codes_in(units))
-        )
-    )
+    return safe.Markup("; ".join(t("mt_status_count", lang, status=status.name(code, lang), k=k) for code, k in status.counts(units)))
 
 
 def _with_status(units: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -53,6 +53,13 @@ def meaning(code: str, lang: str = "vi", stall_days: int = 7) -> str:
     return t(f"status_meaning_{code}", lang, days=stall_days) if code == "stalled" else t(f"status_meaning_{code}", lang)
 
 
+def counts(frame: pd.DataFrame) -> list[tuple[str, int]]:
+    """(status, number of rows) for every status present in a frame, the most serious first: the
+    counts every sentence quotes (they add up to the rows drawn)."""
+    tally = frame["status"].value_counts()
+    return [(code, int(tally[code])) for code in reversed(ORDER) if code in tally.index]
+
+
 def codes_in(frame: pd.DataFrame) -> list[str]:
     """The statuses present in a frame, in the vocabulary's order (a legend's entries)."""
     present = set(frame["status"].dropna())
@@ -103,33 +110,15 @@ def reason(row, lang: str = "vi") -> str:
         "kind": t(f"status_kind_{row['kind']}", lang),
         "median": fmt.percent(row["kind_median_projected_pct"], lang),
     }
+    if code in ("at_risk", "watch") and bool(row["is_kind_ramping"]):
+        # judged against its kind while the kind ramps up: under this share of the kind's median
+        ratio = row["ramp_risk_ratio"] if code == "at_risk" else row["ramp_watch_ratio"]
+        return t_text(f"status_reason_{code}_ramp", lang, **projection, **ramp, ratio=fmt.percent(ratio, lang, 0), shortfall=n("shortfall"))
     if code == "at_risk":
-        if bool(row["is_kind_ramping"]):
-            return t_text(
-                "status_reason_at_risk_ramp",
-                lang,
-                **projection,
-                **ramp,
-                ratio=fmt.percent(row["risk_below_pct"] / row["kind_median_projected_pct"], lang, 0),
-                shortfall=n("shortfall"),
-            )
         return t_text("status_reason_at_risk", lang, **projection, shortfall=n("shortfall"), needed=n("needed_per_day", 1))
     if code == "watch":
-        if bool(row["is_kind_ramping"]):
-            return t_text(
-                "status_reason_watch_ramp",
-                lang,
-                **projection,
-                **ramp,
-                ratio=fmt.percent(row["watch_below_pct"] / row["kind_median_projected_pct"], lang, 0),
-            )
-        return t_text(
-            "status_reason_watch",
-            lang,
-            **projection,
-            margin=fmt.number(-row["shortfall"], lang),
-            safe=fmt.percent(row["watch_below_pct"], lang, 0),
-        )
+        margin = fmt.number(-row["shortfall"], lang)
+        return t_text("status_reason_watch", lang, **projection, margin=margin, safe=fmt.percent(row["watch_below_pct"], lang, 0))
     return t_text("status_reason_on_track", lang, **projection, margin=fmt.number(max(0, -row["shortfall"]), lang))
 
 

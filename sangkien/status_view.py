@@ -18,15 +18,9 @@ def drawn(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[frame["achieved_registered_pct"].notna()]
 
 
-def counts(frame: pd.DataFrame) -> list[tuple[str, int]]:
-    """(status, number of rows) for every status present, the most serious first."""
-    tally = frame["status"].value_counts()
-    return [(code, int(tally[code])) for code in reversed(status.ORDER) if code in tally.index]
-
-
 def counts_text(frame: pd.DataFrame, lang: str) -> str:
     """ "**8** nguy cơ không đạt, **6** cần theo dõi, **35** đúng tiến độ, **33** đã đạt" (markdown)."""
-    return safe.Markup(", ".join(f"**{fmt.number(n, lang)}** {status.name(code, lang).lower()}" for code, n in counts(frame)))
+    return safe.Markup(", ".join(f"**{fmt.number(n, lang)}** {status.name(code, lang).lower()}" for code, n in status.counts(frame)))
 
 
 def reasons(frame: pd.DataFrame, lang: str, name_col: str | None = None) -> pd.Series:
