@@ -9,8 +9,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from sangkien import auth, ui
-from sangkien.i18n import t
+from sangkien.campaign import auth
+from sangkien.core.i18n import t
+from sangkien.web import ui
 
 ROOT = Path(__file__).resolve().parent
 

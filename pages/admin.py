@@ -1,12 +1,15 @@
 """Người dùng và quyền: who may change what (admins only), and the history of role changes.
 
-The changes themselves are sangkien/auth.py's add_user/remove_user, which check the role again.
+The changes themselves are sangkien/campaign/auth.py's add_user/remove_user, which check the role again.
 """
 
 import pandas as pd
 import streamlit as st
 
-from sangkien import auth, db, fmt, ui
+from sangkien.campaign import auth
+from sangkien.core import fmt
+from sangkien.storage import db
+from sangkien.web import ui
 
 f = ui.current_filters()
 ui.header(f, "page_admin")

@@ -3,7 +3,9 @@ get (updated -> valid -> applied -> rewarded), and whose initiatives are rewarde
 
 import streamlit as st
 
-from sangkien import charts, db, fmt, i18n, safe, ui
+from sangkien.core import fmt, i18n, safe
+from sangkien.storage import db
+from sangkien.web import charts, ui
 
 f = ui.page_start("page_composition")
 lang = f.lang

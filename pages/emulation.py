@@ -5,7 +5,10 @@ the months; exports."""
 import pandas as pd
 import streamlit as st
 
-from sangkien import auth, charts, db, emulation, export, fmt, groups, i18n, safe, ui
+from sangkien.campaign import auth, emulation, export, groups
+from sangkien.core import fmt, i18n, safe
+from sangkien.storage import db
+from sangkien.web import charts, ui
 
 f = ui.page_start("page_emulation")
 lang = f.lang

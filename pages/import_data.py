@@ -1,8 +1,8 @@
 """Nhập dữ liệu: import the portal's exports (submissions or registered targets) and read the log.
 
-The import itself is sangkien/importer.py: it writes a new database version and switches the
+The import itself is sangkien/ingest/importer.py: it writes a new database version and switches the
 app to it only when everything succeeded, so viewers on other pages are never interrupted.
-Only admins see the uploader; the importer checks the role again itself (sangkien/auth.py).
+Only admins see the uploader; the importer checks the role again itself (sangkien/campaign/auth.py).
 """
 
 import tempfile
@@ -10,11 +10,15 @@ from pathlib import Path
 
 import streamlit as st
 
-from sangkien import auth, charts, db, fmt, i18n, importer, safe, ui
-from sangkien.i18n import CATALOG
-from sangkien.importing import report as import_report
-from sangkien.importing.errors import ImportFailure
-from sangkien.reference import DATA_DIR
+from sangkien.campaign import auth
+from sangkien.core import fmt, i18n, safe
+from sangkien.core.i18n import CATALOG
+from sangkien.core.reference import DATA_DIR
+from sangkien.ingest import importer
+from sangkien.ingest import report as import_report
+from sangkien.ingest.errors import ImportFailure
+from sangkien.storage import db
+from sangkien.web import charts, ui
 
 RESULT_KEY = "imp_last_result"
 ERROR_KEY = "imp_last_error"

@@ -5,7 +5,7 @@ It opens on a measure that compares units of different sizes fairly (% of the re
 target), and keeps the measure (`measure`) and the kind (`kind`) in the URL; without `kind` it
 ranks the provinces. Ties share a rank (rank(), computed in SQL), so a board may hold more than
 BOARD_SIZE rows. Each row carries the unit's progress status (queries/_macros.sql's rule, read
-through the query), named and coloured as on every page (sangkien/status.py).
+through the query), named and coloured as on every page (sangkien/campaign/status.py).
 """
 
 from datetime import timedelta
@@ -13,7 +13,10 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from sangkien import charts, db, fmt, status, ui
+from sangkien.campaign import status
+from sangkien.core import fmt
+from sangkien.storage import db
+from sangkien.web import charts, ui
 
 # The measure keys are the column names of leaderboard/unit_metrics; the user picks one of these,
 # never a column name from the request. The fair ones first: a share of the unit's own target, then

@@ -4,7 +4,10 @@
 import pandas as pd
 import streamlit as st
 
-from sangkien import auth, charts, db, export, fmt, groups, i18n, meeting, safe, status, ui
+from sangkien.campaign import auth, export, groups, meeting, status
+from sangkien.core import fmt, i18n, safe
+from sangkien.storage import db
+from sangkien.web import charts, ui
 
 f = ui.current_filters()
 lang = f.lang

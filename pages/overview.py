@@ -2,7 +2,10 @@
 
 import streamlit as st
 
-from sangkien import charts, db, fmt, status, status_view, ui
+from sangkien.campaign import status
+from sangkien.core import fmt
+from sangkien.storage import db
+from sangkien.web import charts, status_view, ui
 
 f = ui.page_start("page_overview")
 

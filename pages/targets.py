@@ -4,7 +4,9 @@ initiatives updated against the registered target, per unit and by band."""
 import pandas as pd
 import streamlit as st
 
-from sangkien import charts, db, fmt, i18n, safe, ui
+from sangkien.core import fmt, i18n, safe
+from sangkien.storage import db
+from sangkien.web import charts, ui
 
 SUMMARY_NAMES = 10  # names a summary sentence lists before "and n more"
 # the guideline lists sit side by side: short headers keep all four columns in view

@@ -5,7 +5,10 @@ unit in the URL it opens on the unit to call first."""
 
 import streamlit as st
 
-from sangkien import charts, db, export, fmt, i18n, safe, status, ui, unit_detail
+from sangkien.campaign import export, status, unit_detail
+from sangkien.core import fmt, i18n, safe
+from sangkien.storage import db
+from sangkien.web import charts, ui
 
 # the figures behind the two daily charts, by the headers their legends use
 DAILY_LABELS = {

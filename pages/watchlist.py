@@ -1,12 +1,14 @@
 """Cảnh báo: the units that most need a call. The progress findings are exactly the units whose
-progress status (sangkien/status.py) is at risk or stalled, missed after the close, first and by
+progress status (sangkien/campaign/status.py) is at risk or stalled, missed after the close, first and by
 their projected shortfall; the other findings follow, each reason in a sentence with its numbers;
 the full findings, a chart and the figures below."""
 
 import pandas as pd
 import streamlit as st
 
-from sangkien import fmt, i18n, status, ui, watchlist
+from sangkien.campaign import status, watchlist
+from sangkien.core import fmt, i18n
+from sangkien.web import ui
 
 f = ui.page_start("page_watchlist")
 lang = f.lang

@@ -6,14 +6,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from sangkien import db, demo, publish
+from sangkien.ingest import demo
+from sangkien.storage import db, publish
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["serve"] and not any(a == "--replicas" or a.startswith("--replicas=") for a in argv):
         # one server: everything after `serve` goes to `streamlit run app.py`
-        from sangkien import serve
+        from sangkien.ops import serve
 
         return serve.main(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m sangkien", description="Sáng kiến dashboard tools")
@@ -123,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     p_doctor.add_argument("--dry-run", action="store_true", help="only list the leftovers, remove nothing")
     p_doctor.add_argument("--lang", choices=("vi", "en"), default="vi")
     args = parser.parse_args(argv)
-    from sangkien import auth
+    from sangkien.campaign import auth
 
     # Every command but `serve` acts as the command line (the admin): declared here, at its entry
     # point, and nowhere else; a server's sessions and threads are never the command line.
@@ -133,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.command == "doctor":
-        from sangkien import doctor
+        from sangkien.ops import doctor
 
         return doctor.cli(args.db, args.dry_run, args.lang)
     if args.command in ("watchlist", "status"):
@@ -142,36 +143,36 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 
         if args.db is not None:
             os.environ["SANGKIEN_DB"] = str(args.db)
-        module = importlib.import_module(f"sangkien.{args.command}")
+        module = importlib.import_module(f"sangkien.campaign.{args.command}")
         return module.cli(args.as_of, args.kind, args.group, args.region, args.format, args.out, args.lang, args.campaign)
     if args.command == "users":
-        from sangkien import auth
+        from sangkien.campaign import auth
 
         return auth.cli(args.users_action, getattr(args, "email", None), getattr(args, "role", None), args.db, args.lang)
     if args.command == "serve":
-        from sangkien import serve
+        from sangkien.ops import serve
 
         return serve.cli(args.replicas, args.port, args.db)
     if args.command == "loadtest":
-        from sangkien import loadtest
+        from sangkien.ops import loadtest
 
         return loadtest.cli(args)
     if args.command == "export":
         import os
 
-        from sangkien import meeting
+        from sangkien.campaign import meeting
 
         if args.db is not None:
             os.environ["SANGKIEN_DB"] = str(args.db)
         return meeting.cli(args.group, args.region, args.as_of, args.format, args.out, args.lang, args.campaign)
     if args.command in ("import", "import-targets"):
-        from sangkien.importing import cli as import_cli
+        from sangkien.cli import imports as import_cli
 
         kind = "submissions" if args.command == "import" else "targets"
         options = {"confirm_above_members": True} if getattr(args, "confirm_above_members", False) else {}
         return import_cli.cli(kind, args.files, args.db, args.campaign, args.who, args.json, args.lang, args.rejections, **options)
     if args.command == "bench":
-        from sangkien import bench
+        from sangkien.ops import bench
 
         return bench.main(args.rows, args.repeat, args.out, browser=not args.no_browser, rounds=args.rounds, only=args.only)
     if args.command == "demo":

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from sangkien import db, demo
+from sangkien.ingest import demo
+from sangkien.storage import db
 from tests.fixtures import build_tiny
 from tests.signin import open_page
 
@@ -86,7 +87,7 @@ def _command_line():
     """The test process is the command line, as `python -m sangkien` declares itself at its entry
     point (auth.as_command_line): writes called from the test's own thread act as the admin.
     Threads a test starts, and AppTest sessions, are not the command line (tests/test_auth.py)."""
-    from sangkien import auth
+    from sangkien.campaign import auth
 
     with auth.as_command_line():
         yield
@@ -153,10 +154,10 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="module")
 def browser():
-    """Headless Debian Chromium for the browser tests (sangkien/browser.py holds its flags)."""
+    """Headless Debian Chromium for the browser tests (sangkien/ops/browser.py holds its flags)."""
     from playwright.sync_api import sync_playwright
 
-    from sangkien.browser import CHROMIUM, CHROMIUM_ARGS
+    from sangkien.ops.browser import CHROMIUM, CHROMIUM_ARGS
 
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

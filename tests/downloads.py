@@ -10,7 +10,7 @@ import re
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from sangkien import export
+from sangkien.campaign import export
 from tests import tables
 
 

@@ -25,7 +25,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from sangkien import importer, store
+from sangkien.ingest import importer
+from sangkien.storage import store
 
 
 def ts(text: str) -> datetime:
@@ -125,7 +126,7 @@ PACED_OPENS = datetime(2024, 1, 1)
 PACED_DAYS = 100  # the campaign runs 01/01/2024 00:00 to 09/04/2024 23:59
 
 
-# the columns of the submissions table, in its order (sangkien/schema.sql)
+# the columns of the submissions table, in its order (sangkien/storage/schema.sql)
 SUBMISSION_COLUMNS = [c for c in importer.SUBMISSION_FIELDS if c != "unit"]
 SUBMISSION_COLUMNS.insert(1, "campaign_id")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from sangkien import bench
+from sangkien.ops import bench
 
 
 def test_bench_smoke(tmp_path):

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from sangkien import bench
-from sangkien.browser import CHROMIUM
+from sangkien.ops import bench
+from sangkien.ops.browser import CHROMIUM
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "artifacts"

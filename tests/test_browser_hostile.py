@@ -14,8 +14,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from sangkien import bench, groups, publish, safe
-from sangkien.browser import CHROMIUM
+from sangkien.campaign import groups
+from sangkien.core import safe
+from sangkien.ops import bench
+from sangkien.ops.browser import CHROMIUM
+from sangkien.storage import publish
 from tests.test_browser import ARTIFACTS, _wait_rendered, open_every_section, show_every_chart
 
 LINK = "[x](https://example.invalid/)"

@@ -8,7 +8,7 @@ import string
 import unicodedata
 from pathlib import Path
 
-from sangkien.i18n import CATALOG, LANGS, t
+from sangkien.core.i18n import CATALOG, LANGS, t
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [p for d in ("sangkien", "pages") for p in (ROOT / d).rglob("*.py")] + [ROOT / "app.py"]
@@ -116,7 +116,7 @@ def test_every_value_placed_in_a_message_is_text():
     """Every catalogue key that takes a value, filled with each hostile value, rendered as
     markdown: no link, image, math, HTML or style made of the value; the same elements as the
     message filled with a plain word (the catalogue's own bold stays)."""
-    from sangkien import safe
+    from sangkien.core import safe
 
     keys = _keys_with_values()
     assert len(keys) > 100
@@ -149,7 +149,7 @@ def test_every_value_placed_in_a_message_is_text():
 
 
 def test_pre_escaped_fragments_are_placed_as_they_are():
-    from sangkien import safe
+    from sangkien.core import safe
 
     name = "Bà Rịa - Vũng Tàu *"
     assert t("freshness", "vi", stamp=safe.md(name)) == "Dữ liệu tính đến " + safe.md(name)

@@ -7,7 +7,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sangkien import charts, db, export, fmt, status
+from sangkien.campaign import export, status
+from sangkien.core import fmt
+from sangkien.storage import db
+from sangkien.web import charts
 
 # Ten units: nine between 0.8 and 1.6 of their target, one at 20.65 (the old demo's Hà Tĩnh).
 # Q1 = 1.0, Q3 = 1.4 (numpy's linear quantiles), so the upper fence is 1.4 + 1.5 * 0.4 = 2.0.
@@ -187,7 +190,7 @@ def test_meeting_bars_are_honest_lengths_coloured_by_status():
     # issue 21: a meeting bar is as long as its value on a linear axis from zero, never clipped
     # (the 2.065% unit is drawn whole), its label is fmt's text (99,97% is not 100,0%), and each
     # unit's bar takes its status's colour (status.COLORS), the nation grey
-    from sangkien import status
+    from sangkien.campaign import status
 
     values = [*SHARES[:-1], 0.9997]
     codes = ["reached"] * 8 + ["at_risk", "missed"]

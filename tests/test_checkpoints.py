@@ -7,8 +7,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from sangkien import db
-from sangkien.checkpoints import figure, figures
+from sangkien.core.checkpoints import figure, figures
+from sangkien.storage import db
 
 CAMPAIGN = "1TR-2022"
 # what a "unit at about the national rate" may differ from it by (the article gives no number)

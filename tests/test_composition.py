@@ -7,8 +7,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sangkien import db, fmt
-from sangkien.i18n import t
+from sangkien.core import fmt
+from sangkien.core.i18n import t
+from sangkien.storage import db
 from tests import downloads, signin
 
 SECTORS = ["state", "non_state", "fdi", "public_service"]

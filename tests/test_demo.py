@@ -5,7 +5,8 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from sangkien import demo, watchlist
+from sangkien.campaign import watchlist
+from sangkien.ingest import demo
 
 PACE_DAYS = watchlist.Settings().pace_days  # the progress queries split by pace from then on
 
@@ -82,7 +83,7 @@ def test_cli_rejects_tiny_sizes(capsys):
 def test_between_the_pins_every_unit_is_plausible(demo_db, use_db):
     """The default demo read through the app's query: no unit beyond what published figures
     support, and a campaign that ramps up (docs/data-model.md, Demo)."""
-    from sangkien import db
+    from sangkien.storage import db
 
     use_db(demo_db)
 

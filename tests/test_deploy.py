@@ -15,7 +15,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from sangkien import bench, loadtest, publish, serve
+from sangkien.ops import bench, loadtest, serve
+from sangkien.storage import publish
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -276,7 +277,7 @@ def test_a_removed_version_stays_readable_by_a_replica_that_has_it_open(tmp_path
         f"""
         import sys
         from pathlib import Path
-        from sangkien import db, publish
+        from sangkien.storage import db, publish
         d = db.Database(Path({str(path)!r}))
         con = d._connection()
         print(con.execute("select v from d.t").fetchone()[0], flush=True)
@@ -403,7 +404,7 @@ def _session_id(base: str, cookie: str) -> tuple[str, object, object]:
 
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-    from sangkien import wsclient
+    from sangkien.ops import wsclient
 
     loop = asyncio.new_event_loop()
 
@@ -522,7 +523,8 @@ def test_the_upload_gate_admits_only_a_verified_admin_session(tmp_path, monkeypa
     from starlette.routing import Route
     from starlette.testclient import TestClient
 
-    from sangkien import auth, upload_gate
+    from sangkien.campaign import auth
+    from sangkien.ops import upload_gate
 
     roles = {"admin@example.vn": "admin", "viewer@example.vn": "viewer"}
     monkeypatch.setattr(auth, "role_of", lambda email, path=None: roles.get(email))

@@ -12,7 +12,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sangkien import auth, db, emulation, groups, publish, safe, state, status, store
+from sangkien.campaign import auth, emulation, groups, status
+from sangkien.core import safe
+from sangkien.storage import db, publish, state, store
 from tests import signin, tables
 from tests.fixtures import build_tiny
 

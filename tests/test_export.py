@@ -12,8 +12,9 @@ import pytest
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 
-from sangkien import db, export, meeting, status
 from sangkien.__main__ import main as cli
+from sangkien.campaign import export, meeting, status
+from sangkien.storage import db
 from tests import downloads
 
 CAMPAIGN = "1TR-2022"

@@ -2,8 +2,8 @@ from datetime import datetime
 
 import pytest
 
-from sangkien import fmt
-from sangkien.reference import alias_key
+from sangkien.core import fmt
+from sangkien.core.reference import alias_key
 
 
 def test_vietnamese_formats():
@@ -88,7 +88,7 @@ def test_fast_number_paths_render_exactly_as_babel():
     ],
 )
 def test_one_format_table_for_screen_exports_and_charts(column, value, vi, en, excel, axis):
-    from sangkien import export
+    from sangkien.campaign import export
 
     assert (fmt.by_suffix(column, value, "vi"), fmt.by_suffix(column, value, "en")) == (vi, en)
     assert export.number_format(column) == fmt.format_of(column).excel == excel

@@ -17,10 +17,11 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sangkien import export, groups, importer, meeting, safe
-from sangkien.importing import limits
-from sangkien.importing import report as import_report
-from sangkien.importing.errors import ImportFailure
+from sangkien.campaign import export, groups, meeting
+from sangkien.core import safe
+from sangkien.ingest import importer, limits
+from sangkien.ingest import report as import_report
+from sangkien.ingest.errors import ImportFailure
 from tests.test_import import HEADER, NOW, counts, query, reasons, run, submission, write
 from tests.test_import import tiny as tiny  # noqa: F401 - the fixture
 
@@ -239,7 +240,7 @@ def test_a_group_name_with_markup_is_text_in_powerpoint_and_excel(demo, tmp_path
     shutil.copyfile(demo, copy)
     name = f"{BOLD} {LINK}{RTL}"
     group_id = groups.create_group(name, ["LDLD-01", "LDLD-38"], f"Tester {TAG}", path=copy)
-    from sangkien import db
+    from sangkien.storage import db
 
     db.close_all()
     os.environ["SANGKIEN_DB"] = str(copy)
@@ -268,7 +269,7 @@ class _Rerun(BaseException):
 
 @pytest.mark.parametrize("at_stage", [0.4, 0.6])
 def test_a_cancelled_import_stores_nothing_and_releases_the_writer_lock(tiny, at_stage):  # noqa: F811
-    from sangkien import publish
+    from sangkien.storage import publish
     from tests.test_import import state
 
     before = state(tiny)

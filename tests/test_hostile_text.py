@@ -8,9 +8,11 @@ import shutil
 
 import pytest
 
-from sangkien import auth, db, emulation, safe
 from sangkien.__main__ import main
-from sangkien.importing.errors import ImportFailure
+from sangkien.campaign import auth, emulation
+from sangkien.core import safe
+from sangkien.ingest.errors import ImportFailure
+from sangkien.storage import db
 from tests.test_catalog import has_link, render
 from tests.test_import import HEADER, NOW, reasons, run, write
 from tests.test_import import tiny as tiny  # noqa: F401 - the fixture
@@ -69,8 +71,7 @@ def test_a_nul_anywhere_refuses_a_text_file_naming_line_and_column(tiny):  # noq
 
 
 def test_a_bidi_override_in_an_uploaded_name_is_neutralised(tiny, tmp_path):  # noqa: F811
-    from sangkien import importer
-    from sangkien.importing import report
+    from sangkien.ingest import importer, report
 
     class Upload:
         name = f"bao-cao{RTL}vsc.csv"

@@ -23,10 +23,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from sangkien import db, demo, importer, publish
 from sangkien.__main__ import main
-from sangkien.importing import report as import_report
-from sangkien.importing.errors import ImportFailure
+from sangkien.ingest import demo, importer
+from sangkien.ingest import report as import_report
+from sangkien.ingest.errors import ImportFailure
+from sangkien.storage import db, publish
 from tests.fixtures import build_tiny
 
 NOW = datetime(2026, 1, 1, 12, 0)
@@ -659,7 +660,7 @@ def test_page_helpers(tiny, tmp_path):
 def test_every_mapping_target_kind_and_reason_is_documented():
     import re
 
-    from sangkien.i18n import CATALOG
+    from sangkien.core.i18n import CATALOG
 
     doc = (Path(__file__).resolve().parent.parent / "docs" / "import.md").read_text(encoding="utf-8")
     mapping = pd.read_csv(Path(__file__).resolve().parent.parent / "data" / "import_mapping.csv", dtype=str, keep_default_na=False)
@@ -688,7 +689,7 @@ def test_a_broken_pointer_or_database_is_a_failure_not_a_traceback(tiny):
 def test_utf16_files_leave_no_temporary_copy(tiny):
     import tempfile
 
-    def temporaries() -> set[Path]:  # in this process's scratch folders (sangkien/scratch.py), and loose
+    def temporaries() -> set[Path]:  # in this process's scratch folders (sangkien/core/scratch.py), and loose
         # (only this process's: another pytest worker's imports come and go meanwhile)
         root = Path(tempfile.gettempdir())
         mine = [*root.glob(f"sangkien-import-{os.getpid()}-*/*"), *(p for p in root.glob("sangkien-import-*.*") if p.is_file())]

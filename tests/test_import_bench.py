@@ -12,7 +12,7 @@ import os
 
 import pytest
 
-from sangkien import bench
+from sangkien.ops import bench
 
 pytestmark = pytest.mark.skipif(not os.environ.get("SANGKIEN_BENCH"), reason="set SANGKIEN_BENCH=1 to run the import benchmark")
 

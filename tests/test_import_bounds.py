@@ -1,7 +1,7 @@
 """Files bounded by their bytes on disk, not by what they declare (issue 22): XLSX decompression
 bombs refused from the zip's directory, rows read only to the header's width whatever the
 declared dimension, a row too large refused before openpyxl parses it, and a CSV with a quoted
-line break still streamed. The hostile files are built small in tmp (sangkien/hostile.py)."""
+line break still streamed. The hostile files are built small in tmp (sangkien/ops/hostile.py)."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ import zipfile
 import pytest
 from openpyxl.worksheet import _read_only
 
-from sangkien import hostile, importer
-from sangkien.importing import limits
-from sangkien.importing import read as read_mod
-from sangkien.importing.errors import ImportFailure
+from sangkien.ingest import importer, limits
+from sangkien.ingest import read as read_mod
+from sangkien.ingest.errors import ImportFailure
+from sangkien.ops import hostile
 from tests.test_import import NOW, counts, reasons, state, submission
 from tests.test_import import tiny as tiny  # noqa: F401 - the fixture
 

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from sangkien import db, importer, publish
+from sangkien.ingest import importer
+from sangkien.storage import db, publish
 from tests.fixtures import build_tiny
 from tests.test_import import HEADER, fresh_copy, small_demo_path, write
 
@@ -154,10 +155,10 @@ def test_an_import_while_the_app_reads_in_another_thread_and_another_process(tmp
 
 def test_a_killed_xlsx_import_leaves_its_spilled_sheet_only_until_the_next_writer(tmp_path):
     """The sheet streamed to a temporary Parquet file lives in the process's scratch folder
-    (sangkien/scratch.py); after a SIGKILL the next import, or `doctor`, removes it."""
+    (sangkien/core/scratch.py); after a SIGKILL the next import, or `doctor`, removes it."""
     import openpyxl
 
-    from sangkien import scratch
+    from sangkien.core import scratch
 
     database = build_tiny(tmp_path / "tiny.duckdb")
     book = openpyxl.Workbook()

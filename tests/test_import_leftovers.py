@@ -16,8 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from sangkien import doctor, importer, publish, scratch
 from sangkien.__main__ import main
+from sangkien.core import scratch
+from sangkien.ingest import importer
+from sangkien.ops import doctor
+from sangkien.storage import publish
 from tests.fixtures import build_tiny
 from tests.test_import import HEADER, NOW, write
 
@@ -38,7 +41,7 @@ def tmp_root(tmp_path, monkeypatch) -> Path:
 def _dead_scratch(root: Path) -> Path:
     """A scratch folder with a spilled sheet, made by a process that was then killed."""
     code = (
-        "import sys, tempfile; tempfile.tempdir = sys.argv[1]; from sangkien import scratch; "
+        "import sys, tempfile; tempfile.tempdir = sys.argv[1]; from sangkien.core import scratch; "
         "f = scratch.folder(); (f / 'cells-x.parquet').write_bytes(b'x' * 1000); print(f, flush=True); sys.stdin.readline()"
     )
     proc = subprocess.Popen([sys.executable, "-c", code, str(root)], cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)

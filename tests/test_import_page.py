@@ -12,7 +12,9 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sangkien import auth, importer, publish
+from sangkien.campaign import auth
+from sangkien.ingest import importer
+from sangkien.storage import publish
 from tests import signin
 from tests.test_import import NOW, fresh_copy, small_demo_path
 
@@ -108,7 +110,7 @@ def test_the_last_result_is_shown_after_an_import(database):
 def test_the_daily_check_counts_every_day_on_the_tiny_fixture(tmp_path):
     from datetime import datetime
 
-    from sangkien import db
+    from sangkien.storage import db
     from tests.fixtures import build_tiny
 
     reader = db.Database(build_tiny(tmp_path / "tiny.duckdb"))

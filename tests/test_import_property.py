@@ -14,9 +14,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sangkien import importer, publish
-from sangkien.i18n import CATALOG
-from sangkien.importing.errors import ImportFailure
+from sangkien.core.i18n import CATALOG
+from sangkien.ingest import importer
+from sangkien.ingest.errors import ImportFailure
+from sangkien.storage import publish
 from tests.fixtures import build_tiny
 from tests.test_import import NOW, state
 

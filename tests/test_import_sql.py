@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from sangkien import importer, sqlfiles
-from sangkien.importing.read import contains
+from sangkien.ingest import importer
+from sangkien.ingest.read import contains
+from sangkien.storage import sqlfiles
 
 SQL_DIR = sqlfiles.SQL_DIR / "import"
 
@@ -23,7 +24,7 @@ def test_every_import_sql_file_is_used_and_parses():
 
     con = duckdb.connect()
     for path in sorted(SQL_DIR.glob("*.sql")):
-        assert path.stem in used, f"{path.name} is not used by sangkien/importer.py"
+        assert path.stem in used, f"{path.name} is not used by sangkien/ingest/importer.py"
         parts = sqlfiles.statements(f"import/{path.stem}")
         assert parts, path.name
         for statement in parts:
@@ -58,6 +59,6 @@ def test_contains_agrees_with_find(seed):
 
 
 def test_the_command_line_does_not_load_streamlit_to_check_who_imports():
-    code = "import sys; from sangkien import auth; assert not auth.in_streamlit(); print('streamlit' in sys.modules)"
+    code = "import sys; from sangkien.campaign import auth; assert not auth.in_streamlit(); print('streamlit' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=Path(__file__).parent.parent)
     assert out.stdout.strip() == "False"

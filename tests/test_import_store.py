@@ -9,7 +9,7 @@ from datetime import timedelta
 import duckdb
 import pytest
 
-from sangkien import store
+from sangkien.storage import store
 from tests.fixtures import build_tiny
 
 DERIVED = ("submission_events", "rollup_unit_day", "rollup_unit_cum", "rollup_unit_totals")

@@ -11,7 +11,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sangkien import db, fmt, status
+from sangkien.campaign import status
+from sangkien.core import fmt
+from sangkien.storage import db
 from tests import downloads, signin
 
 PAGE = "pages/leaderboards.py"

@@ -10,7 +10,9 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sangkien import auth, db, groups, meeting, publish, safe
+from sangkien.campaign import auth, groups, meeting
+from sangkien.core import safe
+from sangkien.storage import db, publish
 from tests import signin
 from tests.fixtures import build_tiny
 
@@ -352,7 +354,7 @@ def test_group_editing_in_the_page(writable):
 
 import re  # noqa: E402
 
-from sangkien import status  # noqa: E402
+from sangkien.campaign import status  # noqa: E402
 
 MOMENTS = [datetime(2022, 4, 20, 8, 0), datetime(2022, 11, 15, 13, 37), datetime(2023, 9, 2, 8, 0)]
 STATUS_GROUPS = ["VUNG-DBSH", "VUNG-DNB", "VUNG-TDMNPB", "CUM-5TP", GROUP]

@@ -19,7 +19,8 @@ import pytest
 from pptx import Presentation
 
 from sangkien import __main__ as cli
-from sangkien import db, status
+from sangkien.campaign import status
+from sangkien.storage import db
 from tests import downloads, signin
 from tests.test_export import table_runs
 from tests.test_progress import chart_spec, colours_by_code, sentence_counts

@@ -102,7 +102,7 @@ def test_overview_counts_statuses_and_the_top10_carries_them(as_of):
     import re
     from datetime import datetime
 
-    from sangkien import status
+    from sangkien.campaign import status
 
     at = open_app(as_of=as_of)
     assert not at.exception

@@ -14,8 +14,11 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sangkien import db, fmt, status, tiles
-from sangkien.i18n import t
+from sangkien.campaign import status
+from sangkien.core import fmt
+from sangkien.core.i18n import t
+from sangkien.storage import db
+from sangkien.web import tiles
 from tests import downloads, signin
 
 CONFERENCE = "2022-04-20T08:00"

@@ -9,8 +9,8 @@ from datetime import datetime
 import duckdb
 import pytest
 
-from sangkien import db, publish
 from sangkien.__main__ import main
+from sangkien.storage import db, publish
 from tests.fixtures import build_tiny
 
 AS_OF = datetime(2024, 3, 10, 23, 59)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from sangkien import db
+from sangkien.storage import db
 
 
 @pytest.fixture(autouse=True)

@@ -15,8 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from sangkien import auth, bench, db, emulation
-from sangkien.browser import CHROMIUM
+from sangkien.campaign import auth, emulation
+from sangkien.ops import bench
+from sangkien.ops.browser import CHROMIUM
+from sangkien.storage import db
 from tests.fixtures import build_tiny
 
 ROOT = Path(__file__).resolve().parent.parent

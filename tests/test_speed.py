@@ -9,7 +9,9 @@ import pandas as pd
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 
-from sangkien import charts, db, demo, figcache, ui
+from sangkien.ingest import demo
+from sangkien.storage import db
+from sangkien.web import charts, figcache, ui
 
 ROOT = Path(__file__).resolve().parent.parent
 

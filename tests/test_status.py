@@ -13,7 +13,9 @@ import duckdb
 import pandas as pd
 import pytest
 
-from sangkien import fmt, status, store
+from sangkien.campaign import status
+from sangkien.core import fmt
+from sangkien.storage import store
 from tests.fixtures import PACED_DAYS, PACED_OPENS, build_daily
 
 PEERS = {f"P{i:02d}": [12] * PACED_DAYS for i in range(8)}  # their kind projects 1,200: no ramp-up

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from sangkien import fmt, watchlist
+from sangkien.campaign import watchlist
+from sangkien.core import fmt
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "watchlist.md"

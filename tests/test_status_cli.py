@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 
 from sangkien import __main__ as cli
-from sangkien import fmt, status
+from sangkien.campaign import status
+from sangkien.core import fmt
 
 CODES = set(status.ORDER)
 

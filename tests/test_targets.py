@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sangkien import charts, db, safe
+from sangkien.core import safe
+from sangkien.storage import db
+from sangkien.web import charts
 from tests import downloads, signin, tables
 
 PAGE = "pages/targets.py"

@@ -1,5 +1,5 @@
-"""The pages' shared table and KPI card (sangkien/ui.py), through Streamlit's AppTest, and the
-frame fingerprint that keys their caches (sangkien/figcache.py)."""
+"""The pages' shared table and KPI card (sangkien/web/ui.py), through Streamlit's AppTest, and the
+frame fingerprint that keys their caches (sangkien/web/figcache.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sangkien import export, figcache, fmt, ui
+from sangkien.campaign import export
+from sangkien.core import fmt
+from sangkien.web import figcache, ui
 from tests import downloads, tables
 
 
@@ -31,7 +33,7 @@ def units() -> pd.DataFrame:
 def table_script(frame, columns, lang, csv_name, kwargs):
     import streamlit as st  # noqa: F401 - the script runs on its own
 
-    from sangkien import ui
+    from sangkien.web import ui
 
     ui.table(frame, columns, lang, csv_name, **kwargs)
 
@@ -155,7 +157,7 @@ def test_the_styler_alone_shows_the_same_text():
 def kpi_script():
     import streamlit as st
 
-    from sangkien import ui
+    from sangkien.web import ui
 
     left, right = st.columns(2)
     ui.kpi(left, "Đã cập nhật", "163.532", "18,2% chỉ tiêu", help="giúp", trend=[1, 2, 3])
@@ -213,7 +215,7 @@ def test_a_shared_figure_gives_its_dict_once():
         built.append(1)
         return go.Figure(go.Bar(x=frame["name_vi"].tolist(), y=frame["count_submitted"].tolist()))
 
-    bars.__module__ = "sangkien.charts"  # calls from its own module are not cached
+    bars.__module__ = "sangkien.web.charts"  # calls from its own module are not cached
     cached = figcache.cached(bars)
     figure = cached(units())
     assert cached(units()) is figure and len(built) == 1

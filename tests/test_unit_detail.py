@@ -13,7 +13,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sangkien import db, fmt, status
+from sangkien.campaign import status
+from sangkien.core import fmt
+from sangkien.storage import db
 from tests import downloads, signin
 
 CONFERENCE = "2022-04-20T08:00"

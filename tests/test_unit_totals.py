@@ -11,7 +11,7 @@ from datetime import date
 import duckdb
 import pytest
 
-from sangkien import db, store
+from sangkien.storage import db, store
 from tests.fixtures import build_tiny
 from tests.test_import_store import mutate
 

@@ -1,5 +1,5 @@
 """The server builds every page once after it starts and after each new data version
-(sangkien/warmup.py), so no visitor pays for a cold cache."""
+(sangkien/ops/warmup.py), so no visitor pays for a cold cache."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ import time
 import duckdb
 import pytest
 
-from sangkien import bench, publish, warmup
+from sangkien.ops import bench, warmup
+from sangkien.storage import publish
 
 
 def test_the_pages_warmed_are_the_apps_pages():

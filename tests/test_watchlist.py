@@ -13,8 +13,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from sangkien import __main__ as cli
-from sangkien import db, fmt, status, watchlist
-from sangkien.i18n import t
+from sangkien.campaign import status, watchlist
+from sangkien.core import fmt
+from sangkien.core.i18n import t
+from sangkien.storage import db
 from tests import downloads, signin, tables
 from tests.fixtures import PACED_OPENS, build_paced
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from sangkien import reference, schema, sqlfiles, state, store
-from sangkien.checkpoints import FILE, figures
+from sangkien.core import reference
+from sangkien.core.checkpoints import FILE, figures
+from sangkien.storage import schema, sqlfiles, state, store
 
 
 def columns(con, table: str) -> list[tuple]:

@@ -1,10 +1,10 @@
-"""The load test's protocol client (sangkien/wsclient.py) against a real server: it sees what a tab sees."""
+"""The load test's protocol client (sangkien/ops/wsclient.py) against a real server: it sees what a tab sees."""
 
 import asyncio
 
 import pytest
 
-from sangkien import bench, wsclient
+from sangkien.ops import bench, wsclient
 
 pytestmark = pytest.mark.slow  # starts Streamlit servers
 

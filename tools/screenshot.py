@@ -9,7 +9,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from anywhere
-from sangkien.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from sangkien.ops.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 
 def main() -> None:

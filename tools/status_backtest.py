@@ -20,7 +20,9 @@ from pathlib import Path
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from anywhere
-from sangkien import db, fmt, status  # noqa: E402
+from sangkien.campaign import status  # noqa: E402
+from sangkien.core import fmt
+from sangkien.storage import db
 
 MOMENTS = [
     datetime(2022, 1, 15, 8, 0),

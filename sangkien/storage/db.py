@@ -1,0 +1,280 @@
+"""Read side of the database: open it read-only, run named queries from queries/, cache results.
+
+Pages call `run("overview/kpis", campaign_id=..., as_of=...)` and get a DataFrame. Values travel
+as DuckDB named parameters; results are cached by (query, parameters, data version).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import threading
+from collections import OrderedDict
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from sangkien.core import paths
+from sangkien.storage import publish, sqlfiles, state
+
+ROOT = paths.ROOT
+QUERIES = ROOT / "queries"
+DEFAULT_DB = ROOT / "data" / "sangkien.duckdb"
+CACHE_MAX_ENTRIES = 512
+READER_MEMORY = os.environ.get("SANGKIEN_READER_MEMORY", "256MB")  # DuckDB memory_limit of a reading connection
+
+
+class QueryError(RuntimeError):
+    """A named query does not exist or failed; the message says which."""
+
+
+def db_path() -> Path:
+    return Path(os.environ.get("SANGKIEN_DB") or DEFAULT_DB)
+
+
+def is_configured() -> bool:
+    """Whether SANGKIEN_DB names a database other than the default (then no demo is built)."""
+    value = os.environ.get("SANGKIEN_DB")
+    return bool(value) and Path(value).absolute() != DEFAULT_DB.absolute()
+
+
+@cache
+def query_text(name: str) -> str:
+    path = sqlfiles.sql_file(QUERIES, name)
+    if path is None:
+        raise QueryError(f"unknown query {name!r} (expected queries/{name}.sql)")
+    return path.read_text(encoding="utf-8")
+
+
+class Database:
+    """One read-only DuckDB connection per file; each query runs on its own cursor.
+
+    The connection is an in-memory database with the current data version attached read-only
+    as `d` and the current app-state version (sangkien/storage/state.py) as `s`; each cursor sees
+    their tables under the usual names.
+    """
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self._lock = threading.Lock()
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._stamp: tuple | None = None
+        self._views = ""
+        self._retired: list[duckdb.DuckDBPyConnection] = []
+        self._version = ""
+        self._cache: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
+        self._generation = 0
+        self._local = threading.local()
+
+    def _file_stamp(self) -> tuple:
+        # self.path is the logical database; the file read is the version its pointer names
+        # (sangkien/storage/publish.py), so an import switches readers to a new file, never rewrites one.
+        # The app state (groups, scoring, users) is a second, small versioned file.
+        target = publish.current_file(self.path)
+        st = target.stat()
+        state_file = publish.current_file(state.state_path(self.path))
+        state_name = str(state_file) if state_file.exists() else ""
+        return (str(target), st.st_mtime, st.st_size, state_name)
+
+    def _open(self, stamp: tuple) -> duckdb.DuckDBPyConnection:
+        con = duckdb.connect(":memory:")
+        try:
+            con.execute("set enable_progress_bar = false")
+            # DuckDB's buffer pool keeps blocks read from the file up to 80 % of RAM by default; a replica
+            # serves answers from its own result cache, so a small pool is enough (docs/deploy.md).
+            con.execute(f"set memory_limit = '{READER_MEMORY}'")
+            con.execute(f"attach {state._quote(Path(stamp[0]))} as d (read_only)")
+            if stamp[3]:
+                con.execute(f"attach {state._quote(Path(stamp[3]))} as s (read_only)")
+            tables = {r[0] for r in con.execute("select table_name from duckdb_tables() where database_name = 'd'").fetchall()}
+            if "rollup_unit_totals" not in tables and "rollup_unit_day" in tables:
+                from sangkien.storage import store
+
+                store.build_unit_totals_for_readers(con)
+            state_tables = (
+                {r[0] for r in con.execute("select table_name from duckdb_tables() where database_name = 's'").fetchall()}
+                if stamp[3]
+                else set()
+            )
+            self._views = state.reader_views(tables, bool(stamp[3]), state_tables)
+            row = con.execute("select value from d.meta where key = 'data_version'").fetchone()
+        except BaseException:
+            con.close()
+            raise
+        self._version = (row[0] if row else "") + ("+" + Path(stamp[3]).name if stamp[3] else "")
+        return con
+
+    def _connection(self) -> duckdb.DuckDBPyConnection:
+        with self._lock:
+            stamp = self._file_stamp()
+            if self._con is None or stamp != self._stamp:
+                if self._con is not None and self._stamp is not None and (self._stamp[0], self._stamp[3]) != (stamp[0], stamp[3]):
+                    # A new data or state version: another thread may still be reading on a cursor of the
+                    # old connection, so close it only at the switch after next.
+                    self._retired.append(self._con)
+                    while len(self._retired) > 1:
+                        self._retired.pop(0).close()
+                elif self._con is not None:
+                    # The same path rewritten (a rebuilt demo): DuckDB would hand back the cached
+                    # old instance while any connection to it is open.
+                    self._con.close()
+                try:
+                    con = self._open(stamp)
+                except duckdb.IOException:
+                    # pruned between resolving the pointer and opening: the pointer is newer now
+                    stamp = self._file_stamp()
+                    con = self._open(stamp)
+                self._con, self._stamp = con, stamp
+                self._generation += 1
+                self._cache.clear()
+            return self._con
+
+    def check(self) -> str:
+        """Open the file now (raising if it cannot be read) and return its data version."""
+        return self.version
+
+    @property
+    def version(self) -> str:
+        self._connection()
+        return self._version
+
+    def run(self, name: str, **params) -> pd.DataFrame:
+        con = self._connection()
+        sql = query_text(name)
+        names = used_parameters(sql)
+        params = {k: _param(v) for k, v in params.items() if k in names}
+        key = (name, tuple(sorted((k, _hashable(v)) for k, v in params.items())), self._version)
+        with self._lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
+        try:
+            frame = self._cursor(con).execute(sql, params).df()
+        except duckdb.Error as exc:
+            raise QueryError(f"query {name} failed: {exc}") from exc
+        with self._lock:
+            self._cache[key] = frame
+            while len(self._cache) > CACHE_MAX_ENTRIES:
+                self._cache.popitem(last=False)
+        return frame
+
+    def _cursor(self, con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+        """This thread's cursor on the current connection, with the shared macros defined once.
+
+        DuckDB connections are not thread-safe and temporary macros live per cursor, so each
+        thread (Streamlit runs one per session) keeps its own cursor.
+        """
+        local = self._local
+        if getattr(local, "generation", None) != self._generation or getattr(local, "con", None) is not con:
+            cursor = con.cursor()
+            cursor.execute(self._views)
+            cursor.execute(query_text("_macros"))
+            local.cursor, local.generation, local.con = cursor, self._generation, con
+        return local.cursor
+
+    def close(self) -> None:
+        with self._lock:
+            for con in [*self._retired, self._con]:
+                if con is not None:
+                    con.close()
+            self._con, self._retired = None, []
+            self._cache.clear()
+
+
+_COMMENT = re.compile(r"--[^\n]*")
+_PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+@cache
+def used_parameters(sql: str) -> frozenset[str]:
+    """Named parameters a statement uses (comments may mention others), so callers can pass
+    the common ones (campaign_id, as_of, scope) to every query."""
+    return frozenset(_PARAMETER.findall(_COMMENT.sub("", sql)))
+
+
+def _param(value):
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    return value
+
+
+def _hashable(value):
+    return tuple(value) if isinstance(value, list) else value
+
+
+_databases: dict[Path, Database] = {}
+_registry_lock = threading.Lock()
+
+
+def database(path: Path | None = None) -> Database:
+    path = Path(path or db_path()).resolve()
+    with _registry_lock:
+        if path not in _databases:
+            _databases[path] = Database(path)
+        return _databases[path]
+
+
+def run(name: str, **params) -> pd.DataFrame:
+    """Run a named query on the configured database. Every query takes campaign_id and as_of."""
+    params.setdefault("scope", None)
+    return database().run(name, **params)
+
+
+_memo_caches: list[OrderedDict] = []  # every db.memo's results, emptied by close_all
+
+
+def memo(maxsize: int = 64):
+    """Cache a function of the database's contents by (its arguments, the data version).
+
+    For derived results built from several queries (a meeting report, a ranking with its
+    sentences): every session asking the same question at the same data version shares one
+    result, and an import (a new version) builds it again. Arguments must be hashable; callers
+    must treat the result as read-only."""
+
+    def decorate(fn):
+        results: OrderedDict[tuple, object] = OrderedDict()
+        lock = threading.Lock()
+
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            base = database()
+            key = (
+                str(base.path),
+                base.version,
+                tuple(_hashable(a) for a in args),
+                tuple(sorted((k, _hashable(v)) for k, v in kwargs.items())),
+            )
+            with lock:
+                if key in results:
+                    results.move_to_end(key)
+                    return results[key]
+            value = fn(*args, **kwargs)
+            with lock:
+                results[key] = value
+                while len(results) > maxsize:
+                    results.popitem(last=False)
+            return value
+
+        wrapper.cache_clear = results.clear
+        _memo_caches.append(results)
+        return wrapper
+
+    return decorate
+
+
+def close_all() -> None:
+    """Close every database and forget what was built from them (the memos)."""
+    with _registry_lock:
+        for db in _databases.values():
+            db.close()
+        _databases.clear()
+    for results in _memo_caches:
+        results.clear()
+
+
+def minute(value: datetime) -> datetime:
+    return value.replace(second=0, microsecond=0)
