@@ -28,28 +28,23 @@ from pathlib import Path
 
 from sangkien.core import paths
 from sangkien.storage import db, publish
+from sangkien.web import site
 
 ROOT = paths.ROOT
 LOG = logging.getLogger("sangkien.ops.warmup")
 START_TIMEOUT_S = 90.0  # the server answering its health check
 VIEW_TIMEOUT_S = 300.0  # a first view on a fresh checkout waits for the demo build
 POLL_S = 10.0  # how often a new data version is looked for
-_ENTRY = re.compile(r'^\("nav_[^"]*",\s*"([^"]+)",.*,\s*(None|"([^"]*)")\),?$')
 
 
 def app_pages() -> list[tuple[str, str]]:
-    """(page file, URL path) of every page every visitor gets, in navigation order, read from
-    app.py's PAGES list (a page appears once its file exists; "" is the overview's path)."""
-    pages = []
-    for line in (ROOT / "app.py").read_text(encoding="utf-8").splitlines():
-        match = _ENTRY.match(line.strip())
-        if match and (ROOT / match.group(1)).exists():
-            pages.append((match.group(1), match.group(3) or ""))
-    return pages
+    """(page file, URL path) of every page an anonymous visitor gets, in navigation order (the
+    registry, sangkien/web/site.py; "" is the overview's path). The warm-up visits these."""
+    return [(page.file, page.url_path) for page in site.for_role(None)]
 
 
 def page_paths() -> list[str]:
-    """The URL path of every page every visitor gets (app_pages)."""
+    """The URL path of every page an anonymous visitor gets (app_pages)."""
     return [path for _, path in app_pages()]
 
 
