@@ -31,7 +31,7 @@ from pathlib import Path
 import pandas as pd
 
 from sangkien.core import safe
-from sangkien.core.i18n import t, t_term, translate
+from sangkien.core.i18n import t, translate
 from sangkien.storage import db, state
 from sangkien.storage.state import ChangeError
 
@@ -274,33 +274,6 @@ def _keep_an_admin(con, email: str, identity: Identity) -> None:
     others = con.execute("select count(*) from users where role = 'admin' and email <> $email", {"email": email}).fetchone()[0]
     if others == 0 and identity.source == "web":
         raise ChangeError("auth_err_last_admin")
-
-
-def cli(action: str, email: str | None, role: str | None, db_path: Path | None, lang: str = "vi") -> int:
-    """`python -m sangkien users add|list|remove`."""
-    import sys
-
-    path = Path(db_path) if db_path else None
-    if path is not None:
-        os.environ["SANGKIEN_DB"] = str(path)
-    try:
-        if action == "add":
-            identity = add_user(email or "", role or "viewer", path=path)
-            safe.echo(t_term("auth_cli_added", lang, email=email.strip().lower(), role=role or "viewer", who=identity.who))
-        elif action == "remove":
-            identity = remove_user(email or "", path=path)
-            safe.echo(t_term("auth_cli_removed", lang, email=email.strip().lower(), who=identity.who))
-        else:
-            users = list_users(path)
-            if users.empty:
-                safe.echo(t_term("auth_cli_none", lang))
-            for row in users.itertuples():
-                fields = (row.email, row.role, row.granted_by)
-                safe.echo("\t".join(safe.term(v) for v in fields) + f"\t{row.granted_at:%d/%m/%Y %H:%M}")
-    except ChangeError as exc:
-        safe.echo(exc.message(lang, "term"), file=sys.stderr)
-        return 1
-    return 0
 
 
 # --- what the pages show ------------------------------------------------------------------------

@@ -5,15 +5,13 @@ exports and `python -m sangkien export` all draw the same report, so they say th
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 
 import pandas as pd
 
 from sangkien.campaign import export, status, watchlist
-from sangkien.core import fmt, i18n, safe
+from sangkien.core import fmt, safe
 from sangkien.core.i18n import t, t_text
 from sangkien.storage import db
 
@@ -440,96 +438,3 @@ def _watch_block(flags: pd.DataFrame, units: pd.DataFrame, settings: watchlist.S
         fills={"status_name": "status"},
     )
     return Block("watch", t("mt_block_watch", lang), lines, None, table)
-
-
-class CliError(ValueError):
-    """A command-line argument that names nothing in the database; the message says what to use."""
-
-
-def resolve_scope(campaign: str | None, group: str | None, region: str | None, as_of: str | None, kind: str | None):
-    """`resolve` for the commands that list units (status, watchlist): the campaign id, the minute
-    and the unit codes of the kind and/or group asked for (None: every unit); CliError as resolve."""
-    campaign_id, _, group, moment = resolve(campaign, group, region, as_of)
-    codes: set[str] | None = None
-    if kind is not None:
-        units = db.run("meta/units")
-        codes = set(units.loc[units["kind"] == kind, "unit_code"])
-    if group is not None:
-        members = set(db.run("meta/groups").set_index("group_id").loc[group, "unit_codes"])
-        codes = members if codes is None else codes & members
-    return campaign_id, moment, None if codes is None else sorted(codes)
-
-
-def write_output(data: bytes, out: Path | None) -> None:
-    """A command's file: to standard output, or to `out` (its folder made) with its name said on
-    standard error (control characters shown, safe.echo)."""
-    if out is None:
-        sys.stdout.buffer.write(data)
-        return
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(data)
-    safe.echo(out, file=sys.stderr)
-
-
-def resolve(campaign: str | None, group: str | None, region: str | None, as_of: str | None):
-    """The campaign row, group id (None when neither a group nor a region is given) and as-of
-    minute that command-line arguments name; CliError with a message when one names nothing."""
-    campaigns = db.run("meta/campaigns")
-    if campaigns.empty:
-        raise CliError("no campaign in the database")
-    ids = campaigns["campaign_id"].tolist()
-    campaign_id = campaign or ids[0]
-    if campaign_id not in ids:
-        raise CliError(f"unknown campaign {campaign_id!r}; one of: {', '.join(ids)}")
-    row = campaigns.set_index("campaign_id").loc[campaign_id]
-    groups_frame = db.run("meeting/groups")
-    if region is not None:
-        regions = groups_frame[groups_frame["kind"] == "region"]
-        wanted = {region.upper(), f"VUNG-{region.upper()}"}
-        match = regions[regions["group_id"].str.upper().isin(wanted)]
-        if match.empty:
-            codes = ", ".join(g.removeprefix("VUNG-") for g in regions["group_id"])
-            raise CliError(f"unknown region {region!r}; one of: {codes}")
-        group = match["group_id"].iloc[0]
-    if group is not None and group not in set(groups_frame["group_id"]):
-        raise CliError(f"unknown group {group!r}; one of: {', '.join(groups_frame['group_id'])}")
-    if as_of is None:
-        moment = pd.Timestamp(row["last_event_at"]).to_pydatetime().replace(second=0, microsecond=0)
-    else:
-        try:
-            moment = datetime.strptime(as_of, "%Y-%m-%dT%H:%M")
-        except ValueError:
-            raise CliError(f"--as-of must look like 2022-04-20T08:00, not {as_of!r}") from None
-    return campaign_id, row, group, moment
-
-
-def cli(group: str | None, region: str | None, as_of: str | None, kind: str, out: Path, lang: str, campaign: str | None) -> int:
-    """`python -m sangkien export`: the meeting report of a group or a region as PPTX, XLSX or CSV
-    files, for scheduled use. Returns the exit status; problems are reported on stderr."""
-    try:
-        campaign_id, row, group, moment = resolve(campaign, group, region, as_of)
-    except CliError as exc:
-        print(exc, file=sys.stderr)
-        return 2
-    name = row[i18n.name_col(lang)]
-    report = build(campaign_id, moment, group, lang, campaign_name=name, is_demo=bool(row["is_demo"]))
-    if report is None:
-        print(f"the group {group!r} has no units", file=sys.stderr)
-        return 2
-    out = Path(out)
-    written: list[Path] = []
-    if kind in ("pptx", "xlsx"):
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(report.pptx() if kind == "pptx" else report.xlsx())
-        written.append(out)
-    else:
-        # one file per table: beside OUT when it names a .csv file, inside OUT when it is a folder
-        folder, stem = (out.parent, out.stem + "-") if out.suffix.lower() == ".csv" else (out, "")
-        folder.mkdir(parents=True, exist_ok=True)
-        for table in report.tables():
-            path = folder / f"{stem}{table.name}.csv"
-            path.write_bytes(export.table_csv(table, lang))
-            written.append(path)
-    for path in written:
-        safe.echo(path)  # a name the caller chose: control characters shown, not sent
-    return 0

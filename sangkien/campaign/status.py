@@ -10,7 +10,6 @@ decides a status itself: it reads the query through `frame()` or `changes()` and
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
 import pandas as pd
 
@@ -140,31 +139,3 @@ def table(units: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
         }
     )
     return out[CLI_COLUMNS].reset_index(drop=True)
-
-
-def cli(
-    as_of: str | None, kind: str | None, group: str | None, region: str | None, form: str, out: Path | None, lang: str, campaign: str | None
-) -> int:
-    """`python -m sangkien status`: one row per unit, its status and why (CSV or JSON)."""
-    import json
-    import sys
-
-    from sangkien.campaign import meeting
-    from sangkien.campaign.export import neutralise
-
-    try:
-        campaign_id, moment, scope = meeting.resolve_scope(campaign, group, region, as_of, kind)
-    except meeting.CliError as exc:
-        print(exc, file=sys.stderr)
-        return 2
-    rows = table(frame(campaign_id, moment, scope), lang)
-    if form == "json":
-        records = json.loads(rows.to_json(orient="records", force_ascii=False))
-        data = (json.dumps(records, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-    else:
-        safe_rows = rows.copy()
-        for col in ("unit_code", "unit", "reason"):
-            safe_rows[col] = safe_rows[col].map(neutralise)
-        data = safe_rows.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
-    meeting.write_output(data, out)
-    return 0

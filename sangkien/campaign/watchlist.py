@@ -15,7 +15,6 @@ from __future__ import annotations
 import html as _html
 from dataclasses import asdict, dataclass
 from datetime import datetime
-from pathlib import Path
 
 import pandas as pd
 
@@ -298,27 +297,3 @@ def findings_csv(frame: pd.DataFrame) -> bytes:
     for col in ("unit_code", "unit", "status", "reason", "detail"):
         out[col] = out[col].map(neutralise)
     return out.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
-
-
-def cli(
-    as_of: str | None, kind: str | None, group: str | None, region: str | None, form: str, out: Path | None, lang: str, campaign: str | None
-) -> int:
-    """`python -m sangkien watchlist`: the flagged units, one row per unit and reason, for
-    scheduled use (a weekly mail, a meeting pack). Returns the exit status."""
-    import json
-    import sys
-
-    from sangkien.campaign import meeting
-
-    try:
-        campaign_id, moment, scope = meeting.resolve_scope(campaign, group, region, as_of, kind)
-    except meeting.CliError as exc:
-        print(exc, file=sys.stderr)
-        return 2
-    frame = findings(flags(campaign_id, moment, scope), Settings(), lang)
-    if form == "json":
-        data = (json.dumps(frame.to_dict(orient="records"), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-    else:
-        data = findings_csv(frame)
-    meeting.write_output(data, out)
-    return 0

@@ -6,6 +6,7 @@ import json
 import sys
 from pathlib import Path
 
+from sangkien.cli import common
 from sangkien.core import safe
 from sangkien.core.i18n import t_term
 from sangkien.ingest.errors import ImportFailure
@@ -66,3 +67,25 @@ def cli(
     else:
         safe.echo(*summary_lines(result, lang))
     return 0
+
+
+def add_parser(sub) -> None:
+    for name, what in (("import", "submissions"), ("import-targets", "registered targets")):
+        p_import = sub.add_parser(name, help=f"import {what} exported from the portal (CSV/TSV/TXT, XLSX, Parquet); see docs/import.md")
+        p_import.add_argument("files", nargs="+", type=Path, metavar="FILE", help="exported files: CSV/TSV/TXT, XLSX or Parquet")
+        common.add_db(p_import)
+        common.add_campaign(p_import)
+        p_import.add_argument("--who", default=None, help="name recorded in the import log (default: the login name)")
+        p_import.add_argument("--json", action="store_true", help="print the result as JSON")
+        p_import.add_argument("--lang", choices=common.LANGS, default="vi", help="language of the messages")
+        p_import.add_argument("--rejections", type=Path, default=None, metavar="CSV", help="write every rejected row with its reason here")
+        if name == "import-targets":
+            p_import.add_argument(
+                "--confirm-above-members", action="store_true", help="accept targets above a unit's members (up to 10 times them)"
+            )
+
+
+def run(args) -> int:
+    kind = "submissions" if args.command == "import" else "targets"
+    options = {"confirm_above_members": True} if getattr(args, "confirm_above_members", False) else {}
+    return cli(kind, args.files, args.db, args.campaign, args.who, args.json, args.lang, args.rejections, **options)
