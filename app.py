@@ -11,7 +11,7 @@ import streamlit as st
 
 from sangkien.campaign import auth
 from sangkien.core.i18n import t
-from sangkien.web import site, ui
+from sangkien.web import signin, site, ui
 
 ROOT = Path(__file__).resolve().parent
 
@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent
 # fetched from a font host).
 st.set_page_config(page_title="Sáng kiến", page_icon=str(ROOT / "assets" / "icon.png"), layout="wide")
 
-if not auth.gate_reading(ui.url_lang()):
+if not signin.gate_reading(ui.url_lang()):
     st.stop()
 
 # The navigation comes first, in the URL's language, so it reads right while the demo builds.
@@ -37,7 +37,7 @@ if not ui.ensure_database():
 filters = ui.read_filters()
 st.session_state[ui.FILTERS_KEY] = filters
 ui.sidebar(filters)
-auth.sidebar_account(filters.lang)
+signin.sidebar_account(filters.lang)
 try:
     current.run()
 except Exception:

@@ -9,7 +9,7 @@ import streamlit as st
 from sangkien.campaign import auth
 from sangkien.core import fmt
 from sangkien.storage import db
-from sangkien.web import ui
+from sangkien.web import signin, ui
 
 f = ui.current_filters()
 ui.header(f, "page_admin")
@@ -18,7 +18,7 @@ lang = f.lang
 flash = st.session_state.pop("adm_flash", None)
 if flash:
     st.success(flash, icon=":material/check_circle:")
-if auth.write_gate("admin", "auth_act_users", lang, command="python -m sangkien users add EMAIL --role admin") is None:
+if signin.write_gate("admin", "auth_act_users", lang, command="python -m sangkien users add EMAIL --role admin") is None:
     st.stop()
 st.markdown(f.t("adm_intro"))
 role_labels = {r: f.t(f"auth_role_{r}") for r in auth.ROLES}  # the least role first: the picker starts on viewer

@@ -5,10 +5,10 @@ the months; exports."""
 import pandas as pd
 import streamlit as st
 
-from sangkien.campaign import auth, emulation, export, groups
+from sangkien.campaign import emulation, export, groups
 from sangkien.core import fmt, i18n, safe
 from sangkien.storage import db
-from sangkien.web import charts, ui
+from sangkien.web import charts, signin, ui
 
 f = ui.page_start("page_emulation")
 lang = f.lang
@@ -37,7 +37,7 @@ with st.expander(f.t("em_settings")):
         st.caption(f.t("em_settings_saved_by", who=safe.md(stored.updated_by), when=fmt.moment(stored.updated_at, lang)))
     else:
         st.caption(f.t("em_settings_default"))
-    identity = auth.write_gate("editor", "auth_act_emulation", lang)  # emulation.save checks again
+    identity = signin.write_gate("editor", "auth_act_emulation", lang)  # emulation.save checks again
     with st.form("em_form"):
         st.markdown(f"**{f.t('em_weights')}**")
         weight_cols = st.columns(len(emulation.CRITERIA))

@@ -18,7 +18,7 @@ from sangkien.ingest import importer
 from sangkien.ingest import report as import_report
 from sangkien.ingest.errors import ImportFailure
 from sangkien.storage import db
-from sangkien.web import charts, ui
+from sangkien.web import charts, signin, ui
 
 RESULT_KEY = "imp_last_result"
 ERROR_KEY = "imp_last_error"
@@ -46,7 +46,7 @@ if "data_version" in meta:
     st.caption(f.t("imp_data_line", version=meta["data_version"], source=source))
 
 limit_mb = int(st.get_option("server.maxUploadSize"))
-identity = auth.write_gate("admin", "auth_act_import", lang, command="python -m sangkien import FILE…")
+identity = signin.write_gate("admin", "auth_act_import", lang, command="python -m sangkien import FILE…")
 submitted, uploads, confirm_above = False, [], False
 if identity is not None:
     st.text(i18n.t_text("auth_recorded_as", lang, who=identity.who))  # plain text, never markdown

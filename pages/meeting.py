@@ -4,10 +4,10 @@
 import pandas as pd
 import streamlit as st
 
-from sangkien.campaign import auth, export, groups, meeting, status
+from sangkien.campaign import export, groups, meeting, status
 from sangkien.core import fmt, i18n, safe
 from sangkien.storage import db
-from sangkien.web import charts, ui
+from sangkien.web import charts, signin, ui
 
 f = ui.current_filters()
 lang = f.lang
@@ -292,7 +292,7 @@ with st.expander(f.t("gr_manage"), expanded=not options):
     if can_edit:
         history = db.run("meeting/group_log", group_id=group_id)
         groups.show_history(history, lang)
-    if auth.write_gate("editor", "auth_act_groups", lang) is None:
+    if signin.write_gate("editor", "auth_act_groups", lang) is None:
         st.stop()  # the editor is the end of the page; groups.create/update_group check the role again
     editing = mode == "edit" and can_edit
     suffix = f"{mode}_{group_id if editing else 'new'}"

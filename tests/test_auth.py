@@ -19,6 +19,7 @@ from sangkien.__main__ import main
 from sangkien.campaign import auth, emulation, groups
 from sangkien.ingest import importer
 from sangkien.storage import db, publish, state
+from sangkien.web import signin
 from tests.fixtures import build_tiny
 
 HEADER = "Mã sáng kiến;Đơn vị;Ngày cập nhật;Trạng thái;Khu vực"
@@ -51,9 +52,9 @@ def tiny(tmp_path, use_db, _tiny_with_users) -> Path:
 
 def as_web(monkeypatch, email: str | None, configured: bool = True) -> None:
     """Calls now come from a Streamlit session whose server signed in `email` (None: nobody)."""
-    monkeypatch.setattr(auth, "in_streamlit", lambda: True)
-    monkeypatch.setattr(auth, "login_configured", lambda: configured)
-    monkeypatch.setattr(auth, "web_email", lambda: email if configured else None)
+    monkeypatch.setattr(signin, "in_session", lambda: True)
+    monkeypatch.setattr(signin, "login_configured", lambda: configured)
+    monkeypatch.setattr(signin, "web_email", lambda: email if configured else None)
 
 
 def csv(folder: Path, text: str, name: str = "f.csv") -> Path:

@@ -59,6 +59,6 @@ def test_contains_agrees_with_find(seed):
 
 
 def test_the_command_line_does_not_load_streamlit_to_check_who_imports():
-    code = "import sys; from sangkien.campaign import auth; assert not auth.in_streamlit(); print('streamlit' in sys.modules)"
+    code = "import sys; from sangkien.campaign import auth; assert auth.current().source == 'none'; print('streamlit' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=Path(__file__).parent.parent)
     assert out.stdout.strip() == "False"

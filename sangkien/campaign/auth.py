@@ -22,9 +22,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import getpass
-import os
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,6 +64,7 @@ class Identity:
     who: str  # what change logs record: the e-mail address, or "CLI: <os user>"
     role: str | None  # None: not signed in
     source: str  # "web", "cli", or "none" (neither a Streamlit session nor the command line)
+    can_sign_in: bool = False  # web only: sign-in is configured, so an anonymous visitor could sign in
 
     def can(self, role: str) -> bool:
         return self.role is not None and RANK[self.role] >= RANK[role]
@@ -74,72 +73,15 @@ class Identity:
 # --- where the identity comes from -----------------------------------------------------------
 
 
-def in_streamlit() -> bool:
-    """Whether this code runs inside a Streamlit session (the web app, or AppTest)."""
-    if "streamlit" not in sys.modules:
-        return False  # a session runs inside Streamlit, which is then loaded: no need to load it (1-2 s) to know
-    try:
-        from streamlit.runtime.scriptrunner import get_script_run_ctx
-    except ImportError:
-        return False
-    return get_script_run_ctx(suppress_warning=True) is not None
-
-
-def login_configured() -> bool:
-    """Whether `.streamlit/secrets.toml` has an [auth] section (sign-in is possible)."""
-    import streamlit as st
-
-    try:
-        return "auth" in st.secrets
-    except Exception:  # noqa: BLE001 - no secrets file, or an unreadable one: no sign-in
-        return False
-
-
-def require_login() -> bool:
-    """Whether reading needs a signed-in user too (SANGKIEN_REQUIRE_LOGIN=1)."""
-    return os.environ.get(REQUIRE_LOGIN_ENV, "").strip().lower() in ("1", "true", "yes", "on")
-
-
-def web_email() -> str | None:
-    """The signed-in user's e-mail address as the server holds it (st.user), or None."""
-    if not login_configured():
-        return None
-    import streamlit as st
-
-    return verified_email(st.user)
-
-
-_ABSENT = object()
-
-
-def verified_email(user_info) -> str | None:
-    """The signed-in address of a user as Streamlit holds it (st.user, or the same mapping a
-    session keeps), lower-cased, when the provider vouches for it (email_is_verified); else None.
-    The one rule for who is signed in: the pages' role and the upload gate read it."""
-    if not user_info or user_info.get("is_logged_in") is not True:
-        return None
-    email = str(user_info.get("email") or "").strip().lower()
-    if not email or not email_is_verified(user_info.get("email_verified", _ABSENT), trust_unverified()):
-        return None
-    return email
+ABSENT = object()  # an `email_verified` claim the provider did not send
 
 
 def email_is_verified(claim, trust_absent: bool) -> bool:
     """Whether an `email_verified` claim vouches for the address: only the boolean True does
     ("true", 1 or "false" do not); a missing claim only when the deployment trusts its provider."""
-    if claim is _ABSENT or claim is None:
+    if claim is ABSENT or claim is None:
         return trust_absent
     return claim is True
-
-
-def trust_unverified() -> bool:
-    """`trust_unverified_email = true` in [auth] (the boolean; anything else is false)."""
-    import streamlit as st
-
-    try:
-        return st.secrets["auth"].get(TRUST_UNVERIFIED_SETTING, False) is True
-    except Exception:  # noqa: BLE001 - no secrets, no [auth]: nothing is trusted
-        return False
 
 
 def os_user() -> str:
@@ -180,15 +122,25 @@ def is_command_line() -> bool:
 NOBODY = Identity("", None, "none")
 
 
+# The web layer (sangkien/web/signin.py) registers how to read a Streamlit session's signed-in
+# user; without it (the command line, a script, a thread) nobody is signed in on the web.
+_web_caller = None
+
+
+def register_web_caller(caller) -> None:
+    """`caller(path) -> Identity | None`: the identity of the Streamlit session this code runs in,
+    None outside one. Registered once by sangkien/web/signin.py when the web app loads."""
+    global _web_caller
+    _web_caller = caller
+
+
 def current(path: Path | None = None, who: str | None = None) -> Identity:
-    """Who is asking. In Streamlit, the signed-in user (any `who` given is ignored); inside
-    as_command_line(), the command line; anyone else is nobody (fail closed)."""
-    if not in_streamlit():
-        return cli_identity(who) if is_command_line() else NOBODY
-    email = web_email()
-    if email is None:
-        return Identity("", None, "web")
-    return Identity(email, role_of(email, path) or "viewer", "web")
+    """Who is asking. In a Streamlit session, the signed-in user (any `who` given is ignored);
+    inside as_command_line(), the command line; anyone else is nobody (fail closed)."""
+    identity = _web_caller(path) if _web_caller is not None else None
+    if identity is not None:
+        return identity
+    return cli_identity(who) if is_command_line() else NOBODY
 
 
 def refusal(identity: Identity, role: str, action: str) -> Refused | None:
@@ -198,7 +150,7 @@ def refusal(identity: Identity, role: str, action: str) -> Refused | None:
     if identity.source == "none":
         return Refused("auth_err_no_caller", action=action)
     if identity.role is None:
-        return Refused("auth_err_signin" if login_configured() else "auth_err_readonly", action=action)
+        return Refused("auth_err_signin" if identity.can_sign_in else "auth_err_readonly", action=action)
     return Refused("auth_err_role", action=action, role=identity.role, needed=role)
 
 
@@ -274,59 +226,3 @@ def _keep_an_admin(con, email: str, identity: Identity) -> None:
     others = con.execute("select count(*) from users where role = 'admin' and email <> $email", {"email": email}).fetchone()[0]
     if others == 0 and identity.source == "web":
         raise ChangeError("auth_err_last_admin")
-
-
-# --- what the pages show ------------------------------------------------------------------------
-
-
-def sidebar_account(lang: str = "vi") -> None:
-    """Sign-in / sign-out in the sidebar, or the read-only note when sign-in is not configured."""
-    import streamlit as st
-
-    with st.sidebar:
-        if not login_configured():
-            st.caption(t("auth_readonly_sidebar", lang))
-            return
-        identity = current()
-        if identity.role is None:
-            st.button(t("auth_signin", lang), on_click=st.login, icon=":material/login:", key="auth_signin")
-            return
-        st.text(identity.who)  # the address as text, never markdown
-        st.caption(t("auth_signed_in", lang, role=t(f"auth_role_{identity.role}", lang)))
-        st.button(t("auth_signout", lang), on_click=st.logout, icon=":material/logout:", key="auth_signout")
-
-
-def gate_reading(lang: str = "vi") -> bool:
-    """False (and a sign-in page drawn) when reading needs sign-in and nobody is signed in."""
-    import streamlit as st
-
-    if not require_login() or web_email() is not None:
-        return True
-    st.title(t("auth_required_title", lang))
-    if not login_configured():
-        st.error(t("auth_required_unconfigured", lang), icon=":material/lock:")
-        return False
-    st.write(t("auth_required_body", lang))
-    st.button(t("auth_signin", lang), on_click=st.login, icon=":material/login:", type="primary", key="auth_gate_signin")
-    return False
-
-
-def write_gate(role: str, action: str, lang: str = "vi", command: str = "python -m sangkien …") -> Identity | None:
-    """Where a page would offer a change: the identity if it may, else None and a note saying why.
-
-    Only a courtesy: the write functions check again themselves.
-    """
-    import streamlit as st
-
-    identity = current()
-    if identity.can(role):
-        return identity
-    if not login_configured():
-        st.info(t("auth_notice_readonly", lang, command=command), icon=":material/lock:")
-    elif identity.role is None:
-        st.info(t("auth_notice_signin", lang, action=t(action, lang)), icon=":material/login:")
-        st.button(t("auth_signin", lang), on_click=st.login, icon=":material/login:", key=f"auth_signin_{action}")
-    else:
-        roles = {"role": t(f"auth_role_{identity.role}", lang), "needed": t(f"auth_role_{role}", lang)}
-        st.info(t("auth_notice_role", lang, action=t(action, lang), **roles), icon=":material/lock:")
-    return None

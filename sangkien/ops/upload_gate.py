@@ -36,8 +36,9 @@ _LOG = logging.getLogger("sangkien.ops.upload_gate")
 def may_upload(user_info: Mapping | None, path: Path | None = None) -> bool:
     """Whether a session whose user is `user_info` (Streamlit's, as st.user shows it) may upload."""
     from sangkien.campaign import auth
+    from sangkien.web import signin
 
-    email = auth.verified_email(user_info)
+    email = signin.verified_email(user_info)
     if email is None:
         return False
     try:

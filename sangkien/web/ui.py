@@ -19,7 +19,7 @@ import streamlit as st
 from sangkien.core import fmt, i18n, safe
 from sangkien.core.i18n import CATALOG, LANGS, t
 from sangkien.storage import db
-from sangkien.web import figcache
+from sangkien.web import figcache, signin  # noqa: F401 - signin tells auth who a session's user is
 
 URL_KEYS = ("campaign", "as_of", "kind", "group", "unit", "lang", "provinces", "measure")
 KINDS = ("all", "province", "sector", "corporation")
