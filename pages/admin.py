@@ -9,6 +9,7 @@ import streamlit as st
 from sangkien.campaign import auth
 from sangkien.core import fmt
 from sangkien.storage import db
+from sangkien.storage.state import ChangeError
 from sangkien.web import signin, ui
 
 f = ui.current_filters()
@@ -63,7 +64,7 @@ try:
         auth.remove_user(chosen)
         st.session_state["adm_flash"] = f.t("adm_removed", email=chosen)
         st.rerun()
-except auth.ChangeError as exc:
+except ChangeError as exc:
     st.error(exc.message(lang), icon=":material/error:")
 
 st.subheader(f.t("adm_log_title"))

@@ -5,9 +5,10 @@ the months; exports."""
 import pandas as pd
 import streamlit as st
 
-from sangkien.campaign import emulation, export, groups
+from sangkien.campaign import emulation, export
 from sangkien.core import fmt, i18n, safe
 from sangkien.storage import db
+from sangkien.storage.state import ChangeError
 from sangkien.web import charts, signin, ui
 
 f = ui.page_start("page_emulation")
@@ -88,7 +89,7 @@ with st.expander(f.t("em_settings")):
         )
         try:
             emulation.save(f.campaign_id, new)
-        except groups.ChangeError as exc:
+        except ChangeError as exc:
             st.error(exc.message(lang), icon=":material/error:")
         else:
             st.session_state["em_flash"] = f.t("em_saved")

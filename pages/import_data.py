@@ -10,7 +10,6 @@ from pathlib import Path
 
 import streamlit as st
 
-from sangkien.campaign import auth
 from sangkien.core import fmt, i18n, safe
 from sangkien.core.i18n import CATALOG
 from sangkien.core.reference import DATA_DIR
@@ -18,6 +17,7 @@ from sangkien.ingest import importer
 from sangkien.ingest import report as import_report
 from sangkien.ingest.errors import ImportFailure
 from sangkien.storage import db
+from sangkien.storage.state import ChangeError
 from sangkien.web import charts, signin, ui
 
 RESULT_KEY = "imp_last_result"
@@ -101,7 +101,7 @@ if submitted:
                     **options,
                 )
                 st.session_state[RESULT_KEY] = result
-            except (ImportFailure, auth.ChangeError) as failure:
+            except (ImportFailure, ChangeError) as failure:
                 st.session_state[ERROR_KEY] = failure.message(lang)
         # Rerun so that the whole app (sidebar, log, other pages) reads the new version.
         st.rerun()

@@ -7,6 +7,7 @@ import streamlit as st
 from sangkien.campaign import export, groups, meeting, status
 from sangkien.core import fmt, i18n, safe
 from sangkien.storage import db
+from sangkien.storage.state import ChangeError
 from sangkien.web import charts, signin, ui
 
 f = ui.current_filters()
@@ -318,14 +319,14 @@ with st.expander(f.t("gr_manage"), expanded=not options):
         codes, unknown = groups.resolve_units(pasted)
         try:
             if unknown:
-                raise groups.ChangeError("gr_err_unknown", names=", ".join(unknown))
+                raise ChangeError("gr_err_unknown", names=", ".join(unknown))
             members = list(dict.fromkeys([*chosen, *codes]))
             if editing:
                 groups.update_group(group_id, name_vi, members, name_en=name_en)
                 saved_id, key = group_id, "gr_saved_edit"
             else:
                 saved_id, key = groups.create_group(name_vi, members, name_en=name_en), "gr_saved_create"
-        except groups.ChangeError as exc:
+        except ChangeError as exc:
             st.error(exc.message(lang), icon=":material/error:")
         else:
             st.session_state["mt_flash"] = f.t(key, group=safe.md(name_vi.strip()), n=len(members))

@@ -19,6 +19,7 @@ from sangkien.__main__ import main
 from sangkien.campaign import auth, emulation, groups
 from sangkien.ingest import importer
 from sangkien.storage import db, publish, state
+from sangkien.storage.state import ChangeError
 from sangkien.web import signin
 from tests.fixtures import build_tiny
 
@@ -150,14 +151,14 @@ def test_users_are_managed_with_history_and_the_last_admin_stays(tiny, monkeypat
     as_web(monkeypatch, "admin@example.org")
     auth.add_user(" Viewer@Example.org ", "editor")  # addresses are kept in lower case
     assert auth.role_of("viewer@example.org") == "editor"
-    with pytest.raises(auth.ChangeError) as info:
+    with pytest.raises(ChangeError) as info:
         auth.remove_user("admin@example.org")  # the only admin, from the web
     assert info.value.key == "auth_err_last_admin"
-    with pytest.raises(auth.ChangeError) as info:
+    with pytest.raises(ChangeError) as info:
         auth.add_user("admin@example.org", "viewer")
     assert info.value.key == "auth_err_last_admin"
     for bad, key in (("not-an-address", "auth_err_email"), ("x@example.org", "auth_err_role_name")):
-        with pytest.raises(auth.ChangeError) as info:
+        with pytest.raises(ChangeError) as info:
             auth.add_user(bad, "owner" if "@" in bad else "viewer")
         assert info.value.key == key
     log = db.run("auth/user_log")

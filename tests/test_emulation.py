@@ -12,9 +12,10 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sangkien.campaign import auth, emulation, groups, status
+from sangkien.campaign import auth, emulation, status
 from sangkien.core import safe
 from sangkien.storage import db, publish, state, store
+from sangkien.storage.state import ChangeError
 from tests import signin, tables
 from tests.fixtures import build_tiny
 
@@ -342,7 +343,7 @@ def test_a_database_without_the_settings_table_uses_the_defaults(tmp_path, use_d
     ],
 )
 def test_bad_settings_are_refused(writable, settings, who, key):
-    with pytest.raises(groups.ChangeError) as info:
+    with pytest.raises(ChangeError) as info:
         emulation.save("T", settings, who)
     assert info.value.key == key
     assert emulation.load("T").updated_by is None

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from sangkien.campaign import auth, groups, meeting
 from sangkien.core import safe
 from sangkien.storage import db, publish
+from sangkien.storage.state import ChangeError
 from tests import signin
 from tests.fixtures import build_tiny
 
@@ -277,7 +278,7 @@ def test_create_and_update_a_group(writable):
 )
 def test_bad_group_input_is_refused_and_nothing_is_written(writable, name, units, who, key):
     before = group_rows(writable)
-    with pytest.raises(groups.ChangeError) as info:
+    with pytest.raises(ChangeError) as info:
         groups.create_group(name, units, who)
     assert info.value.key == key
     assert info.value.message("vi") and info.value.message("en")
@@ -288,7 +289,7 @@ def test_only_existing_custom_groups_can_be_edited(writable):
     with groups.writing() as con:
         con.execute("insert into unit_groups values ('R1', 'Vùng 1', 'Region 1', 'region', 'reference', null)")
     for group_id, key in (("R1", "gr_err_not_custom"), ("nope", "gr_err_missing")):
-        with pytest.raises(groups.ChangeError) as info:
+        with pytest.raises(ChangeError) as info:
             groups.update_group(group_id, "x", ["U-A"], "x")
         assert info.value.key == key
     assert group_rows(writable)["R1"][0] == "Vùng 1"

@@ -23,7 +23,6 @@ NAME_MAX = 120
 
 # The writes' home is sangkien/storage/state.py; these names stay here for the pages that use them.
 writing = state.writing
-__all__ = ["ChangeError", "create_group", "update_group", "resolve_units", "writing"]
 
 
 def resolve_units(text: str) -> tuple[list[str], list[str]]:

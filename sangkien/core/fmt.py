@@ -212,8 +212,3 @@ def by_suffix(column: str, value, lang: str = "vi") -> str:
     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
         return number(value, lang, form.digits)
     return "–" if _missing(value) else str(value)
-
-
-def d3_number(lang: str = "vi") -> str:
-    """Plotly tick/hover format for whole numbers (the separators come from the layout)."""
-    return ",d"

@@ -11,7 +11,6 @@ import os
 import re
 import threading
 from collections import OrderedDict
-from datetime import datetime
 from functools import cache
 from pathlib import Path
 
@@ -20,26 +19,16 @@ import pandas as pd
 
 from sangkien.core import paths
 from sangkien.storage import publish, sqlfiles, state
+from sangkien.storage.location import DEFAULT_DB, db_path, is_configured, sql_quote, state_path  # noqa: F401 - the app reads them here
 
 ROOT = paths.ROOT
 QUERIES = ROOT / "queries"
-DEFAULT_DB = ROOT / "data" / "sangkien.duckdb"
 CACHE_MAX_ENTRIES = 512
 READER_MEMORY = os.environ.get("SANGKIEN_READER_MEMORY", "256MB")  # DuckDB memory_limit of a reading connection
 
 
 class QueryError(RuntimeError):
     """A named query does not exist or failed; the message says which."""
-
-
-def db_path() -> Path:
-    return Path(os.environ.get("SANGKIEN_DB") or DEFAULT_DB)
-
-
-def is_configured() -> bool:
-    """Whether SANGKIEN_DB names a database other than the default (then no demo is built)."""
-    value = os.environ.get("SANGKIEN_DB")
-    return bool(value) and Path(value).absolute() != DEFAULT_DB.absolute()
 
 
 @cache
@@ -76,7 +65,7 @@ class Database:
         # The app state (groups, scoring, users) is a second, small versioned file.
         target = publish.current_file(self.path)
         st = target.stat()
-        state_file = publish.current_file(state.state_path(self.path))
+        state_file = publish.current_file(state_path(self.path))
         state_name = str(state_file) if state_file.exists() else ""
         return (str(target), st.st_mtime, st.st_size, state_name)
 
@@ -87,9 +76,9 @@ class Database:
             # DuckDB's buffer pool keeps blocks read from the file up to 80 % of RAM by default; a replica
             # serves answers from its own result cache, so a small pool is enough (docs/deploy.md).
             con.execute(f"set memory_limit = '{READER_MEMORY}'")
-            con.execute(f"attach {state._quote(Path(stamp[0]))} as d (read_only)")
+            con.execute(f"attach {sql_quote(Path(stamp[0]))} as d (read_only)")
             if stamp[3]:
-                con.execute(f"attach {state._quote(Path(stamp[3]))} as s (read_only)")
+                con.execute(f"attach {sql_quote(Path(stamp[3]))} as s (read_only)")
             tables = {r[0] for r in con.execute("select table_name from duckdb_tables() where database_name = 'd'").fetchall()}
             if "rollup_unit_totals" not in tables and "rollup_unit_day" in tables:
                 from sangkien.storage import store
@@ -274,7 +263,3 @@ def close_all() -> None:
         _databases.clear()
     for results in _memo_caches:
         results.clear()
-
-
-def minute(value: datetime) -> datetime:
-    return value.replace(second=0, microsecond=0)

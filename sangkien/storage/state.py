@@ -31,7 +31,8 @@ from pathlib import Path
 import duckdb
 
 from sangkien.core.i18n import translate
-from sangkien.storage import publish, schema
+from sangkien.storage import location, publish, schema
+from sangkien.storage.location import sql_quote, state_path
 from sangkien.storage.sqlfiles import sql, statements
 
 BLOCK_SIZE = 16384  # DuckDB's default 256 kB blocks would make an empty state file ~2 MB
@@ -64,15 +65,6 @@ def minute(now: datetime | None = None) -> datetime:
     return (now or utc_now()).replace(second=0, microsecond=0)
 
 
-def state_path(data_path: Path) -> Path:
-    data_path = Path(data_path)
-    return data_path.with_name(f"{data_path.stem}.state{data_path.suffix}")
-
-
-def _quote(path: Path) -> str:
-    return "'" + str(path).replace("'", "''") + "'"
-
-
 def _tables(con, catalog: str) -> set[str]:
     rows = con.execute("select table_name from duckdb_tables() where database_name = $c", {"c": catalog}).fetchall()
     return {r[0] for r in rows}
@@ -95,7 +87,7 @@ def ensure(data_path: Path) -> Path:
         building = path.with_name(f"{path.name}.new-{uuid.uuid4().hex[:6]}")
         con = duckdb.connect()
         try:
-            con.execute(f"attach {_quote(building)} as s (block_size {BLOCK_SIZE})")
+            con.execute(f"attach {sql_quote(building)} as s (block_size {BLOCK_SIZE})")
             con.execute("use s")
             for table in STATE_TABLES:
                 con.execute(schema.create_statement(table))
@@ -116,7 +108,7 @@ def ensure(data_path: Path) -> Path:
 
 
 def _migrate(con, data: Path) -> None:
-    con.execute(f"attach {_quote(data)} as d (read_only)")
+    con.execute(f"attach {sql_quote(data)} as d (read_only)")
     try:
         present = _tables(con, "d")
         if "unit_groups" in present:
@@ -141,15 +133,13 @@ def writing(data_path: Path | None = None, lock_timeout: float = WRITE_TIMEOUT_S
     `data_path` is the logical data database (default: the app's, sangkien/storage/db.py).
     """
     if data_path is None:
-        from sangkien.storage import db  # db imports this module
-
-        data_path = db.db_path()
+        data_path = location.db_path()
     data_path = Path(data_path)
     try:
         path = ensure(data_path)
         with publish.new_version(path, lock_timeout=lock_timeout, keep=KEEP_VERSIONS, grace_seconds=GRACE_SECONDS) as con:
             data = publish.current_file(data_path)
-            con.execute(f"attach {_quote(data)} as d (read_only)")
+            con.execute(f"attach {sql_quote(data)} as d (read_only)")
             try:
                 yield con
             finally:
