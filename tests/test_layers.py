@@ -70,7 +70,10 @@ def imports(path: Path) -> list[tuple[int, str, str]]:
 
 def _is_module(name: str) -> bool:
     if name.startswith("streamlit."):
-        return importlib.util.find_spec(name) is not None  # `from streamlit import config` reaches a module
+        try:  # `from streamlit import config` reaches a module; `from streamlit.x import Name` does not
+            return importlib.util.find_spec(name) is not None
+        except (ImportError, AttributeError):
+            return False
     if not name.startswith("sangkien"):
         return False
     path = ROOT.joinpath(*name.split("."))
