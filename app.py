@@ -11,7 +11,8 @@ import streamlit as st
 
 from sangkien.campaign import auth
 from sangkien.core.i18n import t
-from sangkien.web import signin, site, ui
+from sangkien.web import controls, first_run, signin, site
+from sangkien.web import filters as url_filters
 
 ROOT = Path(__file__).resolve().parent
 
@@ -19,24 +20,24 @@ ROOT = Path(__file__).resolve().parent
 # fetched from a font host).
 st.set_page_config(page_title="Sáng kiến", page_icon=str(ROOT / "assets" / "icon.png"), layout="wide")
 
-if not signin.gate_reading(ui.url_lang()):
+if not signin.gate_reading(url_filters.url_lang()):
     st.stop()
 
 # The navigation comes first, in the URL's language, so it reads right while the demo builds.
 # The pages are sangkien/web/site.py's registry: the admin page is listed for admins only.
-lang = ui.url_lang()
+lang = url_filters.url_lang()
 sections: dict[str, list] = {}
 for entry in site.for_role(auth.current().role):
     page = st.Page(entry.file, title=t(entry.title, lang), icon=entry.icon, url_path=entry.url_path or None, default=not entry.url_path)
     sections.setdefault(t(entry.section, lang), []).append(page)
 current = st.navigation(sections)
 
-if not ui.ensure_database():
+if not first_run.ensure_database():
     st.stop()
 
-filters = ui.read_filters()
-st.session_state[ui.FILTERS_KEY] = filters
-ui.sidebar(filters)
+filters = url_filters.read_filters()
+st.session_state[url_filters.FILTERS_KEY] = filters
+controls.sidebar(filters)
 signin.sidebar_account(filters.lang)
 try:
     current.run()

@@ -10,10 +10,10 @@ from sangkien.campaign import auth
 from sangkien.core import fmt
 from sangkien.storage import db
 from sangkien.storage.state import ChangeError
-from sangkien.web import signin, ui
+from sangkien.web import chrome, filters, signin, tables
 
-f = ui.current_filters()
-ui.header(f, "page_admin")
+f = filters.current_filters()
+chrome.header(f, "page_admin")
 lang = f.lang
 
 flash = st.session_state.pop("adm_flash", None)
@@ -42,7 +42,7 @@ else:
             f.t("adm_col_granted_at"): when(users["granted_at"]),
         }
     )
-    ui.table(table, {c: c for c in table.columns}, lang, key="adm_users")
+    tables.table(table, {c: c for c in table.columns}, lang, key="adm_users")
 
 left, right = st.columns(2)
 with left, st.form("adm_add_form", clear_on_submit=True):
@@ -79,4 +79,4 @@ if not log.empty:
             f.t("adm_col_by"): log["changed_by"],
         }
     )
-    ui.table(shown, {c: c for c in shown.columns}, lang, key="adm_log")
+    tables.table(shown, {c: c for c in shown.columns}, lang, key="adm_log")

@@ -5,15 +5,15 @@ import streamlit as st
 
 from sangkien.core import fmt, i18n, safe
 from sangkien.storage import db
-from sangkien.web import charts, ui
+from sangkien.web import charts, chrome, controls, filters, tables
 
-f = ui.page_start("page_composition")
+f = chrome.page_start("page_composition")
 lang = f.lang
 
 st.markdown(f.t("cp_intro"))
-ui.kind_control(f)
-ui.group_control(f, st.columns([2, 3])[0])
-scope = ui.scope(f)
+controls.kind_control(f)
+controls.group_control(f, st.columns([2, 3])[0])
+scope = filters.scope(f)
 
 rows = db.run("composition/sector_author", **f.params, scope=scope)
 everyone = rows[(rows["sector"] == "all") & (rows["author_group"] == "all")].iloc[0]
@@ -24,7 +24,7 @@ if everyone["count_submitted"] == 0:
 by_author = rows[rows["sector"] == "all"].set_index("author_group")
 non_leader, leader = by_author.loc["non_leader"], by_author.loc["leader"]
 c1, c2, c3 = st.columns(3)
-ui.kpi(
+tables.kpi(
     c1,
     f.t("cp_metric_non_leader"),
     fmt.percent(everyone["non_leader_pct"], lang),
@@ -36,7 +36,7 @@ ui.kpi(
     help=f.t("cp_metric_non_leader_help"),
 )
 for col, key, row in ((c2, "cp_metric_reward_non_leader", non_leader), (c3, "cp_metric_reward_leader", leader)):
-    ui.kpi(
+    tables.kpi(
         col,
         f.t(key),
         fmt.percent(row["rewarded_valid_pct"], lang),
@@ -66,7 +66,7 @@ if non_leader["count_valid"] and leader["count_valid"] and not sectors.empty:
 st.plotly_chart(charts.composition_sectors(rows, f.stamp, lang), width="stretch")
 
 # the further views, drawn when their tab is open
-flow_tab, units_tab = ui.sections("cp_view", [f.t("cp_tab_flow"), f.t("cp_units_title")])
+flow_tab, units_tab = chrome.sections("cp_view", [f.t("cp_tab_flow"), f.t("cp_units_title")])
 with flow_tab:
     if flow_tab.open:
         left, right = st.columns(2)
@@ -85,4 +85,4 @@ with units_tab:
             "rewarded_valid_non_leader_pct": "cp_col_reward_non_leader",
             "rewarded_valid_leader_pct": "cp_col_reward_leader",
         }
-        ui.table(units, {col: f.t(key) for col, key in columns.items()}, lang, f"thanh-phan-don-vi-{f.as_of:%Y%m%d-%H%M}")
+        tables.table(units, {col: f.t(key) for col, key in columns.items()}, lang, f"thanh-phan-don-vi-{f.as_of:%Y%m%d-%H%M}")

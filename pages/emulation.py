@@ -9,9 +9,9 @@ from sangkien.campaign import emulation, export
 from sangkien.core import fmt, i18n, safe
 from sangkien.storage import db
 from sangkien.storage.state import ChangeError
-from sangkien.web import charts, signin, ui
+from sangkien.web import charts, chrome, controls, filters, signin, tables
 
-f = ui.page_start("page_emulation")
+f = chrome.page_start("page_emulation")
 lang = f.lang
 
 st.markdown(f.t("em_intro"))
@@ -109,12 +109,12 @@ if len(settings_log):
                 f.t("em_log_changes"): settings_log["changes"],
             }
         )
-        ui.table(shown_log, {c: c for c in shown_log.columns}, lang, key="em_settings_log")
+        tables.table(shown_log, {c: c for c in shown_log.columns}, lang, key="em_settings_log")
 
 # --- scope and month -----------------------------------------------------------------------
 # the four kinds need the full width at 1366 px; the group picker sits below
-ui.kind_control(f)
-ui.group_control(f, st.columns([2, 3])[0], kinds=("cluster", "region", "custom"))
+controls.kind_control(f)
+controls.group_control(f, st.columns([2, 3])[0], kinds=("cluster", "region", "custom"))
 month_params = dict(**f.params, min_month_days=emulation.MIN_MONTH_DAYS)
 months_info = db.run("emulation/months", **month_params).set_index("month_start")
 default = emulation.default_month(months_info.reset_index())
@@ -122,7 +122,7 @@ skipped = months_info[~months_info["is_ranked"].astype(bool)]
 if default is None:
     st.info(f.t("em_no_month", min=emulation.MIN_MONTH_DAYS, open=fmt.day(f.opens_at, lang)))
     st.stop()
-scores = db.run("emulation/monthly_scores", **month_params, scope=ui.scope(f), **settings.params)
+scores = db.run("emulation/monthly_scores", **month_params, scope=filters.scope(f), **settings.params)
 if scores.empty:
     st.info(f.t("empty_no_units"))
     st.stop()
@@ -188,9 +188,9 @@ COLUMNS = [
 ]
 this_month = scores[scores["month_start"] == month]
 # one ranking per kind, each in its tab (drawn when open)
-shown_kinds = [k for k in ui.KINDS if k in set(this_month["kind"])]
+shown_kinds = [k for k in filters.KINDS if k in set(this_month["kind"])]
 open_kind = shown_kinds[0]
-for tab, kind in zip(ui.sections("em_view", [f.t(f"kind_{k}") for k in shown_kinds]), shown_kinds, strict=True):
+for tab, kind in zip(chrome.sections("em_view", [f.t(f"kind_{k}") for k in shown_kinds]), shown_kinds, strict=True):
     with tab:
         if not tab.open:
             continue
@@ -198,7 +198,7 @@ for tab, kind in zip(ui.sections("em_view", [f.t(f"kind_{k}") for k in shown_kin
         part = this_month[this_month["kind"] == kind]
         st.subheader(f.t("em_table_title", month=emulation.month_label(month) + partial_tag, kind=f.t(f"kind_{kind}")))
         st.caption(f.stamp)
-        ui.table(
+        tables.table(
             part,
             dict(COLUMNS),
             lang,
@@ -213,7 +213,7 @@ unit_codes = list(dict.fromkeys(this_month["unit_code"]))
 unit_labels = dict(zip(this_month["unit_code"], this_month["unit"], strict=True))
 # without a unit in the URL, the chart follows the ranking on screen: its first unit
 first = this_month.loc[this_month["kind"] == open_kind, "unit_code"].iloc[0]
-chosen = ui.url_choice(f, "unit", unit_codes, unit_labels, "em_unit_pick", default=first, kind="select")
+chosen = controls.url_choice(f, "unit", unit_codes, unit_labels, "em_unit_pick", default=first, kind="select")
 unit_code = chosen if chosen in unit_codes else first
 history = scores[scores["unit_code"] == unit_code]
 name = history["unit"].iloc[0]
@@ -227,7 +227,7 @@ ALL_COLUMNS = [("month", f.t("em_col_month")), ("kind_label", f.t("em_col_kind")
 def workbook() -> bytes:
     tables = [
         export.Table(f"xep-loai-{kind}", f"{f.t('em_sheet_all')} — {f.t(f'kind_{kind}')}", scores[scores["kind"] == kind], ALL_COLUMNS)
-        for kind in ui.KINDS
+        for kind in filters.KINDS
         if kind in set(scores["kind"])
     ]
     return export.xlsx_bytes(

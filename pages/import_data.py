@@ -18,7 +18,7 @@ from sangkien.ingest import report as import_report
 from sangkien.ingest.errors import ImportFailure
 from sangkien.storage import db
 from sangkien.storage.state import ChangeError
-from sangkien.web import charts, signin, ui
+from sangkien.web import charts, chrome, filters, signin, tables
 
 RESULT_KEY = "imp_last_result"
 ERROR_KEY = "imp_last_error"
@@ -30,8 +30,8 @@ def _cancelled() -> None:
     st.session_state[ERROR_KEY] = f.t("imp_err_cancelled")
 
 
-f = ui.current_filters()
-ui.header(f, "page_import")
+f = filters.current_filters()
+chrome.header(f, "page_import")
 lang = f.lang
 ROW_AS_IS = {f.t("imp_col_row"): None}  # a file's line number, not a count: no thousands separator
 
@@ -114,7 +114,7 @@ if result is not None:
     st.subheader(f.t("imp_result_title"))
     st.success(f.t("imp_result_ok", n=len(result.files), seconds=fmt.number(result.seconds, lang, 1)), icon=":material/check_circle:")
     shown = import_report.files_table(result.files, lang)
-    ui.table(
+    tables.table(
         shown,
         {c: c for c in shown.columns},
         lang,
@@ -131,7 +131,7 @@ if result is not None:
         shown = import_report.rejections_table(result.rejections.head(SHOWN_REJECTIONS), lang)
         # the CSV holds every rejected row, not only those shown, with the reasons in words
         every = import_report.rejections_table(result.rejections, lang)
-        ui.table(shown, {c: c for c in shown.columns}, lang, f"tu-choi-{result.batch_id}", csv_frame=every, formats=ROW_AS_IS)
+        tables.table(shown, {c: c for c in shown.columns}, lang, f"tu-choi-{result.batch_id}", csv_frame=every, formats=ROW_AS_IS)
     else:
         st.caption(f.t("imp_none_rejected"))
 
@@ -162,7 +162,9 @@ log_labels = {
     **import_report.count_labels(lang),
     "file_sha256": f.t("imp_col_sha"),
 }
-ui.table(table, {c: c for c in table.columns}, lang, f"nhat-ky-nhap-{f.campaign_id}", config=config, csv_frame=log, csv_columns=log_labels)
+tables.table(
+    table, {c: c for c in table.columns}, lang, f"nhat-ky-nhap-{f.campaign_id}", config=config, csv_frame=log, csv_columns=log_labels
+)
 with_rejections = log[log["count_rejected"] > 0]
 if not with_rejections.empty:
     labels = {
@@ -178,4 +180,4 @@ if not with_rejections.empty:
             st.caption(f.t("imp_rejected_more", shown=fmt.number(SHOWN_REJECTIONS, lang), total=fmt.number(len(rejections), lang)))
         shown = import_report.rejections_table(rejections.head(SHOWN_REJECTIONS), lang)
         every = import_report.rejections_table(rejections, lang)
-        ui.table(shown, {c: c for c in shown.columns}, lang, f"tu-choi-{chosen}", csv_frame=every, formats=ROW_AS_IS)
+        tables.table(shown, {c: c for c in shown.columns}, lang, f"tu-choi-{chosen}", csv_frame=every, formats=ROW_AS_IS)

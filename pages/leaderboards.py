@@ -16,7 +16,7 @@ import streamlit as st
 from sangkien.campaign import status
 from sangkien.core import fmt
 from sangkien.storage import db
-from sangkien.web import charts, ui
+from sangkien.web import charts, chrome, controls, filters, status_view, tables
 
 # The measure keys are the column names of leaderboard/unit_metrics; the user picks one of these,
 # never a column name from the request. The fair ones first: a share of the unit's own target, then
@@ -28,17 +28,17 @@ DEFAULT_KIND = KINDS[0]
 BOARD_SIZE = 10
 GROWTH_DAYS = 7  # fixed in the query: updated at as_of minus updated 7 days earlier
 
-f = ui.page_start("page_leaderboards")
+f = chrome.page_start("page_leaderboards")
 lang = f.lang
 
 # without `kind` in the URL this page ranks the provinces (other pages then show every unit)
-f = ui.with_filters(f, kind=f.kind if "kind" in st.query_params else DEFAULT_KIND)
-ui.url_choice(f, "kind", list(KINDS), {k: f.t(f"kind_{k}") for k in KINDS}, "unit_kind", default=DEFAULT_KIND)
-metric = ui.url_option(f, "measure", list(METRICS), {m: f.t(f"lb_metric_{m}") for m in METRICS}, "lb_metric", DEFAULT_METRIC)
+f = filters.with_filters(f, kind=f.kind if "kind" in st.query_params else DEFAULT_KIND)
+controls.url_choice(f, "kind", list(KINDS), {k: f.t(f"kind_{k}") for k in KINDS}, "unit_kind", default=DEFAULT_KIND)
+metric = controls.url_option(f, "measure", list(METRICS), {m: f.t(f"lb_metric_{m}") for m in METRICS}, "lb_metric", DEFAULT_METRIC)
 if f.group:
     st.info(f.t("lb_group_ignored"), icon=":material/info:")
 
-scope = ui.scope(f, use_group=False)
+scope = filters.scope(f, use_group=False)
 ranked = db.run("leaderboard/unit_metrics", scope=scope, **f.params)
 board = ranked[ranked["metric"] == metric].copy()
 scope_name = f.t("lb_scope_all") if f.kind == "all" else f.t(f"kind_{f.kind}")
@@ -58,20 +58,13 @@ board["label"] = [f"{fmt.number(rank, lang)}. {name}" for rank, name in zip(boar
 metric_name = f.t(f"lb_metric_{metric}")
 
 
-def status_cell(code) -> str:
-    """The CSS of a status cell: the status's colour, with a readable text colour on it."""
-    if not isinstance(code, str):
-        return ""
-    return f"background-color: {status.COLORS[code]}; color: {status.TEXT_ON[code]}"
-
-
 def show_board(title: str, rows: pd.DataFrame, csv_name: str, side_by_side: bool = False) -> None:
     """The board as a table with its CSV, then as bars (beside the table when it has the page to itself)."""
     st.subheader(title)
     table_col, chart_col = st.columns([2, 3], gap="large") if side_by_side else (st.container(), st.container())
     with table_col:
         codes = rows["status"].tolist()
-        ui.table(
+        tables.table(
             rows.assign(status_name=[status.name(c, lang) if isinstance(c, str) else "–" for c in codes]),
             {"rank_top": f.t("lb_col_rank"), "unit": f.t("lb_col_unit"), "metric_value": metric_name, "status_name": f.t("status_column")},
             lang,
@@ -80,7 +73,7 @@ def show_board(title: str, rows: pd.DataFrame, csv_name: str, side_by_side: bool
             static=True,
             # the file carries the status's stable code, as the status command does
             csv_columns={"rank_top": None, "unit": None, "metric_value": None, "status": f.t("status_column")},
-            cell_styles={"status_name": [status_cell(c) for c in codes]},
+            styles={"status_name": status_view.cell_css(lang)},
         )
     chart_title = f.t("lb_chart_title", board=title, metric=metric_name)
     chart_col.plotly_chart(charts.leaderboard_bars(rows, metric, chart_title, f.stamp, lang), width="stretch")

@@ -8,9 +8,9 @@ from sangkien.campaign import export, groups, meeting, status
 from sangkien.core import fmt, i18n, safe
 from sangkien.storage import db
 from sangkien.storage.state import ChangeError
-from sangkien.web import charts, signin, ui
+from sangkien.web import charts, chrome, controls, filters, signin, tables
 
-f = ui.current_filters()
+f = filters.current_filters()
 lang = f.lang
 raw_present = st.query_params.get("present")
 present = raw_present == "1"
@@ -66,7 +66,7 @@ def show_table(table: export.Table, key: str) -> None:
         frame = frame.assign(**{c: [fmt.by_suffix(c, v, lang) for v in frame[c]] for c in numeric})
         frame = pd.concat([frame, pd.DataFrame([{columns[0]: f.t("ex_total"), **total}])], ignore_index=True).fillna("")
     st.caption(f.t("mt_table_caption", stamp=f.stamp))
-    ui.table(
+    tables.table(
         frame,
         dict(table.columns),
         lang,
@@ -112,12 +112,13 @@ if present:
     for message in f.warnings:
         st.warning(message, icon=":material/warning:")
 else:
-    ui.header(f, "page_meeting")
+    chrome.header(f, "page_meeting")
 if raw_present not in (None, "0", "1"):
     st.warning(
-        f.t("bad_param", param="present", value=ui.shown_value(raw_present), reason=f.t("mt_reason_present")), icon=":material/warning:"
+        f.t("bad_param", param="present", value=filters.shown_value(raw_present), reason=f.t("mt_reason_present")),
+        icon=":material/warning:",
     )
-if ui.before_open(f):
+if chrome.before_open(f):
     st.stop()
 
 all_groups = db.run("meeting/groups")
@@ -147,7 +148,7 @@ if present and report is not None:
         index = 0
     if not 1 <= index <= len(slides):
         st.warning(
-            f.t("bad_param", param="slide", value=ui.shown_value(raw_slide), reason=f.t("mt_reason_slide", n=len(slides))),
+            f.t("bad_param", param="slide", value=filters.shown_value(raw_slide), reason=f.t("mt_reason_slide", n=len(slides))),
             icon=":material/warning:",
         )
         index = min(max(index, 1), len(slides))
@@ -216,12 +217,12 @@ meetings = {
 def _picked(group: str | None) -> None:
     """A group whose meeting has a recorded minute brings the figures to that minute."""
     if group in meetings:
-        ui.set_as_of(meetings[group])
+        controls.set_as_of(meetings[group])
 
 
 st.markdown(f.t("mt_intro"))
 if options:
-    ui.url_choice(f, "group", options, labels, "mt_choose_group", default=default_group, kind="select", after=_picked)
+    controls.url_choice(f, "group", options, labels, "mt_choose_group", default=default_group, kind="select", after=_picked)
 else:
     st.info(f.t("mt_no_group"))
 
@@ -231,7 +232,9 @@ if group_id in meetings:
     if f.as_of == meetings[group_id]:
         st.caption(f.t("mt_meeting_moment", moment=moment))
     else:
-        st.button(f.t("mt_use_meeting_moment", moment=moment), icon=":material/event:", on_click=ui.set_as_of, args=(meetings[group_id],))
+        st.button(
+            f.t("mt_use_meeting_moment", moment=moment), icon=":material/event:", on_click=controls.set_as_of, args=(meetings[group_id],)
+        )
 if current is not None and current["kind"] == "custom" and pd.notna(current["created_at"]):
     st.caption(
         f.t("gr_created_by", who=safe.md(current["created_by"]), when=fmt.moment(pd.Timestamp(current["created_at"]).to_pydatetime(), lang))
@@ -245,7 +248,7 @@ if report is not None:
     with bar[2]:
         export.download_file(f.t("mt_download_xlsx"), report.xlsx, f"{report.file_stem()}.xlsx", "xlsx", key="mt_xlsx")
     # one block of the report at a time, as on the slides: a block is drawn when its tab is open
-    for tab, block in zip(ui.sections("mt_view", [block.title for block in report.blocks]), report.blocks, strict=True):
+    for tab, block in zip(chrome.sections("mt_view", [block.title for block in report.blocks]), report.blocks, strict=True):
         with tab:
             if not tab.open:
                 continue

@@ -5,16 +5,16 @@ import streamlit as st
 from sangkien.campaign import status
 from sangkien.core import fmt
 from sangkien.storage import db
-from sangkien.web import charts, status_view, ui
+from sangkien.web import charts, chrome, status_view, tables
 
-f = ui.page_start("page_overview")
+f = chrome.page_start("page_overview")
 
 kpis = db.run("overview/kpis", **f.params).iloc[0]
 lang = f.lang
 
 daily = db.run("overview/national_daily", **f.params)
 c1, c2, c3, c4 = st.columns(4)
-ui.kpi(
+tables.kpi(
     c1,
     f.t("kpi_updated"),
     fmt.number(kpis["count_submitted"], lang),
@@ -22,14 +22,16 @@ ui.kpi(
     help=f.t("kpi_updated_help"),
     trend=daily["count_submitted_cum"].dropna().tolist()[-120:],
 )
-ui.kpi(
+tables.kpi(
     c2,
     f.t("kpi_registered"),
     fmt.number(kpis["registered_target"], lang),
     f.t("kpi_registered_delta", pct=fmt.percent(kpis["achieved_registered_pct"], lang)),
 )
-ui.kpi(c3, f.t("kpi_valid"), fmt.number(kpis["count_valid"], lang), f.t("kpi_valid_delta", n=fmt.number(kpis["count_under_review"], lang)))
-ui.kpi(
+tables.kpi(
+    c3, f.t("kpi_valid"), fmt.number(kpis["count_valid"], lang), f.t("kpi_valid_delta", n=fmt.number(kpis["count_under_review"], lang))
+)
+tables.kpi(
     c4,
     f.t("kpi_below_guideline"),
     f"{fmt.number(kpis['count_units_below_guideline'], lang)}/{fmt.number(kpis['count_units'], lang)}",
@@ -60,7 +62,7 @@ with right:
         "achieved_registered_pct": f.t("prog_col_achieved"),  # the short header: the column fits beside the chart
     }
     narrow = {"rank_submitted": st.column_config.Column(width=56), "count_submitted": st.column_config.Column(width="small")}
-    ui.table(
+    tables.table(
         top,
         columns,
         lang,

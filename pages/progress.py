@@ -10,7 +10,7 @@ import streamlit as st
 from sangkien.campaign import status
 from sangkien.core import fmt, i18n, safe
 from sangkien.storage import db
-from sangkien.web import charts, status_view, tiles, ui
+from sangkien.web import charts, chrome, controls, filters, status_view, tables, tiles
 
 # One kind at a time: 63 provinces and 19 central unions are different in size and nature, and
 # the tile map and the 63/34 view only make sense for provinces. No kind in the URL (= "all" on
@@ -18,7 +18,7 @@ from sangkien.web import charts, status_view, tiles, ui
 KINDS = ["province", "sector", "corporation"]
 CHART_CONFIG = {"displayModeBar": False}
 
-f = ui.page_start("page_progress")
+f = chrome.page_start("page_progress")
 lang = f.lang
 
 
@@ -64,7 +64,7 @@ def figures_table(frame, name_col: str, merged: bool, key: str, csv_name: str) -
         "change_submitted_7d": st.column_config.NumberColumn(help=f.t("prog_help_change_7d")),
     }
     shown = frame.assign(progress_pct=frame["achieved_registered_pct"], status_name=frame["status"].map(lambda c: status.name(c, lang)))
-    ui.table(
+    tables.table(
         shown,
         columns,
         lang,
@@ -97,14 +97,14 @@ def show_members(row) -> None:
 
 
 kind_labels = {k: f.t(f"kind_{k}") for k in KINDS}
-kind = ui.url_choice(f, "kind", KINDS, kind_labels, "unit_kind", default="province") or "province"
+kind = controls.url_choice(f, "kind", KINDS, kind_labels, "unit_kind", default="province") or "province"
 c_group, c_view = st.columns(2)
-ui.group_control(f, c_group)
-merged = kind == "province" and ui.provinces_control(f, c_view) == "34"
+controls.group_control(f, c_group)
+merged = kind == "province" and controls.provinces_control(f, c_view) == "34"
 hint = "prog_click_hint_34" if merged else "prog_click_hint" if kind == "province" else "prog_click_hint_bars"
 st.caption(f"{f.t('prog_kind_help')} {f.t(hint)}")
 
-scope = ui.scope(ui.with_filters(f, kind=kind))
+scope = filters.scope(filters.with_filters(f, kind=kind))
 if scope is not None and not scope:
     st.info(f.t("empty_no_units"))
     st.stop()

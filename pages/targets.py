@@ -6,20 +6,20 @@ import streamlit as st
 
 from sangkien.core import fmt, i18n, safe
 from sangkien.storage import db
-from sangkien.web import charts, ui
+from sangkien.web import charts, chrome, controls, filters, tables
 
 SUMMARY_NAMES = 10  # names a summary sentence lists before "and n more"
 # the guideline lists sit side by side: short headers keep all four columns in view
 SHORT_HEADERS = {"unit_short": "tg_col_unit", "guideline_target": "tg_col_guideline_short", "registered_target": "tg_col_registered_short"}
 
-f = ui.page_start("page_targets")
+f = chrome.page_start("page_targets")
 lang = f.lang
 name_col = i18n.name_col(lang)
 short_col = "short_vi" if lang == "vi" else "name_en"
 
-ui.kind_control(f)
-ui.group_control(f, st.columns(2)[0])
-scope = ui.scope(f)
+controls.kind_control(f)
+controls.group_control(f, st.columns(2)[0])
+scope = filters.scope(f)
 if scope == []:
     st.info(f.t("empty_no_units"))
     st.stop()
@@ -47,7 +47,7 @@ def show_table(frame: pd.DataFrame, columns: list[str], csv_name: str, max_rows:
         frame = frame.assign(achieved_band=[band_name(band) for band in frame["achieved_band"]])
     # the unit name takes the room it needs, the numbers stay narrow so that no column is cut
     config = {col: {"width": 150 if col in names.values() else 85} for col in shown}
-    ui.table(frame, shown, lang, f"{csv_name}-{f.as_of:%Y%m%d-%H%M}", rows=max_rows, config=config)
+    tables.table(frame, shown, lang, f"{csv_name}-{f.as_of:%Y%m%d-%H%M}", rows=max_rows, config=config)
 
 
 def listed(frame: pd.DataFrame, margins: bool = True) -> str:
@@ -57,30 +57,32 @@ def listed(frame: pd.DataFrame, margins: bool = True) -> str:
         for _, row in frame.iterrows()
     ]
     if len(names) <= SUMMARY_NAMES:
-        return safe.Markup(", ".join(names))
-    return f.t("tg_summary_more", names=safe.Markup(", ".join(names[:SUMMARY_NAMES])), n=fmt.number(len(names) - SUMMARY_NAMES, lang))
+        return safe.join(", ", names)
+    return f.t("tg_summary_more", names=safe.join(", ", names[:SUMMARY_NAMES]), n=fmt.number(len(names) - SUMMARY_NAMES, lang))
 
 
 # Two views, one drawn at a time: the registration against the guideline (a time-independent
 # comparison, made when units registered) and where each unit stands at the chosen minute.
-guideline_tab, achieved_tab = ui.sections("tg_view", [f.t("tg_guideline_header"), f.t("tg_achieved_header")])
+guideline_tab, achieved_tab = chrome.sections("tg_view", [f.t("tg_guideline_header"), f.t("tg_achieved_header")])
 with guideline_tab:
     if guideline_tab.open:
         st.markdown(f.t("tg_guideline_note"))
         count_units = fmt.number(totals["count_units"], lang)
         c1, c2, c3 = st.columns(3)
-        ui.kpi(
+        tables.kpi(
             c1,
             f.t("tg_kpi_registered"),
             fmt.number(totals["registered_target"], lang),
             f.t("tg_kpi_registered_delta", guideline=fmt.number(totals["guideline_target"], lang)),
         )
-        ui.kpi(
+        tables.kpi(
             c2,
             f.t("tg_kpi_at_or_above"),
             f.t("tg_kpi_units", n=fmt.number(totals["count_units_at_or_above_guideline"], lang), total=count_units),
         )
-        ui.kpi(c3, f.t("tg_kpi_below"), f.t("tg_kpi_units", n=fmt.number(totals["count_units_below_guideline"], lang), total=count_units))
+        tables.kpi(
+            c3, f.t("tg_kpi_below"), f.t("tg_kpi_units", n=fmt.number(totals["count_units_below_guideline"], lang), total=count_units)
+        )
 
         over = margins[margins["registered_minus_guideline"] > 0]
         equal = margins[margins["registered_minus_guideline"] == 0]

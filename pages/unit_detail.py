@@ -8,7 +8,7 @@ import streamlit as st
 from sangkien.campaign import export, status, unit_detail
 from sangkien.core import fmt, i18n, safe
 from sangkien.storage import db
-from sangkien.web import charts, ui
+from sangkien.web import charts, chrome, controls, filters, tables
 
 # the figures behind the two daily charts, by the headers their legends use
 DAILY_LABELS = {
@@ -18,12 +18,12 @@ DAILY_LABELS = {
     "pace_count_cum": "prog_series_unit_pace",
 }
 
-f = ui.page_start("page_unit_detail")
+f = chrome.page_start("page_unit_detail")
 lang = f.lang
 
 picker, _ = st.columns([2, 3])
-first = None if f.unit else unit_detail.first_unit(f.campaign_id, f.as_of, ui.scope(f))
-unit = ui.unit_control(f if first is None else ui.with_filters(f, unit=first["unit_code"]), picker)
+first = None if f.unit else unit_detail.first_unit(f.campaign_id, f.as_of, filters.scope(f))
+unit = controls.unit_control(f if first is None else filters.with_filters(f, unit=first["unit_code"]), picker)
 if unit is None:
     st.info(f.t("ud_prompt"), icon=":material/location_city:")
     st.page_link("pages/progress.py", label=f.t("ud_open_progress"), icon=":material/bar_chart:")
@@ -46,7 +46,7 @@ st.subheader(safe.md(s[i18n.name_col(lang)]))
 panel, *projection_columns = st.columns([2, 1, 1, 1])
 panel.html(unit_detail.status_html(s, lang))
 for column, (label, figure, line, help_text) in zip(projection_columns, unit_detail.projection_cards(s, lang), strict=False):
-    ui.kpi(column, label, figure, line, help=help_text)
+    tables.kpi(column, label, figure, line, help=help_text)
 
 
 def num(col: str) -> str:
@@ -76,7 +76,7 @@ cards = (  # label, figure, the grey line under it, help
     ),
 )
 for column, (label, figure, line, help_text) in zip(st.columns(5), cards, strict=True):
-    ui.kpi(column, f.t(label), figure, line, help=help_text)
+    tables.kpi(column, f.t(label), figure, line, help=help_text)
 
 st.caption(
     f.t(

@@ -8,14 +8,14 @@ import streamlit as st
 
 from sangkien.campaign import status, watchlist
 from sangkien.core import fmt, i18n
-from sangkien.web import ui
+from sangkien.web import chrome, controls, filters, tables
 
-f = ui.page_start("page_watchlist")
+f = chrome.page_start("page_watchlist")
 lang = f.lang
 
 st.markdown(f.t("wl_intro"))
-ui.kind_control(f)
-ui.group_control(f, st.columns([2, 3])[0])
+controls.kind_control(f)
+controls.group_control(f, st.columns([2, 3])[0])
 
 # The other findings' thresholds live in widgets below; their current values also title the
 # collapsed section. No setting here changes a progress status (its rule is fixed).
@@ -37,7 +37,7 @@ with st.expander(title):
     )
     definitions = st.container()
 
-question = (f.campaign_id, f.as_of, ui.scope(f), settings, lang)
+question = (f.campaign_id, f.as_of, filters.scope(f), settings, lang)
 units = watchlist.flags(*question[:4])
 if units.empty:
     st.info(f.t("empty_no_units"))
@@ -78,9 +78,11 @@ closed = bool(first["is_closed"])
 st.html(watchlist.status_counts_html(units, closed, lang))
 risky = int(units["is_progress_risk"].sum())
 cols = st.columns(4)
-ui.kpi(cols[0], f.t("wl_metric_flagged"), f"{fmt.number(risky, lang)}/{fmt.number(len(units), lang)}", help=f.t("wl_metric_flagged_help"))
+tables.kpi(
+    cols[0], f.t("wl_metric_flagged"), f"{fmt.number(risky, lang)}/{fmt.number(len(units), lang)}", help=f.t("wl_metric_flagged_help")
+)
 for col, code in zip(cols[1:], watchlist.OTHER_REASONS, strict=True):
-    ui.kpi(col, watchlist.label(code, lang), fmt.number(int(units[f"is_{code}"].sum()), lang), help=f.t(f"wl_help_{code}"))
+    tables.kpi(col, watchlist.label(code, lang), fmt.number(int(units[f"is_{code}"].sum()), lang), help=f.t(f"wl_help_{code}"))
 
 # --- the priority list: the units to call first, every finding in a sentence -----------------
 cards = watchlist.cards_at(*question, int(state.get("wl_summary", watchlist.SUMMARY_COUNT)))
@@ -94,7 +96,7 @@ for i, card in enumerate(cards):  # one element per card: the browser draws a do
     halves[i % 2].container(border=True).html(card)
 
 # --- the rest on demand: every finding, the chart, the figures (one is drawn at a time) ---
-found_tab, chart_tab, figures_tab = ui.sections("wl_view", [f.t("wl_list_title"), f.t("wl_tab_chart"), f.t("wl_table_title")])
+found_tab, chart_tab, figures_tab = chrome.sections("wl_view", [f.t("wl_list_title"), f.t("wl_tab_chart"), f.t("wl_table_title")])
 with found_tab:
     if found_tab.open:
         st.caption(f.stamp)
@@ -107,7 +109,7 @@ with found_tab:
         if found.empty:
             st.success(f.t("wl_none_flagged"), icon=":material/check_circle:")
         else:
-            ui.table(
+            tables.table(
                 found.assign(
                     status=[status.name(c, lang) for c in found["status"]], reason=[watchlist.label(c, lang) for c in found["reason"]]
                 ),
@@ -149,7 +151,7 @@ with figures_tab:
             forecast=[_forecast(row) for row in units[forecast_columns].itertuples(index=False)],
             status_name=[status.name(c, lang) for c in units["status"]],
         )
-        ui.table(
+        tables.table(
             shown,
             {
                 "unit": f.t("col_unit"),

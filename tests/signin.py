@@ -58,7 +58,7 @@ def before_opening(open_page, texts) -> AppTest:
 
 
 def open_section(at: AppTest, key: str, index: int) -> AppTest:
-    """Open the `index`-th tab of the page's lazy sections `key` (ui.sections: a tab whose content
+    """Open the `index`-th tab of the page's lazy sections `key` (chrome.sections: a tab whose content
     runs only when it is open), as a click on it does, and run the page again."""
     at.session_state[key] = at.tabs[index].label
     return at.run()

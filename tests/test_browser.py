@@ -69,7 +69,7 @@ def show_every_chart(page, pause_ms: int = 0) -> None:
 
 
 def open_every_section(page):
-    """Click every further tab of the page's lazy sections (ui.sections) in turn, waiting for each
+    """Click every further tab of the page's lazy sections (chrome.sections) in turn, waiting for each
     to be drawn; yields the index of the tab open."""
     tabs = page.locator('[data-testid="stMain"] [role="tab"]')
     for i in range(1, tabs.count()):

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from sangkien.ingest import demo
 from sangkien.storage import db
-from sangkien.web import charts, figcache, ui
+from sangkien.web import charts, figcache, first_run
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -71,10 +71,10 @@ def test_memo_is_per_data_version(tiny_db, use_db, tmp_path):
 
 
 def test_first_run_progress_names_the_stage_share_and_time_left():
-    share, text = ui.first_run_text("rollup_cum", 50.0, "vi")
+    share, text = first_run.first_run_text("rollup_cum", 50.0, "vi")
     assert share == demo.STAGE_DONE["rollup_cum"]
     assert "cộng dồn theo ngày" in text and "72%" in text and "còn khoảng 19 giây" in text
-    share, text = ui.first_run_text("knots", 1.0, "en")
+    share, text = first_run.first_run_text("knots", 1.0, "en")
     assert share == 0.0 and "estimating the time left" in text and "step 1/" in text
     # stages are in build order and the shares only grow
     assert list(demo.STAGE_DONE.values()) == sorted(demo.STAGE_DONE.values())

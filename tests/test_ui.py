@@ -1,4 +1,4 @@
-"""The pages' shared table and KPI card (sangkien/web/ui.py), through Streamlit's AppTest, and the
+"""The pages' shared table and KPI card (sangkien/web/tables.py), through Streamlit's AppTest, and the
 frame fingerprint that keys their caches (sangkien/web/figcache.py)."""
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from streamlit.testing.v1 import AppTest
 
 from sangkien.campaign import export
 from sangkien.core import fmt
-from sangkien.web import figcache, ui
+from sangkien.web import figcache
+from sangkien.web import tables as web_tables
 from tests import downloads, tables
 
 
@@ -33,9 +34,9 @@ def units() -> pd.DataFrame:
 def table_script(frame, columns, lang, csv_name, kwargs):
     import streamlit as st  # noqa: F401 - the script runs on its own
 
-    from sangkien.web import ui
+    from sangkien.web import tables as web_tables
 
-    ui.table(frame, columns, lang, csv_name, **kwargs)
+    web_tables.table(frame, columns, lang, csv_name, **kwargs)
 
 
 def run_table(columns=None, lang="vi", csv_name="bang-20220420-0800", frame=None, **kwargs) -> AppTest:
@@ -92,7 +93,11 @@ def test_table_rows_sets_the_height(monkeypatch):
     run_table(rows=15)
     run_table(frame=pd.concat([units()] * 10, ignore_index=True), rows=15)
     run_table()
-    assert asked == [ui.HEAD_PX + ui.ROW_PX * 3, ui.HEAD_PX + ui.ROW_PX * 15, "auto"]  # whole short lists, then a scroll bar
+    assert asked == [
+        web_tables.HEAD_PX + web_tables.ROW_PX * 3,
+        web_tables.HEAD_PX + web_tables.ROW_PX * 15,
+        "auto",
+    ]  # whole short lists, then a scroll bar
 
 
 def test_table_csv_holds_the_raw_values_under_the_shown_headers(monkeypatch):
@@ -128,14 +133,14 @@ def test_static_table_escapes_markdown_and_keeps_ranks():
 
 def test_display_text_is_built_once_per_contents_and_language():
     frame = units()[["count_submitted", "achieved_registered_pct"]]
-    ui._displays.clear()
-    before = dict(ui.display_stats)
-    first = ui._display_bytes(frame, "vi", {"count_submitted": "count_submitted"})
-    again = ui._display_bytes(frame.copy(), "vi", {"count_submitted": "count_submitted"})
-    english = ui._display_bytes(frame, "en", {"count_submitted": "count_submitted"})
-    changed = ui._display_bytes(frame.assign(count_submitted=[1, 2, 3]), "vi", {"count_submitted": "count_submitted"})
+    web_tables._displays.clear()
+    before = dict(web_tables.display_stats)
+    first = web_tables._display_bytes(frame, "vi", {"count_submitted": "count_submitted"})
+    again = web_tables._display_bytes(frame.copy(), "vi", {"count_submitted": "count_submitted"})
+    english = web_tables._display_bytes(frame, "en", {"count_submitted": "count_submitted"})
+    changed = web_tables._display_bytes(frame.assign(count_submitted=[1, 2, 3]), "vi", {"count_submitted": "count_submitted"})
     assert first == again and english != first and changed != first
-    assert ui.display_stats["hits"] - before["hits"] == 1 and ui.display_stats["misses"] - before["misses"] == 3
+    assert web_tables.display_stats["hits"] - before["hits"] == 1 and web_tables.display_stats["misses"] - before["misses"] == 3
     assert list(pa.ipc.open_stream(english).read_pandas()["count_submitted"]) == ["35,728", "18,549", "950"]
 
 
@@ -145,23 +150,23 @@ def test_the_styler_alone_shows_the_same_text():
     from streamlit.elements.lib.pandas_styler_utils import marshall_styler
     from streamlit.proto.ArrowData_pb2 import ArrowData
 
-    assert ui.SHORTCUT  # the hook is in place on the Streamlit this project pins
+    assert web_tables.SHORTCUT  # the hook is in place on the Streamlit this project pins
     frame = units()
     for lang in ("vi", "en"):
         proto = ArrowData()
-        marshall_styler(proto, ui.formatted_styler(frame, lang), "uuid")  # Streamlit's own, unpatched
+        marshall_styler(proto, web_tables.formatted_styler(frame, lang), "uuid")  # Streamlit's own, unpatched
         rendered = pa.ipc.open_stream(proto.styler.display_values).read_pandas()
-        assert rendered.equals(ui.display_frame(frame, lang)), lang
+        assert rendered.equals(web_tables.display_frame(frame, lang)), lang
 
 
 def kpi_script():
     import streamlit as st
 
-    from sangkien.web import ui
+    from sangkien.web import tables as web_tables
 
     left, right = st.columns(2)
-    ui.kpi(left, "Đã cập nhật", "163.532", "18,2% chỉ tiêu", help="giúp", trend=[1, 2, 3])
-    ui.kpi(right, "Dưới định hướng", "12/82")
+    web_tables.kpi(left, "Đã cập nhật", "163.532", "18,2% chỉ tiêu", help="giúp", trend=[1, 2, 3])
+    web_tables.kpi(right, "Dưới định hướng", "12/82")
 
 
 def test_kpi_card():

@@ -86,11 +86,11 @@ def _md_name(row, lang: str) -> str:
 
 
 def _names(frame: pd.DataFrame, lang: str) -> str:
-    return safe.Markup(", ".join(_md_name(r, lang) for _, r in frame.iterrows()))
+    return safe.join(", ", (_md_name(r, lang) for _, r in frame.iterrows()))
 
 
 def _items(frame: pd.DataFrame, key: str, lang: str, value) -> str:
-    return safe.Markup(", ".join(t(key, lang, unit=_md_name(r, lang), value=value(r)) for _, r in frame.iterrows()))
+    return safe.join(", ", (t(key, lang, unit=_md_name(r, lang), value=value(r)) for _, r in frame.iterrows()))
 
 
 def by_status(units: pd.DataFrame) -> pd.DataFrame:
@@ -102,7 +102,7 @@ def by_status(units: pd.DataFrame) -> pd.DataFrame:
 def status_counts(units: pd.DataFrame, lang: str) -> str:
     """ "Nguy cơ không đạt: **4**; Đúng tiến độ: **7**": each status of the rows with its count,
     most serious first (the counts are the rows', so they add up to the units)."""
-    return safe.Markup("; ".join(t("mt_status_count", lang, status=status.name(code, lang), k=k) for code, k in status.counts(units)))
+    return safe.join("; ", (t("mt_status_count", lang, status=status.name(code, lang), k=k) for code, k in status.counts(units)))
 
 
 def _with_status(units: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -248,11 +248,12 @@ def _updated_block(s: pd.Series, units: pd.DataFrame, stamp: str, lang: str) -> 
     # the chart beside shows every unit in its status's colour)
     for code in [c for c in reversed(status.codes_in(units)) if c in CONCERNS]:
         part = units[units["status"] == code].sort_values("achieved_registered_pct", ascending=False)
-        items = safe.Markup(
-            ", ".join(
+        items = safe.join(
+            ", ",
+            (
                 t("mt_status_item", lang, unit=_md_name(r, lang), pct=fmt.percent(r["achieved_registered_pct"], lang))
                 for _, r in part.iterrows()
-            )
+            ),
         )
         lines.append(t("mt_status_units", lang, status=status.name(code, lang), items=items))
     lines.append(t("mt_upd_non_leader", lang, pct=fmt.percent(s["non_leader_pct"], lang)))

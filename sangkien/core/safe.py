@@ -42,6 +42,13 @@ class Markup(str):
     __slots__ = ()
 
 
+def join(sep: str, parts) -> Markup:
+    """`sep.join(parts)` kept as Markup (a plain join would give a str that `t()` escapes again).
+    The caller vouches for every part as markdown already safe: escaped names (md(), md_value()),
+    the catalogue's own text (t()), formatted numbers; nothing here escapes them."""
+    return Markup(sep.join(parts))
+
+
 def plain(value) -> str:
     """The text without control, format or bidi characters; NFC; line breaks as spaces."""
     if value is None:

@@ -3,7 +3,7 @@
 A Streamlit process starts with nothing built: the first visitor of each page pays for the
 queries, the Plotly figures, the formatted tables and the first import of every module they use
 (0.3-0.5 s of server time a page, against 0.1 s once built; docs/performance.md). The results are
-shared by every session of the process (sangkien/storage/db.py, sangkien/web/figcache.py, sangkien/web/ui.py) and
+shared by every session of the process (sangkien/storage/db.py, sangkien/web/figcache.py, sangkien/web/tables.py) and
 keyed by the data version, so after the server starts, and again whenever an import publishes a
 new version, `python -m sangkien serve` has this module ask for every page over Streamlit's own
 websocket protocol (sangkien/ops/wsclient.py) before visitors do. On a fresh checkout that first view

@@ -2,7 +2,7 @@
 `.streamlit/secrets.toml` [auth]), and the widgets that offer sign-in and say why a change is not
 offered. The roles and the check every write makes are sangkien/campaign/auth.py's; this module
 tells auth who a session's user is (`auth.register_web_caller`, done when it is imported: the web
-app and every page import it through sangkien/web/ui.py).
+app imports it in app.py; a page that offers a change imports it for write_gate).
 
 An address counts only when the identity provider says it is verified (the claim
 `email_verified` is the boolean `true`; a provider that sends no such claim is trusted only with
@@ -19,13 +19,12 @@ import streamlit as st
 
 from sangkien.campaign import auth
 from sangkien.core.i18n import t
+from sangkien.web import framework
 
 
 def in_session() -> bool:
     """Whether this code runs inside a Streamlit session (the web app, or AppTest)."""
-    from streamlit.runtime.scriptrunner import get_script_run_ctx  # FRAMEWORK: to the door
-
-    return get_script_run_ctx(suppress_warning=True) is not None
+    return framework.in_session()
 
 
 def login_configured() -> bool:

@@ -21,7 +21,7 @@ def drawn(frame: pd.DataFrame) -> pd.DataFrame:
 
 def counts_text(frame: pd.DataFrame, lang: str) -> str:
     """ "**8** nguy cơ không đạt, **6** cần theo dõi, **35** đúng tiến độ, **33** đã đạt" (markdown)."""
-    return safe.Markup(", ".join(f"**{fmt.number(n, lang)}** {status.name(code, lang).lower()}" for code, n in status.counts(frame)))
+    return safe.join(", ", (f"**{fmt.number(n, lang)}** {status.name(code, lang).lower()}" for code, n in status.counts(frame)))
 
 
 def reasons(frame: pd.DataFrame, lang: str, name_col: str | None = None) -> pd.Series:
