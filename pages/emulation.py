@@ -8,7 +8,7 @@ import streamlit as st
 from sangkien.campaign import auth, emulation, export, groups
 from sangkien.core import fmt, i18n, safe
 from sangkien.storage import db
-from sangkien.web import charts, ui
+from sangkien.web import charts, downloads, ui
 
 f = ui.page_start("page_emulation")
 lang = f.lang
@@ -234,4 +234,4 @@ def workbook() -> bytes:
     )
 
 
-export.download_file(f.t("em_download_xlsx"), workbook, f"xep-loai-thi-dua-{f.as_of:%Y%m%d-%H%M}.xlsx", "xlsx", key="em_xlsx")
+downloads.download_file(f.t("em_download_xlsx"), workbook, f"xep-loai-thi-dua-{f.as_of:%Y%m%d-%H%M}.xlsx", "xlsx", key="em_xlsx")

@@ -10,8 +10,7 @@ import zipfile
 import pytest
 from openpyxl.worksheet import _read_only
 
-from sangkien.ingest import importer, limits
-from sangkien.ingest import read_csv
+from sangkien.ingest import importer, limits, read_csv
 from sangkien.ingest.errors import ImportFailure
 from sangkien.ops import hostile
 from tests.test_import import NOW, counts, reasons, state, submission
