@@ -9,7 +9,7 @@ from sangkien.campaign import emulation, export
 from sangkien.core import fmt, i18n, safe
 from sangkien.storage import db
 from sangkien.storage.state import ChangeError
-from sangkien.web import charts, chrome, controls, filters, signin, tables
+from sangkien.web import charts, chrome, controls, downloads, filters, signin, tables
 
 f = chrome.page_start("page_emulation")
 lang = f.lang
@@ -235,4 +235,4 @@ def workbook() -> bytes:
     )
 
 
-export.download_file(f.t("em_download_xlsx"), workbook, f"xep-loai-thi-dua-{f.as_of:%Y%m%d-%H%M}.xlsx", "xlsx", key="em_xlsx")
+downloads.download_file(f.t("em_download_xlsx"), workbook, f"xep-loai-thi-dua-{f.as_of:%Y%m%d-%H%M}.xlsx", "xlsx", key="em_xlsx")

@@ -8,7 +8,7 @@ from sangkien.campaign import export, groups, meeting, status
 from sangkien.core import fmt, i18n, safe
 from sangkien.storage import db
 from sangkien.storage.state import ChangeError
-from sangkien.web import charts, chrome, controls, filters, signin, tables
+from sangkien.web import charts, chrome, controls, downloads, filters, group_editor, signin, tables
 
 f = filters.current_filters()
 lang = f.lang
@@ -244,9 +244,9 @@ if report is not None:
     bar = st.columns([2, 3, 3, 2])
     bar[0].button(f.t("mt_present"), icon=":material/slideshow:", on_click=_present_on, type="primary", width="stretch")
     with bar[1]:
-        export.download_file(f.t("mt_download_pptx"), report.pptx, f"{report.file_stem()}.pptx", "pptx", key="mt_pptx")
+        downloads.download_file(f.t("mt_download_pptx"), report.pptx, f"{report.file_stem()}.pptx", "pptx", key="mt_pptx")
     with bar[2]:
-        export.download_file(f.t("mt_download_xlsx"), report.xlsx, f"{report.file_stem()}.xlsx", "xlsx", key="mt_xlsx")
+        downloads.download_file(f.t("mt_download_xlsx"), report.xlsx, f"{report.file_stem()}.xlsx", "xlsx", key="mt_xlsx")
     # one block of the report at a time, as on the slides: a block is drawn when its tab is open
     for tab, block in zip(chrome.sections("mt_view", [block.title for block in report.blocks]), report.blocks, strict=True):
         with tab:
@@ -268,7 +268,7 @@ if report is not None:
                             + "\n".join(f"- {safe.md(r['reason'])}: {safe.md(r['detail'])}" for _, r in rows.iterrows())
                         )
                 columns = [c for c, _ in block.table.columns]
-                export.download_csv(
+                downloads.download_csv(
                     block.table.frame, f"{block.table.name}-{f.as_of:%Y%m%d-%H%M}", lang, dict(block.table.columns), columns
                 )
             elif block.table is not None:
@@ -295,7 +295,7 @@ with st.expander(f.t("gr_manage"), expanded=not options):
         st.caption(f.t("gr_only_custom"))
     if can_edit:
         history = db.run("meeting/group_log", group_id=group_id)
-        groups.show_history(history, lang)
+        group_editor.show_history(history, lang)
     if signin.write_gate("editor", "auth_act_groups", lang) is None:
         st.stop()  # the editor is the end of the page; groups.create/update_group check the role again
     editing = mode == "edit" and can_edit

@@ -5,10 +5,10 @@ unit in the URL it opens on the unit to call first."""
 
 import streamlit as st
 
-from sangkien.campaign import export, status, unit_detail
+from sangkien.campaign import status, unit_detail
 from sangkien.core import fmt, i18n, safe
 from sangkien.storage import db
-from sangkien.web import charts, chrome, controls, filters, tables
+from sangkien.web import charts, chrome, controls, downloads, filters, tables
 
 # the figures behind the two daily charts, by the headers their legends use
 DAILY_LABELS = {
@@ -92,7 +92,7 @@ curve = unit_detail.add_projection(charts.unit_cumulative(daily, float(s["regist
 left.plotly_chart(curve, width="stretch")
 right.plotly_chart(charts.unit_daily_bars(daily, f.stamp, lang), width="stretch")
 # the chart draws the pace to the close; the CSV stops at the as-of day like the counts
-export.download_csv(
+downloads.download_csv(
     daily[daily["count_submitted_cum"].notna()],
     f"don-vi-{unit}-theo-ngay-{f.as_of:%Y%m%d-%H%M}",
     lang,

@@ -1,4 +1,4 @@
-"""The CSV files a page offers, captured from the page's own calls to export.download_csv, so that
+"""The CSV files a page offers, captured from the page's own calls to downloads.download_csv, so that
 page tests read back exactly the bytes a user would download."""
 
 from __future__ import annotations
@@ -11,20 +11,21 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from sangkien.campaign import export
+from sangkien.web import downloads
 from tests import tables
 
 
 def record(monkeypatch) -> dict[str, bytes]:
     """{file name: CSV bytes} of every download_csv call in the runs that follow."""
     made: dict[str, bytes] = {}
-    real = export.download_csv
+    real = downloads.download_csv
 
     def download_csv(frame, name, lang, labels=None, columns=None):
         made[name] = export.csv_bytes(frame, labels, columns, lang)
         return real(frame, name, lang, labels, columns)
 
-    # pages call export.download_csv through the module, so they pick this up
-    monkeypatch.setattr(export, "download_csv", download_csv)
+    # pages call downloads.download_csv through the module, so they pick this up
+    monkeypatch.setattr(downloads, "download_csv", download_csv)
     return made
 
 

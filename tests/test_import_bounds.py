@@ -10,8 +10,7 @@ import zipfile
 import pytest
 from openpyxl.worksheet import _read_only
 
-from sangkien.ingest import importer, limits
-from sangkien.ingest import read as read_mod
+from sangkien.ingest import importer, limits, read_csv
 from sangkien.ingest.errors import ImportFailure
 from sangkien.ops import hostile
 from tests.test_import import NOW, counts, reasons, state, submission
@@ -159,8 +158,8 @@ def test_a_quoted_line_break_keeps_the_csv_streamed(tiny, tmp_path, monkeypatch)
         out.write("".join(f"h{k};An Phú;05/03/2024 10:00;Hợp lệ;FDI\n" for k in range(29_999)))
         out.write("bad;An Phú;99/03/2024;Hợp lệ;FDI\n")
     decoded = []
-    original_decode = read_mod.decode
-    monkeypatch.setattr(read_mod, "decode", lambda data, name: decoded.append(len(data)) or original_decode(data, name))
+    original_decode = read_csv.decode
+    monkeypatch.setattr(read_csv, "decode", lambda data, name: decoded.append(len(data)) or original_decode(data, name))
     import pyarrow.parquet as pq
 
     batches = []

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sangkien.ingest import importer
+from sangkien.ingest import importer, stage
 from sangkien.ingest.read import contains
 from sangkien.storage import sqlfiles
 
@@ -41,7 +41,7 @@ def test_parameters_are_bound_per_statement_and_comments_do_not_count():
 
     con = duckdb.connect()
     # a parameter named only in a comment is not passed (DuckDB refuses unused parameters)
-    row = importer._execute(con, "-- uses $unused\nselect $a as a, $ab as ab", {"a": 1, "ab": 2, "unused": 3}).fetchall()
+    row = stage.execute(con, "-- uses $unused\nselect $a as a, $ab as ab", {"a": 1, "ab": 2, "unused": 3}).fetchall()
     assert row == [(1, 2)]
 
 

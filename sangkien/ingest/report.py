@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -14,9 +13,7 @@ from sangkien.core import fmt, safe
 from sangkien.core.i18n import t, t_term, t_text
 from sangkien.ingest import limits
 from sangkien.ingest.errors import ImportFailure
-
-if TYPE_CHECKING:
-    from sangkien.ingest.importer import FileResult, ImportResult
+from sangkien.ingest.results import FileResult, ImportResult
 
 COUNT_KEYS = ("read", "inserted", "updated", "unchanged", "rejected", "skipped")
 

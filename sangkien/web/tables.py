@@ -115,7 +115,7 @@ def table(
     or the static table; a grid so styled is rendered cell by cell through the Styler (fine for
     a short table).
     """
-    from sangkien.campaign import export
+    from sangkien.web import downloads
 
     if not isinstance(columns, dict):
         columns = {col: t("col_rank" if col.startswith("rank") else f"col_{col}", lang) for col in columns}
@@ -161,7 +161,7 @@ def table(
         wanted = dict(csv_columns) if isinstance(csv_columns, dict) else dict.fromkeys(csv_columns or headers)
         wanted = {(name_col if col == "unit" and "unit" not in source.columns else col): label for col, label in wanted.items()}
         labels = {col: label or headers.get(col, col) for col, label in wanted.items()}
-        export.download_csv(source, csv_name, lang, labels, list(labels))
+        downloads.download_csv(source, csv_name, lang, labels, list(labels))
     return element
 
 
