@@ -17,9 +17,8 @@ create or replace temp macro daily_submitted_as_of(cid, t, scope) as table
         where cast(t as timestamp) >= c.opens_at
     ),
     daily as (
-        select day, sum(count_events) as count_submitted_day
-        from events_as_of(cid, t, scope)
-        where event = 'submitted'
+        select day, sum(count_submitted) as count_submitted_day
+        from unit_events_as_of(cid, t, scope)
         group by day
     )
     select
