@@ -24,13 +24,20 @@ grouped as (
             when author_is_leader then 'leader'
             else 'non_leader'
         end as author_group,
-        sum(count_events) filter (where event = 'submitted') as count_submitted,
-        sum(count_events) filter (where event = 'submitted' and not author_is_leader) as count_submitted_non_leader,
-        sum(count_events) filter (where event = 'valid') as count_valid,
-        sum(count_events) filter (where event = 'applied') as count_applied,
-        sum(count_events) filter (where event = 'rewarded') as count_rewarded
+        event_measures(event, author_is_leader, count_events, benefit_vnd) as m
     from totals
     group by grouping sets ((sector, author_is_leader), (sector), (author_is_leader), ())
+),
+measures as (
+    select
+        sector,
+        author_group,
+        m.count_submitted,
+        m.count_submitted_non_leader,
+        m.count_valid,
+        m.count_applied,
+        m.count_rewarded
+    from grouped
 ),
 dense as (
     select
@@ -38,22 +45,22 @@ dense as (
         s.sector_order,
         a.author_group,
         a.author_order,
-        -- every count of grouped, 0 where nothing happened
+        -- every count of measures, 0 where nothing happened
         cast(coalesce(columns(g.* exclude (sector, author_group)), 0) as bigint)
     from sectors as s
     cross join author_groups as a
-    left join grouped as g on g.sector = s.sector and g.author_group = a.author_group
+    left join measures as g on g.sector = s.sector and g.author_group = a.author_group
 ),
 final as (
     select
         *,
-        count_submitted_non_leader / nullif(count_submitted, 0) as non_leader_pct,
-        count_submitted / nullif(sum(count_submitted) filter (where sector <> 'all') over (partition by author_group), 0)
+        share(count_submitted_non_leader, count_submitted) as non_leader_pct,
+        share(count_submitted, sum(count_submitted) filter (where sector <> 'all') over (partition by author_group))
             as sector_share_pct,
-        count_valid / nullif(count_submitted, 0) as valid_submitted_pct,
-        count_applied / nullif(count_submitted, 0) as applied_submitted_pct,
-        count_rewarded / nullif(count_submitted, 0) as rewarded_submitted_pct,
-        count_rewarded / nullif(count_valid, 0) as rewarded_valid_pct
+        share(count_valid, count_submitted) as valid_submitted_pct,
+        share(count_applied, count_submitted) as applied_submitted_pct,
+        share(count_rewarded, count_submitted) as rewarded_submitted_pct,
+        share(count_rewarded, count_valid) as rewarded_valid_pct
     from dense
 )
 select * from final

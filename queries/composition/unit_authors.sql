@@ -26,11 +26,11 @@ final as (
         u.kind,
         cast(coalesce(c.count_submitted, 0) as bigint) as count_submitted,
         cast(coalesce(c.count_submitted_non_leader, 0) as bigint) as count_submitted_non_leader,
-        c.count_submitted_non_leader / nullif(c.count_submitted, 0) as non_leader_pct,
+        share(c.count_submitted_non_leader, c.count_submitted) as non_leader_pct,
         cast(coalesce(c.count_rewarded_non_leader, 0) as bigint) as count_rewarded_non_leader,
         cast(coalesce(c.count_rewarded_leader, 0) as bigint) as count_rewarded_leader,
-        coalesce(c.count_rewarded_non_leader, 0) / nullif(c.count_valid_non_leader, 0) as rewarded_valid_non_leader_pct,
-        coalesce(c.count_rewarded_leader, 0) / nullif(c.count_valid_leader, 0) as rewarded_valid_leader_pct
+        share(coalesce(c.count_rewarded_non_leader, 0), c.count_valid_non_leader) as rewarded_valid_non_leader_pct,
+        share(coalesce(c.count_rewarded_leader, 0), c.count_valid_leader) as rewarded_valid_leader_pct
     from units as u
     left join counts as c on c.unit_code = u.unit_code
     where $scope is null or list_contains($scope, u.unit_code)

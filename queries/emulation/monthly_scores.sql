@@ -8,7 +8,7 @@
 --                no update (a position, not a ratio, so one very large unit does not flatten the rest)
 --   valid:       valid / (valid + invalid) of the reviews concluded in the month; points = %
 --   non_leader:  share of the month's updates by authors without a leadership post; points = %
--- Months (campaign_months in _macros.sql) run from the portal's opening to the as-of minute,
+-- Months (campaign_months in queries/_macros/30_calendar.sql) run from the portal's opening to the as-of minute,
 -- never past the close. A partial month (the opening month, the as-of month, the closing
 -- month) is scored on the days it had: its share of the target covers those days only. A
 -- month with fewer than $min_month_days counted days is not ranked (emulation/months says so).
@@ -76,10 +76,10 @@ criteria as (
         u.kind,
         u.registered_target * m.target_share as month_target,
         coalesce(e.count_submitted, 0) as count_submitted,
-        coalesce(e.count_submitted, 0) / nullif(u.registered_target * m.target_share, 0) as month_target_pct,
-        1000.0 * coalesce(e.count_submitted, 0) / nullif(u.members_estimate, 0) as count_per_1000_members,
-        e.count_valid / nullif(coalesce(e.count_valid, 0) + coalesce(e.count_invalid, 0), 0) as valid_pct,
-        e.count_submitted_non_leader / nullif(e.count_submitted, 0) as non_leader_pct
+        share(coalesce(e.count_submitted, 0), u.registered_target * m.target_share) as month_target_pct,
+        per_1000(coalesce(e.count_submitted, 0), u.members_estimate) as count_per_1000_members,
+        share(e.count_valid, coalesce(e.count_valid, 0) + coalesce(e.count_invalid, 0)) as valid_pct,
+        share(e.count_submitted_non_leader, e.count_submitted) as non_leader_pct
     from months as m
     cross join units_in_scope as u
     left join monthly_events as e on e.month_start = m.month_start and e.unit_code = u.unit_code

@@ -18,7 +18,7 @@ nation as (
         count(*) as count_units_nation,
         sum(registered_target) as registered_target_nation,
         sum(count_submitted) as count_submitted_nation,
-        sum(count_submitted) / nullif(sum(registered_target), 0) as achieved_registered_nation_pct
+        share(sum(count_submitted), sum(registered_target)) as achieved_registered_nation_pct
     from units_as_of
 ),
 grouped as (
@@ -45,16 +45,16 @@ final as (
         c.guideline_ratio,
         x.*,
         n.*,
-        x.registered_target / nullif(n.registered_target_nation, 0) as registered_share_pct,
+        share(x.registered_target, n.registered_target_nation) as registered_share_pct,
         -- "trên 6% cả nước": the whole percent the share exceeds
         floor(100 * x.registered_target / nullif(n.registered_target_nation, 0)) / 100 as registered_share_floor_pct,
-        x.count_submitted / nullif(n.count_submitted_nation, 0) as submitted_share_pct,
-        x.count_submitted / nullif(x.registered_target, 0) as achieved_registered_pct,
-        x.count_submitted_non_leader / nullif(x.count_submitted, 0) as non_leader_pct,
-        x.count_valid / nullif(x.count_submitted, 0) as valid_share_pct,
-        1000.0 * x.count_submitted / nullif(x.members_estimate, 0) as count_per_1000_members,
-        (x.count_submitted / nullif(x.registered_target, 0)) / nullif(n.achieved_registered_nation_pct, 0) as rate_vs_nation_ratio,
-        rate_band_of(x.count_submitted / nullif(x.registered_target, 0), n.achieved_registered_nation_pct, $rate_band) as rate_band
+        share(x.count_submitted, n.count_submitted_nation) as submitted_share_pct,
+        share(x.count_submitted, x.registered_target) as achieved_registered_pct,
+        share(x.count_submitted_non_leader, x.count_submitted) as non_leader_pct,
+        share(x.count_valid, x.count_submitted) as valid_share_pct,
+        per_1000(x.count_submitted, x.members_estimate) as count_per_1000_members,
+        share(share(x.count_submitted, x.registered_target), n.achieved_registered_nation_pct) as rate_vs_nation_ratio,
+        rate_band_of(share(x.count_submitted, x.registered_target), n.achieved_registered_nation_pct, $rate_band) as rate_band
     from unit_groups as g
     cross join campaigns as c
     cross join grouped as x

@@ -6,7 +6,7 @@
 -- surplus first; then at; then below, largest shortfall first), so the report needs no second
 -- query for its registration block.
 -- status, status_rank, projected_pct, shortfall and the figures status.reason quotes: the one
--- progress verdict (unit_status_as_of in queries/_macros.sql), never decided here.
+-- progress verdict (unit_status_as_of in queries/_macros/50_status.sql), never decided here.
 -- Parameters: $campaign_id, $as_of, $scope, $group_id, $rate_band (e.g. 0.10: within ±10%
 -- of the national rate counts as "at the national rate").
 with
@@ -14,7 +14,7 @@ units_as_of as (
     select * from unit_rates_as_of($campaign_id, $as_of, $scope)
 ),
 nation as (
-    select sum(count_submitted) / nullif(sum(registered_target), 0) as achieved_registered_nation_pct
+    select share(sum(count_submitted), sum(registered_target)) as achieved_registered_nation_pct
     from units_as_of
 ),
 ranked as (
@@ -52,10 +52,10 @@ final as (
         r.registered_minus_guideline,
         r.count_submitted,
         r.count_valid,
-        r.count_submitted_non_leader / nullif(r.count_submitted, 0) as non_leader_pct,
+        share(r.count_submitted_non_leader, r.count_submitted) as non_leader_pct,
         r.achieved_registered_pct,
         n.achieved_registered_nation_pct,
-        r.achieved_registered_pct / nullif(n.achieved_registered_nation_pct, 0) as rate_vs_nation_ratio,
+        share(r.achieved_registered_pct, n.achieved_registered_nation_pct) as rate_vs_nation_ratio,
         rate_band_of(r.achieved_registered_pct, n.achieved_registered_nation_pct, $rate_band) as rate_band,
         r.count_per_1000_members,
         r.rank_submitted,

@@ -1,3 +1,7 @@
 -- Facts about the loaded data: version, last change, source.
 -- One row per meta key. Parameters: none.
-select key, value from meta order by key
+with
+final as (
+    select key, value from meta
+)
+select * from final order by key

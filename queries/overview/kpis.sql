@@ -30,9 +30,9 @@ final as (
         c.closes_at,
         c.is_demo,
         t.*,
-        t.count_submitted / c.national_target as achieved_national_pct,
-        t.count_submitted / nullif(t.registered_target, 0) as achieved_registered_pct,
-        t.count_submitted_non_leader / nullif(t.count_submitted, 0) as non_leader_pct,
+        share(t.count_submitted, c.national_target) as achieved_national_pct,
+        share(t.count_submitted, t.registered_target) as achieved_registered_pct,
+        share(t.count_submitted_non_leader, t.count_submitted) as non_leader_pct,
         -- straight-line pace from the portal opening to its close
         c.national_target * elapsed_share(c.opens_at, c.closes_at, $as_of) as expected_count_to_date
     from campaign as c

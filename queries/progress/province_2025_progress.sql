@@ -49,7 +49,7 @@ merged as (
     join statuses as s on s.unit_code = n.unit_code
     group by n.province_2025_code
 ),
-progress as (
+final as (
     select
         m.province_2025_code,
         m.name_vi,
@@ -64,14 +64,14 @@ progress as (
         m.count_submitted,
         m.count_submitted_7d_ago,
         m.count_submitted - m.count_submitted_7d_ago as change_submitted_7d,
-        m.count_submitted / nullif(m.registered_target, 0) as achieved_registered_pct,
+        share(m.count_submitted, m.registered_target) as achieved_registered_pct,
         m.expected_pct,
         m.registered_target * m.expected_pct as expected_count_to_date,
-        1000.0 * m.count_submitted / nullif(m.members_estimate, 0) as count_per_1000_members,
+        per_1000(m.count_submitted, m.members_estimate) as count_per_1000_members,
         m.worst_member.status as status,
         m.status_rank,
         m.worst_member
     from merged as m
 )
-select * from progress
+select * from final
 order by achieved_registered_pct desc nulls last, name_vi collate vi

@@ -24,8 +24,8 @@ final as (
         rank() over (order by count_submitted desc) as rank_submitted,
         grassroots_union,
         count_submitted,
-        count_submitted / sum(count_submitted) over () as share_of_unit_pct,
-        count_submitted_non_leader / count_submitted as non_leader_pct
+        share(count_submitted, sum(count_submitted) over ()) as share_of_unit_pct,
+        share(count_submitted_non_leader, count_submitted) as non_leader_pct
     from per_union
 )
 select * from final

@@ -1,11 +1,11 @@
 -- Progress of every unit against its registered target as of a minute, with the expected
 -- straight-line pace (a reference line only), the rate per 1,000 members, the change over the
 -- last 7 days, and the unit's progress status: the one verdict, read from unit_status_as_of
--- (queries/_macros.sql) with every figure its reason sentence (sangkien/status.reason) quotes.
+-- (queries/_macros/50_status.sql) with every figure its reason sentence (sangkien/status.reason) quotes.
 -- One row per unit in scope, best achieved share first.
 -- Parameters: $campaign_id, $as_of, $scope (unit codes or null).
 with
-progress as (
+final as (
     select
         n.unit_code,
         n.name_vi,
@@ -37,5 +37,5 @@ progress as (
     join units as u on u.unit_code = n.unit_code
     join unit_status_as_of($campaign_id, $as_of, $scope) as s on s.unit_code = n.unit_code
 )
-select * from progress
+select * from final
 order by achieved_registered_pct desc nulls last, name_vi collate vi

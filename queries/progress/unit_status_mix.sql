@@ -26,7 +26,7 @@ final as (
         status_order,
         status,
         cast(count_submissions as bigint) as count_submissions,
-        count_submissions / nullif(count_submitted, 0) as share_pct
+        share(count_submissions, count_submitted) as share_pct
     from statuses
 )
 select * from final order by status_order

@@ -43,7 +43,7 @@ final as (
         k.count_submitted,
         k.count_submitted - w.count_submitted as change_submitted_7d,
         k.count_submitted_non_leader,
-        k.count_submitted_non_leader / nullif(k.count_submitted, 0) as non_leader_pct,
+        share(k.count_submitted_non_leader, k.count_submitted) as non_leader_pct,
         k.count_awaiting_review,
         k.count_under_review,
         k.count_valid,

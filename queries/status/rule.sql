@@ -1,4 +1,4 @@
--- The progress status's fixed constants (status_rule() in queries/_macros.sql): what the pages,
+-- The progress status's fixed constants (status_rule() in queries/_macros/50_status.sql): what the pages,
 -- the watchlist's definitions and docs/watchlist.md quote. One row.
 -- Parameters: none.
 with

@@ -1,5 +1,5 @@
 -- Every unit's progress status at a minute: the one verdict (unit_status_as_of in
--- queries/_macros.sql), with the unit's names and the figures its reason sentence quotes.
+-- queries/_macros/50_status.sql), with the unit's names and the figures its reason sentence quotes.
 -- One row per unit in scope, most serious first (status_rank, then the projected shortfall).
 -- Parameters: $campaign_id, $as_of, $scope (unit codes or null).
 with

@@ -16,7 +16,7 @@ final as (
         count(*) filter (where registered_target >= guideline_target) as count_units_at_or_above_guideline,
         count(*) filter (where registered_target < guideline_target) as count_units_below_guideline,
         sum(count_submitted) as count_submitted,
-        sum(count_submitted) / nullif(sum(registered_target), 0) as achieved_registered_pct,
+        share(sum(count_submitted), sum(registered_target)) as achieved_registered_pct,
     from units_as_of
 )
 select * from final

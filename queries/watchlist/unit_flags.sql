@@ -1,5 +1,5 @@
 -- The watchlist: every unit's progress status (the one verdict, unit_status_as_of in
--- queries/_macros.sql), its other findings as of a minute, and its place in the order of calls.
+-- queries/_macros/50_status.sql), its other findings as of a minute, and its place in the order of calls.
 -- One row per unit in scope, the unit to call first first.
 -- Robust by design: peers and the nation are summarised by medians and quantiles, never by a
 -- mean one large unit drags; the national average (all updated / all registered) is used only
@@ -49,7 +49,7 @@ campaign as (
 ),
 -- Every unit (peers and the kinds' yardsticks are nationwide whatever the scope): its measures
 -- now (unit_rates_as_of), its progress status (unit_status_as_of), and the last day it gained
--- one (the as-of rule of queries/_macros.sql).
+-- one (the as-of rule of queries/_macros/20_staging.sql).
 status as (
     select * from unit_status_as_of($campaign_id, $as_of, null)
 ),
@@ -96,7 +96,7 @@ all_units as (
 ),
 national as (
     select
-        sum(count_submitted) / nullif(sum(registered_target), 0) as national_achieved_pct,
+        share(sum(count_submitted), sum(registered_target)) as national_achieved_pct,
         count(*) as count_units_national
     from all_units
 ),
@@ -137,11 +137,11 @@ metrics as (
         r.achieved_registered_pct,
         n.national_achieved_pct,
         n.count_units_national,
-        r.achieved_registered_pct / nullif(n.national_achieved_pct, 0) as ratio_to_national,
+        share(r.achieved_registered_pct, n.national_achieved_pct) as ratio_to_national,
         k.kind_median_pct,
         k.kind_q1_pct,
         k.count_units_kind,
-        r.achieved_registered_pct / nullif(k.kind_median_pct, 0) as ratio_to_kind_median,
+        share(r.achieved_registered_pct, k.kind_median_pct) as ratio_to_kind_median,
         c.elapsed_pct,
         r.count_per_1000_members,
         list_aggregate(p.per_1000, 'quantile_cont', cast($potential_quantile as double)) as potential_per_1000_members,
@@ -167,8 +167,8 @@ flags as (
         -- at the status's recent rate; left empty beyond a century, where "not before the close" says it all
         case
             when count_remaining = 0 then as_of_at
-            when recent_per_day > 0 and count_remaining / recent_per_day < 36500
-                then as_of_at + to_seconds(cast(86400 * count_remaining / recent_per_day as bigint))
+            when recent_per_day > 0 and count_remaining / nullif(recent_per_day, 0) < 36500
+                then as_of_at + to_seconds(cast(86400 * count_remaining / nullif(recent_per_day, 0) as bigint))
         end as forecast_at,
         -- the progress findings: the status, nothing else
         status = 'at_risk' as is_at_risk,
@@ -195,9 +195,9 @@ scored as (
         -- how far short of its yardstick each other finding is, 0-1
         case when is_below_average then greatest(0.0, least(1.0, 1 - ratio_to_kind_median)) end as gap_average,
         case when is_below_potential_at_average then greatest(0.0, least(1.0,
-            1 - count_per_1000_members / nullif(potential_per_1000_members, 0))) end as gap_potential,
+            1 - share(count_per_1000_members, potential_per_1000_members))) end as gap_potential,
         case when is_below_guideline then greatest(0.0, least(1.0,
-            -registered_minus_guideline / nullif(guideline_target, 0))) end as gap_guideline,
+            share(-registered_minus_guideline, guideline_target))) end as gap_guideline,
         -- 1 when the status is a progress risk (one status per unit), else 0
         cast(is_progress_risk as integer) as count_progress_reasons,
         cast(is_below_average as integer) + cast(is_below_potential_at_average as integer) as count_other_progress,
@@ -210,20 +210,23 @@ scored as (
             1
         ) as severity
     from flags
+),
+final as (
+    select
+        *,
+        -- the order of calls: progress risks first (most serious status, then the largest shortfall)
+        case when count_reasons > 0 then row_number() over (
+            order by count_reasons > 0 desc, is_progress_risk desc,
+                case when is_progress_risk then status_rank end desc nulls last,
+                case when is_progress_risk then shortfall end desc nulls last,
+                severity desc, count_remaining desc, unit_code
+        ) end as severity_rank,
+        forecast_at is not null and forecast_at <= closes_at + interval 1 minute as is_reached_before_close,
+        -- totals of the units in view, for the page's summary line
+        sum(registered_target) over () as registered_target_in_view,
+        sum(count_submitted) over () as count_submitted_in_view,
+        share(sum(count_submitted) over (), sum(registered_target) over ()) as achieved_in_view_pct
+    from scored
 )
-select
-    *,
-    -- the order of calls: progress risks first (most serious status, then the largest shortfall)
-    case when count_reasons > 0 then row_number() over (
-        order by count_reasons > 0 desc, is_progress_risk desc,
-            case when is_progress_risk then status_rank end desc nulls last,
-            case when is_progress_risk then shortfall end desc nulls last,
-            severity desc, count_remaining desc, unit_code
-    ) end as severity_rank,
-    forecast_at is not null and forecast_at <= closes_at + interval 1 minute as is_reached_before_close,
-    -- totals of the units in view, for the page's summary line
-    sum(registered_target) over () as registered_target_in_view,
-    sum(count_submitted) over () as count_submitted_in_view,
-    sum(count_submitted) over () / nullif(sum(registered_target) over (), 0) as achieved_in_view_pct
-from scored
+select * from final
 order by severity_rank nulls last, name_vi collate vi

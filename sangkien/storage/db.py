@@ -23,6 +23,7 @@ from sangkien.storage.location import DEFAULT_DB, db_path, is_configured, sql_qu
 
 ROOT = paths.ROOT
 QUERIES = ROOT / "queries"
+MACROS = QUERIES / "_macros"
 CACHE_MAX_ENTRIES = 512
 READER_MEMORY = os.environ.get("SANGKIEN_READER_MEMORY", "256MB")  # DuckDB memory_limit of a reading connection
 
@@ -31,8 +32,37 @@ class QueryError(RuntimeError):
     """A named query does not exist or failed; the message says which."""
 
 
+# The shared macros (queries/_macros/<file>.sql), one concern a file, defined on every reader
+# cursor in this order: DuckDB binds a macro's macros and tables when it is created, so each file
+# uses only those above it. Measures first (scalar, no table: the store defines it too), then the
+# as-of rule over the stored tables, the calendar, the per-unit base, the status, page helpers.
+MACRO_FILES = ("10_measures", "20_staging", "30_calendar", "40_units", "50_status", "60_pages")
+
+
+def macros(instead: dict[str, str] | None = None) -> str:
+    """Every macro file's text in MACRO_FILES order (`query_text("_macros")`); `instead` maps a
+    file's name to a text read in its place (the benchmark's bare staging macros)."""
+    instead = instead or {}
+    unknown = set(instead) - set(MACRO_FILES)
+    if unknown:
+        raise QueryError(f"unknown macro files {sorted(unknown)} (expected some of {MACRO_FILES})")
+    return "\n".join(instead[name] if name in instead else macro_file(name) for name in MACRO_FILES)
+
+
+@cache
+def macro_file(name: str) -> str:
+    """The text of queries/_macros/<name>.sql, one of MACRO_FILES."""
+    path = sqlfiles.sql_file(MACROS, name)
+    if path is None:
+        raise QueryError(f"unknown macro file {name!r} (expected queries/_macros/{name}.sql)")
+    return path.read_text(encoding="utf-8")
+
+
 @cache
 def query_text(name: str) -> str:
+    """The text of queries/<name>.sql; "_macros" is every shared macro file in order (macros())."""
+    if name == "_macros":
+        return macros()
     path = sqlfiles.sql_file(QUERIES, name)
     if path is None:
         raise QueryError(f"unknown query {name!r} (expected queries/{name}.sql)")

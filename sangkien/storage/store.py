@@ -8,11 +8,18 @@ from datetime import datetime
 import numpy as np
 import pyarrow as pa
 
-from sangkien.core import reference
+from sangkien.core import paths, reference
 from sangkien.storage import schema
-from sangkien.storage.sqlfiles import sql
+from sangkien.storage.sqlfiles import sql, sql_file
 
 # The write side's SQL lives in sangkien/sql/store/*.sql (loaded by sangkien.storage.sqlfiles).
+# The event→measure mapping is the read side's (queries/_macros/10_measures.sql: scalar macros,
+# no table), defined on the writing connection before unit_totals.sql counts with it.
+MEASURES_SQL = sql_file(paths.QUERIES_DIR / "_macros", "10_measures")
+
+
+def _define_measures(con) -> None:
+    con.execute(MEASURES_SQL.read_text(encoding="utf-8"))
 
 
 def event_rows_sql(source: str) -> str:
@@ -68,6 +75,7 @@ def _build_unit_totals(con, span: str, incremental: bool = False) -> None:
         incremental = not con.execute(sql("store/unit_totals_units_moved")).fetchall()[0][0]
     if not incremental:
         con.execute(sql("store/unit_totals_full").format(span=span))
+    _define_measures(con)
     con.execute(sql("store/unit_totals").format(span=span))
     con.execute("drop table if exists _tot_from")
     con.execute("drop table if exists _tot_units")
@@ -93,6 +101,7 @@ def build_unit_totals_for_readers(con) -> None:
         con.execute(schema.create_statement("rollup_unit_totals"))
         con.execute(sql("store/campaign_span").format(name="_span_readers"))
         con.execute(sql("store/unit_totals_full").format(span="_span_readers"))
+        _define_measures(con)
         con.execute(sql("store/unit_totals").format(span="_span_readers"))
         con.execute("drop table _span_readers")
     finally:

@@ -4,24 +4,20 @@
 -- Per campaign x unit x day: the day's measures of a whole unit (no sector or leader
 -- dimension) and their running totals, dense over every day for every unit with events:
 -- ~82 units x ~600 days whatever the number of submissions, so "every unit as of a day" is a
--- few hundred rows. The measures are those unit_counts_as_of (queries/_macros.sql) reports;
--- its partial day (unit_events_between) counts the same events from submission_events.
+-- few hundred rows. The measures are event_measures' (queries/_macros/10_measures.sql, defined
+-- on this connection by sangkien/storage/store.py): the read side's partial day
+-- (unit_events_between) counts the same events from submission_events with the same macro.
 delete from rollup_unit_totals as t using _tot_from as f where t.campaign_id = f.campaign_id and t.day >= f.from_day;
 insert into rollup_unit_totals
 with
 daily as (
-    select r.campaign_id, r.unit_code, r.day,
-        sum(r.count_events) filter (where r.event = 'submitted') as count_submitted,
-        sum(r.count_events) filter (where r.event = 'submitted' and not r.author_is_leader) as count_submitted_non_leader,
-        sum(r.count_events) filter (where r.event = 'review_started') as count_review_started,
-        sum(r.count_events) filter (where r.event = 'valid') as count_valid,
-        sum(r.count_events) filter (where r.event = 'invalid') as count_invalid,
-        sum(r.count_events) filter (where r.event = 'applied') as count_applied,
-        sum(r.count_events) filter (where r.event = 'rewarded') as count_rewarded,
-        sum(r.benefit_vnd) filter (where r.event = 'applied') as benefit_vnd_applied
-    from rollup_unit_day as r
-    join _tot_from as f on f.campaign_id = r.campaign_id and r.day >= f.from_day
-    group by all
+    select campaign_id, unit_code, day, m.*
+    from (
+        select r.campaign_id, r.unit_code, r.day, event_measures(r.event, r.author_is_leader, r.count_events, r.benefit_vnd) as m
+        from rollup_unit_day as r
+        join _tot_from as f on f.campaign_id = r.campaign_id and r.day >= f.from_day
+        group by all
+    )
 ),
 days as (
     select f.campaign_id, cast(unnest(range(f.from_day, s.last_day + interval 1 day, interval 1 day)) as date) as day
