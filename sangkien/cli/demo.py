@@ -3,6 +3,7 @@ have published some, so readers switch to it)."""
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -10,17 +11,21 @@ from sangkien.ingest import demo
 from sangkien.storage import db, publish
 
 
+def _rows(text: str) -> int:
+    rows = int(text)
+    if rows < 1000:
+        raise argparse.ArgumentTypeError("--rows must be at least 1000")
+    return rows
+
+
 def add_parser(sub) -> None:
     p = sub.add_parser("demo", help="build the deterministic demo database")
     p.add_argument("--db", type=Path, default=None, help="output file (default: SANGKIEN_DB or data/sangkien.duckdb)")
-    p.add_argument("--rows", type=int, default=demo.DEFAULT_ROWS, help="number of submissions")
+    p.add_argument("--rows", type=_rows, default=demo.DEFAULT_ROWS, help="number of submissions (at least 1000)")
     p.add_argument("--seed", type=int, default=demo.DEFAULT_SEED, help="seed for row-level variation")
 
 
 def run(args) -> int:
-    if args.rows < 1000:
-        print("python -m sangkien demo: error: --rows must be at least 1000", file=sys.stderr)
-        return 2
     path = args.db or db.db_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     say = lambda m: print(f"… {m}", file=sys.stderr)  # noqa: E731
