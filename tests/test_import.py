@@ -1,8 +1,10 @@
 """Importing the portal's exports: formats, encodings, delimiters, headers, words, upserts, accounting.
 
 Most tests run on the tiny hand-counted fixture (campaign T, 01/03/2024 00:00 to 10/03/2024 23:59,
-units An Phú U-A, Bắc Sơn U-B, Công đoàn Cờ U-C, submissions s1..s6); unit spellings use a
-small demo (the 82 real units and their aliases).
+units An Phú U-A, Bắc Sơn U-B, Công đoàn Cờ U-C, submissions s1..s6); unit spellings and the
+sample files use the 82 real units and their aliases with the demo's campaign (`real`).
+How one cell is read (dates, numbers, words, units, encodings, delimiters, headers) is checked
+case by case in tests/test_import_parsing.py; one case of each family is imported here end to end.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from sangkien.__main__ import main
 from sangkien.ingest import demo, importer
 from sangkien.ingest import report as import_report
 from sangkien.ingest.errors import ImportFailure
-from sangkien.storage import db, publish
+from sangkien.storage import db, publish, store
 from tests.fixtures import build_tiny
 
 NOW = datetime(2026, 1, 1, 12, 0)
@@ -103,9 +105,26 @@ def tiny(tmp_path) -> Path:
     return build_tiny(tmp_path / "db" / "tiny.duckdb")
 
 
+@pytest.fixture(scope="module")
+def _real_template(tmp_path_factory) -> Path:
+    """The 82 real units, their aliases and groups (loaded as the demo loads them) and the demo's
+    campaign, with no submissions: what the unit spellings and the sample files need, without
+    building a demo."""
+    path = tmp_path_factory.mktemp("real") / "real.duckdb"
+    with duckdb.connect(str(path)) as con:
+        store.create_schema(con)
+        store.load_reference(con)
+        con.execute(
+            "insert into campaigns values ($campaign_id, $name_vi, $name_en, $opens_at, $closes_at, $national_target, $guideline_ratio, $is_demo)",
+            demo.CAMPAIGN,
+        )
+        store.refresh_derived(con, source="test")
+    return path
+
+
 @pytest.fixture
-def real(tmp_path_factory, tmp_path) -> Path:
-    return fresh_copy(small_demo_path(tmp_path_factory), tmp_path / "db")
+def real(_real_template, tmp_path) -> Path:
+    return fresh_copy(_real_template, tmp_path / "db")
 
 
 # --- accounting, upserts, re-import ---
@@ -221,7 +240,7 @@ def test_the_import_is_recorded_with_who_and_the_hash(tiny):
 ROWS = ["n1;An Phú;05/03/2024 10:00;Đã cập nhật;Nhà nước", "n2;Bắc Sơn;06/03/2024 10:00;Hợp lệ;Có vốn đầu tư nước ngoài"]
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("encoding", ["utf-16"])  # every encoding: test_import_parsing.py::test_encodings
 def test_encodings(tiny, encoding):
     text = "\r\n".join([HEADER, *ROWS]).replace(";", "\t")  # Excel "Unicode text" is tab separated
     result = run(tiny, text, name="f.txt", encoding=encoding)
@@ -247,8 +266,7 @@ def test_undecodable_bytes_deep_in_a_large_file_name_the_line(tiny):
     assert failure.value.code == "undecodable" and failure.value.detail["line"] == "5002"
 
 
-@pytest.mark.parametrize("delimiter", [",", ";", "\t", "|"])
-@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+@pytest.mark.parametrize(("delimiter", "newline"), [(",", "\r\n")])  # every pair: test_import_parsing.py
 def test_delimiters_and_line_ends(tiny, delimiter, newline):
     rows = [HEADER + ";Công đoàn cơ sở", *(r + ';"Công đoàn A; B, C"' for r in ROWS)]
     text = newline.join(r.replace(";", delimiter).replace(f'"Công đoàn A{delimiter} B, C"', '"Công đoàn A; B, C"') for r in rows)
@@ -283,12 +301,7 @@ def test_whitespace_tabs_and_no_break_spaces_are_trimmed(tiny):
 
 @pytest.mark.parametrize(
     "header",
-    [
-        "Submission ID,Unit,Updated at,Status,Sector",
-        "MA SANG KIEN,DON VI,NGAY CAP NHAT,TRANG THAI,KHU VUC",
-        unicodedata.normalize("NFD", "Mã sáng kiến,Đơn vị,Ngày cập nhật,Trạng thái,Khu vực"),
-        "STT,Mã SK,Tên đơn vị,Thời gian cập nhật,Tình trạng,Khu vực kinh tế,Ghi chú",
-    ],
+    ["STT,Mã SK,Tên đơn vị,Thời gian cập nhật,Tình trạng,Khu vực kinh tế,Ghi chú"],  # every variant: test_import_parsing.py
 )
 def test_header_variants(tiny, header):
     width = header.count(",") + 1
@@ -454,19 +467,7 @@ def excel_serial(moment: datetime) -> str:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [
-        ("05/03/2024", "2024-03-05 00:00"),
-        ("5/3/2024 8:05", "2024-03-05 08:05"),
-        ("05/03/2024 08:05:59", "2024-03-05 08:05"),
-        ("08:05 05/03/2024", "2024-03-05 08:05"),
-        ("05-03-2024 08:05", "2024-03-05 08:05"),
-        ("2024-03-05", "2024-03-05 00:00"),
-        ("2024-03-05T08:05:00", "2024-03-05 08:05"),
-        ("2024-03-05T01:05:00Z", "2024-03-05 08:05"),
-        ("2024-03-05T08:05:00+07:00", "2024-03-05 08:05"),
-        (excel_serial(datetime(2024, 3, 5, 8, 5)), "2024-03-05 08:05"),
-        ("29/02/2024 12:00", "2024-02-29 12:00"),
-    ],
+    [("2024-03-05T01:05:00Z", "2024-03-05 08:05"), ("29/02/2024 12:00", "2024-02-29 12:00")],  # every form: test_import_parsing.py
 )
 def test_dates(tiny, text, expected):
     opens_early = text.startswith("29/02")
@@ -479,22 +480,6 @@ def test_dates(tiny, text, expected):
     assert submission(tiny, "n1")["submitted_at"] == pd.Timestamp(expected)
 
 
-def test_bad_dates(tiny):
-    rows = ["31/02/2024", "2024-13-01", "05/03/24x", "01/01/2024 10:00", "11/03/2024 00:00", "07/03/2024 10:00", ""]
-    text = "\n".join([HEADER, *(f"n{i};An Phú;{d};Đã cập nhật;Nhà nước" for i, d in enumerate(rows))])
-    result = run(tiny, text, now=datetime(2024, 3, 6, 12, 0))
-    assert reasons(result) == [
-        (2, "bad_date"),
-        (3, "bad_date"),
-        (4, "bad_date"),
-        (5, "before_open"),
-        (6, "after_close"),
-        (7, "future"),
-        (8, "missing_date"),
-    ]
-    assert counts(result) == (7, 0, 0, 0, 7, 0)
-
-
 def test_stage_dates_must_follow_each_other(tiny):
     text = "\n".join(
         [HEADER + ";Ngày bắt đầu xét duyệt;Ngày xét duyệt", "n1;An Phú;05/03/2024 10:00;Hợp lệ;Nhà nước;06/03/2024 10:00;05/03/2024 12:00"]
@@ -504,18 +489,7 @@ def test_stage_dates_must_follow_each_other(tiny):
     assert result.rejections.iloc[0]["detail"] == "Ngày bắt đầu xét duyệt"
 
 
-@pytest.mark.parametrize(
-    ("text", "value"),
-    [
-        ("1.234.567", 1234567),
-        ("1,234,567", 1234567),
-        ("1234567", 1234567),
-        ("1.234.567 đ", 1234567),
-        ("1 234 567 VNĐ", 1234567),
-        ("12,5", 13),
-        ("", None),
-    ],
-)
+@pytest.mark.parametrize(("text", "value"), [("1.234.567 đ", 1234567)])  # every form: test_import_parsing.py
 def test_numbers(tiny, text, value):
     result = run(tiny, "\n".join([HEADER + ";Giá trị làm lợi (đồng)", f"n1;An Phú;05/03/2024 10:00;Hợp lệ;Nhà nước;{text}"]))
     assert counts(result) == (1, 1, 0, 0, 0, 0)
@@ -523,44 +497,20 @@ def test_numbers(tiny, text, value):
     assert (None if pd.isna(stored) else stored) == value
 
 
-def test_bad_numbers(tiny):
-    text = "\n".join(
-        [
-            HEADER + ";Giá trị làm lợi",
-            *(f"n{i};An Phú;05/03/2024 10:00;Hợp lệ;Nhà nước;{v}" for i, v in enumerate(["abc", "-5", "1.2.3,4,5"])),
-        ]
-    )
-    result = run(tiny, text)
-    assert reasons(result) == [(2, "bad_number"), (3, "bad_number"), (4, "bad_number")]
-
-
-@pytest.mark.parametrize(
-    ("text", "value"),
-    [("Có", True), ("không", False), ("x", True), ("X", True), ("1", True), ("0", False), ("true", True), ("False", False), ("", False)],
-)
+@pytest.mark.parametrize(("text", "value"), [("x", True), ("không", False)])  # every word: test_import_parsing.py
 def test_booleans(tiny, text, value):
     result = run(tiny, "\n".join([HEADER + ";Giữ chức vụ lãnh đạo, quản lý", f"n1;An Phú;05/03/2024 10:00;Hợp lệ;Nhà nước;{text}"]))
     assert counts(result) == (1, 1, 0, 0, 0, 0)
     assert bool(submission(tiny, "n1")["author_is_leader"]) is value
 
 
-def test_a_bad_boolean(tiny):
-    result = run(tiny, "\n".join([HEADER + ";Leader", "n1;An Phú;05/03/2024 10:00;Hợp lệ;Nhà nước;maybe"]))
-    assert reasons(result) == [(2, "bad_bool")]
-
-
 @pytest.mark.parametrize(
     ("status", "sector", "expected"),
     [
-        ("hop le", "FDI", ("valid", "fdi")),
-        ("DANG XET DUYET", "ngoai nha nuoc", ("under_review", "non_state")),
-        ("Under review", "Hành chính sự nghiệp", ("under_review", "public_service")),
-        ("Không hợp lệ", "Doanh nghiệp nhà nước", ("invalid", "state")),
-        ("Đã áp dụng", "Public service", ("applied", "public_service")),
         (unicodedata.normalize("NFD", "Đã khen thưởng"), "Có vốn đầu tư nước ngoài", ("rewarded", "fdi")),
     ],
 )
-def test_status_and_sector_words(tiny, status, sector, expected):
+def test_status_and_sector_words(tiny, status, sector, expected):  # every word: test_import_parsing.py
     result = run(tiny, "\n".join([HEADER, f"n1;An Phú;05/03/2024 10:00;{status};{sector}"]))
     assert counts(result) == (1, 1, 0, 0, 0, 0)
     row = submission(tiny, "n1")
