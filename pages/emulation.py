@@ -8,7 +8,8 @@ import streamlit as st
 from sangkien.campaign import auth, emulation, export, groups
 from sangkien.core import fmt, i18n, safe
 from sangkien.storage import db
-from sangkien.web import charts, ui
+from sangkien.web import ui
+from sangkien.web.charts import emulation as charts
 
 f = ui.page_start("page_emulation")
 lang = f.lang

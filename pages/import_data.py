@@ -18,7 +18,8 @@ from sangkien.ingest import importer
 from sangkien.ingest import report as import_report
 from sangkien.ingest.errors import ImportFailure
 from sangkien.storage import db
-from sangkien.web import charts, ui
+from sangkien.web import ui
+from sangkien.web.charts import import_data as charts
 
 RESULT_KEY = "imp_last_result"
 ERROR_KEY = "imp_last_error"

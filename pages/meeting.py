@@ -7,7 +7,8 @@ import streamlit as st
 from sangkien.campaign import auth, export, groups, meeting, status
 from sangkien.core import fmt, i18n, safe
 from sangkien.storage import db
-from sangkien.web import charts, ui
+from sangkien.web import ui
+from sangkien.web.charts import meeting as charts
 
 f = ui.current_filters()
 lang = f.lang

@@ -5,7 +5,8 @@ import streamlit as st
 from sangkien.campaign import status
 from sangkien.core import fmt
 from sangkien.storage import db
-from sangkien.web import charts, status_view, ui
+from sangkien.web import status_view, ui
+from sangkien.web.charts import overview as charts
 
 f = ui.page_start("page_overview")
 

@@ -10,7 +10,8 @@ import streamlit as st
 from sangkien.campaign import status
 from sangkien.core import fmt, i18n, safe
 from sangkien.storage import db
-from sangkien.web import charts, status_view, tiles, ui
+from sangkien.web import status_view, tiles, ui
+from sangkien.web.charts import progress as charts
 
 # One kind at a time: 63 provinces and 19 central unions are different in size and nature, and
 # the tile map and the 63/34 view only make sense for provinces. No kind in the URL (= "all" on

@@ -8,7 +8,8 @@ import streamlit as st
 from sangkien.campaign import export, status, unit_detail
 from sangkien.core import fmt, i18n, safe
 from sangkien.storage import db
-from sangkien.web import charts, ui
+from sangkien.web import ui
+from sangkien.web.charts import unit as charts
 
 # the figures behind the two daily charts, by the headers their legends use
 DAILY_LABELS = {
