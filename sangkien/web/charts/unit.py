@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from sangkien.campaign import unit_detail
 from sangkien.core import fmt, safe
 from sangkien.core.i18n import t
 from sangkien.web import figcache
@@ -22,7 +23,6 @@ STATUS_COLOURS = {
 }
 
 
-@figcache.cached
 def unit_cumulative(daily: pd.DataFrame, registered_target: float, stamp: str, lang: str) -> go.Figure:
     """One unit's cumulative submissions against its registered target's straight-line pace."""
     fig = curve_against_pace(daily, t("prog_series_unit_pace", lang), lang)
@@ -45,6 +45,13 @@ def unit_cumulative(daily: pd.DataFrame, registered_target: float, stamp: str, l
     fig.update_xaxes(tickformat=day_ticks(lang))
     fig.update_yaxes(title=t("axis_initiatives", lang))
     return fig
+
+
+@figcache.cached
+def unit_curve(daily: pd.DataFrame, registered_target: float, row: pd.Series, as_of, stamp: str, lang: str) -> go.Figure:
+    """unit_cumulative with the unit's projection to the close (unit_detail.add_projection) drawn
+    on it before the figure is shared: a shared figure is never changed."""
+    return unit_detail.add_projection(unit_cumulative(daily, registered_target, stamp, lang), row, as_of, lang)
 
 
 @figcache.cached
