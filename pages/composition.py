@@ -5,7 +5,8 @@ import streamlit as st
 
 from sangkien.core import fmt, i18n, safe
 from sangkien.storage import db
-from sangkien.web import charts, chrome, controls, filters, tables
+from sangkien.web import chrome, controls, filters, tables
+from sangkien.web.charts import composition as charts
 
 f = chrome.page_start("page_composition")
 lang = f.lang

@@ -9,7 +9,8 @@ from sangkien.campaign import emulation, export
 from sangkien.core import fmt, i18n, safe
 from sangkien.storage import db
 from sangkien.storage.state import ChangeError
-from sangkien.web import charts, chrome, controls, downloads, filters, signin, tables
+from sangkien.web import chrome, controls, downloads, filters, signin, tables
+from sangkien.web.charts import emulation as charts
 
 f = chrome.page_start("page_emulation")
 lang = f.lang

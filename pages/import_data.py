@@ -18,7 +18,8 @@ from sangkien.ingest import report as import_report
 from sangkien.ingest.errors import ImportFailure
 from sangkien.storage import db
 from sangkien.storage.state import ChangeError
-from sangkien.web import charts, chrome, filters, signin, tables
+from sangkien.web import chrome, filters, signin, tables
+from sangkien.web.charts import import_data as charts
 
 RESULT_KEY = "imp_last_result"
 ERROR_KEY = "imp_last_error"

@@ -16,7 +16,8 @@ import streamlit as st
 from sangkien.campaign import status
 from sangkien.core import fmt
 from sangkien.storage import db
-from sangkien.web import charts, chrome, controls, filters, status_view, tables
+from sangkien.web import chrome, controls, filters, status_view, tables
+from sangkien.web.charts import leaderboards as charts
 
 # The measure keys are the column names of leaderboard/unit_metrics; the user picks one of these,
 # never a column name from the request. The fair ones first: a share of the unit's own target, then

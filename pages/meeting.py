@@ -8,7 +8,8 @@ from sangkien.campaign import export, groups, meeting, status
 from sangkien.core import fmt, i18n, safe
 from sangkien.storage import db
 from sangkien.storage.state import ChangeError
-from sangkien.web import charts, chrome, controls, downloads, filters, group_editor, signin, tables
+from sangkien.web import chrome, controls, downloads, filters, group_editor, signin, tables
+from sangkien.web.charts import meeting as charts
 
 f = filters.current_filters()
 lang = f.lang

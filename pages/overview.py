@@ -5,7 +5,8 @@ import streamlit as st
 from sangkien.campaign import status
 from sangkien.core import fmt
 from sangkien.storage import db
-from sangkien.web import charts, chrome, status_view, tables
+from sangkien.web import chrome, status_view, tables
+from sangkien.web.charts import overview as charts
 
 f = chrome.page_start("page_overview")
 

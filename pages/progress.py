@@ -10,7 +10,8 @@ import streamlit as st
 from sangkien.campaign import status
 from sangkien.core import fmt, i18n, safe
 from sangkien.storage import db
-from sangkien.web import charts, chrome, controls, filters, status_view, tables, tiles
+from sangkien.web import chrome, controls, filters, status_view, tables, tiles
+from sangkien.web.charts import progress as charts
 
 # One kind at a time: 63 provinces and 19 central unions are different in size and nature, and
 # the tile map and the 63/34 view only make sense for provinces. No kind in the URL (= "all" on

@@ -6,7 +6,8 @@ import streamlit as st
 
 from sangkien.core import fmt, i18n, safe
 from sangkien.storage import db
-from sangkien.web import charts, chrome, controls, filters, tables
+from sangkien.web import chrome, controls, filters, tables
+from sangkien.web.charts import targets as charts
 
 SUMMARY_NAMES = 10  # names a summary sentence lists before "and n more"
 # the guideline lists sit side by side: short headers keep all four columns in view

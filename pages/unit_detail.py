@@ -8,7 +8,8 @@ import streamlit as st
 from sangkien.campaign import status, unit_detail
 from sangkien.core import fmt, i18n, safe
 from sangkien.storage import db
-from sangkien.web import charts, chrome, controls, downloads, filters, tables
+from sangkien.web import chrome, controls, downloads, filters, tables
+from sangkien.web.charts import unit as charts
 
 # the figures behind the two daily charts, by the headers their legends use
 DAILY_LABELS = {
@@ -88,7 +89,7 @@ st.caption(
 
 daily = db.run("progress/unit_daily", **params)
 left, right = st.columns(2)
-curve = unit_detail.add_projection(charts.unit_cumulative(daily, float(s["registered_target"]), f.stamp, lang), s, f.as_of, lang)
+curve = charts.unit_curve(daily, float(s["registered_target"]), s, f.as_of, f.stamp, lang)
 left.plotly_chart(curve, width="stretch")
 right.plotly_chart(charts.unit_daily_bars(daily, f.stamp, lang), width="stretch")
 # the chart draws the pace to the close; the CSV stops at the as-of day like the counts

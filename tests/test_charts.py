@@ -1,4 +1,4 @@
-"""Charts that survive outliers: the one rule (charts.robust_bounds) and the figures built on it,
+"""Charts that survive outliers: the one rule (scale.robust_bounds) and the figures built on it,
 on hand-made frames whose every expected number can be read off, then on the demo at the close."""
 
 from __future__ import annotations
@@ -10,7 +10,13 @@ import pytest
 from sangkien.campaign import export, status
 from sangkien.core import fmt
 from sangkien.storage import db
-from sangkien.web import charts
+from sangkien.web.charts import bars as bar_charts
+from sangkien.web.charts import emulation as emulation_charts
+from sangkien.web.charts import leaderboards as leaderboards_charts
+from sangkien.web.charts import meeting as meeting_charts
+from sangkien.web.charts import progress as progress_charts
+from sangkien.web.charts import scale, style
+from sangkien.web.charts import targets as targets_charts
 
 # Ten units: nine between 0.8 and 1.6 of their target, one at 20.65 (the old demo's Hà Tĩnh).
 # Q1 = 1.0, Q3 = 1.4 (numpy's linear quantiles), so the upper fence is 1.4 + 1.5 * 0.4 = 2.0.
@@ -18,14 +24,14 @@ SHARES = [20.65, 1.6, 1.5, 1.4, 1.4, 1.2, 1.0, 1.0, 0.9, 0.8]
 
 
 def test_the_rule_keeps_the_bulk_and_the_reference_lines():
-    bounds = charts.robust_bounds(SHARES, include=(0.0, 1.0))
+    bounds = scale.robust_bounds(SHARES, include=(0.0, 1.0))
     assert (bounds.low, bounds.high) == (0.0, 1.6)  # the largest value inside the fences
     assert list(bounds.is_outlier(SHARES)) == [True] + [False] * 9
     # never short of a reference line: a pace of 1.8 stretches the axis, not the other way
-    assert charts.robust_bounds(SHARES, include=(0.0, 1.8)).high == 1.8
+    assert scale.robust_bounds(SHARES, include=(0.0, 1.8)).high == 1.8
     # a low outlier too (a margin of −48.000 among margins of a few thousand)
     margins = [-48_000, -1_200, -300, 0, 400, 800, 828, 3_008, 3_927, 70_000]
-    bounds = charts.robust_bounds(margins, include=(0.0,))
+    bounds = scale.robust_bounds(margins, include=(0.0,))
     assert (bounds.low, bounds.high) == (-1_200, 3_927)
     assert list(np.flatnonzero(bounds.is_outlier(margins))) == [0, 9]
 
@@ -36,22 +42,22 @@ def test_a_value_that_fits_is_drawn_whole():
     about 2.000); drawn whole, the bulk keeps over two thirds of the axis, so nothing is hatched."""
     updated = [2_511, 2_106, 1_245, 1_025, 830, 756, 682, 565, 215]
     valid = [1_842, 1_317, 1_054, 707, 688, 596, 572, 516, 184]
-    bounds = charts.robust_bounds(updated + valid, include=(0.0,))
+    bounds = scale.robust_bounds(updated + valid, include=(0.0,))
     assert (bounds.low, bounds.high) == (0.0, 2_511)
     assert not bounds.is_outlier(updated + valid).any()
     # ten times the bulk is still cut at the edge (the rule above)
-    assert charts.robust_bounds([21_060, *updated[1:], *valid], include=(0.0,)).high < 2_511
+    assert scale.robust_bounds([21_060, *updated[1:], *valid], include=(0.0,)).high < 2_511
 
 
 def test_few_or_missing_values_are_never_outliers():
-    bounds = charts.robust_bounds([0.1, 9.0, None, float("nan")], include=(0.0,))
+    bounds = scale.robust_bounds([0.1, 9.0, None, float("nan")], include=(0.0,))
     assert (bounds.low, bounds.high) == (0.0, 9.0)
-    assert charts.robust_bounds([], include=(0.0, 1.0)) == charts.Bounds(0.0, 1.0)
+    assert scale.robust_bounds([], include=(0.0, 1.0)) == scale.Bounds(0.0, 1.0)
 
 
 def test_nice_ticks_stop_at_the_edge():
-    assert charts.nice_ticks(1.664) == [0.0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5]
-    assert charts.nice_ticks(4_000, low=-1_250) == [-1_000, 0, 1_000, 2_000, 3_000, 4_000]
+    assert scale.nice_ticks(1.664) == [0.0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5]
+    assert scale.nice_ticks(4_000, low=-1_250) == [-1_000, 0, 1_000, 2_000, 3_000, 4_000]
 
 
 def progress_frame() -> pd.DataFrame:
@@ -85,7 +91,7 @@ def bar_values(fig) -> dict:
 def test_progress_bars_draw_every_bar_whole_from_zero():
     # a giant (20.65) among shares of 0.8-1.6: no bar is cut at an edge, the axis is linear from
     # zero and reaches the giant, and every value is written from its own length
-    fig = charts.progress_bars(progress_frame(), "unit_code", "label_vi", "stamp", "vi")
+    fig = progress_charts.progress_bars(progress_frame(), "unit_code", "label_vi", "stamp", "vi")
     low, high = fig.layout.xaxis.range
     assert low == 0 and high >= 20.65 and fig.layout.xaxis.type in (None, "linear")
     bars = bar_values(fig)
@@ -110,7 +116,7 @@ def test_labels_step_over_the_line_they_would_cross():
     # pace 0.17, target 1.0, axis up to 2.0: a label is 0.6 wide and starts 0.03 after its bar.
     # 0.10 would cross the pace line (starts after it, 0.20); 0.18 crosses nothing (0.21);
     # 0.50 would cross the 100% line (1.03); 1.50 is past both lines (1.53)
-    x = charts._label_positions([0.10, 0.18, 0.50, 1.50], (0.17, 1.0), 2.0)
+    x = scale.label_positions([0.10, 0.18, 0.50, 1.50], (0.17, 1.0), 2.0)
     assert list(x) == pytest.approx([0.20, 0.21, 1.03, 1.53])
 
 
@@ -140,7 +146,7 @@ def test_margin_bars_are_as_long_as_their_margins():
         }
     )
     margins["is_below_guideline"] = margins["registered_minus_guideline"] < 0
-    fig = charts.targets_margin_bars(margins, pd.Series([f"Đơn vị {i}" for i in range(10)]), "stamp", "vi")
+    fig = targets_charts.targets_margin_bars(margins, pd.Series([f"Đơn vị {i}" for i in range(10)]), "stamp", "vi")
     assert_honest(fig)
     bars = drawn(fig)
     # 70.000 and −48.000 are over five times any other margin (3.927): each whole, in a panel of
@@ -164,9 +170,9 @@ def test_a_value_that_dwarfs_the_rest_gets_a_panel_of_its_own():
             "status": ["made", "made", "missed", "made", None, "missed"],
         }
     )
-    assert list(charts.dwarfs(board["metric_value"])) == [True] + [False] * 5
-    assert not charts.dwarfs([603_500, 224_473, 148_000, 81_152]).any()  # 2,7 times: one axis
-    fig = charts.leaderboard_bars(board, "count_submitted", "Bảng", "stamp", "vi")
+    assert list(bar_charts.dwarfs(board["metric_value"])) == [True] + [False] * 5
+    assert not bar_charts.dwarfs([603_500, 224_473, 148_000, 81_152]).any()  # 2,7 times: one axis
+    fig = leaderboards_charts.leaderboard_bars(board, "count_submitted", "Bảng", "stamp", "vi")
     assert_honest(fig)
     bars = drawn(fig)
     assert bars["1. Đơn vị 0"][:2] == ("x", 60_000)  # whole, in the upper panel
@@ -182,7 +188,10 @@ def test_a_value_that_dwarfs_the_rest_gets_a_panel_of_its_own():
     assert [trace.name for trace in fig.data if trace.showlegend] == ["Đạt", "Không đạt", "Chưa có chỉ tiêu"]
     # share labels never round up to a mark
     shares = board.assign(metric_value=[1.2, 1.1, 0.9997, 0.8, 0.5, 0.49996])
-    texts = {y: text for y, (_, _, text) in drawn(charts.leaderboard_bars(shares, "achieved_registered_pct", "B", "s", "vi")).items()}
+    texts = {
+        y: text
+        for y, (_, _, text) in drawn(leaderboards_charts.leaderboard_bars(shares, "achieved_registered_pct", "B", "s", "vi")).items()
+    }
     assert texts["3. Đơn vị 2"] == "99,97%" and texts["6. Đơn vị 5"] == "49,996%"
 
 
@@ -202,7 +211,7 @@ def test_meeting_bars_are_honest_lengths_coloured_by_status():
         highlight=10,
         statuses=[*codes, None],
     )
-    fig = charts.meeting_bars(chart, "stamp", "vi")
+    fig = meeting_charts.meeting_bars(chart, "stamp", "vi")
     bars = bar_values(fig)
     assert bars["Cả nước"] == (pytest.approx(2.2), False, "220,0%")
     assert bars["Đơn vị 0"] == (pytest.approx(20.65), False, "2.065,0%")
@@ -211,7 +220,7 @@ def test_meeting_bars_are_honest_lengths_coloured_by_status():
     colour = {y: trace.marker.color for trace in fig.data for y in trace.y}
     for i, code in enumerate(codes):
         assert colour[f"Đơn vị {i}"] == status.COLORS[code]
-    assert colour["Cả nước"] == charts.OKABE_ITO["grey"]
+    assert colour["Cả nước"] == style.OKABE_ITO["grey"]
     assert [trace.name for trace in fig.data] == [status.name(c) for c in ("reached", "at_risk", "missed")] + ["Cả nước"]
     assert list(fig.layout.yaxis.categoryarray) == chart.categories
 
@@ -222,15 +231,15 @@ def demo(demo_db, use_db):
 
 
 def test_percent_digits_write_every_value_exactly():
-    assert charts.percent_digits([0.0, 0.2, 0.4, 1.0]) == 0
-    assert charts.percent_digits([0.0, 0.025, 0.05]) == 1
-    assert charts.percent_digits([0.0, 0.0002, 0.0004]) == 2
+    assert scale.percent_digits([0.0, 0.2, 0.4, 1.0]) == 0
+    assert scale.percent_digits([0.0, 0.025, 0.05]) == 1
+    assert scale.percent_digits([0.0, 0.0002, 0.0004]) == 2
 
 
 def test_progress_at_the_close_on_the_demo(demo):
     frame = db.run("progress/unit_progress", campaign_id="1TR-2022", as_of="2023-09-01 23:59", scope=None)
     frame = frame[frame["achieved_registered_pct"].notna()]
-    fig = charts.progress_bars(frame, "unit_code", "label_vi", "stamp", "vi")
+    fig = progress_charts.progress_bars(frame, "unit_code", "label_vi", "stamp", "vi")
     # Thanh Hóa's 603,5% is drawn whole: the axis reaches it, every bar is its own length
     assert fig.layout.xaxis.range[1] >= frame["achieved_registered_pct"].max()
     bars = bar_values(fig)
@@ -254,7 +263,7 @@ def test_a_long_chart_title_breaks_into_lines_and_keeps_markup_as_text():
         }
     )
     title = "Thứ hạng của Công đoàn <b>Dệt May</b> Việt Nam qua các tháng (Công đoàn Tập đoàn, Tổng Công ty)"
-    text = charts.emulation_rank_history(history, title, "Tính đến 08:00 ngày 20/04/2022", "vi").layout.title.text
+    text = emulation_charts.emulation_rank_history(history, title, "Tính đến 08:00 ngày 20/04/2022", "vi").layout.title.text
     head = text.split("<sup>")[0]
     assert head.count("<br>") >= 2  # the title's own line break, then the one before the stamp
     assert "&lt;br&gt;" not in text and "&lt;b&gt;Dệt May&lt;/b&gt;" in head

@@ -11,7 +11,8 @@ from streamlit.testing.v1 import AppTest
 
 from sangkien.ingest import demo
 from sangkien.storage import db
-from sangkien.web import charts, figcache, first_run
+from sangkien.web import figcache, first_run
+from sangkien.web.charts import overview as overview_charts
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,17 +24,17 @@ def _daily(values) -> pd.DataFrame:
 
 def test_a_figure_is_built_once_per_distinct_input():
     figcache.clear()
-    a = charts.national_curve(_daily([1, 2, 3]), 10, "stamp", "vi")
-    assert charts.national_curve(_daily([1, 2, 3]), 10, "stamp", "vi") is a
-    assert charts.national_curve(_daily([1, 2, 4]), 10, "stamp", "vi") is not a  # other data
-    assert charts.national_curve(_daily([1, 2, 3]), 10, "stamp", "en") is not a  # other language
-    assert charts.national_curve(_daily([1, 2, 3]), 10, "other stamp", "vi") is not a
+    a = overview_charts.national_curve(_daily([1, 2, 3]), 10, "stamp", "vi")
+    assert overview_charts.national_curve(_daily([1, 2, 3]), 10, "stamp", "vi") is a
+    assert overview_charts.national_curve(_daily([1, 2, 4]), 10, "stamp", "vi") is not a  # other data
+    assert overview_charts.national_curve(_daily([1, 2, 3]), 10, "stamp", "en") is not a  # other language
+    assert overview_charts.national_curve(_daily([1, 2, 3]), 10, "other stamp", "vi") is not a
     # same values in another order are another chart
-    assert charts.national_curve(_daily([1, 2, 3]).iloc[::-1], 10, "stamp", "vi") is not a
+    assert overview_charts.national_curve(_daily([1, 2, 3]).iloc[::-1], 10, "stamp", "vi") is not a
     assert figcache.stats["hits"] == 1 and figcache.stats["misses"] == 5
     # a builder completing another's figure does not get a shared one: one target line, twice
     assert len(a.layout.shapes) == 1
-    assert len(charts.national_curve.uncached(_daily([1, 2, 3]), 10, "stamp", "vi").layout.shapes) == 1
+    assert len(overview_charts.national_curve.uncached(_daily([1, 2, 3]), 10, "stamp", "vi").layout.shapes) == 1
 
 
 def test_unhashable_inputs_are_built_every_time():

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from sangkien.core import safe
 from sangkien.storage import db
-from sangkien.web import charts
+from sangkien.web.charts import targets as targets_charts
 from tests import downloads, signin, tables
 
 PAGE = "pages/targets.py"
@@ -222,7 +222,7 @@ def test_margin_chart_on_the_demo_is_honest(demo):
     from tests.test_charts import assert_honest, drawn
 
     margins = db.run("targets/unit_margins", campaign_id="1TR-2022", as_of="2023-09-01 23:59", scope=None)
-    fig = charts.targets_margin_bars(margins, margins["short_vi"], "stamp", "vi")
+    fig = targets_charts.targets_margin_bars(margins, margins["short_vi"], "stamp", "vi")
     assert_honest(fig)
     bars = drawn(fig)
     assert len(bars) == 82

@@ -270,25 +270,6 @@ def status_counts_html(units: pd.DataFrame, closed: bool, lang: str) -> str:
     )
 
 
-def rates_chart(units: pd.DataFrame, labels: pd.Series, band_pct: float, stamp: str, lang: str):
-    """charts.watchlist_rates with the page's honest numbers: a progress risk's marker in its
-    status's colour, and every hover's share written by fmt.percent (Plotly's ".1%" shows 99,97%
-    as 100,0%)."""
-    from sangkien.web import charts
-
-    fig = charts.watchlist_rates(units, labels, band_pct, stamp, lang)
-    by_label = {safe.html(str(name)): row for name, (_, row) in zip(labels.astype(str), units.iterrows(), strict=True)}
-    for trace in fig.data:
-        if trace.customdata is None or trace.y is None:
-            continue
-        rows = [by_label.get(y) for y in trace.y]
-        trace.customdata = [fmt.percent(v, lang) if v == v else "–" for v in trace.customdata]
-        trace.hovertemplate = "%{y}: %{customdata}<extra>%{fullData.name}</extra>"
-        if trace.name == t("wl_series_rate_flagged", lang) and all(r is not None for r in rows):
-            trace.marker.color = [status.COLORS[r["status"]] for r in rows]
-    return fig
-
-
 def findings_csv(frame: pd.DataFrame) -> bytes:
     """The findings as the CLI writes them: UTF-8 with a BOM, comma-separated, FINDING_COLUMNS."""
     from sangkien.campaign.export import neutralise

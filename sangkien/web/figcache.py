@@ -4,8 +4,9 @@ Building a Plotly figure (validated trace and layout updates) is the largest par
 server time; the same frames, stamp and language give the same figure, so a figure is built once
 per distinct input and then reused by every session (like `st.cache_resource`, but keyed by the
 frames' contents, so a new data version or another minute builds a new one). Pages must treat a
-figure they get as read-only. Calls between builders inside sangkien.web.charts are not cached,
-because a builder may complete a figure another one started.
+figure they get as read-only. Only the builders pages call are decorated (`@figcache.cached`, in
+sangkien/web/charts/); a builder that completes a figure another one started calls it undecorated
+(a helper, or `builder.uncached`), so no shared figure is ever changed.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
-import sys
 import threading
 from collections import OrderedDict
 from datetime import date, datetime, time
@@ -117,15 +117,14 @@ def _feed(digest, values: pd.Series | None, range_index: pd.RangeIndex | None = 
 
 
 def cached(builder):
-    """Wrap a figure builder so that calls from outside its module share built figures."""
-    module = builder.__module__
+    """Decorate a figure builder so that its calls share built figures, keyed by the builder and
+    its arguments' contents; `wrapper.uncached` is the builder itself."""
+    name = (builder.__module__, builder.__qualname__)
 
     @functools.wraps(builder)
     def wrapper(*args, **kwargs):
-        if sys._getframe(1).f_globals.get("__name__") == module:
-            return builder(*args, **kwargs)
         try:
-            key = (builder.__qualname__, fingerprint(args), fingerprint(sorted(kwargs.items())))
+            key = (name, fingerprint(args), fingerprint(sorted(kwargs.items())))
         except Unhashable:
             stats["uncacheable"] += 1
             return builder(*args, **kwargs)
@@ -138,7 +137,13 @@ def cached(builder):
 def _memo_to_dict(figure):
     """A shared figure's `to_dict`, computed once: st.plotly_chart calls it on every run (a deep
     copy of every trace and array, the larger part of sending a built figure). The figure is
-    read-only once shared, so its dict does not change either."""
+    read-only once shared, so its dict does not change either.
+
+    Kept as an instance attribute on purpose: st.plotly_chart (through plotly.tools) accepts a
+    dict only to validate it again into a new Figure (slower than the copy it would save), and a
+    Figure subclass with a memo would have to be built from this one (validated again) or have
+    its class swapped. Patching this one method of a figure nobody changes any more is the plain
+    way left; the pages cannot be asked to pass something else without changing every call."""
     original = getattr(figure, "to_dict", None)
     if original is None:
         return figure
@@ -154,14 +159,6 @@ def _memo_to_dict(figure):
     except (AttributeError, ValueError):  # a figure type that refuses new attributes: left as it is
         pass
     return figure
-
-
-def install(namespace: dict) -> None:
-    """Cache every public builder of a module (functions annotated to return go.Figure)."""
-    for name, value in list(namespace.items()):
-        if callable(value) and not name.startswith("_") and getattr(value, "__module__", None) == namespace["__name__"]:
-            if getattr(value, "__annotations__", {}).get("return") in ("go.Figure", "Figure"):
-                namespace[name] = cached(value)
 
 
 def clear() -> None:

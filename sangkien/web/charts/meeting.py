@@ -1,0 +1,102 @@
+"""The meeting page's chart: a block's bars (the numbers its PowerPoint chart gets), each unit's
+bar in its progress status's colour when the block has statuses."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from sangkien.campaign import status
+from sangkien.core import fmt, safe
+from sangkien.core.i18n import t
+from sangkien.web import figcache
+from sangkien.web.charts.bars import by_group
+from sangkien.web.charts.scale import nice_ticks
+from sangkien.web.charts.style import FONT, OKABE_ITO, base_layout
+
+
+def _series(name: str, colour) -> dict:
+    """A trace's name, colour and hover: the category, the value, the series's name."""
+    return dict(marker_color=colour, name=safe.html(name), hovertemplate=f"%{{y}}: %{{customdata}}<extra>{safe.html(name)}</extra>")
+
+
+@figcache.cached
+def meeting_bars(chart, stamp: str, lang: str, height: int | None = None, font_size: int = 16, legend_on_top: bool = False) -> go.Figure:
+    """A meeting block's bar chart (an export.Chart: the same numbers the PowerPoint chart gets),
+    units down the side in the report's order, values printed on the bars (never shrunk below
+    font_size - 2: a projector needs them readable; `legend_on_top` leaves the bars more height).
+
+    Honest lengths: a linear axis from zero that reaches the longest bar (no bar is clipped); the
+    printed values are fmt's text (99,97% never reads 100,0%). A chart with `statuses` colours each
+    unit's bar by its progress status (status.COLORS, one legend entry per status drawn, in the
+    vocabulary's order); its highlighted category (the nation) is grey."""
+    colours = [OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["green"], OKABE_ITO["sky"]]
+    is_pct = chart.number_format.endswith("%")
+    categories = [safe.html(c) for c in chart.categories]
+    fig = go.Figure()
+    for k, (name, values) in enumerate(chart.series):
+        values = [None if v is None or pd.isna(v) else float(v) for v in values]
+        texts = [fmt.percent(v, lang) if is_pct else fmt.number(v, lang) for v in values]
+        common = dict(
+            orientation="h",
+            textposition="outside",
+            textfont=dict(size=font_size - 2),
+            cliponaxis=False,
+            offsetgroup=str(k),  # one slot per series: a status's trace shares its series' slot
+        )
+        if chart.statuses is not None:
+            # one trace per status (its legend entry), then the reference (the nation) in grey
+            groups = [(code, status.name(code, lang), status.COLORS[code]) for code in chart.legend()]
+            groups.append((None, t("mt_nation", lang), OKABE_ITO["grey"]))
+            by_group(
+                fig.add_bar,
+                chart.statuses,
+                {code: _series(label, colour) for code, label, colour in groups},
+                {"y": categories, "x": values, "text": texts, "customdata": texts},
+                **common,
+            )
+            continue
+        colour = [colours[k % len(colours)]] * len(values)
+        if chart.highlight is not None:
+            colour[chart.highlight] = OKABE_ITO["grey"]
+        fig.add_bar(y=categories, x=values, text=texts, customdata=texts, **_series(name, colour), **common)
+    rows = len(chart.categories) * max(1, len(chart.series))
+    height = height or max(360, 140 + 28 * rows)
+    base_layout(fig, chart.title, stamp, lang, height=height)
+    legend_entries = len(chart.legend()) + 1 if chart.statuses is not None else len(chart.series)
+    fig.update_layout(
+        barmode="group",
+        bargap=0.25,
+        hovermode="closest",
+        font=dict(FONT, size=font_size),
+        showlegend=legend_entries > 1,
+        # under the axis's tick labels (about 2 lines of type below the plot), never over them
+        legend=dict(orientation="h", yanchor="top", y=-2.2 * font_size / max(120, height - 90), xanchor="left", x=0, traceorder="normal"),
+        margin=dict(l=10, r=20, t=80, b=10),
+        uniformtext=dict(minsize=font_size - 2, mode="show"),
+    )
+    if legend_on_top and legend_entries > 1:
+        # the title pinned to the top edge, the legend's rows stacked up from the bars beneath it:
+        # left to Plotly, the title sits mid-margin and a two-row legend covers its as-of line
+        fig.update_layout(
+            title=dict(y=1.0, yref="container", yanchor="top", pad=dict(t=34)),
+            legend=dict(yanchor="bottom", y=1.0, xanchor="left", x=0),
+            margin=dict(t=185),
+        )
+    fig.update_yaxes(
+        categoryorder="array", categoryarray=categories, autorange="reversed", tickformat=None, showgrid=False, automargin=True
+    )
+    # linear from zero to the longest bar, with room on the right for the printed values
+    every = [float(v) for _, values in chart.series for v in values if v is not None and not pd.isna(v)]
+    top = max([0.0, *every]) or 1.0
+    fig.update_xaxes(
+        tickformat=".0%" if is_pct else ",d",
+        gridcolor="#e5e5e5",
+        showgrid=True,
+        range=[0, top * 1.3],
+        tickmode="array",
+        tickvals=nice_ticks(top, count=4),
+        tickangle=0,  # a projector's type stays level: four ticks leave room for "12.000"
+        automargin=True,
+    )
+    return fig

@@ -1,0 +1,132 @@
+"""The watchlist page's chart: each unit's update rate against the national band, with where
+its size says it could be."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from sangkien.campaign import status
+from sangkien.core import fmt, safe
+from sangkien.core.i18n import t
+from sangkien.web import figcache
+from sangkien.web.charts.scale import label_positions, nice_ticks, outlier_text, robust_bounds
+from sangkien.web.charts.style import OKABE_ITO, base_layout
+
+
+@figcache.cached
+def watchlist_rates(units: pd.DataFrame, labels: pd.Series, band_pct: float, stamp: str, lang: str) -> go.Figure:
+    """The rates chart (_rates) with the page's honest numbers: a progress risk's marker in its
+    status's colour, and every hover's share written by fmt.percent (Plotly's ".1%" shows 99,97%
+    as 100,0%)."""
+    fig = _rates(units, labels, band_pct, stamp, lang)
+    by_label = {safe.html(str(name)): row for name, (_, row) in zip(labels.astype(str), units.iterrows(), strict=True)}
+    for trace in fig.data:
+        if trace.customdata is None or trace.y is None:
+            continue
+        rows = [by_label.get(y) for y in trace.y]
+        trace.customdata = [fmt.percent(v, lang) if v == v else "–" for v in trace.customdata]
+        trace.hovertemplate = "%{y}: %{customdata}<extra>%{fullData.name}</extra>"
+        if trace.name == t("wl_series_rate_flagged", lang) and all(r is not None for r in rows):
+            trace.marker.color = [status.COLORS[r["status"]] for r in rows]
+    return fig
+
+
+def _rates(units: pd.DataFrame, labels: pd.Series, band_pct: float, stamp: str, lang: str) -> go.Figure:
+    """Each unit's update rate (% of its registered target) against the national average band,
+    with where its size says it could be (a hollow diamond) and a line showing the gap.
+
+    `units` comes from watchlist/unit_flags; `labels` are the names on the axis.
+    """
+    units = units.assign(label=labels.astype(str).map(safe.html).to_numpy()).sort_values(
+        "achieved_registered_pct", ascending=False, na_position="last"
+    )
+    potential_pct = units["count_potential"] / units["registered_target"].where(units["registered_target"] > 0)
+    national = float(units["national_achieved_pct"].iloc[0]) if len(units) else 0.0
+    # the axis follows the bulk of the rates; a unit far beyond is drawn at the edge, value written
+    rates = units["achieved_registered_pct"].astype(float)
+    bounds = robust_bounds(pd.concat([rates, potential_pct]), include=(0.0, national * (1 + band_pct)))
+    edge = bounds.high * 1.04
+    true_potential, potential_pct = potential_pct, potential_pct.clip(upper=edge)
+    units = units.assign(true_pct=rates, achieved_registered_pct=rates.clip(upper=edge), is_beyond=bounds.is_outlier(rates))
+    fig = go.Figure()
+    fig.add_vrect(
+        x0=national * (1 - band_pct),
+        x1=national * (1 + band_pct),
+        fillcolor="#d9d9d9",
+        opacity=0.6,
+        line_width=0,
+        layer="below",
+    )
+    fig.add_vline(x=national, line=dict(color=OKABE_ITO["grey"], width=2, dash="dash"))
+    # the band has no legend entry of its own: a grey square stands for it
+    fig.add_scatter(
+        x=[None],
+        y=[None],
+        mode="markers",
+        marker=dict(symbol="square", size=16, color="#c4c4c4"),
+        name=t("wl_band_label", lang, national=fmt.percent(national, lang), band=fmt.percent(band_pct, lang, 0)),
+    )
+    gap_x, gap_y = [], []
+    for label, rate, pot in zip(units["label"], units["achieved_registered_pct"], potential_pct, strict=True):
+        if pd.notna(rate) and pd.notna(pot) and pot > rate:
+            gap_x += [rate, pot, None]
+            gap_y += [label, label, None]
+    fig.add_scatter(x=gap_x, y=gap_y, mode="lines", line=dict(color=OKABE_ITO["orange"], width=2), hoverinfo="skip", showlegend=False)
+    fig.add_scatter(
+        x=potential_pct,
+        y=units["label"],
+        mode="markers",
+        name=t("wl_series_potential", lang),
+        marker=dict(symbol="diamond-open", size=15, color=OKABE_ITO["orange"], line=dict(width=3)),
+        customdata=true_potential,
+        hovertemplate="%{y}: %{customdata:.1%}<extra>%{fullData.name}</extra>",
+    )
+    for flagged, colour, key in ((False, OKABE_ITO["blue"], "wl_series_rate"), (True, OKABE_ITO["vermillion"], "wl_series_rate_flagged")):
+        rows = units[(units["count_progress_reasons"] > 0) == flagged]
+        fig.add_scatter(
+            x=rows["achieved_registered_pct"],
+            y=rows["label"],
+            mode="markers",
+            name=t(key, lang),
+            marker=dict(size=16, color=colour, symbol="circle" if not flagged else "square"),
+            customdata=rows["true_pct"],
+            hovertemplate="%{y}: %{customdata:.1%}<extra>%{fullData.name}</extra>",
+        )
+    # each rate written left of its marker, moved left of the national line when it would cross it
+    fig.add_scatter(
+        x=-label_positions(-units["achieved_registered_pct"].to_numpy(dtype=float), (-national,), edge, label_share=0.22),
+        y=units["label"],
+        mode="text",
+        text=[
+            outlier_text(fmt.percent(v, lang)) if o else fmt.percent(v, lang)
+            for v, o in zip(units["true_pct"], units["is_beyond"], strict=True)
+        ],
+        textposition="middle left",
+        textfont=dict(size=14, color="#222"),
+        hoverinfo="skip",
+        showlegend=False,
+        cliponaxis=False,
+    )
+    base_layout(fig, t("wl_chart_title", lang), stamp, lang, height=max(380, 230 + 34 * len(units)))
+    # the legend stacks up from the plot's top edge: the top margin leaves it room under the title
+    fig.update_layout(hovermode="closest", margin=dict(l=10, r=30, t=185, b=40))
+    fig.update_layout(legend=dict(y=1.0, yanchor="bottom", x=0, xanchor="left"))
+    fig.update_xaxes(
+        tickformat=".0%",
+        title=t("wl_axis_rate", lang),
+        showgrid=True,
+        gridcolor="#e5e5e5",
+        range=[-0.06 * edge, edge * 1.06],
+        tickmode="array",
+        tickvals=nice_ticks(edge),
+    )
+    fig.update_yaxes(
+        type="category",
+        categoryorder="array",
+        categoryarray=list(units["label"]),
+        autorange="reversed",
+        tickfont=dict(size=15),
+        automargin=True,
+    )
+    return fig
