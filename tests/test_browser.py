@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from sangkien.ops import bench
 from sangkien.ops.browser import CHROMIUM
+from sangkien.ops.local_server import streamlit_server
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "artifacts"
@@ -18,7 +18,7 @@ ARTIFACTS = ROOT / "artifacts"
 def server(demo_db):
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian chromium is required for the browser test: apt-get install -y chromium")
-    with bench.streamlit_server(demo_db) as (_proc, url):
+    with streamlit_server(demo_db) as (_proc, url):
         yield url
 
 
@@ -173,7 +173,7 @@ def _nav_labels(page) -> list[str]:
 
 def test_a_deep_link_opens_cleanly_on_a_fresh_server(demo_db, browser):
     """The very first request to a just-started server is a shared link to a sub-page."""
-    with bench.streamlit_server(demo_db) as (_proc, url):
+    with streamlit_server(demo_db) as (_proc, url):
         page = browser.new_page(viewport={"width": 1366, "height": 900})
         try:
             _open(page, f"{url}/chi-tieu?as_of=2022-04-20T08:00", '[data-testid="stSidebarNavLink"]')
@@ -191,7 +191,7 @@ def test_a_deep_link_opens_cleanly_on_a_fresh_server(demo_db, browser):
 
 def test_navigation_reads_vietnamese_while_the_demo_builds(tmp_path, browser):
     """First run: no database yet. The build takes a minute; the sidebar must not list file names."""
-    with bench.streamlit_server(tmp_path / "new.duckdb") as (_proc, url):
+    with streamlit_server(tmp_path / "new.duckdb") as (_proc, url):
         page = browser.new_page(viewport={"width": 1366, "height": 900})
         try:
             page.goto(f"{url}/tien-do")

@@ -16,8 +16,8 @@ import pytest
 
 from sangkien.campaign import groups
 from sangkien.core import safe
-from sangkien.ops import bench
 from sangkien.ops.browser import CHROMIUM
+from sangkien.ops.local_server import streamlit_server
 from sangkien.storage import publish
 from tests.test_browser import ARTIFACTS, _wait_rendered, open_every_section, show_every_chart
 
@@ -71,7 +71,7 @@ def hostile_db(demo_db, tmp_path_factory) -> tuple[Path, str]:
 def server(hostile_db):
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian chromium is required for the browser test: apt-get install -y chromium")
-    with bench.streamlit_server(hostile_db[0]) as (_proc, url):
+    with streamlit_server(hostile_db[0]) as (_proc, url):
         yield url
 
 

@@ -15,7 +15,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from sangkien.ops import bench, loadtest, serve
+from sangkien.ops import health, loadtest, loadtest_sessions, procs, serve
+from sangkien.ops.loadtest_sessions import PAGES
+from sangkien.ops.local_server import streamlit_server
+from sangkien.ops.upload_probe import browser_cookies as _cookies
+from sangkien.ops.upload_probe import open_session as _session_id
+from sangkien.ops.upload_probe import put_upload as _put
 from sangkien.storage import publish
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,13 +107,13 @@ def test_nginx_sends_the_security_headers_and_hides_metrics(tmp_path):
         (run_dir / "tmp" / sub).mkdir(parents=True)
         if as_root:
             shutil.chown(run_dir / "tmp" / sub, "nobody", "nogroup")
-    port = serve.free_port()
+    port = procs.free_port()
     conf = run_dir / "nginx.conf"
     conf.write_text(serve.nginx_config(run_dir, port, [upstream.server_address[1]], as_root), encoding="utf-8")
     proc = subprocess.Popen([serve.nginx_binary(), "-p", str(run_dir), "-c", str(conf), "-e", str(run_dir / "error.log")])
     try:
         deadline = time.monotonic() + 20
-        while not serve.healthy(f"http://127.0.0.1:{port}") and time.monotonic() < deadline:
+        while not health.healthy(f"http://127.0.0.1:{port}") and time.monotonic() < deadline:
             time.sleep(0.1)
         assert_exposure_rules(f"http://127.0.0.1:{port}")
     finally:
@@ -225,15 +230,15 @@ def test_cpu_seconds_count_the_process_and_its_children():
     try:
         assert proc.stdout.readline().strip() == "started"
         deadline = time.monotonic() + 30
-        while loadtest.cpu_seconds(proc.pid) < 1.1 and time.monotonic() < deadline:
+        while procs.cpu_seconds(proc.pid) < 1.1 and time.monotonic() < deadline:
             time.sleep(0.1)
-        live = loadtest.cpu_seconds(proc.pid)
+        live = procs.cpu_seconds(proc.pid)
         assert live >= 1.1  # 0.4 own + 0.8 in the live child (minus clock-tick rounding)
         proc.stdin.write("\n")
         proc.stdin.flush()
         assert proc.stdout.readline().strip() == "waited"
-        assert loadtest.cpu_seconds(proc.pid) >= live - 0.05  # the child's time moved to cutime
-        assert loadtest.rss_mib(proc.pid) > 1
+        assert procs.cpu_seconds(proc.pid) >= live - 0.05  # the child's time moved to cutime
+        assert procs.rss_mib(proc.pid) > 1
     finally:
         proc.kill()
         proc.wait()
@@ -310,11 +315,11 @@ def test_serve_two_replicas_under_load_with_an_import_in_the_middle(small_demo, 
         pytest.fail("Debian chromium is required: apt-get install -y chromium")
     # A view not settled in time counts as an error; on a machine shared with other test runs a
     # first page can take a minute to draw, which is the browser's CPU, not a session error.
-    monkeypatch.setattr(loadtest, "VIEW_TIMEOUT_MS", 150_000)
+    monkeypatch.setattr(loadtest_sessions, "VIEW_TIMEOUT_MS", 150_000)
     path = _copy(small_demo, tmp_path)
     import_file = loadtest.fresh_import_file(tmp_path)
     with serve.Stack(replicas=2, db_path=path) as stack:
-        assert serve.healthy(stack.url) and all(serve.healthy(u) for u in stack.replica_urls)
+        assert health.healthy(stack.url) and all(health.healthy(u) for u in stack.replica_urls)
         assert_exposure_rules(stack.url)
         spec = {"db": path, "file": import_file, "replica_urls": stack.replica_urls}
         result = loadtest.run(stack.url, 2, 16, stack.replica_pids, stack.replica_urls, spec)
@@ -338,7 +343,7 @@ def test_serve_two_replicas_under_load_with_an_import_in_the_middle(small_demo, 
 
 def test_serve_command_prints_the_address_when_ready_and_stops_on_sigterm(small_demo, tmp_path):
     path = _copy(small_demo, tmp_path)
-    port = serve.free_port()
+    port = procs.free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "sangkien", "serve", "--replicas", "1", "--port", str(port), "--db", str(path)],
         cwd=ROOT,
@@ -349,11 +354,11 @@ def test_serve_command_prints_the_address_when_ready_and_stops_on_sigterm(small_
     try:
         line = proc.stdout.readline()  # printed only once the replica and nginx answer
         assert f"http://127.0.0.1:{port}" in line, line
-        assert serve.healthy(f"http://127.0.0.1:{port}")
+        assert health.healthy(f"http://127.0.0.1:{port}")
         pids = [int(p) for p in line.split("pids ")[1].split(";")[0].split()]
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(30) == 0
-        assert not serve.healthy(f"http://127.0.0.1:{port}")
+        assert not health.healthy(f"http://127.0.0.1:{port}")
         for pid in pids:
             assert not Path(f"/proc/{pid}").exists() or "Z" in Path(f"/proc/{pid}/stat").read_text().split(") ")[1][:1]
     finally:
@@ -373,7 +378,7 @@ def test_protocol_sessions_through_nginx_reach_both_replicas(small_demo, tmp_pat
     assert result["errors"] == 0, result["error_samples"]
     assert result["sessions_spread"]
     # sessions start on different pages and walk the list; 10 s is enough for a round on a quiet machine
-    assert result["page_views"] >= len(loadtest.PAGES)
+    assert result["page_views"] >= len(PAGES)
     assert all(x["page_views"] and x["cpu_s_per_view"] > 0 for x in result["per_replica"]), result["per_replica"]
     with pytest.raises(loadtest.LoadTestError, match="--client"):
         loadtest.run(stack.url, 1, 1, [os.getpid()], client="telnet")
@@ -382,106 +387,16 @@ def test_protocol_sessions_through_nginx_reach_both_replicas(small_demo, tmp_pat
 # --- uploads: bounded for every visitor (issue 22) ---
 
 
-def _cookies(base: str) -> str:
-    """The cookies a browser holds once the app is open: nginx's route cookie (the first page)
-    and Streamlit's XSRF cookie (set with the health check the page polls first)."""
-    import urllib.request
-
-    cookies: dict[str, str] = {}
-    for path in ("/", "/_stcore/health"):
-        request = urllib.request.Request(f"{base}{path}", headers={"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())})
-        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - loopback
-            for cookie in response.headers.get_all("Set-Cookie") or []:
-                name, value = cookie.split(";", 1)[0].split("=", 1)
-                cookies[name] = value
-    assert cookies.get("_streamlit_xsrf"), cookies  # else every PUT is refused for its XSRF token, gate or not
-    return "; ".join(f"{k}={v}" for k, v in cookies.items())
-
-
-def _session_id(base: str, cookie: str) -> tuple[str, object, object]:
-    """Open a session as a browser tab does; returns its id, the open websocket and its loop."""
-    import asyncio
-
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-    from sangkien.ops import wsclient
-
-    loop = asyncio.new_event_loop()
-
-    async def start():
-        ws = await wsclient.connect(base, cookie)
-        await ws.send(wsclient.rerun_message(""))
-        session = None
-        async with asyncio.timeout(120):
-            while True:  # to the end of the first page's run: the server's memory is settled then
-                msg = ForwardMsg()
-                msg.ParseFromString(await ws.recv())
-                if msg.WhichOneof("type") == "new_session":
-                    session = msg.new_session.initialize.session_id
-                elif msg.WhichOneof("type") == "script_finished" and session and msg.script_finished in wsclient.SUCCESS:
-                    return session, ws
-
-    session, ws = loop.run_until_complete(start())
-    return session, ws, loop
-
-
-def _put(base: str, session: str, cookie: str, size: int, timeout: float = 120.0) -> int:
-    """PUT a `size`-byte file to the upload endpoint as the session's page would (multipart, the
-    XSRF header); the body goes out from a thread while the answer is read, since a server may
-    answer before it has all of it. Returns the HTTP status."""
-    import socket
-    import threading
-    from urllib.parse import urlsplit
-
-    xsrf = next((c.split("=", 1)[1] for c in cookie.split("; ") if c.startswith("_streamlit_xsrf=")), "")
-    url = urlsplit(base)
-    head = b'--B\r\nContent-Disposition: form-data; name="file"; filename="x.csv"\r\nContent-Type: text/csv\r\n\r\n'
-    tail = b"\r\n--B--\r\n"
-    request = (
-        f"PUT /_stcore/upload_file/{session}/f1 HTTP/1.1\r\nHost: {url.netloc}\r\nCookie: {cookie}\r\nX-Xsrftoken: {xsrf}\r\n"
-        f"Content-Type: multipart/form-data; boundary=B\r\nContent-Length: {len(head) + size + len(tail)}\r\n\r\n"
-    ).encode()
-    sock = socket.create_connection((url.hostname, url.port), timeout=timeout)
-
-    def send_body() -> None:
-        chunk = b"0" * 2**20
-        try:
-            sock.sendall(request + head)
-            for start in range(0, size, len(chunk)):
-                sock.sendall(chunk[: min(len(chunk), size - start)])
-            sock.sendall(tail)
-        except OSError:
-            pass  # the server answered and closed before taking it all
-
-    sender = threading.Thread(target=send_body, daemon=True)
-    sender.start()
-    try:
-        answer = b""
-        while b"\r\n" not in answer:
-            piece = sock.recv(4096)
-            if not piece:
-                break
-            answer += piece
-        while answer.startswith(b"HTTP/1.1 100"):  # Continue: the real answer follows
-            answer = answer.split(b"\r\n\r\n", 1)[1] if b"\r\n\r\n" in answer else b""
-            while b"\r\n" not in answer:
-                answer += sock.recv(4096)
-    finally:
-        sender.join(timeout)
-        sock.close()
-    return int(answer.split(b" ", 2)[1])
-
-
 def _upload_refused(base: str, pid: int) -> None:
     """An anonymous session's 100 MB PUT: a 4xx, and the server grows by less than 10 MB."""
     cookie = _cookies(base)
     session, ws, loop = _session_id(base, cookie)
     try:
         time.sleep(1.0)
-        before = loadtest.rss_mib(pid)
+        before = procs.rss_mib(pid)
         status = _put(base, session, cookie, 100 * 2**20)
         time.sleep(1.0)
-        grown = loadtest.rss_mib(pid) - before
+        grown = procs.rss_mib(pid) - before
         assert 400 <= status < 500, status
         assert grown < 10, f"the server grew by {grown:.0f} MB"
         assert _put(base, session, cookie, 10) == 403  # small or large: never kept for a non-admin session
@@ -492,9 +407,9 @@ def _upload_refused(base: str, pid: int) -> None:
 
 def test_an_anonymous_upload_is_refused_by_a_single_server_before_its_body_is_read(small_demo, tmp_path):
     path = _copy(small_demo, tmp_path)
-    with bench.streamlit_server(path, env={"SANGKIEN_WARMUP": "0"}) as (proc, base):  # `python -m sangkien serve`
+    with streamlit_server(path, env={"SANGKIEN_WARMUP": "0"}) as (proc, base):  # `python -m sangkien serve`
         deadline = time.monotonic() + 90
-        while not serve.healthy(base):
+        while not health.healthy(base):
             assert proc.poll() is None and time.monotonic() < deadline, "the server did not start"
             time.sleep(0.3)
         _upload_refused(base, proc.pid)

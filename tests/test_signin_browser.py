@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 
 from sangkien.campaign import auth, emulation
-from sangkien.ops import bench
+from sangkien.ops import procs
 from sangkien.ops.browser import CHROMIUM
+from sangkien.ops.local_server import streamlit_server
 from sangkien.storage import db
 from tests.fixtures import build_tiny
 
@@ -77,7 +78,7 @@ def app_server(provider, tmp_path_factory):
     finally:
         del os.environ["SANGKIEN_DB"]
         db.close_all()
-    port = bench.free_port()  # known before the start: the redirect address names it
+    port = procs.free_port()  # known before the start: the redirect address names it
     secrets = folder / "secrets.toml"
     secrets.write_text(
         "[auth]\n"
@@ -89,7 +90,7 @@ def app_server(provider, tmp_path_factory):
         'client_kwargs = { scope = "openid email profile" }\n',
         encoding="utf-8",
     )
-    with bench.streamlit_server(database, port=port, args=("--secrets.files", str(secrets))) as (_proc, url):
+    with streamlit_server(database, port=port, args=("--secrets.files", str(secrets))) as (_proc, url):
         yield url, database
 
 

@@ -11,7 +11,9 @@ import time
 import duckdb
 import pytest
 
-from sangkien.ops import bench, warmup
+from sangkien.ops import warmup
+from sangkien.ops.bench import machine
+from sangkien.ops.local_server import streamlit_server
 from sangkien.storage import publish
 
 
@@ -19,7 +21,7 @@ def test_the_pages_warmed_are_the_apps_pages():
     pages = dict(warmup.app_pages())
     assert list(pages)[:2] == ["pages/overview.py", "pages/progress.py"] and "pages/admin.py" not in pages
     assert pages["pages/overview.py"] == "" and pages["pages/watchlist.py"] == "canh-bao"
-    assert warmup.page_paths() == list(pages.values()) and bench.page_files() == list(pages)
+    assert warmup.page_paths() == list(pages.values()) and machine.page_files() == list(pages)
 
 
 @pytest.mark.parametrize(
@@ -55,7 +57,7 @@ def test_serve_warms_every_page_at_start_and_after_an_import(tiny_db, tmp_path):
     db_path = tmp_path / "tiny.duckdb"
     shutil.copy(tiny_db, db_path)
     report = tmp_path / "warmup.json"
-    with bench.streamlit_server(db_path, env={"SANGKIEN_WARMUP_REPORT": str(report)}) as (_proc, url):
+    with streamlit_server(db_path, env={"SANGKIEN_WARMUP_REPORT": str(report)}) as (_proc, url):
         first = _wait_for(report)
         assert first["problems"] == [] and first["pages"] == warmup.page_paths()
         assert first["version"] == str(publish.current_file(db_path))

@@ -4,7 +4,8 @@ import asyncio
 
 import pytest
 
-from sangkien.ops import bench, wsclient
+from sangkien.ops import wsclient
+from sangkien.ops.local_server import streamlit_server
 
 pytestmark = pytest.mark.slow  # starts Streamlit servers
 
@@ -23,7 +24,7 @@ async def _views(url: str, pages: list[tuple[str, str]]) -> list[wsclient.View]:
 
 
 def test_pages_of_the_app_finish_without_problems(tiny_db):
-    with bench.streamlit_server(tiny_db) as (_proc, url):
+    with streamlit_server(tiny_db) as (_proc, url):
         views = asyncio.run(_views(url, [("", ""), ("tien-do", ""), ("canh-bao", "lang=en"), ("khong-co-trang-nay", "")]))
     for seen in views[:3]:
         assert seen.problems == [], seen.problems
@@ -36,7 +37,7 @@ def test_pages_of_the_app_finish_without_problems(tiny_db):
 def test_exceptions_and_error_boxes_are_problems(tmp_path):
     script = tmp_path / "failing.py"
     script.write_text(FAILING, encoding="utf-8")
-    with bench.streamlit_server(None, script=script) as (_proc, url):
+    with streamlit_server(None, script=script) as (_proc, url):
         quiet, boom = asyncio.run(_views(url, [("", ""), ("", "boom=1")]))
     assert quiet.problems == ["error box: an error box"]
     # the project's config redacts exception details (.streamlit/config.toml); the exception itself still counts

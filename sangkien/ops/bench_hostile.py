@@ -20,7 +20,8 @@ from pathlib import Path
 
 from sangkien.core import paths
 from sangkien.ingest import demo
-from sangkien.ops import hostile, loadtest
+from sangkien.ops import health, hostile, procs, upload_probe
+from sangkien.ops.local_server import streamlit_server
 
 ROOT = paths.ROOT
 ROWS = [["x", "TP.HCM", "20/04/2022 07:45", "Đã cập nhật", "Nhà nước"], ["y", "TP.HCM", "20/04/2022 07:50", "Đang xét duyệt", "Nhà nước"]]
@@ -48,7 +49,7 @@ def cli_import(path: Path, database: Path) -> dict:
     proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak_kib, killed = 0, False
     while proc.poll() is None:
-        peak_kib = max(peak_kib, loadtest.status_kib(proc.pid, "VmHWM"))
+        peak_kib = max(peak_kib, procs.status_kib(proc.pid, "VmHWM"))
         if time.perf_counter() - clock > TIMEOUT_S:
             proc.kill()
             killed = True
@@ -67,33 +68,27 @@ def cli_import(path: Path, database: Path) -> dict:
 
 def server_uploads(built: dict[str, Path], database: Path, log) -> dict:
     """An anonymous session of a single server PUTs each file: status and RSS growth."""
-    from sangkien.ops import bench, serve
-    from tests import test_deploy as helpers  # the real-PUT helpers the tests use
-
-    with bench.streamlit_server(database, env={"SANGKIEN_WARMUP": "0"}) as (proc, base):
-        return _uploads(proc, base, built, helpers, serve, log)
+    with streamlit_server(database, env={"SANGKIEN_WARMUP": "0"}) as (proc, base):
+        return _uploads(proc, base, built, log)
 
 
-def _uploads(proc, base: str, built: dict[str, Path], helpers, serve, log) -> dict:
+def _uploads(proc, base: str, built: dict[str, Path], log) -> dict:
     results: dict = {}
-    deadline = time.monotonic() + 120
-    while not serve.healthy(base):
-        if proc.poll() is not None or time.monotonic() > deadline:
-            return {"error": "the server did not start"}
-        time.sleep(0.3)
-    cookie = helpers._cookies(base)
-    session, ws, loop = helpers._session_id(base, cookie)
+    if not health.wait_healthy(base, time.monotonic() + 120, pause=0.3, proc=proc):
+        return {"error": "the server did not start"}
+    cookie = upload_probe.browser_cookies(base)
+    session, ws, loop = upload_probe.open_session(base, cookie)
     try:
         time.sleep(1.0)
-        start = loadtest.rss_mib(proc.pid)
+        start = procs.rss_mib(proc.pid)
         uploads = [(label, path.stat().st_size) for label, path in built.items()] + [("anonymous_100mb", 100 * 2**20)]
         for label, size in uploads:
-            before = loadtest.rss_mib(proc.pid)
-            status = helpers._put(base, session, cookie, size)
+            before = procs.rss_mib(proc.pid)
+            status = upload_probe.put_upload(base, session, cookie, size)
             time.sleep(0.5)
-            results[label] = {"status": status, "rss_growth_mib": loadtest.rss_mib(proc.pid) - before}
+            results[label] = {"status": status, "rss_growth_mib": procs.rss_mib(proc.pid) - before}
             log(f"upload {label}: {status}")
-        results["total_growth_mib"] = loadtest.rss_mib(proc.pid) - start
+        results["total_growth_mib"] = procs.rss_mib(proc.pid) - start
     finally:
         loop.run_until_complete(ws.close())
         loop.close()
@@ -142,12 +137,3 @@ def markdown(report: dict) -> str:
         lines.append("")
         lines.append(f"Server RSS growth over all the PUTs together: {server['total_growth_mib']:.1f} MB.")
     return "\n".join(lines) + "\n"
-
-
-def main(out: Path | None) -> int:
-    report = run(log=lambda m: print(f"… {m}", file=sys.stderr, flush=True))
-    text = markdown(report)
-    if out is not None:
-        out.with_suffix(".hostile.json").write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")
-    print(text)
-    return 0

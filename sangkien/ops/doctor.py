@@ -13,7 +13,6 @@ failures), 1 when a pointer or a database is unusable.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -121,10 +120,3 @@ def run(db_path: Path | None = None, dry_run: bool = False, lang: str = "vi", tm
         report.lines.append(t("doc_no_leftovers", lang))
     report.lines.append(t("doc_ok" if not report.problems else "doc_problems", lang, n=report.problems))
     return report
-
-
-def cli(db_path: Path | None, dry_run: bool, lang: str) -> int:
-    report = run(db_path, dry_run, lang)
-    print("\n".join(report.lines))
-    sys.stdout.flush()
-    return 1 if report.problems else 0

@@ -20,22 +20,19 @@ next query.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import secrets
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sangkien.core import paths
+from sangkien.ops import health, procs
 from sangkien.storage import db, publish
 
 ROOT = paths.ROOT
@@ -49,6 +46,8 @@ class ServeError(RuntimeError):
 
 def main(args: list[str]) -> int:
     """One server: `streamlit run app.py ARGS` with deep links that open cleanly (see above)."""
+    # FRAMEWORK: PagesManager.uses_pages_directory and streamlit.web.cli are Streamlit internals;
+    # to move behind sangkien/web/framework.py.
     from streamlit.runtime.pages_manager import PagesManager
     from streamlit.web import cli
 
@@ -64,12 +63,6 @@ def main(args: list[str]) -> int:
     except SystemExit as exc:
         return int(exc.code or 0)
     return 0
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def nginx_binary() -> str:
@@ -124,18 +117,6 @@ http {{
 """
 
 
-def _get(url: str, timeout: float = 2.0) -> str:
-    with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - loopback URLs we built
-        return response.read().decode("utf-8", "replace")
-
-
-def healthy(url: str) -> bool:
-    try:
-        return _get(f"{url}/_stcore/health").strip() == "ok"
-    except OSError:
-        return False
-
-
 @dataclass
 class Stack:
     """nginx and N replicas; use as a context manager (everything stops when the block ends)."""
@@ -169,7 +150,7 @@ class Stack:
         if self.replicas < 1:
             raise ServeError("--replicas must be at least 1")
         self.db_path = Path(self.db_path or db.db_path()).resolve()
-        self.port = self.port or free_port()
+        self.port = self.port or procs.free_port()
         nginx = nginx_binary()
         if not publish.current_file(self.db_path).exists():
             # Built once here, never by N replicas racing for the same file.
@@ -195,7 +176,7 @@ class Stack:
         }
         try:
             for i in range(self.replicas):
-                port = free_port()
+                port = procs.free_port()
                 out = open(self.run_dir / f"replica-{i + 1}.log", "wb")  # noqa: SIM115 - closed with the process
                 self.processes.append(
                     subprocess.Popen(
@@ -267,7 +248,7 @@ class Stack:
     def _wait_healthy(self) -> None:
         deadline = time.monotonic() + START_TIMEOUT
         waiting = dict(enumerate(self.replica_urls))
-        while waiting or not healthy(self.url):
+        while waiting or not health.healthy(self.url):
             for i, proc in enumerate(self.processes):
                 if proc.poll() is not None:
                     raise ServeError(f"replica {i + 1} exited ({proc.returncode}); see {self.run_dir}/replica-{i + 1}.log")
@@ -276,16 +257,24 @@ class Stack:
             if time.monotonic() > deadline:
                 raise ServeError(f"not healthy after {START_TIMEOUT:.0f} s: {sorted(waiting.values()) or self.url}; logs in {self.run_dir}")
             for i, url in list(waiting.items()):
-                if healthy(url):
+                if health.healthy(url):
                     del waiting[i]
             time.sleep(0.3)
 
+    def check_alive(self) -> None:
+        """Raise ServeError when a replica or nginx has exited."""
+        for i, proc in enumerate(self.processes):
+            if proc.poll() is not None:
+                raise ServeError(f"replica {i + 1} exited ({proc.returncode}); see {self.run_dir}/replica-{i + 1}.log")
+        if self.nginx is None or self.nginx.poll() is not None:
+            raise ServeError(f"nginx exited; see {self.run_dir}/error.log")
+
     def stop(self) -> None:
-        procs = [p for p in [self.nginx, *self.processes] if p is not None]
-        for proc in procs:
+        running = [p for p in [self.nginx, *self.processes] if p is not None]
+        for proc in running:
             if proc.poll() is None:
                 proc.terminate()
-        for proc in procs:
+        for proc in running:
             try:
                 proc.wait(15)
             except subprocess.TimeoutExpired:
@@ -300,37 +289,3 @@ class Stack:
         self.stop()
         if (exc[0] is None or issubclass(exc[0], KeyboardInterrupt)) and getattr(self, "run_dir", None):
             shutil.rmtree(self.run_dir, ignore_errors=True)
-
-
-def cli(replicas: int, port: int, db_path: Path | None) -> int:
-    say = lambda m: print(f"… {m}", file=sys.stderr, flush=True)  # noqa: E731
-
-    def stop_on_signal(signum, _frame):
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, stop_on_signal)
-    stack = Stack(replicas=replicas, port=port, db_path=db_path, log=say)
-    try:
-        say(f"starting nginx and {replicas} replica(s) on {stack.db_path or db.db_path()}")
-        with stack:
-            print(
-                f"Sáng kiến: {stack.url}  ({replicas} replica(s): {', '.join(stack.replica_urls)}; "
-                f"pids {' '.join(map(str, stack.replica_pids))}; logs {stack.run_dir})",
-                flush=True,
-            )
-            while True:
-                for i, proc in enumerate(stack.processes):
-                    if proc.poll() is not None:
-                        raise ServeError(f"replica {i + 1} exited ({proc.returncode}); see {stack.run_dir}/replica-{i + 1}.log")
-                if stack.nginx is None or stack.nginx.poll() is not None:
-                    raise ServeError(f"nginx exited; see {stack.run_dir}/error.log")
-                time.sleep(1)
-    except KeyboardInterrupt:
-        print("stopped", file=sys.stderr, flush=True)
-        return 0
-    except ServeError as exc:
-        print(f"serve: {exc}", file=sys.stderr, flush=True)
-        return 1
-    finally:
-        with contextlib.suppress(Exception):
-            stack.stop()

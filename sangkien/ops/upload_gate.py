@@ -50,6 +50,8 @@ def may_upload(user_info: Mapping | None, path: Path | None = None) -> bool:
 
 def session_user(session_id: str) -> dict | None:
     """The user of a live session of this server, or None when there is no such session."""
+    # FRAMEWORK: Runtime._session_mgr (a Streamlit internal) finds a session's user; to move behind
+    # sangkien/web/framework.py.
     from streamlit.runtime import Runtime
 
     if not session_id or not Runtime.exists():
@@ -97,6 +99,8 @@ class UploadGate:
 
 def install() -> None:
     """Put UploadGate in front of the middleware of the app Streamlit is about to build."""
+    # FRAMEWORK: starlette_app.create_streamlit_middleware is a Streamlit internal; to move behind
+    # sangkien/web/framework.py.
     from starlette.middleware import Middleware
     from streamlit.web.server.starlette import starlette_app
 

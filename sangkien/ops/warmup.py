@@ -27,6 +27,7 @@ import time
 from pathlib import Path
 
 from sangkien.core import paths
+from sangkien.ops import health
 from sangkien.storage import db, publish
 from sangkien.web import site
 
@@ -98,16 +99,6 @@ def visit_now(base: str, paths: list[str] | None = None, languages: tuple[str, .
     return outcome["problems"]
 
 
-def _up(base: str, deadline: float) -> bool:
-    from sangkien.ops import serve  # serve imports this module when it starts a server
-
-    while time.monotonic() < deadline:
-        if serve.healthy(base):
-            return True
-        time.sleep(0.5)
-    return False
-
-
 def _version() -> str:
     """The published file the server reads (it changes when an import publishes a version)."""
     path = db.db_path()
@@ -118,7 +109,7 @@ def _version() -> str:
 
 
 def _run(base: str, stop: threading.Event) -> None:
-    if not _up(base, time.monotonic() + START_TIMEOUT_S):
+    if not health.wait_healthy(base, time.monotonic() + START_TIMEOUT_S):
         LOG.warning("warm-up: %s did not answer; caches are left cold", base)
         return
     warmed = None
