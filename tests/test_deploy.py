@@ -22,6 +22,7 @@ from sangkien.ops.upload_probe import browser_cookies as _cookies
 from sangkien.ops.upload_probe import open_session as _session_id
 from sangkien.ops.upload_probe import put_upload as _put
 from sangkien.storage import publish
+from sangkien.web import framework
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -449,7 +450,7 @@ def test_the_upload_gate_admits_only_a_verified_admin_session(tmp_path, monkeypa
         "s-unverified": {"is_logged_in": True, "email": "admin@example.vn", "email_verified": "true"},
         "s-anonymous": {"is_logged_in": False},
     }
-    monkeypatch.setattr(upload_gate, "session_user", lambda session_id: sessions.get(session_id))
+    monkeypatch.setattr(framework, "session_user", lambda session_id: sessions.get(session_id))
     reached = []
 
     async def upload(request):

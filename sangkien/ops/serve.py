@@ -46,23 +46,15 @@ class ServeError(RuntimeError):
 
 def main(args: list[str]) -> int:
     """One server: `streamlit run app.py ARGS` with deep links that open cleanly (see above)."""
-    # FRAMEWORK: PagesManager.uses_pages_directory and streamlit.web.cli are Streamlit internals;
-    # to move behind sangkien/web/framework.py.
-    from streamlit.runtime.pages_manager import PagesManager
-    from streamlit.web import cli
-
-    PagesManager.uses_pages_directory = False  # app.py routes with st.navigation
     from sangkien.ops import upload_gate, warmup
+    from sangkien.web import framework
+
+    framework.route_by_navigation()  # app.py routes with st.navigation
 
     upload_gate.install()  # uploads from admin sessions only, refused before their body is read
 
     warmup.start(args)  # every page built once before visitors ask (sangkien/ops/warmup.py)
-    sys.argv = ["streamlit", "run", str(ROOT / "app.py"), *args]
-    try:
-        cli.main(prog_name="streamlit")
-    except SystemExit as exc:
-        return int(exc.code or 0)
-    return 0
+    return framework.run_streamlit(["run", str(ROOT / "app.py"), *args])
 
 
 def nginx_binary() -> str:

@@ -26,6 +26,8 @@ import logging
 from collections.abc import Mapping
 from pathlib import Path
 
+from sangkien.web import framework
+
 UPLOAD_PREFIX = "/_stcore/upload_file/"
 # nginx asks here first (auth_request, deploy/nginx/sangkien-proxy.conf), with the upload's own
 # URI in X-Original-URI, so that it refuses a non-admin's upload itself, before reading its body.
@@ -46,20 +48,6 @@ def may_upload(user_info: Mapping | None, path: Path | None = None) -> bool:
     except Exception:  # noqa: BLE001 - fail closed: a database that cannot answer admits nobody
         _LOG.exception("upload refused: the role of a session could not be read")
         return False
-
-
-def session_user(session_id: str) -> dict | None:
-    """The user of a live session of this server, or None when there is no such session."""
-    # FRAMEWORK: Runtime._session_mgr (a Streamlit internal) finds a session's user; to move behind
-    # sangkien/web/framework.py.
-    from streamlit.runtime import Runtime
-
-    if not session_id or not Runtime.exists():
-        return None
-    info = Runtime.instance()._session_mgr.get_active_session_info(session_id)
-    if info is None:
-        return None
-    return dict(getattr(info.session, "_user_info", None) or {})
 
 
 class UploadGate:
@@ -85,7 +73,7 @@ class UploadGate:
         import anyio
 
         session_id = path.split(UPLOAD_PREFIX, 1)[1].split("/", 1)[0].split("?", 1)[0]
-        return await anyio.to_thread.run_sync(lambda: may_upload(session_user(session_id)))
+        return await anyio.to_thread.run_sync(lambda: may_upload(framework.session_user(session_id)))
 
     @staticmethod
     async def _answer(send, status: int, close: bool) -> None:
@@ -98,18 +86,9 @@ class UploadGate:
 
 
 def install() -> None:
-    """Put UploadGate in front of the middleware of the app Streamlit is about to build."""
-    # FRAMEWORK: starlette_app.create_streamlit_middleware is a Streamlit internal; to move behind
-    # sangkien/web/framework.py.
+    """Put UploadGate in front of the middleware of the app Streamlit is about to build (through
+    the framework's door: on a Streamlit it does not know, the server refuses to start rather
+    than take uploads ungated)."""
     from starlette.middleware import Middleware
-    from streamlit.web.server.starlette import starlette_app
 
-    original = starlette_app.create_streamlit_middleware
-    if getattr(original, "sangkien_gate", False):
-        return
-
-    def with_gate() -> list:
-        return [Middleware(UploadGate), *original()]
-
-    with_gate.sangkien_gate = True
-    starlette_app.create_streamlit_middleware = with_gate
+    framework.install_middleware(Middleware(UploadGate))

@@ -11,10 +11,10 @@ import threading
 import urllib.request
 from urllib.parse import urlsplit
 
-# FRAMEWORK: reads Streamlit's wire messages (streamlit.proto), as sangkien/ops/wsclient.py does.
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
 from sangkien.ops import wsclient
+from sangkien.web import framework
+
+ForwardMsg = framework.wire_messages().ForwardMsg
 
 
 def browser_cookies(base: str) -> str:

@@ -19,11 +19,9 @@ import asyncio
 import time
 from dataclasses import dataclass, field
 
-# FRAMEWORK: Streamlit's wire messages (streamlit.proto, not its public API); to move behind
-# sangkien/web/framework.py.
-from streamlit.proto.Alert_pb2 import Alert
-from streamlit.proto.BackMsg_pb2 import BackMsg
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from sangkien.web import framework
+
+ForwardMsg, BackMsg, Alert = framework.wire_messages()  # Streamlit's websocket messages (the door says why)
 
 SUCCESS = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}
 

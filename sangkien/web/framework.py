@@ -125,6 +125,25 @@ def route_by_navigation() -> bool:
     return True
 
 
+def run_streamlit(args: list[str]) -> int:
+    """`streamlit ARGS` in this process (`run app.py ...`), its exit status.
+
+    Why no public API: Streamlit documents only the `streamlit run` command; running its command
+    line in this process (`streamlit.web.cli.main`) lets `serve` install the upload gate and start
+    the warm-up first. Not gated by the version: it is the command itself, and it grants nothing
+    (the gate is installed before it, and refuses to be skipped: install_middleware)."""
+    import sys
+
+    from streamlit.web import cli
+
+    sys.argv = ["streamlit", *args]
+    try:
+        cli.main(prog_name="streamlit")
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    return 0
+
+
 def in_session() -> bool:
     """Whether this code runs inside a Streamlit script run (the web app, or AppTest).
 

@@ -40,10 +40,9 @@ class _Runs:
     """Counts script runs started and finished from the app's websocket (Streamlit's own signals)."""
 
     def __init__(self, page):
-        # FRAMEWORK: reads Streamlit's wire messages (streamlit.proto) to count script runs.
-        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+        from sangkien.web import framework
 
-        self._msg = ForwardMsg
+        self._msg = framework.wire_messages().ForwardMsg
         self.started = self.finished = 0
         page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
 

@@ -62,25 +62,11 @@ def script_profile(path: Path, log=lambda _m: None) -> dict[str, dict]:
     import cProfile
     import pstats
 
-    # FRAMEWORK: the profiler wraps ScriptRunner._run_script (a Streamlit internal) to profile the
-    # script on its own thread; to move behind sangkien/web/framework.py.
-    from streamlit.runtime.scriptrunner import script_runner
     from streamlit.testing.v1 import AppTest
 
-    from sangkien.web import figcache
+    from sangkien.web import figcache, framework
 
     profiler: dict = {}
-    original = script_runner.ScriptRunner._run_script
-
-    def profiled(self, *args, **kwargs):  # the script runs in its own thread: profile there
-        prof = profiler.get("on")
-        if prof is None:
-            return original(self, *args, **kwargs)
-        prof.enable()
-        try:
-            return original(self, *args, **kwargs)
-        finally:
-            prof.disable()
 
     def clear() -> None:
         db.close_all()  # the queries' results and every db.memo (the meeting report, the watchlist's cards)
@@ -97,8 +83,9 @@ def script_profile(path: Path, log=lambda _m: None) -> dict[str, dict]:
 
     previous_db = os.environ.get("SANGKIEN_DB")
     os.environ["SANGKIEN_DB"] = str(path)
-    script_runner.ScriptRunner._run_script = profiled
     out: dict[str, dict] = {}
+    runs = framework.profiled_script_runs(lambda: profiler.get("on"))  # the script runs in its own thread: profile there
+    runs.__enter__()
     try:
         for page in page_files():
             row: dict = {}
@@ -122,7 +109,7 @@ def script_profile(path: Path, log=lambda _m: None) -> dict[str, dict]:
             out[Path(page).stem] = row
             log(f"script profile {Path(page).stem}: {row['cpu_first_s'] * 1000:.0f}/{row['cpu_revisit_s'] * 1000:.0f} ms")
     finally:
-        script_runner.ScriptRunner._run_script = original
+        runs.__exit__(None, None, None)
         clear()
         if previous_db is None:
             os.environ.pop("SANGKIEN_DB", None)

@@ -42,17 +42,12 @@ create or replace temp macro totals_as_of(cid, t, scope) as table
     group by all;
 
 create or replace temp macro unit_events_as_of(cid, t, scope) as table
-    select day, unit_code,
-        sum(count_events) filter (where event = 'submitted') as count_submitted,
-        sum(count_events) filter (where event = 'submitted' and not author_is_leader) as count_submitted_non_leader,
-        sum(count_events) filter (where event = 'review_started') as count_review_started,
-        sum(count_events) filter (where event = 'valid') as count_valid,
-        sum(count_events) filter (where event = 'invalid') as count_invalid,
-        sum(count_events) filter (where event = 'applied') as count_applied,
-        sum(count_events) filter (where event = 'rewarded') as count_rewarded,
-        sum(benefit_vnd) filter (where event = 'applied') as benefit_vnd_applied
-    from events_as_of(cid, t, scope)
-    group by all;
+    select day, unit_code, m.*
+    from (
+        select day, unit_code, event_measures(event, author_is_leader, count_events, benefit_vnd) as m
+        from events_as_of(cid, t, scope)
+        group by all
+    );
 
 create or replace temp macro unit_totals_as_of(cid, t, scope) as table
     select unit_code, cast(sum(columns(* exclude (day, unit_code))) as bigint)
@@ -62,10 +57,9 @@ create or replace temp macro unit_totals_as_of(cid, t, scope) as table
 
 
 def bare_macros() -> str:
-    """Bare event macros plus the shared unit_counts_as_of definition from queries/_macros.sql."""
-    text = db.query_text("_macros")
-    marker = "-- One row per unit in scope"
-    return BARE_MACROS + "\n" + text[text.index(marker) :]
+    """The shared macros with the bare staging macros in place of queries/_macros/20_staging.sql
+    (the event→measure mapping, the calendar and the per-unit base are the app's own)."""
+    return db.macros(instead={"20_staging": BARE_MACROS})
 
 
 def capture_page_queries(path: Path, as_of: str) -> dict[str, list[tuple[str, dict]]]:
