@@ -10,7 +10,6 @@ import html as _html
 from datetime import datetime
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from sangkien.campaign import status
 from sangkien.core import fmt, safe
@@ -66,29 +65,3 @@ def projection_cards(row, lang: str) -> list[tuple[str, str, str | None, str]]:
         (t("ud_metric_needed", lang), fmt.number(row["needed_per_day"], lang, 1),
          t("ud_delta_needed", lang, rate=fmt.number(rate, lang, 1)), help_text),
     ]  # fmt: skip
-
-
-def add_projection(fig: go.Figure, row, as_of: datetime, lang: str) -> go.Figure:
-    """The projection on the unit's curve: a dashed line in the status's colour from the count now
-    to the projected count at the close, beside the registered target's line; the view widened to
-    the close so both ends show. Nothing is drawn after the close or before the opening."""
-    if bool(row["is_closed"]) or bool(row["is_before_open"]) or pd.isna(row["projected_count"]):
-        return fig
-    start = pd.Timestamp(as_of).normalize()  # the curve's last point: the as-of day
-    end = pd.Timestamp(row["closes_at"]).normalize()
-    ends = [fmt.number(row["count_submitted"], lang), fmt.number(row["projected_count"], lang)]
-    fig.add_scatter(
-        x=[start, end],
-        y=[float(row["count_submitted"]), float(row["projected_count"])],
-        name=t("ud_series_projection", lang, window=fmt.number(row["window_days"], lang)),
-        mode="lines+markers",
-        line=dict(color=status.COLORS[row["status"]], dash="dash", width=3),
-        marker=dict(size=[0, 9], color=status.COLORS[row["status"]]),
-        customdata=ends,
-        hovertemplate="%{x|%d/%m/%Y}: %{customdata}<extra>%{fullData.name}</extra>",
-    )
-    first = pd.Timestamp(row["opens_at"]).normalize()
-    top = max(float(row["projected_count"]), float(row["registered_target"] or 0), float(row["count_submitted"]), 1.0)
-    fig.update_xaxes(range=[first, end + max(pd.Timedelta(days=7), (end - first) * 0.03)])
-    fig.update_yaxes(range=[0, top * 1.12])
-    return fig

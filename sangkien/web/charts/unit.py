@@ -3,10 +3,12 @@ submissions stand, its grassroots unions and its rank over time."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pandas as pd
 import plotly.graph_objects as go
 
-from sangkien.campaign import unit_detail
+from sangkien.campaign import status
 from sangkien.core import fmt, safe
 from sangkien.core.i18n import t
 from sangkien.web import figcache
@@ -49,9 +51,9 @@ def unit_cumulative(daily: pd.DataFrame, registered_target: float, stamp: str, l
 
 @figcache.cached
 def unit_curve(daily: pd.DataFrame, registered_target: float, row: pd.Series, as_of, stamp: str, lang: str) -> go.Figure:
-    """unit_cumulative with the unit's projection to the close (unit_detail.add_projection) drawn
+    """unit_cumulative with the unit's projection to the close (add_projection) drawn
     on it before the figure is shared: a shared figure is never changed."""
-    return unit_detail.add_projection(unit_cumulative(daily, registered_target, stamp, lang), row, as_of, lang)
+    return add_projection(unit_cumulative(daily, registered_target, stamp, lang), row, as_of, lang)
 
 
 @figcache.cached
@@ -162,4 +164,30 @@ def unit_rank_over_time(ranks: pd.DataFrame, kind_label: str, stamp: str, lang: 
         # odd ranks for small kinds, else 1 and the round numbers
         tickvals=list(range(1, n_units + 1, 2)) if step == 2 else [1, *range(step, n_units + 1, step)],
     )
+    return fig
+
+
+def add_projection(fig: go.Figure, row, as_of: datetime, lang: str) -> go.Figure:
+    """The projection on the unit's curve: a dashed line in the status's colour from the count now
+    to the projected count at the close, beside the registered target's line; the view widened to
+    the close so both ends show. Nothing is drawn after the close or before the opening."""
+    if bool(row["is_closed"]) or bool(row["is_before_open"]) or pd.isna(row["projected_count"]):
+        return fig
+    start = pd.Timestamp(as_of).normalize()  # the curve's last point: the as-of day
+    end = pd.Timestamp(row["closes_at"]).normalize()
+    ends = [fmt.number(row["count_submitted"], lang), fmt.number(row["projected_count"], lang)]
+    fig.add_scatter(
+        x=[start, end],
+        y=[float(row["count_submitted"]), float(row["projected_count"])],
+        name=t("ud_series_projection", lang, window=fmt.number(row["window_days"], lang)),
+        mode="lines+markers",
+        line=dict(color=status.COLORS[row["status"]], dash="dash", width=3),
+        marker=dict(size=[0, 9], color=status.COLORS[row["status"]]),
+        customdata=ends,
+        hovertemplate="%{x|%d/%m/%Y}: %{customdata}<extra>%{fullData.name}</extra>",
+    )
+    first = pd.Timestamp(row["opens_at"]).normalize()
+    top = max(float(row["projected_count"]), float(row["registered_target"] or 0), float(row["count_submitted"]), 1.0)
+    fig.update_xaxes(range=[first, end + max(pd.Timedelta(days=7), (end - first) * 0.03)])
+    fig.update_yaxes(range=[0, top * 1.12])
     return fig
