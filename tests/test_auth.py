@@ -18,7 +18,7 @@ import pytest
 from sangkien.__main__ import main
 from sangkien.campaign import auth, emulation, groups
 from sangkien.ingest import importer
-from sangkien.storage import db, publish, state
+from sangkien.storage import db, location, publish
 from sangkien.storage.state import ChangeError
 from sangkien.web import signin
 from tests.fixtures import build_tiny
@@ -80,7 +80,7 @@ PEOPLE["stranger@example.org"] = "viewer"  # signed in, not in the users table: 
 
 def snapshot(path: Path) -> tuple:
     """What a write changes: the data's and the state's current versions."""
-    return (publish.current_file(path).name, publish.current_file(state.state_path(path)).name)
+    return (publish.current_file(path).name, publish.current_file(location.state_path(path)).name)
 
 
 ROLE_VI = {"viewer": "Người xem", "editor": "Biên tập viên", "admin": "Quản trị viên"}

@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from sangkien.campaign import auth, emulation, status
 from sangkien.core import safe
-from sangkien.storage import db, publish, state, store
+from sangkien.storage import db, location, publish, store
 from sangkien.storage.state import ChangeError
 from tests import signin, tables
 from tests.fixtures import build_tiny
@@ -348,7 +348,7 @@ def test_bad_settings_are_refused(writable, settings, who, key):
     assert info.value.key == key
     assert emulation.load("T").updated_by is None
     assert not publish.pointer_path(writable).exists()  # nothing was published
-    assert not publish.pointer_path(state.state_path(writable)).exists()
+    assert not publish.pointer_path(location.state_path(writable)).exists()
 
 
 def test_movement_and_month_labels():

@@ -10,7 +10,7 @@ from PIL import Image
 from streamlit.testing.v1 import AppTest
 
 from sangkien.ingest import demo
-from sangkien.storage import db
+from sangkien.storage import db, location
 from sangkien.web import figcache, first_run
 from sangkien.web.charts import overview as overview_charts
 
@@ -84,7 +84,7 @@ def test_first_run_progress_names_the_stage_share_and_time_left():
 def test_first_run_builds_the_demo_and_shows_the_first_page(tmp_path, monkeypatch):
     path = tmp_path / "fresh" / "sangkien.duckdb"
     monkeypatch.setenv("SANGKIEN_DB", str(path))
-    monkeypatch.setattr(db, "DEFAULT_DB", path)  # the default file: a missing one is built (a configured one is not)
+    monkeypatch.setattr(location, "DEFAULT_DB", path)  # the default file: a missing one is built (a configured one is not)
     stages = []
     real_build = demo.build
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from sangkien.ingest import demo
-from sangkien.storage import db, publish
+from sangkien.storage import location, publish
 
 
 def _rows(text: str) -> int:
@@ -26,7 +26,7 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    path = args.db or db.db_path()
+    path = args.db or location.db_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     say = lambda m: print(f"… {m}", file=sys.stderr)  # noqa: E731
     if publish.pointer_path(path).exists():

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from sangkien.ops import serve
-from sangkien.storage import db
+from sangkien.storage import location
 
 
 def is_single(argv: list[str]) -> bool:
@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGTERM, stop_on_signal)
     stack = serve.Stack(replicas=args.replicas, port=args.port, db_path=args.db, log=say)
     try:
-        say(f"starting nginx and {args.replicas} replica(s) on {stack.db_path or db.db_path()}")
+        say(f"starting nginx and {args.replicas} replica(s) on {stack.db_path or location.db_path()}")
         with stack:
             print(
                 f"Sáng kiến: {stack.url}  ({args.replicas} replica(s): {', '.join(stack.replica_urls)}; "

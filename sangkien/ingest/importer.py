@@ -32,7 +32,7 @@ from sangkien.ingest.errors import ImportFailure
 from sangkien.ingest.read import RawTable, check_file, read_file
 from sangkien.ingest.results import FileResult, ImportResult
 from sangkien.ingest.units import UnitResolver
-from sangkien.storage import db, publish, store
+from sangkien.storage import location, publish, store
 from sangkien.storage.sqlfiles import sql, statements
 
 __all__ = ["ImportFailure", "ImportResult", "FileResult", "import_submissions", "import_targets", "vietnam_now"]
@@ -108,7 +108,7 @@ def _run(kind, files, db_path, campaign_id, who, progress, now, lang, options=No
         if progress is not None:
             progress(fraction, t(key, lang, **values))
 
-    path = Path(db_path or db.db_path())
+    path = Path(db_path or location.db_path())
     # admins only, checked here whatever the caller; in the web app `who` is the signed-in user
     who = auth.require("admin", "auth_act_import" if kind == "submissions" else "auth_act_targets", who, path).who
     items = [(Path(f[0]), f[1]) if isinstance(f, tuple) else (Path(f), Path(f).name) for f in files]

@@ -20,7 +20,7 @@ import duckdb
 
 from sangkien.core import fmt, safe, scratch
 from sangkien.core.i18n import t
-from sangkien.storage import db, publish, state
+from sangkien.storage import location, publish
 
 
 @dataclass
@@ -98,11 +98,11 @@ def _check(report: Report, kind: str, path: Path, table: str, dry_run: bool, opt
 
 
 def run(db_path: Path | None = None, dry_run: bool = False, lang: str = "vi", tmp: Path | None = None) -> Report:
-    path = Path(db_path or db.db_path()).absolute()
+    path = Path(db_path or location.db_path()).absolute()
     report = Report(lang)
     report.lines.append(t("doc_title", lang, name=safe.plain(path.name)))
     _check(report, "data", path, "meta", dry_run, optional=False)
-    _check(report, "state", state.state_path(path), "users", dry_run, optional=True)
+    _check(report, "state", location.state_path(path), "users", dry_run, optional=True)
     found = scratch.leftovers(tmp)
     sizes = [(p, scratch.size(p)) for p in found]
     if not dry_run:

@@ -32,7 +32,7 @@ from sangkien.ops import health, loadtest_sessions, procs, serve
 from sangkien.ops.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: F401 - loadtest.CHROMIUM is read by tests
 from sangkien.ops.loadtest_import import fresh_import_file, import_and_watch, watch_page
 from sangkien.ops.loadtest_sessions import Tally, browser_session, protocol_session
-from sangkien.storage import db, publish
+from sangkien.storage import location, publish
 
 MAX_SESSIONS = 32
 CLIENTS = ("browser", "protocol")  # Chromium tabs, or sangkien.ops.wsclient sessions (no drawing)
@@ -218,7 +218,7 @@ def compare(
     With an import, the stacks serve a copy of the database's current version, so the test
     rows never reach the database people read."""
     if with_import:
-        source = publish.current_file(Path(db_path) if db_path else db.db_path())
+        source = publish.current_file(Path(db_path) if db_path else location.db_path())
         db_path = Path(tempfile.mkdtemp(prefix="sangkien-loadtest-db-")) / "loadtest.duckdb"
         shutil.copyfile(source, db_path)
         log(f"importing into a copy of {source.name}: {db_path}")

@@ -33,7 +33,7 @@ from pathlib import Path
 
 from sangkien.core import paths
 from sangkien.ops import health, procs
-from sangkien.storage import db, publish
+from sangkien.storage import location, publish
 
 ROOT = paths.ROOT
 NGINX_DIR = ROOT / "deploy" / "nginx"
@@ -141,7 +141,7 @@ class Stack:
     def start(self) -> Stack:
         if self.replicas < 1:
             raise ServeError("--replicas must be at least 1")
-        self.db_path = Path(self.db_path or db.db_path()).resolve()
+        self.db_path = Path(self.db_path or location.db_path()).resolve()
         self.port = self.port or procs.free_port()
         nginx = nginx_binary()
         if not publish.current_file(self.db_path).exists():

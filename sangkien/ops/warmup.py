@@ -28,7 +28,7 @@ from pathlib import Path
 
 from sangkien.core import paths
 from sangkien.ops import health
-from sangkien.storage import db, publish
+from sangkien.storage import location, publish
 from sangkien.web import site
 
 ROOT = paths.ROOT
@@ -101,7 +101,7 @@ def visit_now(base: str, paths: list[str] | None = None, languages: tuple[str, .
 
 def _version() -> str:
     """The published file the server reads (it changes when an import publishes a version)."""
-    path = db.db_path()
+    path = location.db_path()
     try:
         return str(publish.current_file(path)) if (path.exists() or publish.pointer_path(path).exists()) else ""
     except Exception:  # noqa: BLE001 - unreadable now: looked at again at the next poll

@@ -19,7 +19,7 @@ import pandas as pd
 
 from sangkien.core import paths
 from sangkien.storage import publish, sqlfiles, state
-from sangkien.storage.location import DEFAULT_DB, db_path, is_configured, sql_quote, state_path  # noqa: F401 - the app reads them here
+from sangkien.storage.location import db_path, sql_quote, state_path
 
 ROOT = paths.ROOT
 QUERIES = ROOT / "queries"

@@ -254,7 +254,7 @@ def new_version(
     exception (or a crash, or a kill) inside the block publishes nothing. `on_stage` is told
     "copied", "written" (the block ended), "closed" (the file is complete) and "switched".
 
-        with publish.new_version(db.db_path()) as con:
+        with publish.new_version(location.db_path()) as con:
             con.execute("insert into ...")
             store.refresh_derived(con, source="...")
     """

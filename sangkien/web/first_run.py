@@ -11,7 +11,7 @@ import streamlit as st
 
 from sangkien.core import fmt, safe
 from sangkien.core.i18n import CATALOG, LANGS, t
-from sangkien.storage import db
+from sangkien.storage import db, location
 
 _builds: dict[str, dict] = {}
 _builds_lock = threading.Lock()
@@ -73,8 +73,8 @@ def ensure_database() -> bool:
 
     from sangkien.storage import publish
 
-    path = db.db_path()
-    configured = db.is_configured()
+    path = location.db_path()
+    configured = location.is_configured()
     exists = path.exists() or publish.pointer_path(path).exists()
     try:
         if not exists and configured:
