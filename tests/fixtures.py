@@ -131,6 +131,17 @@ SUBMISSION_COLUMNS = [c for c in importer.SUBMISSION_FIELDS if c != "unit"]
 SUBMISSION_COLUMNS.insert(1, "campaign_id")
 
 
+def _paced_campaign(con, units: pd.DataFrame, targets: dict[str, int]) -> None:
+    """The paced campaign 'P' (PACED_DAYS days from PACED_OPENS) with `units` and their registered
+    targets (the guideline 1,000 each)."""
+    con.register("u", units)
+    con.execute("insert into units by name select * from u")
+    closes = PACED_OPENS + pd.Timedelta(days=PACED_DAYS) - pd.Timedelta(minutes=1)
+    con.execute("insert into campaigns values ('P', 'Nhịp', 'Paced', $o, $c, 20000, 0.1, false)", {"o": PACED_OPENS, "c": closes})
+    for code, target in targets.items():
+        con.execute("insert into targets values ('P', $u, $t, 1000, null)", {"u": code, "t": target})
+
+
 def build_paced(path: Path, per_day: dict[str, float], until_day: int = 50) -> Path:
     """A campaign of PACED_DAYS days and one province per entry of `per_day` (code -> initiatives
     a day), each with 10,000 members, a registered target of 1,000 (= the 10% guideline) and
@@ -148,12 +159,7 @@ def build_paced(path: Path, per_day: dict[str, float], until_day: int = 50) -> P
         ],
         columns=UNITS.columns,
     )
-    con.register("u", units)
-    con.execute("insert into units by name select * from u")
-    closes = PACED_OPENS + pd.Timedelta(days=PACED_DAYS) - pd.Timedelta(minutes=1)
-    con.execute("insert into campaigns values ('P', 'Nhịp', 'Paced', $o, $c, 20000, 0.1, false)", {"o": PACED_OPENS, "c": closes})
-    for code in per_day:
-        con.execute("insert into targets values ('P', $u, 1000, 1000, null)", {"u": code})
+    _paced_campaign(con, units, {code: 1000 for code in per_day})
     rows = []
     for code, rate in per_day.items():
         made = 0
@@ -208,12 +214,7 @@ def build_daily(
         ],
         columns=UNITS.columns,
     )
-    con.register("u", units)
-    con.execute("insert into units by name select * from u")
-    closes = PACED_OPENS + pd.Timedelta(days=PACED_DAYS) - pd.Timedelta(minutes=1)
-    con.execute("insert into campaigns values ('P', 'Nhịp', 'Paced', $o, $c, 20000, 0.1, false)", {"o": PACED_OPENS, "c": closes})
-    for code in daily:
-        con.execute("insert into targets values ('P', $u, $t, 1000, null)", {"u": code, "t": targets.get(code, 1000)})
+    _paced_campaign(con, units, {code: targets.get(code, 1000) for code in daily})
     rows = [
         (f"{code}-{d}-{i}", "P", code, "CĐCS 1", PACED_OPENS + pd.Timedelta(days=d, hours=9, minutes=i), False, "state", "technique")
         + ("updated", None, None, None, None, None)

@@ -21,6 +21,7 @@ from sangkien.ingest import mapping as mapping_mod
 from sangkien.storage import store
 from tests.fixtures import build_tiny
 from tests.import_stage import Cells, Stager
+from tests.test_import import SPELLINGS
 
 NOW = datetime(2026, 1, 1, 12, 0)
 HEADER = "Mã sáng kiến;Đơn vị;Ngày cập nhật;Trạng thái;Khu vực"
@@ -212,18 +213,6 @@ def test_status_and_sector_words(words, status, sector, expected):
 
 
 # --- units (the 82 real units and their aliases) ---
-
-SPELLINGS = [
-    ("LĐLĐ TP.HCM", "LDLD-79"),
-    ("TP. Hồ Chí Minh", "LDLD-79"),
-    ("tinh  thua thien hue", "LDLD-46"),
-    ("TT Huế", "LDLD-46"),
-    ("BR-VT", "LDLD-77"),
-    ("Liên đoàn Lao động tỉnh Thanh Hóa", "LDLD-38"),
-    ("THANH HOA", "LDLD-38"),
-    (unicodedata.normalize("NFD", "Thành phố Hà Nội"), "LDLD-01"),
-    ("LDLD-38", "LDLD-38"),
-]
 
 
 @pytest.fixture(scope="module")

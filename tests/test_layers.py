@@ -133,27 +133,27 @@ def graph_modules() -> set[str]:
     return {module_name(path) for path in source_files()}
 
 
-def test_only_the_web_layer_operations_and_pages_import_streamlit():
-    wrong = [
+def streamlit_imports(wrong_where) -> list[str]:
+    """`file:line: import` of every Streamlit import for which wrong_where(module, target) holds."""
+    return [
         f"{where(module)}:{line}: `{text}`"
         for module, found in graph().items()
         for line, target, text in found
-        if target.split(".")[0] == "streamlit"
-        and layer(module) not in STREAMLIT_LAYERS | {"top"}
-        or (target.split(".")[0] == "streamlit" and module == "sangkien.__main__")
+        if target.split(".")[0] == "streamlit" and wrong_where(module, target)
     ]
+
+
+def is_public(target: str) -> bool:
+    return any(target == p or (p != "streamlit" and target.startswith(p + ".")) for p in PUBLIC_STREAMLIT)
+
+
+def test_only_the_web_layer_operations_and_pages_import_streamlit():
+    wrong = streamlit_imports(lambda module, _: layer(module) not in STREAMLIT_LAYERS or module == "sangkien.__main__")
     assert not wrong, "Streamlit imported outside the web layer, operations and pages:\n" + "\n".join(wrong)
 
 
 def test_streamlit_internals_only_through_the_door():
-    wrong = [
-        f"{where(module)}:{line}: `{text}`"
-        for module, found in graph().items()
-        for line, target, text in found
-        if target.split(".")[0] == "streamlit"
-        and module != DOOR
-        and not any(target == p or target.startswith(p + ".") and p != "streamlit" for p in PUBLIC_STREAMLIT)
-    ]
+    wrong = streamlit_imports(lambda module, target: module != DOOR and not is_public(target))
     assert not wrong, "Streamlit internals reached outside sangkien/web/framework.py:\n" + "\n".join(wrong)
 
 

@@ -118,3 +118,16 @@ def unit_scope(args):
     """(campaign id, minute, unit codes or None) of a unit-listing command's options; CliError."""
     use_db(args.db)
     return resolve_scope(args.campaign, args.group, args.region, args.as_of, args.kind)
+
+
+def list_units(args, rows) -> int:
+    """A unit-listing command's run: `rows(campaign_id, minute, unit codes or None)` gives the
+    file's bytes for the options' scope, written to --out or standard output; 2 with the message
+    when an option names nothing."""
+    try:
+        campaign_id, moment, scope = unit_scope(args)
+    except CliError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    write_output(rows(campaign_id, moment, scope), args.out)
+    return 0

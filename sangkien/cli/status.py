@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 
 from sangkien.campaign import status
 from sangkien.campaign.export import neutralise
@@ -15,19 +14,15 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    try:
-        campaign_id, moment, scope = common.unit_scope(args)
-    except common.CliError as exc:
-        print(exc, file=sys.stderr)
-        return 2
-    rows = status.table(status.frame(campaign_id, moment, scope), args.lang)
+    return common.list_units(args, lambda campaign_id, moment, scope: _file(status.frame(campaign_id, moment, scope), args))
+
+
+def _file(frame, args) -> bytes:
+    rows = status.table(frame, args.lang)
     if args.format == "json":
         records = json.loads(rows.to_json(orient="records", force_ascii=False))
-        data = (json.dumps(records, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-    else:
-        safe_rows = rows.copy()
-        for col in ("unit_code", "unit", "reason"):
-            safe_rows[col] = safe_rows[col].map(neutralise)
-        data = safe_rows.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
-    common.write_output(data, args.out)
-    return 0
+        return (json.dumps(records, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    safe_rows = rows.copy()
+    for col in ("unit_code", "unit", "reason"):
+        safe_rows[col] = safe_rows[col].map(neutralise)
+    return safe_rows.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")

@@ -4,7 +4,6 @@ use (a weekly mail, a meeting pack)."""
 from __future__ import annotations
 
 import json
-import sys
 
 from sangkien.campaign import watchlist
 from sangkien.cli import common
@@ -15,15 +14,11 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    try:
-        campaign_id, moment, scope = common.unit_scope(args)
-    except common.CliError as exc:
-        print(exc, file=sys.stderr)
-        return 2
-    frame = watchlist.findings(watchlist.flags(campaign_id, moment, scope), watchlist.Settings(), args.lang)
+    return common.list_units(args, lambda campaign_id, moment, scope: _file(watchlist.flags(campaign_id, moment, scope), args))
+
+
+def _file(flags, args) -> bytes:
+    frame = watchlist.findings(flags, watchlist.Settings(), args.lang)
     if args.format == "json":
-        data = (json.dumps(frame.to_dict(orient="records"), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-    else:
-        data = watchlist.findings_csv(frame)
-    common.write_output(data, args.out)
-    return 0
+        return (json.dumps(frame.to_dict(orient="records"), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return watchlist.findings_csv(frame)
