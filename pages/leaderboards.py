@@ -4,7 +4,7 @@ or across all units.
 It opens on a measure that compares units of different sizes fairly (% of the registered
 target), and keeps the measure (`measure`) and the kind (`kind`) in the URL; without `kind` it
 ranks the provinces. Ties share a rank (rank(), computed in SQL), so a board may hold more than
-BOARD_SIZE rows. Each row carries the unit's progress status (queries/_macros.sql's rule, read
+BOARD_SIZE rows. Each row carries the unit's progress status (queries/_macros/'s rule, read
 through the query), named and coloured as on every page (sangkien/campaign/status.py).
 """
 

@@ -1,4 +1,4 @@
-"""The progress status (unit_status_as_of in queries/_macros.sql) on hand-built campaigns
+"""The progress status (unit_status_as_of in queries/_macros/) on hand-built campaigns
 (tests/fixtures.py build_daily: 100 days, a registered target of 1,000, 10 a day is exactly on a
 straight line): a steady unit that will just make it is not at risk; a pace that projects a miss
 is at risk before half the campaign; a late surge moves a unit back; 99,97% never shows as

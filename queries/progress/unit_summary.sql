@@ -2,7 +2,7 @@
 -- pace, the change over 7 days, the non-leader share, its rank among units of its kind, and its
 -- progress status with the projection behind it (every column of unit_status_as_of, judged
 -- against its kind nationwide: status, projected_count, projected_pct, shortfall, needed_per_day,
--- recent_per_day, ...; sangkien/status.py `reason` tells why from this row).
+-- recent_per_day, ...; sangkien/campaign/status.py `reason` tells why from this row).
 -- One row (none when the unit is unknown or out of scope).
 -- Parameters: $campaign_id, $as_of, $scope (unit codes or null), $unit_code.
 with

@@ -11,7 +11,7 @@
 -- Progress findings are exactly the units whose status is at_risk or stalled (missed after the
 -- close): the columns of unit_status_as_of (status, status_rank, projected_count, projected_pct,
 -- shortfall, recent_per_day over its window, needed_per_day, ...) are carried into each row, so
--- sangkien/status.py `reason` tells the same sentence here as on every other surface. None of
+-- sangkien/campaign/status.py `reason` tells the same sentence here as on every other surface. None of
 -- this query's parameters changes a status.
 --
 -- The other findings (separate dimensions: they never count as, or outrank, a progress status),

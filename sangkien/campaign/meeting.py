@@ -45,7 +45,7 @@ class Report:
     cover_lines: list[str]
     blocks: list[Block] = field(default_factory=list)
     summary: pd.Series | None = None
-    window_days: int | None = None  # the status rule's window of recent days (status_rule() in queries/_macros.sql)
+    window_days: int | None = None  # the status rule's window of recent days (status_rule() in queries/_macros/)
 
     def tables(self) -> list[export.Table]:
         return [b.table for b in self.blocks if b.table is not None]

@@ -1,6 +1,6 @@
 """The progress status: one verdict per unit per minute, read by every page, slide, file and command.
 
-The rule lives once, in `unit_status_as_of` (queries/_macros.sql): it projects each unit to the
+The rule lives once, in `unit_status_as_of` (queries/_macros/): it projects each unit to the
 close from its own recent record and says by how much it will miss or make it. This module holds
 what surrounds it: the ordered vocabulary (codes, names, one-line meanings), the one palette,
 the reason sentence of each row, and the `status` command. A page, an export or a report never

@@ -1,5 +1,5 @@
 """Chi tiết đơn vị's status block: the unit's progress status (decided once, unit_status_as_of in
-queries/_macros.sql, carried by queries/progress/unit_summary.sql), why (sangkien/campaign/status.py
+queries/_macros/, carried by queries/progress/unit_summary.sql), why (sangkien/campaign/status.py
 `reason`), the projection's figures, and the projection drawn on the unit's curve. The page
 draws; nothing here decides a status.
 """

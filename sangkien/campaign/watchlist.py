@@ -2,7 +2,7 @@
 
 The numbers, the flags and the order of calls come from queries/watchlist/unit_flags.sql: the
 progress findings are exactly the units whose progress status (sangkien/campaign/status.py, decided once in
-queries/_macros.sql) is at_risk or stalled, or missed after the close; the other findings (below
+queries/_macros/) is at_risk or stalled, or missed after the close; the other findings (below
 the kind's level, at the average but below potential, registered below the guideline) are separate
 dimensions that never count as, or outrank, a progress status. This module turns a flagged row
 into the catalog's sentences for the chosen language (a progress finding's sentence is the
@@ -38,7 +38,7 @@ SUMMARY_COUNT = 12  # the page opens on the units that most need a call
 class Settings:
     """Thresholds of the watchlist's other findings; passed to the query as named parameters. The
     meeting report uses the same defaults: one setting, not a copy. None of them changes a
-    progress status: its rule is fixed (`status_rule()` in queries/_macros.sql)."""
+    progress status: its rule is fixed (`status_rule()` in queries/_macros/)."""
 
     band_pct: float = 0.10  # "at the national average" = within ±10% of the national rate (the seed)
     peer_count: int = 10  # units of the same kind closest in members: the peers
@@ -58,7 +58,7 @@ class Settings:
 
 
 def rule() -> dict:
-    """The progress status's fixed constants (`status_rule()` in queries/_macros.sql)."""
+    """The progress status's fixed constants (`status_rule()` in queries/_macros/)."""
     return db.run("status/rule").iloc[0].to_dict()
 
 

@@ -1265,7 +1265,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "The meeting was held at {moment}: the figures are as of that minute.",
     },
     "mt_use_meeting_moment": {"vi": "Xem số liệu lúc hội nghị họp ({moment})", "en": "Show the figures at the meeting ({moment})"},
-    # the progress status: one verdict per unit (sangkien/campaign/status.py, unit_status_as_of in queries/_macros.sql)
+    # the progress status: one verdict per unit (sangkien/campaign/status.py, unit_status_as_of in queries/_macros/)
     "status_reached": {"vi": "Đã đạt", "en": "Reached"},
     "status_on_track": {"vi": "Đúng tiến độ", "en": "On track"},
     "status_watch": {"vi": "Cần theo dõi", "en": "Watch"},

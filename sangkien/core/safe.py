@@ -7,7 +7,7 @@ three first drop control characters and the bidirectional overrides that would r
 collapse line breaks to spaces. `term()` is for a terminal: control, escape and bidi characters
 shown visibly (`\x1b`), never sent. docs/security.md lists where each is used and the limits.
 
-The catalogue's `t()` (sangkien/i18n.py) escapes every value it places with `md_value()`, unless
+The catalogue's `t()` (sangkien/core/i18n.py) escapes every value it places with `md_value()`, unless
 the value is `Markup`: text already safe for markdown (what `md()`, `md_cell()` and `t()` return).
 """
 

@@ -166,7 +166,7 @@ create table meta (
 
 -- Monthly emulation ranking: criteria weights and grade thresholds chosen in the app, one row
 -- per campaign x setting, with who saved them and when. Databases built before this table
--- existed use the defaults of sangkien/emulation.py, and saving creates the table.
+-- existed use the defaults of sangkien/campaign/emulation.py, and saving creates the table.
 create table if not exists emulation_settings (
     campaign_id varchar not null,
     setting varchar not null,
@@ -176,7 +176,7 @@ create table if not exists emulation_settings (
     primary key (campaign_id, setting)
 );
 
--- Every save of a campaign's emulation scoring (sangkien/emulation.py save): who, when (UTC), and
+-- Every save of a campaign's emulation scoring (sangkien/campaign/emulation.py save): who, when (UTC), and
 -- every setting's value before and after, as JSON objects {"w_target": 40.0, ...} (before: {} for
 -- the first save). Like unit_group_log for groups; read by queries/emulation/settings_log.sql.
 create table if not exists emulation_settings_log (
@@ -198,7 +198,7 @@ create table if not exists unit_group_log (
     changed_at timestamp not null
 );
 
--- Every file imported (sangkien/importer.py), one row per file: who, when, its hash and the
+-- Every file imported (sangkien/ingest/importer.py), one row per file: who, when, its hash and the
 -- exact accounting: count_read = inserted + updated + unchanged + rejected + skipped.
 create table if not exists imports (
     import_id varchar primary key,

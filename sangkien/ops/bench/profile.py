@@ -17,7 +17,7 @@ CATEGORIES = ("queries", "figures", "formatting", "elements", "other")
 
 def _breakdown(stats) -> dict[str, float]:
     """Seconds of a profiled script run by where they went: named queries (sangkien/storage/db.py),
-    building figures (sangkien/web/charts.py), formatting (sangkien/core/fmt.py), Streamlit elements
+    building figures (sangkien/web/charts/), formatting (sangkien/core/fmt.py), Streamlit elements
     (serialising frames and figures, widgets) and the rest (page code, pandas), each counted
     where project code calls into it, so nested calls are not counted twice."""
     entries = stats.stats
@@ -29,8 +29,8 @@ def _breakdown(stats) -> dict[str, float]:
                 total += sum(c[3] for caller, c in callers.items() if not is_inside(caller))
         return total
 
-    def in_file(*names):
-        return lambda func: any(func[0].endswith(n) for n in names)
+    def in_file(*names):  # a name ending in "/" is a folder
+        return lambda func: any(func[0].endswith(n) or (n.endswith("/") and n in func[0]) for n in names)
 
     streamlit_dir = os.sep + "streamlit" + os.sep
     run = [ct for func, (_cc, _nc, _tt, ct, _callers) in entries.items() if func[2] == "_run_script" and streamlit_dir in func[0]]
@@ -41,10 +41,10 @@ def _breakdown(stats) -> dict[str, float]:
             lambda f: f[0].endswith(os.path.join("sangkien", "storage", "db.py")) and f[2] == "run", in_file("sangkien/storage/db.py")
         ),
         "figures": called_into(
-            in_file("sangkien/web/charts.py", "sangkien/web/figcache.py"), in_file("sangkien/web/charts.py", "sangkien/web/figcache.py")
+            in_file("sangkien/web/charts/", "sangkien/web/figcache.py"), in_file("sangkien/web/charts/", "sangkien/web/figcache.py")
         ),
         "formatting": called_into(
-            in_file("sangkien/core/fmt.py"), in_file("sangkien/core/fmt.py", "sangkien/web/charts.py", "sangkien/web/figcache.py")
+            in_file("sangkien/core/fmt.py"), in_file("sangkien/core/fmt.py", "sangkien/web/charts/", "sangkien/web/figcache.py")
         ),
         "elements": called_into(
             lambda f: f[0].endswith(os.path.join("runtime", "metrics_util.py")) and f[2] == "wrapped_func",

@@ -16,7 +16,7 @@ from sangkien.ops import procs
 from sangkien.ops.bench.machine import CAMPAIGN_ID, ROOT, page_files
 from sangkien.storage import db
 
-# Bare macros: the same interface as queries/_macros.sql, computed from raw submissions (the
+# Bare macros: the same interface as queries/_macros/, computed from raw submissions (the
 # event rules written again, as an unnest rather than store's event_rows.sql, so that the
 # comparison checks them rather than repeats them).
 BARE_MACROS = """

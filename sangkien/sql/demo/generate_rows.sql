@@ -1,4 +1,4 @@
--- The demo's rows before their review dates (sangkien/demo.py build): one per counted submission of
+-- The demo's rows before their review dates (sangkien/ingest/demo_data.py build): one per counted submission of
 -- slot_counts, timed within its slot, with per-row draws from a hash of (seed, unit, slot, i, tag).
 -- The seed is written into the text in place of its parameter (macros cannot take parameters).
 create temp macro u(seed, a, b, c, tag) as (hash(seed, a, b, c, tag) % 1000000007) / 1000000007.0;

@@ -1,4 +1,4 @@
--- Plausible grassroots union names (sangkien/demo.py): number k of a unit always gets the same
+-- Plausible grassroots union names (sangkien/ingest/demo_data.py): number k of a unit always gets the same
 -- name. The braced names are demo.py's name lists, written in as SQL list literals.
 create temp macro grassroots_name(place, sector, k) as (
     'Công đoàn ' || case

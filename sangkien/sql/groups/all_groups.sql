@@ -1,4 +1,4 @@
--- Every group name a new or renamed custom group must not repeat (sangkien/groups.py): the state's
+-- Every group name a new or renamed custom group must not repeat (sangkien/campaign/groups.py): the state's
 -- custom groups and the data's regions and clusters (`d`, attached by state.writing()).
 select group_id, name_vi from unit_groups
 union all

@@ -1,4 +1,4 @@
--- The importer's macros (sangkien/importer.py defines them on each import's connection).
+-- The importer's macros (sangkien/ingest/importer.py defines them on each import's connection).
 -- The placeholder blank_chars (in braces) is replaced by importer.BLANK_CHARS before the statements run.
 create or replace temp macro clean(x) as nullif(trim(x), '');
 create or replace temp macro clean_full(x) as nullif(trim(x, '{blank_chars}'), '');

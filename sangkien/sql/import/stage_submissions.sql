@@ -122,7 +122,7 @@ checks as (
                 when g_rw < greatest(t_sub, g_rs, g_rv, g_ap) then problem('rewarded_at', rewarded_at, 'stage_order',
                     case when g_ap >= greatest(t_sub, g_rs, g_rv) then 'applied_at' when g_rv >= greatest(t_sub, g_rs) then 'reviewed_at'
                         when g_rs > t_sub then 'review_started_at' else 'submitted_at' end) end as p10,
-        -- text that is stored: ids and names within their length limits (sangkien/importing/limits.py),
+        -- text that is stored: ids and names within their length limits (sangkien/ingest/limits.py),
         -- ids without control or bidi characters (names are cleaned of them in map_text)
         case when length(submission_id) > $max_id then problem('submission_id', submission_id, 'too_long', cast($max_id as varchar))
                 when regexp_matches(submission_id, $bad_chars) then problem('submission_id', submission_id, 'bad_chars', null) end as p11,

@@ -1,4 +1,4 @@
--- Run on each reader cursor when a state file exists (sangkien/state.py reader_views): the tables'
+-- Run on each reader cursor when a state file exists (sangkien/storage/state.py reader_views): the tables'
 -- usual names over the data (`d`) and the state (`s`), so queries/ does not know where a table
 -- lives. Stored UTC times are shown in Vietnam time (UTC+7, no daylight saving time).
 use d;

@@ -1,4 +1,4 @@
--- A new state file takes over the custom groups an older data file (`d`) kept (sangkien/state.py _migrate).
+-- A new state file takes over the custom groups an older data file (`d`) kept (sangkien/storage/state.py _migrate).
 insert into s.unit_groups select * from d.unit_groups where kind = 'custom';
 insert into s.unit_group_members
 select m.* from d.unit_group_members as m

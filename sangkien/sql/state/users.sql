@@ -1,4 +1,4 @@
--- The state database's own tables: who may change what (sangkien/auth.py), and the history of it.
+-- The state database's own tables: who may change what (sangkien/campaign/auth.py), and the history of it.
 -- Times are UTC; readers see them in Vietnam time (reader_views.sql).
 create table if not exists users (
     email varchar primary key,
