@@ -188,6 +188,9 @@ def test_roles_through_a_real_sign_in(app_server, browser, tmp_path):
     sign_in(page, url, "admin@example.org")
     open_page(page, url, "nhap-du-lieu")
     # Streamlit's own "Upload" / "200MB per file" are replaced by the catalog's words
+    page.locator('[data-testid="stFileUploaderDropzoneInstructions"] span').first.wait_for(
+        timeout=TIMEOUT_MS
+    )  # drawn late on a busy machine
     shown = page.evaluate(UPLOADER_WORDS)
     assert shown["button"] == '"Chọn tệp"' and "tối đa 200 MB mỗi tệp" in shown["hint"], shown
     assert shown["english"] == ["0px", "0px"]
