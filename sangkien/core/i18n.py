@@ -1576,6 +1576,24 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Cannot {action}: this call comes neither from a signed-in session nor from the command line "
         "(python -m sangkien …), so it may change nothing.",
     },
+    # --- issue 26 (a): compare two minutes, drill, the link is the view ---
+    "reason_compare": {"vi": "cần 7d, 30d, off hoặc dạng YYYY-MM-DDTHH:MM", "en": "expected 7d, 30d, off or YYYY-MM-DDTHH:MM"},
+    "reason_compare_before": {"vi": "thời điểm so sánh phải trước thời điểm xem", "en": "the comparison minute must come before the as-of minute"},
+    "cmp_label": {"vi": "So sánh với", "en": "Compare with"},
+    "cmp_help": {
+        "vi": "Các con số trên trang kèm mức thay đổi kể từ thời điểm này: số sáng kiến tăng thêm, phần trăm tăng, "
+        "thứ hạng lên/xuống, trạng thái thay đổi.",
+        "en": "The figures on the page show their change since this minute: initiatives added, percentage gained, "
+        "rank moved, status changed.",
+    },
+    "cmp_choice_7d": {"vi": "7 ngày trước", "en": "7 days earlier"},
+    "cmp_choice_30d": {"vi": "Tháng trước (30 ngày)", "en": "Last month (30 days)"},
+    "cmp_choice_at": {"vi": "Thời điểm khác…", "en": "Another minute…"},
+    "cmp_choice_off": {"vi": "Không so sánh", "en": "No comparison"},
+    "cmp_date": {"vi": "Ngày so sánh", "en": "Comparison date"},
+    "cmp_since": {"vi": "so với {moment}", "en": "since {moment}"},
+    "cmp_points": {"vi": "{n} điểm %", "en": "{n} pts"},
+    "cmp_rank_new": {"vi": "mới", "en": "new"},
 }
 
 
