@@ -1594,6 +1594,32 @@ CATALOG: dict[str, dict[str, str]] = {
     "cmp_since": {"vi": "so với {moment}", "en": "since {moment}"},
     "cmp_points": {"vi": "{n} điểm %", "en": "{n} pts"},
     "cmp_rank_new": {"vi": "mới", "en": "new"},
+    "cmp_status_line": {
+        "vi": "Thay đổi {since}: thêm {added} sáng kiến; {changed} đơn vị đổi trạng thái, {entered} đơn vị mới rơi vào "
+        "diện cần lưu tâm (nguy cơ, chững lại, không đạt), {left} đơn vị đã ra khỏi diện này.",
+        "en": "Change {since}: {added} more initiatives; {changed} units changed status, {entered} units newly entered a "
+        "progress risk (at risk, stalled, missed), {left} units left one.",
+    },
+    "cmp_col_change": {"vi": "Tăng thêm", "en": "Added"},
+    "cmp_col_moved": {"vi": "Hạng ±", "en": "Rank ±"},
+    "drill_title": {"vi": "Đi sâu: vùng → tỉnh → công đoàn cơ sở", "en": "Drill down: region → province → grassroots union"},
+    "drill_regions_title": {"vi": "Tỷ lệ cập nhật so với chỉ tiêu đăng ký, theo vùng", "en": "Updated against registered targets, by region"},
+    "drill_hover_units": {"vi": "{n} đơn vị", "en": "{n} units"},
+    "drill_central": {"vi": "Khối Trung ương", "en": "Central unions"},
+    "drill_nation": {"vi": "Cả nước", "en": "Nationwide"},
+    "drill_open_unit": {"vi": "Mở trang đơn vị {name} →", "en": "Open the page of {name} →"},
+    "drill_hint_regions": {"vi": "Bấm vào một vùng để xem các tỉnh, thành của vùng.", "en": "Click a region to see its provinces."},
+    "drill_hint_units": {
+        "vi": "Bấm vào một đơn vị để xem các công đoàn cơ sở của đơn vị; nút “Cả nước” để quay lại.",
+        "en": "Click a unit to see its grassroots unions; “Nationwide” goes back.",
+    },
+    "drill_hint_grassroots": {
+        "vi": "Các công đoàn cơ sở có nhiều sáng kiến nhất của đơn vị; các nút phía trên để quay lại.",
+        "en": "The unit's grassroots unions with the most initiatives; the buttons above go back.",
+    },
+    "drill_reason_unit": {"vi": "không phải đơn vị thuộc vùng đang xem", "en": "not a unit of the region shown"},
+    "drill_no_grassroots": {"vi": "Đơn vị chưa có sáng kiến nào tại thời điểm này.", "en": "The unit has no initiatives at this minute."},
+    "drill_grassroots_note": {"vi": "{n} công đoàn cơ sở dẫn đầu.", "en": "The leading {n} grassroots unions."},
 }
 
 

@@ -113,3 +113,32 @@ def sidebar_control(f: Filters, container=None) -> None:
     if f.compare_as_of:
         side.caption(since(f))
 
+
+
+class Moves:
+    """The status query at two minutes (status.changes) for a view, and its line of words."""
+
+    def __init__(self, frame: pd.DataFrame, line: str):
+        self.frame, self.line = frame, line
+
+
+def status_moves(f: Filters, scope: list[str] | None = None) -> Moves | None:
+    """Each unit's status at the as-of and the comparison minutes (queries/status/unit_status_change.sql),
+    with a line: how many units changed status, entered a progress risk, left one. None without a
+    comparison minute."""
+    from sangkien.campaign import status
+
+    if not f.compare_as_of:
+        return None
+    frame = status.changes(f.campaign_id, f.as_of, f.compare_as_of, scope)
+    n = lambda mask: fmt.number(int(mask.sum()), f.lang)  # noqa: E731
+    line = t(
+        "cmp_status_line",
+        f.lang,
+        since=since(f),
+        changed=n(frame["is_status_changed"]),
+        entered=n(frame["is_new_risk"]),
+        left=n(frame["is_recovered"]),
+        added=fmt.number(frame["change_submitted"].sum(), f.lang),
+    )
+    return Moves(frame, line)
