@@ -1620,6 +1620,28 @@ CATALOG: dict[str, dict[str, str]] = {
     "drill_reason_unit": {"vi": "không phải đơn vị thuộc vùng đang xem", "en": "not a unit of the region shown"},
     "drill_no_grassroots": {"vi": "Đơn vị chưa có sáng kiến nào tại thời điểm này.", "en": "The unit has no initiatives at this minute."},
     "drill_grassroots_note": {"vi": "{n} công đoàn cơ sở dẫn đầu.", "en": "The leading {n} grassroots unions."},
+    "page_compare": {"vi": "So sánh hai thời điểm", "en": "Compare two minutes"},
+    "cmp_intro": {
+        "vi": "Cùng một phạm vi tại hai thời điểm: thời điểm xem số liệu và thời điểm so sánh (chọn ở thanh bên).",
+        "en": "One scope at two minutes: the as-of minute and the comparison minute (chosen in the sidebar).",
+    },
+    "cmp_choose": {"vi": "Hãy chọn một thời điểm so sánh ở thanh bên.", "en": "Choose a comparison minute in the sidebar."},
+    "cmp_change_header": {"vi": "Thay đổi", "en": "Change"},
+    "cmp_kpi_achieved": {"vi": "Tỷ lệ cập nhật so với chỉ tiêu đăng ký", "en": "Updated against registered targets"},
+    "cmp_kpi_risk": {"vi": "Đơn vị cần lưu tâm (nguy cơ, chững lại, không đạt)", "en": "Units at a progress risk (at risk, stalled, missed)"},
+    "cmp_status_at": {"vi": "Trạng thái lúc {moment}: {counts}.", "en": "Statuses at {moment}: {counts}."},
+    "cmp_table_title": {"vi": "Từng đơn vị ở hai thời điểm", "en": "Every unit at both minutes"},
+    "cmp_table_note": {
+        "vi": "Đơn vị đổi trạng thái đứng đầu, nặng hơn trước; bấm tên để mở trang đơn vị.",
+        "en": "Units whose status changed first, worse first; click a name to open its page.",
+    },
+    "cmp_col_status_was": {"vi": "Trạng thái trước", "en": "Status then"},
+    "cmp_col_status_now": {"vi": "Trạng thái nay", "en": "Status now"},
+    "cmp_col_count_was": {"vi": "Cập nhật trước", "en": "Updated then"},
+    "cmp_col_count_now": {"vi": "Cập nhật nay", "en": "Updated now"},
+    "cmp_col_pct_was": {"vi": "% chỉ tiêu trước", "en": "% of target then"},
+    "cmp_col_pct_now": {"vi": "% chỉ tiêu nay", "en": "% of target now"},
+    "cmp_col_pct_change": {"vi": "± % chỉ tiêu", "en": "± % of target"},
 }
 
 

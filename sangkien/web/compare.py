@@ -51,6 +51,15 @@ def points_delta(value, lang: str) -> str | None:
     return t("cmp_points", lang, n=sign + fmt.number(abs(points), lang, 1))
 
 
+def growth_delta(after, before, lang: str) -> str | None:
+    """A count's change as a share of its earlier value for st.metric: "+8,7%", "-2,0%"; None
+    when the earlier value is 0 or unknown."""
+    if _missing(after) or _missing(before) or not before:
+        return None
+    share = (float(after) - float(before)) / float(before)
+    return ("+" if share >= 0 else "-") + fmt.percent(abs(share), lang)
+
+
 def signed_points(value, lang: str) -> str:
     """A change of a share in a table cell: "+2,3 điểm %", "−1,0 điểm %" (true minus), "–"."""
     if _missing(value):
