@@ -1642,6 +1642,13 @@ CATALOG: dict[str, dict[str, str]] = {
     "cmp_col_pct_was": {"vi": "% chỉ tiêu trước", "en": "% of target then"},
     "cmp_col_pct_now": {"vi": "% chỉ tiêu nay", "en": "% of target now"},
     "cmp_col_pct_change": {"vi": "± % chỉ tiêu", "en": "± % of target"},
+    "reason_range": {"vi": "giá trị nằm ngoài khoảng cho phép", "en": "the value is out of range"},
+    "wl_new_badge": {"vi": "mới", "en": "new"},
+    "wl_new_note": {
+        "vi": "Nhãn “mới”: đơn vị có trong danh sách bây giờ nhưng chưa có lúc {moment}.",
+        "en": "“new”: a unit on the list now that was not on it at {moment}.",
+    },
+    "wl_open_unit": {"vi": "Mở trang đơn vị: trạng thái, lý do và dự báo →", "en": "Open the unit's page: status, reason and projection →"},
 }
 
 

@@ -55,3 +55,40 @@ def view_query() -> str:
 
 def is_blank(value) -> bool:
     return value is None or (isinstance(value, float) and pd.isna(value))
+
+
+def bind(widget_key: str, url_key: str, default, parse, lang: str):
+    """Keep a page's own widget in the URL: the widget's value comes from `url_key` (parsed by
+    `parse`, which raises ValueError for a value it refuses: then a message and the default), and
+    the returned callback (the widget's on_change) writes a change back (the default removes it)."""
+    from sangkien.core.i18n import t
+    from sangkien.web.filters import set_url, shown_value
+
+    raw = st.query_params.get(url_key)
+    value = default
+    if raw is not None:
+        try:
+            value = parse(raw)
+        except (ValueError, TypeError) as error:
+            reason = str(error) or t("reason_range", lang)
+            st.warning(t("bad_param", lang, param=url_key, value=shown_value(raw), reason=reason), icon=":material/warning:")
+            set_url(url_key, None)
+    st.session_state[widget_key] = value
+
+    def _changed() -> None:
+        chosen = st.session_state[widget_key]
+        set_url(url_key, None if chosen == default else str(chosen))
+
+    return _changed
+
+
+def int_in(low: int, high: int):
+    """A parser for `bind`: a whole number from low to high."""
+
+    def parse(raw: str) -> int:
+        value = int(raw)
+        if not low <= value <= high:
+            raise ValueError(f"{low}–{high}")
+        return value
+
+    return parse
