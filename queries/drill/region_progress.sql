@@ -11,7 +11,7 @@ now_ as (
 ),
 before_ as (
     select region_code, sum(count_submitted) as count_submitted, sum(registered_target) as registered_target
-    from unit_rates_as_of($campaign_id, coalesce($compare_as_of, $as_of), $scope)
+    from unit_rates_as_of($campaign_id, coalesce(cast($compare_as_of as timestamp), cast($as_of as timestamp)), $scope)
     group by region_code
 ),
 names as (
