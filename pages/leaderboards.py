@@ -81,7 +81,13 @@ def show_board(title: str, rows: pd.DataFrame, csv_name: str, side_by_side: bool
             formats={"rank_top": None, "metric_value": metric},  # the value by its metric's rule
             static=True,
             # the file carries the status's stable code, as the status command does
-            csv_columns={"rank_top": None, **dict.fromkeys(moved_header), "unit": None, "metric_value": None, "status": f.t("status_column")},
+            csv_columns={
+                "rank_top": None,
+                **dict.fromkeys(moved_header),
+                "unit": None,
+                "metric_value": None,
+                "status": f.t("status_column"),
+            },
             styles={"status_name": status_view.cell_css(lang)},
         )
     chart_title = f.t("lb_chart_title", board=title, metric=metric_name)

@@ -76,7 +76,8 @@ with right:
     # each unit's status from the status query's rows above (the rule evaluated once per view)
     top = top.merge(units[["unit_code", "status"]], on="unit_code", how="left", validate="one_to_one")
     top = top.assign(
-        status_name=top["status"].map(lambda code: status.name(code, lang)), unit_link=links.unit_urls(top["unit_code"], top[i18n.name_col(lang)])
+        status_name=top["status"].map(lambda code: status.name(code, lang)),
+        unit_link=links.unit_urls(top["unit_code"], top[i18n.name_col(lang)]),
     )
     columns_change = {}
     if moves is not None:  # the change since the comparison minute, and the places moved

@@ -1578,7 +1578,10 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     # --- issue 26 (a): compare two minutes, drill, the link is the view ---
     "reason_compare": {"vi": "cần 7d, 30d, off hoặc dạng YYYY-MM-DDTHH:MM", "en": "expected 7d, 30d, off or YYYY-MM-DDTHH:MM"},
-    "reason_compare_before": {"vi": "thời điểm so sánh phải trước thời điểm xem", "en": "the comparison minute must come before the as-of minute"},
+    "reason_compare_before": {
+        "vi": "thời điểm so sánh phải trước thời điểm xem",
+        "en": "the comparison minute must come before the as-of minute",
+    },
     "cmp_label": {"vi": "So sánh với", "en": "Compare with"},
     "cmp_help": {
         "vi": "Các con số trên trang kèm mức thay đổi kể từ thời điểm này: số sáng kiến tăng thêm, phần trăm tăng, "
@@ -1603,7 +1606,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "cmp_col_change": {"vi": "Tăng thêm", "en": "Added"},
     "cmp_col_moved": {"vi": "Hạng ±", "en": "Rank ±"},
     "drill_title": {"vi": "Đi sâu: vùng → tỉnh → công đoàn cơ sở", "en": "Drill down: region → province → grassroots union"},
-    "drill_regions_title": {"vi": "Tỷ lệ cập nhật so với chỉ tiêu đăng ký, theo vùng", "en": "Updated against registered targets, by region"},
+    "drill_regions_title": {
+        "vi": "Tỷ lệ cập nhật so với chỉ tiêu đăng ký, theo vùng",
+        "en": "Updated against registered targets, by region",
+    },
     "drill_hover_units": {"vi": "{n} đơn vị", "en": "{n} units"},
     "drill_central": {"vi": "Khối Trung ương", "en": "Central unions"},
     "drill_nation": {"vi": "Cả nước", "en": "Nationwide"},
@@ -1628,7 +1634,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "cmp_choose": {"vi": "Hãy chọn một thời điểm so sánh ở thanh bên.", "en": "Choose a comparison minute in the sidebar."},
     "cmp_change_header": {"vi": "Thay đổi", "en": "Change"},
     "cmp_kpi_achieved": {"vi": "Tỷ lệ cập nhật so với chỉ tiêu đăng ký", "en": "Updated against registered targets"},
-    "cmp_kpi_risk": {"vi": "Đơn vị cần lưu tâm (nguy cơ, chững lại, không đạt)", "en": "Units at a progress risk (at risk, stalled, missed)"},
+    "cmp_kpi_risk": {
+        "vi": "Đơn vị cần lưu tâm (nguy cơ, chững lại, không đạt)",
+        "en": "Units at a progress risk (at risk, stalled, missed)",
+    },
     "cmp_status_at": {"vi": "Trạng thái lúc {moment}: {counts}.", "en": "Statuses at {moment}: {counts}."},
     "cmp_table_title": {"vi": "Từng đơn vị ở hai thời điểm", "en": "Every unit at both minutes"},
     "cmp_table_note": {

@@ -110,7 +110,12 @@ def sidebar_control(f: Filters, container=None) -> None:
     lang = f.lang
     st.session_state["w_compare"] = f.compare if f.compare in CHOICES else DEFAULT_COMPARE
     side.selectbox(
-        t("cmp_label", lang), CHOICES, key="w_compare", format_func=lambda c: t(f"cmp_choice_{c}", lang), on_change=_on_compare, help=t("cmp_help", lang)
+        t("cmp_label", lang),
+        CHOICES,
+        key="w_compare",
+        format_func=lambda c: t(f"cmp_choice_{c}", lang),
+        on_change=_on_compare,
+        help=t("cmp_help", lang),
     )
     if f.compare == "at" or st.session_state.get("w_compare") == "at":
         moment = f.compare_as_of or f.as_of
@@ -121,7 +126,6 @@ def sidebar_control(f: Filters, container=None) -> None:
         cols[1].time_input(t("as_of_time", lang), key="w_compare_time", step=60 * 15, on_change=_on_compare)
     if f.compare_as_of:
         side.caption(since(f))
-
 
 
 class Moves:

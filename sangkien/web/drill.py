@@ -44,7 +44,15 @@ def section(f: Filters) -> None:
     regions = db.run("drill/region_progress", compare_as_of=f.compare_as_of, scope=None, **f.params)
     region, unit = st.query_params.get("vung"), st.query_params.get("tinh")
     if region is not None and region not in set(regions["region_code"]):
-        st.warning(t("bad_param", lang, param="vung", value=safe.md(region[:40]), reason=t("reason_choice", lang, choices=", ".join(regions["region_code"]))))
+        st.warning(
+            t(
+                "bad_param",
+                lang,
+                param="vung",
+                value=safe.md(region[:40]),
+                reason=t("reason_choice", lang, choices=", ".join(regions["region_code"])),
+            )
+        )
         region, unit = None, None
         _go(None, None)
     units = db.run("meta/units")
@@ -106,5 +114,7 @@ def section(f: Filters) -> None:
     if top.empty:
         st.info(t("drill_no_grassroots", lang))
         return
-    st.plotly_chart(unit_charts.unit_grassroots_bars(top, f.stamp, lang), width="stretch", key=f"drill_grassroots_{nonce}", config=CHART_CONFIG)
+    st.plotly_chart(
+        unit_charts.unit_grassroots_bars(top, f.stamp, lang), width="stretch", key=f"drill_grassroots_{nonce}", config=CHART_CONFIG
+    )
     st.caption(t("drill_grassroots_note", lang, n=fmt.number(len(top), lang)))
