@@ -76,7 +76,7 @@ def section(f: Filters) -> None:
         name = in_region.loc[in_region["unit_code"] == unit, name_col].iloc[0]
         trail[2].button(safe.md(name), disabled=True, icon=":material/location_city:")
         trail[3].markdown(links.unit_markdown(unit, t("drill_open_unit", lang, name=safe.md(name))))
-    st.caption(t("drill_hint_" + ("grassroots" if unit else "units" if region else "regions"), lang) + f" · {f.stamp}")
+    st.caption(t("drill_hint_grassroots" if unit else "drill_hint_units" if region else "drill_hint_regions", lang) + f" · {f.stamp}")
 
     if region is None:
         names = [region_names[c] for c in regions["region_code"]]
