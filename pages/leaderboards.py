@@ -74,8 +74,8 @@ def show_board(title: str, rows: pd.DataFrame, csv_name: str, side_by_side: bool
         codes = rows["status"].tolist()
         tables.table(
             rows.assign(status_name=[status.name(c, lang) if isinstance(c, str) else "–" for c in codes]),
-            {"rank_top": f.t("lb_col_rank"), **moved_header, "unit": f.t("lb_col_unit"), "metric_value": metric_name}
-            | {"status_name": f.t("status_column")},
+            {"rank_top": f.t("lb_col_rank"), "unit": f.t("lb_col_unit"), "metric_value": metric_name}
+            | {"status_name": f.t("status_column"), **moved_header},
             lang,
             f"{csv_name}-{metric}-{f.as_of:%Y%m%d-%H%M}",
             formats={"rank_top": None, "metric_value": metric},  # the value by its metric's rule
@@ -83,7 +83,6 @@ def show_board(title: str, rows: pd.DataFrame, csv_name: str, side_by_side: bool
             # the file carries the status's stable code, as the status command does
             csv_columns={
                 "rank_top": None,
-                **dict.fromkeys(moved_header),
                 "unit": None,
                 "metric_value": None,
                 "status": f.t("status_column"),

@@ -106,11 +106,15 @@ def sections(key: str, labels: list[str]) -> list:
     says whether to draw it). The open tab is in the URL as `tab` (its place, 1 for the first,
     which is left out), so a link opens the same tab in every language; a page is read in one
     language at a time, so the labels (part of the widget's identity) may follow it."""
-    raw = st.query_params.get("tab", "1")
-    place = int(raw) if raw.isdigit() and 1 <= int(raw) <= len(labels) else 1
-    if raw != str(place):
-        set_url("tab", None)
-    st.session_state[key] = labels[place - 1]
+    raw, current, seen = st.query_params.get("tab"), st.session_state.get(key), st.session_state.get(f"_seen_{key}")
+    if current in labels and current != seen:  # opened by the session since the last run: into the link
+        set_url("tab", None if current == labels[0] else str(labels.index(current) + 1))
+    elif raw is not None:  # the link's tab (its place; a bad one opens the first)
+        place = int(raw) if raw.isdigit() and 1 <= int(raw) <= len(labels) else 1
+        if raw != str(place) or place == 1:
+            set_url("tab", None)
+        st.session_state[key] = labels[place - 1]
+    st.session_state[f"_seen_{key}"] = st.session_state.get(key)
 
     def _changed() -> None:
         chosen = st.session_state.get(key)
