@@ -16,7 +16,7 @@ import streamlit as st
 from sangkien.campaign import status
 from sangkien.core import fmt
 from sangkien.storage import db
-from sangkien.web import chrome, controls, filters, status_view, tables
+from sangkien.web import chrome, compare, controls, filters, status_view, tables
 from sangkien.web.charts import leaderboards as charts
 
 # The measure keys are the column names of leaderboard/unit_metrics; the user picks one of these,
@@ -42,6 +42,13 @@ if f.group:
 scope = filters.scope(f, use_group=False)
 ranked = db.run("leaderboard/unit_metrics", scope=scope, **f.params)
 board = ranked[ranked["metric"] == metric].copy()
+moved_header = {}
+if f.compare_as_of:  # the places moved since the comparison minute (the same ranking at both minutes)
+    change = db.run("leaderboard/rank_change", compare_as_of=f.compare_as_of, scope=scope, **f.params)
+    change = change.loc[change["metric"] == metric, ["unit_code", "rank_moved"]]
+    board = board.merge(change, on="unit_code", how="left", validate="one_to_one")
+    board["moved"] = [compare.moved(n, lang) for n in board["rank_moved"]]
+    moved_header = {"moved": f.t("cmp_col_moved")}
 scope_name = f.t("lb_scope_all") if f.kind == "all" else f.t(f"kind_{f.kind}")
 count_ranked = len(board)
 since = fmt.moment(f.as_of - timedelta(days=GROWTH_DAYS), lang)
@@ -67,13 +74,19 @@ def show_board(title: str, rows: pd.DataFrame, csv_name: str, side_by_side: bool
         codes = rows["status"].tolist()
         tables.table(
             rows.assign(status_name=[status.name(c, lang) if isinstance(c, str) else "–" for c in codes]),
-            {"rank_top": f.t("lb_col_rank"), "unit": f.t("lb_col_unit"), "metric_value": metric_name, "status_name": f.t("status_column")},
+            {"rank_top": f.t("lb_col_rank"), "unit": f.t("lb_col_unit"), "metric_value": metric_name}
+            | {"status_name": f.t("status_column"), **moved_header},
             lang,
             f"{csv_name}-{metric}-{f.as_of:%Y%m%d-%H%M}",
             formats={"rank_top": None, "metric_value": metric},  # the value by its metric's rule
             static=True,
             # the file carries the status's stable code, as the status command does
-            csv_columns={"rank_top": None, "unit": None, "metric_value": None, "status": f.t("status_column")},
+            csv_columns={
+                "rank_top": None,
+                "unit": None,
+                "metric_value": None,
+                "status": f.t("status_column"),
+            },
             styles={"status_name": status_view.cell_css(lang)},
         )
     chart_title = f.t("lb_chart_title", board=title, metric=metric_name)

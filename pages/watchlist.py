@@ -3,13 +3,21 @@ progress status (sangkien/campaign/status.py) is at risk or stalled, missed afte
 their projected shortfall; the other findings follow, each reason in a sentence with its numbers;
 the full findings, a chart and the figures below."""
 
+import html
+import re
+
 import pandas as pd
 import streamlit as st
 
 from sangkien.campaign import status, watchlist
 from sangkien.core import fmt, i18n
-from sangkien.web import chrome, controls, filters, tables
+from sangkien.web import chrome, controls, filters, links, tables
 from sangkien.web.charts import watchlist as charts
+
+NEW_CSS = (
+    "<style>.wl-new{display:inline-block;margin-left:0.4rem;padding:0 0.45rem;border-radius:0.6rem;font-size:0.8rem;"
+    "font-weight:700;background:#0072B2;color:#fff;vertical-align:middle}.wl-open{margin-top:0.3rem;font-size:0.9rem}</style>"
+)
 
 f = chrome.page_start("page_watchlist")
 lang = f.lang
@@ -22,17 +30,34 @@ controls.group_control(f, st.columns([2, 3])[0])
 # collapsed section. No setting here changes a progress status (its rule is fixed).
 defaults = watchlist.Settings()
 state = st.session_state
-band = state.get("wl_band", round(defaults.band_pct * 100))
-peers = state.get("wl_peers", defaults.peer_count)
+
+
+def _quantile(raw: str) -> float:
+    value = float(raw)
+    if value not in watchlist.POTENTIAL_QUANTILES:
+        raise ValueError(", ".join(str(q) for q in watchlist.POTENTIAL_QUANTILES))
+    return value
+
+
+# the thresholds are in the link (band, peers, quantile, summary): a link opens the same list
+on_band = links.bind("wl_band", "band", round(defaults.band_pct * 100), links.int_in(0, 30), lang)
+on_peers = links.bind("wl_peers", "peers", defaults.peer_count, links.int_in(2, 30), lang)
+on_quantile = links.bind("wl_quantile", "quantile", defaults.potential_quantile, _quantile, lang)
+on_summary = links.bind("wl_summary", "summary", watchlist.SUMMARY_COUNT, links.int_in(5, 30), lang)
+band, peers = state["wl_band"], state["wl_peers"]
 title = f.t("wl_settings", band=fmt.percent(band / 100, lang, 0), k=peers)
 with st.expander(title):
     c1, c2, c3, c4 = st.columns(4)
-    c1.slider(f.t("wl_set_band"), 0, 30, round(defaults.band_pct * 100), key="wl_band", help=f.t("wl_set_band_help"))
-    c2.number_input(f.t("wl_set_peers"), 2, 30, defaults.peer_count, key="wl_peers")
+    c1.slider(f.t("wl_set_band"), 0, 30, key="wl_band", help=f.t("wl_set_band_help"), on_change=on_band)
+    c2.number_input(f.t("wl_set_peers"), 2, 30, key="wl_peers", on_change=on_peers)
     c3.selectbox(
-        f.t("wl_set_quantile"), watchlist.POTENTIAL_QUANTILES, key="wl_quantile", format_func=lambda q: watchlist.quantile_label(q, lang)
+        f.t("wl_set_quantile"),
+        watchlist.POTENTIAL_QUANTILES,
+        key="wl_quantile",
+        format_func=lambda q: watchlist.quantile_label(q, lang),
+        on_change=on_quantile,
     )
-    c4.number_input(f.t("wl_set_summary"), 5, 30, watchlist.SUMMARY_COUNT, key="wl_summary")
+    c4.number_input(f.t("wl_set_summary"), 5, 30, key="wl_summary", on_change=on_summary)
     settings = watchlist.Settings(
         band_pct=state["wl_band"] / 100, peer_count=int(state["wl_peers"]), potential_quantile=float(state["wl_quantile"])
     )
@@ -91,10 +116,21 @@ st.subheader(f.t("wl_summary_title", n=fmt.number(len(cards), lang)))
 st.caption(f.stamp)
 if not risky:
     st.success(f.t("wl_summary_none_closed" if closed else "wl_summary_none"), icon=":material/check_circle:")
-st.html(watchlist.CARD_CSS)
+st.html(watchlist.CARD_CSS + NEW_CSS)
+# "mới": on the list now (a progress risk or another finding) but not at the comparison minute
+was_listed: set[str] = set()
+if f.compare_as_of:
+    before = watchlist.flags(f.campaign_id, f.compare_as_of, question[2], settings)
+    was_listed = set(before.loc[before["severity_rank"].notna(), "unit_code"])
+    st.caption(f.t("wl_new_note", moment=fmt.moment(f.compare_as_of, lang)))
 halves = st.columns(2)
 for i, card in enumerate(cards):  # one element per card: the browser draws a dozen, not fifty
-    halves[i % 2].container(border=True).html(card)
+    code = re.search(r'data-unit="([^"]+)"', card).group(1)
+    code = html.unescape(code)
+    if f.compare_as_of and code not in was_listed:
+        card = card.replace("</h4>", f' <span class="wl-new">{html.escape(f.t("wl_new_badge"))}</span></h4>', 1)
+    link = f'<div class="wl-open"><a href="{html.escape(links.unit_url(code))}" target="_self">{html.escape(f.t("wl_open_unit"))}</a></div>'
+    halves[i % 2].container(border=True).html(card[: -len("</div>")] + link + "</div>")
 
 # --- the rest on demand: every finding, the chart, the figures (one is drawn at a time) ---
 found_tab, chart_tab, figures_tab = chrome.sections("wl_view", [f.t("wl_list_title"), f.t("wl_tab_chart"), f.t("wl_table_title")])

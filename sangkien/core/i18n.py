@@ -1576,6 +1576,88 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Cannot {action}: this call comes neither from a signed-in session nor from the command line "
         "(python -m sangkien …), so it may change nothing.",
     },
+    # --- issue 26 (a): compare two minutes, drill, the link is the view ---
+    "reason_compare": {"vi": "cần 7d, 30d, off hoặc dạng YYYY-MM-DDTHH:MM", "en": "expected 7d, 30d, off or YYYY-MM-DDTHH:MM"},
+    "reason_compare_before": {
+        "vi": "thời điểm so sánh phải trước thời điểm xem",
+        "en": "the comparison minute must come before the as-of minute",
+    },
+    "cmp_label": {"vi": "So sánh với", "en": "Compare with"},
+    "cmp_help": {
+        "vi": "Các con số trên trang kèm mức thay đổi kể từ thời điểm này: số sáng kiến tăng thêm, phần trăm tăng, "
+        "thứ hạng lên/xuống, trạng thái thay đổi.",
+        "en": "The figures on the page show their change since this minute: initiatives added, percentage gained, "
+        "rank moved, status changed.",
+    },
+    "cmp_choice_7d": {"vi": "7 ngày trước", "en": "7 days earlier"},
+    "cmp_choice_30d": {"vi": "Tháng trước (30 ngày)", "en": "Last month (30 days)"},
+    "cmp_choice_at": {"vi": "Thời điểm khác…", "en": "Another minute…"},
+    "cmp_choice_off": {"vi": "Không so sánh", "en": "No comparison"},
+    "cmp_date": {"vi": "Ngày so sánh", "en": "Comparison date"},
+    "cmp_since": {"vi": "so với {moment}", "en": "since {moment}"},
+    "cmp_points": {"vi": "{n} điểm %", "en": "{n} pts"},
+    "cmp_rank_new": {"vi": "mới", "en": "new"},
+    "cmp_status_line": {
+        "vi": "Thay đổi {since}: thêm {added} sáng kiến; {changed} đơn vị đổi trạng thái, {entered} đơn vị mới rơi vào "
+        "diện cần lưu tâm (nguy cơ, chững lại, không đạt), {left} đơn vị đã ra khỏi diện này.",
+        "en": "Change {since}: {added} more initiatives; {changed} units changed status, {entered} units newly entered a "
+        "progress risk (at risk, stalled, missed), {left} units left one.",
+    },
+    "cmp_col_change": {"vi": "Tăng thêm", "en": "Added"},
+    "cmp_col_moved": {"vi": "Hạng ±", "en": "Rank ±"},
+    "drill_title": {"vi": "Đi sâu: vùng → tỉnh → công đoàn cơ sở", "en": "Drill down: region → province → grassroots union"},
+    "drill_regions_title": {
+        "vi": "Tỷ lệ cập nhật so với chỉ tiêu đăng ký, theo vùng",
+        "en": "Updated against registered targets, by region",
+    },
+    "drill_hover_units": {"vi": "{n} đơn vị", "en": "{n} units"},
+    "drill_central": {"vi": "Khối Trung ương", "en": "Central unions"},
+    "drill_nation": {"vi": "Cả nước", "en": "Nationwide"},
+    "drill_open_unit": {"vi": "Mở trang đơn vị {name} →", "en": "Open the page of {name} →"},
+    "drill_hint_regions": {"vi": "Bấm vào một vùng để xem các tỉnh, thành của vùng.", "en": "Click a region to see its provinces."},
+    "drill_hint_units": {
+        "vi": "Bấm vào một đơn vị để xem các công đoàn cơ sở của đơn vị; nút “Cả nước” để quay lại.",
+        "en": "Click a unit to see its grassroots unions; “Nationwide” goes back.",
+    },
+    "drill_hint_grassroots": {
+        "vi": "Các công đoàn cơ sở có nhiều sáng kiến nhất của đơn vị; các nút phía trên để quay lại.",
+        "en": "The unit's grassroots unions with the most initiatives; the buttons above go back.",
+    },
+    "drill_reason_unit": {"vi": "không phải đơn vị thuộc vùng đang xem", "en": "not a unit of the region shown"},
+    "drill_no_grassroots": {"vi": "Đơn vị chưa có sáng kiến nào tại thời điểm này.", "en": "The unit has no initiatives at this minute."},
+    "drill_grassroots_note": {"vi": "{n} công đoàn cơ sở dẫn đầu.", "en": "The leading {n} grassroots unions."},
+    "page_compare": {"vi": "So sánh hai thời điểm", "en": "Compare two minutes"},
+    "cmp_intro": {
+        "vi": "Cùng một phạm vi tại hai thời điểm: thời điểm xem số liệu và thời điểm so sánh (chọn ở thanh bên).",
+        "en": "One scope at two minutes: the as-of minute and the comparison minute (chosen in the sidebar).",
+    },
+    "cmp_choose": {"vi": "Hãy chọn một thời điểm so sánh ở thanh bên.", "en": "Choose a comparison minute in the sidebar."},
+    "cmp_change_header": {"vi": "Thay đổi", "en": "Change"},
+    "cmp_kpi_achieved": {"vi": "Tỷ lệ cập nhật so với chỉ tiêu đăng ký", "en": "Updated against registered targets"},
+    "cmp_kpi_risk": {
+        "vi": "Đơn vị cần lưu tâm (nguy cơ, chững lại, không đạt)",
+        "en": "Units at a progress risk (at risk, stalled, missed)",
+    },
+    "cmp_status_at": {"vi": "Trạng thái lúc {moment}: {counts}.", "en": "Statuses at {moment}: {counts}."},
+    "cmp_table_title": {"vi": "Từng đơn vị ở hai thời điểm", "en": "Every unit at both minutes"},
+    "cmp_table_note": {
+        "vi": "Đơn vị đổi trạng thái đứng đầu, nặng hơn trước; bấm tên để mở trang đơn vị.",
+        "en": "Units whose status changed first, worse first; click a name to open its page.",
+    },
+    "cmp_col_status_was": {"vi": "Trạng thái trước", "en": "Status then"},
+    "cmp_col_status_now": {"vi": "Trạng thái nay", "en": "Status now"},
+    "cmp_col_count_was": {"vi": "Cập nhật trước", "en": "Updated then"},
+    "cmp_col_count_now": {"vi": "Cập nhật nay", "en": "Updated now"},
+    "cmp_col_pct_was": {"vi": "% chỉ tiêu trước", "en": "% of target then"},
+    "cmp_col_pct_now": {"vi": "% chỉ tiêu nay", "en": "% of target now"},
+    "cmp_col_pct_change": {"vi": "± % chỉ tiêu", "en": "± % of target"},
+    "reason_range": {"vi": "giá trị nằm ngoài khoảng cho phép", "en": "the value is out of range"},
+    "wl_new_badge": {"vi": "mới", "en": "new"},
+    "wl_new_note": {
+        "vi": "Nhãn “mới”: đơn vị có trong danh sách bây giờ nhưng chưa có lúc {moment}.",
+        "en": "“new”: a unit on the list now that was not on it at {moment}.",
+    },
+    "wl_open_unit": {"vi": "Mở trang đơn vị: trạng thái, lý do và dự báo →", "en": "Open the unit's page: status, reason and projection →"},
 }
 
 

@@ -7,7 +7,7 @@ import streamlit as st
 
 from sangkien.core import fmt
 from sangkien.core.i18n import t
-from sangkien.web.filters import Filters, current_filters
+from sangkien.web.filters import Filters, current_filters, set_url
 
 # Page-wide fit and finish (one stylesheet for every page):
 # - KPI cards: a label wraps instead of ending in "…", and the cards of a row are equally tall;
@@ -102,7 +102,23 @@ def page_start(title_key: str) -> Filters:
 
 def sections(key: str, labels: list[str]) -> list:
     """Tabs whose content runs only when open: a page draws its first views and sends the
-    browser the rest only when asked (`st.tabs` with `on_change="rerun"`; each tab's `.open`
-    says whether to draw it). The choice is kept per session under `key`; a page is read in
-    one language at a time, so the labels (part of the widget's identity) may follow it."""
-    return st.tabs(labels, key=key, on_change="rerun")
+    browser the rest only when asked (`st.tabs` with an on_change callback; each tab's `.open`
+    says whether to draw it). The open tab is in the URL as `tab` (its place, 1 for the first,
+    which is left out), so a link opens the same tab in every language; a page is read in one
+    language at a time, so the labels (part of the widget's identity) may follow it."""
+    raw, current, seen = st.query_params.get("tab"), st.session_state.get(key), st.session_state.get(f"_seen_{key}")
+    if current in labels and current != seen:  # opened by the session since the last run: into the link
+        set_url("tab", None if current == labels[0] else str(labels.index(current) + 1))
+    elif raw is not None:  # the link's tab (its place; a bad one opens the first)
+        place = int(raw) if raw.isdigit() and 1 <= int(raw) <= len(labels) else 1
+        if raw != str(place) or place == 1:
+            set_url("tab", None)
+        st.session_state[key] = labels[place - 1]
+    st.session_state[f"_seen_{key}"] = st.session_state.get(key)
+
+    def _changed() -> None:
+        chosen = st.session_state.get(key)
+        index = labels.index(chosen) if chosen in labels else 0
+        set_url("tab", None if index == 0 else str(index + 1))
+
+    return st.tabs(labels, key=key, on_change=_changed)

@@ -11,8 +11,9 @@ import streamlit as st
 from sangkien.core import fmt, i18n
 from sangkien.core.i18n import LANGS, t
 from sangkien.storage import db
+from sangkien.web import compare, links
 from sangkien.web.chrome import furniture
-from sangkien.web.filters import AS_OF_BEFORE_OPEN, AS_OF_FORMAT, KINDS, URL_KEYS, Filters, set_url, shown_value
+from sangkien.web.filters import AS_OF_BEFORE_OPEN, AS_OF_FORMAT, KINDS, Filters, set_url, shown_value
 
 
 def _on_as_of() -> None:
@@ -63,11 +64,12 @@ def sidebar(filters: Filters) -> None:
     side.date_input(t("as_of_date", lang), key="w_as_of_date", format="DD/MM/YYYY", on_change=_on_as_of, min_value=low, max_value=high)
     side.time_input(t("as_of_time", lang), key="w_as_of_time", step=60 * 15, on_change=_on_as_of)
     side.button(t("latest", lang), on_click=_on_latest)
+    compare.sidebar_control(filters, side)
     if filters.latest:
         side.caption(t("freshness", lang, stamp=fmt.moment(filters.latest, lang)))
     if filters.is_demo:
         side.warning(t("demo_note", lang), icon=":material/science:")
-    query = "&".join(f"{k}={v}" for k, v in st.query_params.to_dict().items() if k in URL_KEYS)
+    query = links.view_query()  # every filter and the page's own choices (tab, thresholds, drill)
     side.caption(t("copy_link", lang))
     base = st.context.url or ""
     side.code(f"{base}?{query}" if query else base or "/", language=None, wrap_lines=True)

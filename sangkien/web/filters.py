@@ -3,7 +3,7 @@ language, provinces), read and validated from the URL on every run, and written 
 controls (sangkien/web/controls.py) through `set_url`.
 
 The URL is the source of truth for every filter (keys: campaign, as_of, kind, group, unit,
-lang, provinces). Widgets write to the URL in their on_change callbacks; every run reads the
+lang, provinces, so_sanh: the comparison minute, `7d` by default, `30d`, `off` or a minute). Widgets write to the URL in their on_change callbacks; every run reads the
 URL back, validates it, and says clearly when a value was rejected.
 """
 
@@ -19,7 +19,13 @@ from sangkien.core import fmt, safe
 from sangkien.core.i18n import LANGS, t
 from sangkien.storage import db
 
-URL_KEYS = ("campaign", "as_of", "kind", "group", "unit", "lang", "provinces", "measure")
+URL_KEYS = ("campaign", "as_of", "kind", "group", "unit", "lang", "provinces", "measure", "so_sanh")
+# A page's own choices (open tab, thresholds, drill level): in the link, not carried to other pages.
+PAGE_KEYS = ("tab", "band", "peers", "quantile", "summary", "vung", "tinh")
+# The comparison minute (`so_sanh`): a span before the as-of minute, none, or a minute of its own.
+COMPARE_SPANS = {"7d": timedelta(days=7), "30d": timedelta(days=30)}
+COMPARE_CHOICES = ("7d", "30d", "off")
+DEFAULT_COMPARE = "7d"
 KINDS = ("all", "province", "sector", "corporation")
 AS_OF_FORMAT = "%Y-%m-%dT%H:%M"
 STATE_KEY = "_filters_url"
@@ -38,6 +44,8 @@ class Filters:
     group: str | None = None
     unit: str | None = None
     provinces: str = "63"
+    compare: str = DEFAULT_COMPARE  # 7d, 30d, off, or "at" (a minute of its own: compare_as_of)
+    compare_as_of: datetime | None = None
     latest: datetime | None = None
     is_demo: bool = False
     opens_at: datetime | None = None
@@ -121,6 +129,7 @@ def read_filters() -> Filters:
     if provinces not in ("63", "34"):
         reject("provinces", t("reason_choice", lang, choices="63, 34"))
         provinces = "63"
+    compare, compare_as_of = _compare(raw.get("so_sanh", DEFAULT_COMPARE), as_of, lang, reject)
     group = raw.get("group")
     if group is not None:
         groups = db.run("meta/groups")
@@ -141,12 +150,32 @@ def read_filters() -> Filters:
         group=group,
         unit=unit,
         provinces=provinces,
+        compare=compare,
+        compare_as_of=compare_as_of,
         latest=latest,
         is_demo=bool(row["is_demo"]) if row is not None else False,
         opens_at=_minute(row["opens_at"]) if row is not None else None,
         closes_at=_minute(row["closes_at"]) if row is not None else None,
         warnings=tuple(problems),
     )
+
+
+def _compare(value: str, as_of: datetime, lang: str, reject) -> tuple[str, datetime | None]:
+    """The comparison choice and minute: a span before `as_of`, none (`off`), or a minute of its
+    own that must come before `as_of` (else the default, with a message)."""
+    if value == "off":
+        return "off", None
+    if value in COMPARE_SPANS:
+        return value, as_of - COMPARE_SPANS[value]
+    try:
+        minute = datetime.strptime(value, AS_OF_FORMAT)
+    except ValueError:
+        reject("so_sanh", t("reason_compare", lang))
+    else:
+        if minute < as_of:
+            return "at", minute
+        reject("so_sanh", t("reason_compare_before", lang))
+    return DEFAULT_COMPARE, as_of - COMPARE_SPANS[DEFAULT_COMPARE]
 
 
 def shown_value(value: str, limit: int = 80) -> str:

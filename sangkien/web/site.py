@@ -40,6 +40,8 @@ PAGES: tuple[Page, ...] = (
     Page("nav_follow", "pages/leaderboards.py", "page_leaderboards", ":material/leaderboard:", "xep-hang"),
     Page("nav_follow", "pages/watchlist.py", "page_watchlist", ":material/warning:", "canh-bao"),
     Page("nav_follow", "pages/composition.py", "page_composition", ":material/pie_chart:", "thanh-phan"),
+    # issue 26: two minutes side by side
+    Page("nav_follow", "pages/compare.py", "page_compare", ":material/compare_arrows:", "so-sanh"),
     Page("nav_meetings", "pages/meeting.py", "page_meeting", ":material/groups:", "hoi-nghi"),
     Page("nav_meetings", "pages/emulation.py", "page_emulation", ":material/military_tech:", "thi-dua"),
     Page("nav_admin", "pages/import_data.py", "page_import", ":material/upload_file:", "nhap-du-lieu"),
