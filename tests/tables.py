@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pandas as pd
 import pyarrow as pa
@@ -16,9 +17,14 @@ def labels(element) -> dict[str, str]:
 
 
 def shown(element) -> pd.DataFrame:
-    """The cells' text under the shown headers (the raw values are `element.value`)."""
+    """The cells' text under the shown headers (the raw values are `element.value`); a link
+    column shows what its display_text pattern takes from the link (the unit's name)."""
     display = element.proto.arrow_data.styler.display_values
     frame = pa.ipc.open_stream(display).read_pandas() if display else element.value.astype(str)
+    for col, setting in json.loads(element.proto.columns or "{}").items():
+        pattern = ((setting or {}).get("type_config") or {}).get("display_text")
+        if col in frame.columns and pattern and "(" in pattern:
+            frame[col] = [m.group(1) if (m := re.search(pattern, str(v))) else v for v in frame[col]]
     names = labels(element)
     frame.columns = [names.get(col, col) for col in frame.columns]
     return frame.reset_index(drop=True)
