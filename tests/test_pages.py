@@ -115,7 +115,7 @@ def test_overview_counts_statuses_and_the_top10_carries_them(as_of):
     # each unit of the top 10 with its status's name, in its colour
     table = at.dataframe[0]
     raw, shown = table.value, tables.shown(table)
-    board = raw.assign(unit_code=[units.index[units["name_vi"] == n][0] for n in raw["name_vi"]])
+    board = raw.assign(unit_code=[re.search(r"unit=([^&#]+)", link).group(1) for link in raw["unit_link"]])  # each name links to its unit
     expected = [units.loc[c, "status"] for c in board["unit_code"]]
     assert list(shown["Trạng thái"]) == [status.name(s, "vi") for s in expected]
     assert cell_colours(table, "status_name") == [status.COLORS[s] for s in expected]
