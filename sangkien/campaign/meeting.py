@@ -122,9 +122,23 @@ def build(
     scope: list[str] | None = None,
     campaign_name: str = "",
     is_demo: bool = False,
+    members: tuple[str, ...] | None = None,
+    scope_name: tuple[str, str] | None = None,
 ) -> Report | None:
-    """The report for one group at one minute; None when the group does not exist or is empty."""
-    params = {"campaign_id": campaign_id, "as_of": as_of, "scope": scope, "group_id": group_id}
+    """The report for one group at one minute; None when the group does not exist or is empty.
+
+    A scope that is not a stored group (the nation, a kind, one unit: sangkien/campaign/scope.py)
+    gives its units as `members`, its (Vietnamese, English) name as `scope_name` and any id."""
+    names = scope_name or (None, None)
+    params = {
+        "campaign_id": campaign_id,
+        "as_of": as_of,
+        "scope": scope,
+        "group_id": group_id,
+        "members": list(members) if members is not None else None,
+        "scope_name_vi": names[0],
+        "scope_name_en": names[1],
+    }
     summary = db.run("meeting/group_summary", rate_band=RATE_BAND, **params)
     if summary.empty or not summary["count_units"].iloc[0]:
         return None
