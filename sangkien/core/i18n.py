@@ -1721,6 +1721,37 @@ CATALOG: dict[str, dict[str, str]] = {
         "vi": "Cả nước đã vượt mốc {mark} sáng kiến: {count} sáng kiến.",
         "en": "The nation passed {mark} initiatives: {count}.",
     },
+    "sub_cli_added": {"vi": "Đã thêm đăng ký số {id}.", "en": "Subscription {id} added."},
+    "sub_cli_removed": {"vi": "Đã xóa đăng ký số {id}.", "en": "Subscription {id} removed."},
+    "sub_cli_none": {"vi": "Chưa có đăng ký nhận báo cáo nào.", "en": "No subscriptions yet."},
+    "dl_sent": {"vi": "Đã gửi: đăng ký {id}, lượt {slot}. {detail}", "en": "Sent: subscription {id}, slot {slot}. {detail}"},
+    "dl_failed": {
+        "vi": "Chưa gửi được: đăng ký {id}, lượt {slot}: {detail} (sẽ thử lại ở lần chạy sau)",
+        "en": "Not sent: subscription {id}, slot {slot}: {detail} (the next run tries again)",
+    },
+    "dl_skipped": {
+        "vi": "Bỏ qua: đăng ký {id}, lượt {slot} do lần chạy khác đảm nhận.",
+        "en": "Skipped: subscription {id}, slot {slot} is another run's.",
+    },
+    "dl_started": {
+        "vi": "Đăng ký {id} bắt đầu từ {detail}; các lượt sau đó sẽ được gửi.",
+        "en": "Subscription {id} starts at {detail}; the slots after it will be sent.",
+    },
+    "dl_nothing": {
+        "vi": "Đăng ký {id}, lượt {slot}: không có thay đổi, không gửi.",
+        "en": "Subscription {id}, slot {slot}: nothing changed, nothing sent.",
+    },
+    "dl_dry_run": {
+        "vi": "Chạy thử: đăng ký {id}, lượt {slot} (không gửi). {detail}",
+        "en": "Dry run: subscription {id}, slot {slot} (not sent). {detail}",
+    },
+    "dl_nothing_due": {"vi": "Không có báo cáo nào đến hạn.", "en": "No report is due."},
+    "dl_err_now": {
+        "vi": "--now cần dạng 2022-04-25T07:30 (giờ Việt Nam), không phải “{now}”.",
+        "en": "--now must look like 2022-04-25T07:30 (Vietnam time), not “{now}”.",
+    },
+    "dl_err_out": {"vi": "--dry-run cần --out THƯ_MỤC để ghi các thư.", "en": "--dry-run needs --out FOLDER to write the messages to."},
+    "dl_err_settings": {"vi": "Chưa gửi được thư: {error}", "en": "Cannot send mail: {error}"},
 }
 
 
