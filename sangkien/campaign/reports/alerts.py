@@ -18,9 +18,9 @@ from datetime import datetime
 import pandas as pd
 
 from sangkien.campaign import status
-from sangkien.campaign.reports.content import Grid, Pack, Section, inert, latest_campaign
+from sangkien.campaign.reports.content import Grid, Pack, Section, latest_campaign, names_in
 from sangkien.campaign.scope import Scope
-from sangkien.core import fmt
+from sangkien.core import fmt, safe
 from sangkien.core.i18n import t_text
 from sangkien.storage import db
 
@@ -77,6 +77,7 @@ def evaluate(chosen: Scope, as_of: datetime, known: dict[str, str], lang: str = 
     alert.changed += [(item, None, PASSED) for item in sorted(passed)]
     if alert.changed:
         alert.pack = _pack(chosen, as_of, lang, known, entered, left, sorted(passed), kpis)
+        alert.pack.names = names_in(chosen, units)
     return alert
 
 
@@ -86,7 +87,7 @@ def _milestone_line(item: str, chosen: Scope, kpis: pd.Series, lang: str) -> str
         return t_text(
             "al_milestone_pct",
             lang,
-            scope=inert(chosen.name(lang)),
+            scope=chosen.name(lang),
             mark=fmt.percent(value / 100, lang, 0),
             pct=fmt.percent(kpis["achieved_registered_pct"], lang),
             count=fmt.number(kpis["count_submitted"], lang),
@@ -95,7 +96,7 @@ def _milestone_line(item: str, chosen: Scope, kpis: pd.Series, lang: str) -> str
 
 
 def _pack(chosen, as_of, lang, known, entered, left, passed, kpis) -> Pack:
-    scope_name = inert(chosen.name(lang))
+    scope_name = chosen.name(lang)
     lines = []
     if entered:
         lines.append(t_text("al_entered", lang, k=len(entered)))
@@ -107,7 +108,7 @@ def _pack(chosen, as_of, lang, known, entered, left, passed, kpis) -> Pack:
         was = known.get(str(row["unit_code"]))
         rows.append(
             [
-                inert(row["name_en"] if lang == "en" and row["name_en"] else row["name_vi"]),
+                safe.plain(row["name_en"] if lang == "en" and row["name_en"] else row["name_vi"]),
                 str(status.name(was, lang)) if was in status.ORDER else "–",
                 str(status.name(row["status"], lang)),
                 status.reason(row, lang),
@@ -120,7 +121,7 @@ def _pack(chosen, as_of, lang, known, entered, left, passed, kpis) -> Pack:
     )
     moment = fmt.moment(as_of, lang)
     return Pack(
-        subject=t_text("al_subject", lang, scope=chosen.name(lang), moment=moment),
+        subject=t_text("al_subject", lang, scope=scope_name, moment=moment),
         title=t_text("al_title", lang, scope=scope_name),
         scope_name=scope_name,
         stamp=fmt.stamp(as_of, lang),

@@ -28,12 +28,22 @@ JOINER = "\u2060"  # WORD JOINER: invisible, and it keeps mail clients from read
 
 def inert(value) -> str:
     """A name from users or imported files (a group's, a unit's) as plain text no mail client turns
-    into a link or an address: a word joiner before every "@", ":" and ".". The reports put every
-    such name through it; their own words and numbers stay as they are."""
+    into a link or an address: a word joiner before every "@", ":" and ".". The message's renderers
+    (html_body.py) put every name a pack lists in `names` through it, at the end (the catalogue's
+    formatting would strip the joiners); the reports' own words and numbers stay as they are."""
     text = safe.plain(value)
     for ch in "@:.":
         text = text.replace(ch, JOINER + ch)
     return text
+
+
+def names_in(chosen: Scope, units: pd.DataFrame) -> tuple[str, ...]:
+    """The names from users or files a pack may quote: the scope's, its units' (both languages)."""
+    found = {safe.plain(chosen.name_vi), safe.plain(chosen.name_en)}
+    for column in ("name_vi", "name_en"):
+        if column in units:
+            found |= {safe.plain(v) for v in units[column].dropna()}
+    return tuple(sorted((n for n in found if n), key=len, reverse=True))
 
 
 @dataclass
@@ -65,6 +75,7 @@ class Pack:
     sections: list[Section]
     is_demo: bool = False
     figures: dict = field(default_factory=dict)  # the numbers behind the sentences (tests read them)
+    names: tuple[str, ...] = ()  # names from users or files it quotes (names_in): rendered inert
 
 
 def latest_campaign() -> pd.Series:
@@ -88,7 +99,7 @@ def dashboard_link(base_url: str, chosen: Scope, as_of: datetime, lang: str = "v
 
 
 def _unit(row, lang: str) -> str:
-    return inert(row["name_en"] if lang == "en" and row["name_en"] else row["name_vi"])
+    return safe.plain(row["name_en"] if lang == "en" and row["name_en"] else row["name_vi"])
 
 
 def _kpis(campaign_id: str, as_of: datetime, chosen: Scope) -> pd.Series:
@@ -103,7 +114,7 @@ def weekly(chosen: Scope, as_of: datetime, lang: str = "vi", base_url: str = "")
     now_k, before_k = _kpis(campaign_id, as_of, chosen), _kpis(campaign_id, before, chosen)
     changes = status.changes(campaign_id, as_of, before, chosen.scope)
     changes = changes.assign(reason=[status.reason(r, lang) for _, r in changes.iterrows()])
-    scope_name = inert(chosen.name(lang))
+    scope_name = chosen.name(lang)
     stamp = fmt.stamp(as_of, lang)
     moment = fmt.moment(as_of, lang)
     n = lambda v: fmt.number(v, lang)  # noqa: E731
@@ -143,7 +154,7 @@ def weekly(chosen: Scope, as_of: datetime, lang: str = "vi", base_url: str = "")
     ]
     title = t_text("rp_title", lang, scope=scope_name)
     return Pack(
-        subject=t_text("rp_subject", lang, scope=chosen.name(lang), moment=moment),
+        subject=t_text("rp_subject", lang, scope=scope_name, moment=moment),
         title=title,
         scope_name=scope_name,
         stamp=stamp,
@@ -153,6 +164,7 @@ def weekly(chosen: Scope, as_of: datetime, lang: str = "vi", base_url: str = "")
         sections=sections,
         is_demo=bool(campaign["is_demo"]),
         figures=figures,
+        names=names_in(chosen, changes),
     )
 
 

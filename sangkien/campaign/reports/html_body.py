@@ -9,19 +9,36 @@ a link). The plain-text part carries the same lines and tables.
 from __future__ import annotations
 
 import html
+import re
 
-from sangkien.campaign.reports.content import Grid, Pack
-from sangkien.core import safe
+from sangkien.campaign.reports.content import Grid, Pack, inert
 from sangkien.core.i18n import t_text
 
+_TAGS = re.compile(r"(<[^>]*>)")
 FONT = "font-family:Arial,Helvetica,sans-serif;"
 INK, MUTED, LINE, HEAD_BG, ACCENT = "#1a1a1a", "#555555", "#d0d0d0", "#f2f4f7", "#0b4f8a"
 
 
+def inert_names(text: str, names: tuple[str, ...], escaped: bool = False) -> str:
+    """`text` with every name from users or files (longest first) made inert (content.inert). With
+    `escaped`, `text` is HTML: only the text between tags changes (escaping leaves "@", ":" and "."
+    alone, so an escaped name made inert is the inert name escaped)."""
+    if not names:
+        return text
+    if escaped:
+        return "".join(
+            part if part.startswith("<") else inert_names(part, tuple(html.escape(n) for n in names)) for part in _TAGS.split(text)
+        )
+    for name in names:
+        if name in text:
+            text = text.replace(name, inert(name))
+    return text
+
+
 def esc(value) -> str:
-    """Text escaped for HTML (quotes included: it may sit in an attribute); names arrive inert
-    (content.inert)."""
-    return html.escape(safe.plain(value), quote=True)
+    """Text escaped for HTML (quotes included: it may sit in an attribute). Every text arrives
+    plain (the catalogue's t_text, safe.plain); the names are made inert at the end."""
+    return html.escape(str(value), quote=True)
 
 
 def _grid_html(grid: Grid) -> str:
@@ -75,7 +92,7 @@ def render_html(pack: Pack, notes: list[str]) -> str:
     parts += [_p(note, f"color:{MUTED};font-size:13px;") for note in notes]
     parts.append(_p(t_text("rp_footer", pack.lang), f"color:{MUTED};font-size:12px;"))
     body = "".join(parts)
-    return (
+    page = (
         f'<!DOCTYPE html><html lang="{pack.lang}"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width,initial-scale=1"><title>{esc(pack.subject)}</title></head>'
         f'<body style="margin:0;padding:0;background:#ffffff;">'
@@ -84,11 +101,12 @@ def render_html(pack: Pack, notes: list[str]) -> str:
         f'<table role="presentation" cellpadding="0" cellspacing="0" border="0" width="640" style="width:100%;max-width:640px;">'
         f'<tr><td style="text-align:left;">{body}</td></tr></table></td></tr></table></body></html>'
     )
+    return inert_names(page, pack.names, escaped=True)
 
 
 def _grid_text(grid: Grid) -> list[str]:
     rows = [grid.columns, *grid.rows, *([grid.total] if grid.total else [])]
-    cells = [[safe.plain(v) for v in row] for row in rows]
+    cells = [[str(v) for v in row] for row in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(grid.columns))]
     out = []
     for k, row in enumerate(cells):
@@ -111,4 +129,4 @@ def render_text(pack: Pack, notes: list[str]) -> str:
     if pack.link:
         lines += ["", f"{t_text('rp_open_dashboard', pack.lang)}: {pack.link}"]
     lines += ["", *notes, "", t_text("rp_footer", pack.lang)]
-    return "\n".join(lines).strip() + "\n"
+    return inert_names("\n".join(lines).strip() + "\n", pack.names)
