@@ -134,7 +134,7 @@ def add(
     addresses = clean_recipients(recipients)
     schedule, day, at = clean_schedule(report, every, day, at)
     if lang not in LANGS:
-        raise ChangeError("sub_err_lang", lang=str(lang)[:10])
+        raise ChangeError("sub_err_lang", value=str(lang)[:10])
     chosen = scope.resolve(scope_text)
     now = state.minute(now)
     with state.writing(path) as con:

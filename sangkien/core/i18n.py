@@ -1619,7 +1619,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "vi": "Giờ “{at}” không hợp lệ: cần dạng HH:MM (giờ Việt Nam), ví dụ 07:30.",
         "en": "The time “{at}” is not valid: use HH:MM (Vietnam time), e.g. 07:30.",
     },
-    "sub_err_lang": {"vi": "Ngôn ngữ “{lang}” không hợp lệ: dùng vi hoặc en.", "en": "The language “{lang}” is not valid: use vi or en."},
+    "sub_err_lang": {"vi": "Ngôn ngữ “{value}” không hợp lệ: dùng vi hoặc en.", "en": "The language “{value}” is not valid: use vi or en."},
     "sub_err_missing": {"vi": "Không có đăng ký số {id}.", "en": "There is no subscription number {id}."},
     "rp_subject": {"vi": "Sáng kiến — {scope} — tính đến {moment}", "en": "Initiatives — {scope} — as of {moment}"},
     "rp_title": {
