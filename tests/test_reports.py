@@ -323,3 +323,48 @@ def test_the_html_follows_the_checklist_in_docs_reports_md(tiny):
 def _debug(html):
     i = html.find("www.evil.invalid")
     return repr(html[max(0, i - 200) : i + 50])
+
+
+# --- the subscriptions page (AppTest; the browser checks are tests/test_reports_browser.py) -------
+
+
+def _page(user: str | None):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.signin import APP, sign_in
+
+    at = sign_in(AppTest.from_file(APP, default_timeout=60), user)
+    at.query_params["as_of"] = "2024-03-10T23:59"
+    return at.run()
+
+
+def test_the_page_adds_a_subscription_for_an_editor_and_refuses_a_viewer_itself(tiny, monkeypatch):
+    import dataclasses
+
+    from sangkien.campaign import auth, subscriptions
+    from sangkien.web import site
+
+    auth.add_user("editor@example.org", "editor")
+    auth.add_user("viewer@example.org", "viewer")
+    at = _page("editor@example.org").switch_page("pages/subscriptions.py").run()
+    assert not at.exception
+    at.text_area(key="su_to").input("Lanh.Dao@congdoan.vn")
+    next(b for b in at.button if b.label == "Thêm đăng ký").click().run()
+    assert not at.exception and "Đã thêm đăng ký số 1." in [s.value for s in at.success]
+    stored = subscriptions.frame()
+    assert stored["recipients"].iloc[0].tolist() == ["lanh.dao@congdoan.vn"] and stored["created_by"].iloc[0] == "editor@example.org"
+    assert (stored["scope"].iloc[0], stored["schedule"].iloc[0], stored["day"].iloc[0]) == ("nation", "weekly", "mon")
+    at.text_area(key="su_to").input("không hợp lệ")
+    next(b for b in at.button if b.label == "Thêm đăng ký").click().run()
+    assert "“không” không phải địa chỉ thư điện tử hợp lệ." in [e.value for e in at.error]
+
+    for user in ("viewer@example.org", None):  # not listed for them
+        with pytest.raises(ValueError, match="Could not find a navigation page"):
+            _page(user).switch_page("pages/subscriptions.py")
+    # listed by mistake, the page still refuses a viewer itself
+    pages = tuple(dataclasses.replace(p, role=None) if p.file == "pages/subscriptions.py" else p for p in site.PAGES)
+    monkeypatch.setattr(site, "PAGES", pages)
+    at = _page("viewer@example.org").switch_page("pages/subscriptions.py").run()
+    assert not at.exception
+    assert any("cần vai trò Biên tập viên" in i.value for i in at.info)
+    assert not [b for b in at.button if b.label == "Thêm đăng ký"] and not at.dataframe
