@@ -23,6 +23,7 @@ import pytest
 from sangkien.__main__ import main
 from sangkien.campaign import groups, scope
 from sangkien.campaign.reports import content
+from sangkien.ingest import importer
 from sangkien.ops import procs
 from sangkien.storage import db
 from tests.fixtures import build_tiny
@@ -368,3 +369,77 @@ def test_the_page_adds_a_subscription_for_an_editor_and_refuses_a_viewer_itself(
     assert not at.exception
     assert any("cần vai trò Biên tập viên" in i.value for i in at.info)
     assert not [b for b in at.button if b.label == "Thêm đăng ký"] and not at.dataframe
+
+
+def test_over_the_size_limit_the_pack_gives_links_instead_of_files(tiny, smtp, monkeypatch):
+    monkeypatch.setenv("SANGKIEN_MAIL_MAX_MB", "0.01")
+    assert cli("subscriptions", "add", "--to", "a@congdoan.vn", "--scope", "unit:U-A", "--every", "daily", "--at", "07:30") == 0
+    assert cli("deliver", "--now", "2024-03-07T08:00") == 0
+    assert cli("deliver", "--now", FRIDAY_0730) == 0
+    message = smtp.messages[0]
+    assert attachments(message) == {}
+    text = text_of(message)
+    assert "Các tệp báo cáo vượt quá 0 MB nên không đính kèm; tải tại bảng điều khiển" in text
+    assert "https://sangkien.example.vn/don-vi?unit=U-A&as_of=2024-03-08T07%3A30" in text
+
+
+def test_smtp_settings_come_from_secrets_and_the_environment_wins(tmp_path, monkeypatch):
+    from sangkien.campaign import mailer
+
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text('[smtp]\nhost = "smtp.congdoan.vn"\nsecurity = "ssl"\nuser = "u@congdoan.vn"\npassword = "p"\n', encoding="utf-8")
+    monkeypatch.setenv("SANGKIEN_SECRETS", str(secrets))
+    for key in ("HOST", "PORT", "USER", "PASSWORD", "FROM", "SECURITY"):
+        monkeypatch.delenv(f"SANGKIEN_SMTP_{key}", raising=False)
+    config = mailer.settings()
+    assert (config.host, config.port, config.security, config.sender) == ("smtp.congdoan.vn", 465, "ssl", "u@congdoan.vn")
+    monkeypatch.setenv("SANGKIEN_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("SANGKIEN_SMTP_SECURITY", "starttls")
+    config = mailer.settings()
+    assert (config.host, config.port, config.security) == ("127.0.0.1", 587, "starttls")
+    monkeypatch.setenv("SANGKIEN_SMTP_SECURITY", "tls?")
+    with pytest.raises(mailer.MailError, match="security must be one of"):
+        mailer.settings()
+    secrets.write_text("[smtp\nhost=", encoding="utf-8")
+    with pytest.raises(mailer.MailError, match="cannot read secrets.toml"):
+        mailer.settings()
+
+
+def test_alerts_say_each_milestone_once(tiny, tmp_path):
+    from sangkien.campaign.reports import alerts
+
+    chosen = scope.resolve("unit:U-B")  # 2 initiatives by 04/03 against a target of 40
+    moment = datetime(2024, 3, 8, 7, 30)
+    alert = alerts.evaluate(chosen, moment, {"U-B": "on_track"})
+    assert alert.changed == [] and alert.pack is None
+    targets = tmp_path / "chi-tieu.csv"
+    targets.write_text("Đơn vị;Chỉ tiêu đăng ký\nBắc Sơn;3\n", encoding="utf-8")  # 2 of 3: past 50%, not 100%
+    importer.import_targets([targets], db_path=tiny)
+    db.close_all()
+    alert = alerts.evaluate(chosen, moment, {"U-B": "on_track"})
+    assert ("milestone:50", None, "passed") in alert.changed and "milestone:100" not in alert.items
+    assert "Bắc Sơn đã vượt mốc 50% chỉ tiêu đăng ký: 2 sáng kiến, đạt 66,7%." in alert.pack.sections[0].lines
+    assert alerts.evaluate(chosen, moment, alert.items).pack is None  # said once
+    nation = alerts.evaluate(scope.resolve("nation"), moment, {})
+    assert not any(item == "milestone:100" for item, _, _ in nation.changed)  # the tiny nation's target is 100
+
+
+def test_a_data_schedule_sends_at_each_new_data_version(tiny, smtp, tmp_path):
+    assert cli("subscriptions", "add", "--to", "a@congdoan.vn", "--scope", "nation", "--every", "data") == 0
+    assert cli("deliver", "--now", FRIDAY_0730) == 0
+    assert cli("deliver", "--now", "2024-03-08T08:00") == 0
+    assert smtp.messages == []
+    targets = tmp_path / "chi-tieu.csv"
+    targets.write_text("Đơn vị;Chỉ tiêu đăng ký\nBắc Sơn;45\n", encoding="utf-8")
+    assert cli("import-targets", str(targets), "--db", str(tiny)) == 0
+    assert cli("deliver", "--now", "2024-03-08T08:05") == 0
+    assert cli("deliver", "--now", "2024-03-08T08:10") == 0
+    assert len(smtp.messages) == 1 and "tính đến 08:05 ngày 08/03/2024" in smtp.messages[0]["Subject"]
+
+
+def test_the_timer_runs_deliver_every_five_minutes():
+    service = (ROOT / "deploy" / "systemd" / "sangkien-deliver.service").read_text(encoding="utf-8")
+    timer = (ROOT / "deploy" / "systemd" / "sangkien-deliver.timer").read_text(encoding="utf-8")
+    assert "ExecStart=/opt/sangkien/.venv/bin/python -m sangkien deliver" in service and "Type=oneshot" in service
+    assert "OnCalendar=*:0/5" in timer and "Persistent=true" in timer
+    assert "python -m sangkien deliver" in (ROOT / "docs" / "deploy.md").read_text(encoding="utf-8")
