@@ -2,20 +2,17 @@
 -- report reads them aloud: registered share, guideline margins, updated count and rate.
 -- One row (none when the group does not exist). "Nation" is every unit in $scope.
 -- Parameters: $campaign_id, $as_of, $scope, $group_id, $rate_band (e.g. 0.10: a rate within
--- ±10% of the national rate counts as "at the national rate"), and for a scope that is not a
--- stored group (the nation, a kind, one unit: sangkien/campaign/scope.py) $members (its unit
--- codes) with $scope_name_vi / $scope_name_en; all three null for a group.
+-- ±10% of the national rate counts as "at the national rate"). A scope that is not a stored
+-- group comes as SCOPE:NATION, SCOPE:KIND:<KIND> or SCOPE:UNIT:<CODE> (scope_members), its name
+-- null (the caller names it).
 with
 members as (
-    select unit_code from unit_group_members where group_id = $group_id
-    union
-    select unnest(coalesce(cast($members as varchar[]), [])) as unit_code
+    select unit_code from scope_members($group_id)
 ),
 named as (
     select group_id, name_vi, name_en, kind from unit_groups where group_id = $group_id
     union all
-    select cast($group_id as varchar), cast($scope_name_vi as varchar), cast($scope_name_en as varchar), 'scope'
-    where $members is not null
+    select $group_id, null, null, 'scope' where starts_with($group_id, 'SCOPE:')
 ),
 units_as_of as (
     select

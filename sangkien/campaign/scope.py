@@ -40,6 +40,12 @@ class Scope:
         return self.name_en if lang == "en" else self.name_vi
 
     @property
+    def meeting_id(self) -> str:
+        """The group id of the meeting report of this scope: the group's own, else SCOPE:NATION,
+        SCOPE:KIND:PROVINCE, SCOPE:UNIT:<CODE> (scope_members in queries/_macros/60_pages.sql)."""
+        return self.group_id if self.group_id is not None else "SCOPE:" + self.text.upper()
+
+    @property
     def url_query(self) -> dict[str, str]:
         """The dashboard's URL filters that show this scope (sangkien/web/filters.py's keys)."""
         if self.kind == "kind":

@@ -29,20 +29,9 @@ def add_parser(sub) -> None:
 
 def meeting_report(campaign_id, moment, group, chosen, lang, campaign_name, is_demo):
     """The meeting report of a group (`group`) or of a scope (`chosen`, sangkien/campaign/scope.py)."""
-    if chosen is not None and chosen.group_id is not None:
-        group, chosen = chosen.group_id, None
-    if chosen is None:
-        return meeting.build(campaign_id, moment, group, lang, campaign_name=campaign_name, is_demo=is_demo)
-    return meeting.build(
-        campaign_id,
-        moment,
-        chosen.text.upper(),
-        lang,
-        campaign_name=campaign_name,
-        is_demo=is_demo,
-        members=chosen.codes,
-        scope_name=(chosen.name_vi, chosen.name_en),
-    )
+    if chosen is not None:
+        return meeting.for_scope(campaign_id, moment, chosen, lang, campaign_name, is_demo)
+    return meeting.build(campaign_id, moment, group, lang, campaign_name=campaign_name, is_demo=is_demo)
 
 
 def run(args) -> int:

@@ -180,18 +180,7 @@ def weekly_message(sub: Subscription, chosen: scope.Scope, as_of: datetime, conf
 
 def _meeting(chosen: scope.Scope, as_of: datetime, lang: str, campaign) -> meeting.Report | None:
     name = campaign["name_en" if lang == "en" else "name_vi"]
-    common = {"campaign_name": name, "is_demo": bool(campaign["is_demo"])}
-    if chosen.group_id is not None:
-        return meeting.build(str(campaign["campaign_id"]), as_of, chosen.group_id, lang, **common)
-    return meeting.build(
-        str(campaign["campaign_id"]),
-        as_of,
-        chosen.text.upper(),
-        lang,
-        members=chosen.codes,
-        scope_name=(chosen.name_vi, chosen.name_en),
-        **common,
-    )
+    return meeting.for_scope(str(campaign["campaign_id"]), as_of, chosen, lang, name, bool(campaign["is_demo"]))
 
 
 def alert_message(sub: Subscription, chosen: scope.Scope, pack: content.Pack, as_of: datetime, sender: str, domain: str):
