@@ -1745,6 +1745,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "vi": "Chạy thử: đăng ký {id}, lượt {slot} (không gửi). {detail}",
         "en": "Dry run: subscription {id}, slot {slot} (not sent). {detail}",
     },
+    "dl_act_deliver": {"vi": "ghi nhận việc gửi báo cáo qua thư", "en": "record the e-mailed reports' deliveries"},
     "dl_nothing_due": {"vi": "Không có báo cáo nào đến hạn.", "en": "No report is due."},
     "dl_err_now": {
         "vi": "--now cần dạng 2022-04-25T07:30 (giờ Việt Nam), không phải “{now}”.",

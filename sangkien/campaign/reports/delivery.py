@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from sangkien.campaign import export, mailer, meeting, scope, subscriptions
+from sangkien.campaign import auth, export, mailer, meeting, scope, subscriptions
 from sangkien.campaign.reports import alerts, content, docx_file, html_body
 from sangkien.campaign.subscriptions import Subscription
 from sangkien.core import fmt
@@ -81,7 +81,9 @@ def _remember(con, sub_id: int, items: dict[str, str], now_utc: datetime) -> Non
 
 
 def start(sub: Subscription, now: datetime, version: str, items: dict[str, str] | None, path: Path | None = None) -> bool:
-    """Record where a subscription starts (False when another run did first)."""
+    """Record where a subscription starts (False when another run did first). The command line's
+    (admin) only, as every delivery write."""
+    auth.require("admin", "dl_act_deliver", path=path)
     real = state.utc_now()
     with state.writing(path) as con:
         subscriptions.ensure_tables(con)
@@ -101,6 +103,7 @@ def start(sub: Subscription, now: datetime, version: str, items: dict[str, str] 
 def claim(sub_id: int, slot: str, path: Path | None = None) -> bool:
     """Take the slot for this run: True when nobody has sent it, nobody is sending it (or the
     claim is stale), else False."""
+    auth.require("admin", "dl_act_deliver", path=path)
     real = state.utc_now()
     with state.writing(path) as con:
         subscriptions.ensure_tables(con)
@@ -126,8 +129,10 @@ def claim(sub_id: int, slot: str, path: Path | None = None) -> bool:
 
 def finish(sub_id: int, slot: str, ok: bool, detail: str = "", message_id: str | None = None, items=None, path: Path | None = None) -> None:
     """Mark the claimed slot sent (remembering an alert's state) or failed (the next run retries)."""
+    auth.require("admin", "dl_act_deliver", path=path)
     real = state.utc_now()
     with state.writing(path) as con:
+        subscriptions.ensure_tables(con)
         con.execute(
             "update deliveries set status = $status, sent_at = $sent, message_id = $mid, detail = $detail "
             "where subscription_id = $id and slot = $slot",
