@@ -97,7 +97,7 @@ with st.form("su_add_form"):
     every = right.selectbox(
         f.t("su_schedule"),
         subscriptions.SCHEDULES,
-        format_func=lambda r: f.t(f"su_every_{r}", day="…", at="…"),
+        format_func=lambda r: f.t(f"su_pick_{r}"),
         key="su_every",
     )
     day = left.selectbox(f.t("su_day"), subscriptions.DAYS, format_func=lambda d: f.t(f"su_day_{d}"), key="su_day")

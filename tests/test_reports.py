@@ -239,6 +239,7 @@ def test_bad_input_gets_a_message_not_a_traceback(tiny, capsys, monkeypatch):
     assert cli("subscriptions", "add", "--to", "a@congdoan.vn", "--scope", "unit:NOPE") == 1
     assert cli("subscriptions", "add", "--to", "a@congdoan.vn", "--scope", "nation", "--at", "7h30") == 1
     assert cli("subscriptions", "remove", "9") == 1
+    assert cli("subscriptions", "add", "--to", "a@congdoan.vn", "--scope", "nation", "--every", "run") == 1
     assert cli("deliver", "--now", "hôm nay") == 2
     monkeypatch.setenv("SANGKIEN_SECRETS", str(ROOT / "tests" / "no-such-secrets.toml"))
     for key in ("HOST", "PORT", "FROM", "SECURITY"):
@@ -247,6 +248,7 @@ def test_bad_input_gets_a_message_not_a_traceback(tiny, capsys, monkeypatch):
     err = capsys.readouterr().err
     assert "“không-phải-địa-chỉ” không phải địa chỉ thư điện tử hợp lệ." in err
     assert "Không có đơn vị mã “NOPE”." in err and "Giờ “7h30” không hợp lệ" in err
+    assert "Báo cáo tuần không gửi “ngay khi có thay đổi”" in err
     assert "Không có đăng ký số 9." in err and "no SMTP server" in err and "Traceback" not in err
 
 

@@ -103,6 +103,8 @@ def clean_schedule(report: str, every: str | None, day: str | None, at: str | No
         every = "weekly" if day or (report == "weekly" and not at) else ("daily" if at else "run")
     if every not in SCHEDULES:
         raise ChangeError("sub_err_schedule", schedule=str(every)[:20], schedules=", ".join(SCHEDULES))
+    if every == "run" and report == "weekly":  # a pack at every run of the timer would be every 5 minutes
+        raise ChangeError("sub_err_weekly_run")
     if day is not None and day not in DAYS:
         raise ChangeError("sub_err_day", day=day[:20], days=", ".join(DAYS))
     if at is not None:

@@ -1614,6 +1614,10 @@ CATALOG: dict[str, dict[str, str]] = {
         "vi": "Không có lịch “{schedule}”; dùng một trong: {schedules}.",
         "en": "There is no schedule “{schedule}”; use one of: {schedules}.",
     },
+    "sub_err_weekly_run": {
+        "vi": "Báo cáo tuần không gửi “ngay khi có thay đổi”: chọn hằng tuần, hằng ngày hoặc mỗi khi có dữ liệu mới.",
+        "en": "The weekly pack is not sent “as soon as something changes”: choose weekly, daily or each new data version.",
+    },
     "sub_err_day": {"vi": "Ngày “{day}” không hợp lệ; dùng một trong: {days}.", "en": "The day “{day}” is not valid; use one of: {days}."},
     "sub_err_at": {
         "vi": "Giờ “{at}” không hợp lệ: cần dạng HH:MM (giờ Việt Nam), ví dụ 07:30.",
@@ -1778,6 +1782,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "su_every_daily": {"vi": "Hằng ngày lúc {at}", "en": "Daily at {at}"},
     "su_every_data": {"vi": "Mỗi khi có dữ liệu mới", "en": "At each new data version"},
     "su_every_run": {"vi": "Ngay khi có thay đổi", "en": "As soon as something changes"},
+    "su_pick_weekly": {"vi": "Hằng tuần (ngày và giờ bên dưới)", "en": "Weekly (day and time below)"},
+    "su_pick_daily": {"vi": "Hằng ngày (giờ bên dưới)", "en": "Daily (time below)"},
+    "su_pick_data": {"vi": "Mỗi khi có dữ liệu mới", "en": "At each new data version"},
+    "su_pick_run": {"vi": "Ngay khi có thay đổi (cảnh báo)", "en": "As soon as something changes (alerts)"},
     "su_day": {"vi": "Ngày trong tuần (lịch hằng tuần)", "en": "Day of the week (weekly schedule)"},
     "su_day_mon": {"vi": "thứ Hai", "en": "Monday"},
     "su_day_tue": {"vi": "thứ Ba", "en": "Tuesday"},
