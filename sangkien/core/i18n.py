@@ -1636,7 +1636,7 @@ CATALOG: dict[str, dict[str, str]] = {
     },
     "rp_head_valid": {
         "vi": "{valid} sáng kiến hợp lệ; {active} trong {units} đơn vị đã có sáng kiến.",
-        "en": "{valid} valid initiatives; {active} of {units} units have initiatives.",
+        "en": "Valid initiatives: {valid}; units with initiatives: {active} of {units}.",
     },
     "rp_head_nation": {
         "vi": "So với mục tiêu {target} sáng kiến của Chương trình: {pct}.",
