@@ -1,4 +1,4 @@
-"""Command line: `python -m sangkien serve|demo|bench|import|import-targets|export|watchlist|status|users|loadtest|doctor ...`.
+"""Command line: `python -m sangkien serve|demo|bench|import|import-targets|export|watchlist|status|users|loadtest|doctor|subscriptions|deliver ...`.
 
 Only the parser and the dispatch live here: each command is a module of sangkien/cli/ with
 `add_parser(sub)` and `run(args)`.
@@ -9,7 +9,20 @@ from __future__ import annotations
 import argparse
 import sys
 
-from sangkien.cli import bench, demo, doctor, export, imports, loadtest, serve, status, users, watchlist
+from sangkien.cli import (  # issue 25: e-mailed reports
+    bench,
+    deliver,
+    demo,
+    doctor,
+    export,
+    imports,
+    loadtest,
+    serve,
+    status,
+    subscriptions,
+    users,
+    watchlist,
+)
 
 # command name -> its module, in the order `--help` lists them
 COMMANDS = {
@@ -24,6 +37,9 @@ COMMANDS = {
     "users": users,
     "loadtest": loadtest,
     "doctor": doctor,
+    # issue 25: e-mailed reports
+    "subscriptions": subscriptions,
+    "deliver": deliver,
 }
 
 

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from sangkien.__main__ import main
-from sangkien.campaign import auth, emulation, groups
+from sangkien.campaign import auth, emulation, groups, subscriptions
+from sangkien.campaign.reports import delivery
 from sangkien.ingest import importer
 from sangkien.storage import db, location, publish
 from sangkien.storage.state import ChangeError
@@ -73,7 +74,21 @@ WRITES = {
     "emulation_save": ("editor", lambda p: emulation.save("T", emulation.Settings(w_target=10), "forged")),
     "user_add": ("admin", lambda p: auth.add_user("new@example.org", "editor", "forged")),
     "user_remove": ("admin", lambda p: auth.remove_user("viewer@example.org", "forged")),
+    # issue 25: the e-mailed reports (sangkien/campaign/subscriptions.py, reports/delivery.py)
+    "subscription_add": ("editor", lambda p: subscriptions.add("a@congdoan.vn", "nation", who="forged", path=p)),
+    "subscription_remove": ("editor", lambda p: subscriptions.remove(_a_subscription(p), who="forged", path=p)),
+    "delivery_start": ("admin", lambda p: delivery.start(_SUBSCRIPTION, datetime(2024, 3, 8, 7, 30), "v", None, p)),
+    "delivery_claim": ("admin", lambda p: delivery.claim(1, "2024-03-08T07:30", p)),
+    "delivery_finish": ("admin", lambda p: delivery.finish(1, "2024-03-08T07:30", False, "down", path=p)),
 }
+_SUBSCRIPTION = subscriptions.Subscription(1, ("a@congdoan.vn",), "nation", "weekly", "weekly", "mon", "07:30", "vi")
+
+
+def _a_subscription(path: Path) -> int:
+    """A subscription to remove: made only when the caller may (else `remove` refuses before looking)."""
+    return subscriptions.add("san@congdoan.vn", "nation", path=path) if auth.current().can("editor") else 1
+
+
 PEOPLE = {None: None, "viewer@example.org": "viewer", "editor@example.org": "editor", "admin@example.org": "admin"}
 PEOPLE["stranger@example.org"] = "viewer"  # signed in, not in the users table: reads only
 
@@ -371,6 +386,12 @@ WRITE_FUNCTIONS = {
     "sangkien.campaign.emulation.save": "emulation_save",
     "sangkien.campaign.auth.add_user": "user_add",
     "sangkien.campaign.auth.remove_user": "user_remove",
+    # issue 25: the e-mailed reports
+    "sangkien.campaign.subscriptions.add": "subscription_add",
+    "sangkien.campaign.subscriptions.remove": "subscription_remove",
+    "sangkien.campaign.reports.delivery.start": "delivery_start",
+    "sangkien.campaign.reports.delivery.claim": "delivery_claim",
+    "sangkien.campaign.reports.delivery.finish": "delivery_finish",
 }
 
 

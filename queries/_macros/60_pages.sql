@@ -61,3 +61,15 @@ create or replace temp macro rate_band_of(pct, national_pct, band) as
         when pct < (1 - band) * national_pct then 'below'
         else 'about'
     end;
+
+-- The units of a meeting report's group id: a stored group's members, or a scope that is not a
+-- stored group (sangkien/campaign/scope.py, issue 25's reports and `export --scope`): SCOPE:NATION
+-- (every unit), SCOPE:KIND:<KIND> (e.g. SCOPE:KIND:PROVINCE), SCOPE:UNIT:<CODE>.
+create or replace temp macro scope_members(gid) as table
+    select unit_code from unit_group_members where group_id = gid
+    union
+    select unit_code
+    from units
+    where gid = 'SCOPE:NATION'
+        or gid = 'SCOPE:KIND:' || upper(kind)
+        or gid = 'SCOPE:UNIT:' || upper(unit_code);

@@ -2,10 +2,17 @@
 -- report reads them aloud: registered share, guideline margins, updated count and rate.
 -- One row (none when the group does not exist). "Nation" is every unit in $scope.
 -- Parameters: $campaign_id, $as_of, $scope, $group_id, $rate_band (e.g. 0.10: a rate within
--- ±10% of the national rate counts as "at the national rate").
+-- ±10% of the national rate counts as "at the national rate"). A scope that is not a stored
+-- group comes as SCOPE:NATION, SCOPE:KIND:<KIND> or SCOPE:UNIT:<CODE> (scope_members), its name
+-- null (the caller names it).
 with
 members as (
-    select unit_code from unit_group_members where group_id = $group_id
+    select unit_code from scope_members($group_id)
+),
+named as (
+    select group_id, name_vi, name_en, kind from unit_groups where group_id = $group_id
+    union all
+    select $group_id, null, null, 'scope' where starts_with($group_id, 'SCOPE:')
 ),
 units_as_of as (
     select
@@ -55,7 +62,7 @@ final as (
         per_1000(x.count_submitted, x.members_estimate) as count_per_1000_members,
         share(share(x.count_submitted, x.registered_target), n.achieved_registered_nation_pct) as rate_vs_nation_ratio,
         rate_band_of(share(x.count_submitted, x.registered_target), n.achieved_registered_nation_pct, $rate_band) as rate_band
-    from unit_groups as g
+    from named as g
     cross join campaigns as c
     cross join grouped as x
     cross join nation as n

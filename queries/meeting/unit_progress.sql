@@ -8,7 +8,9 @@
 -- status, status_rank, projected_pct, shortfall and the figures status.reason quotes: the one
 -- progress verdict (unit_status_as_of in queries/_macros/50_status.sql), never decided here.
 -- Parameters: $campaign_id, $as_of, $scope, $group_id, $rate_band (e.g. 0.10: within ±10%
--- of the national rate counts as "at the national rate").
+-- of the national rate counts as "at the national rate"). A scope that is not a stored group
+-- (sangkien/campaign/scope.py) comes as the group id SCOPE:NATION, SCOPE:KIND:<KIND> or
+-- SCOPE:UNIT:<CODE> (scope_members in queries/_macros/60_pages.sql).
 with
 units_as_of as (
     select * from unit_rates_as_of($campaign_id, $as_of, $scope)
@@ -38,7 +40,7 @@ members as (
             else 'at'
         end as guideline_side
     from ranked
-    where unit_code in (select unit_code from unit_group_members where group_id = $group_id)
+    where unit_code in (select unit_code from scope_members($group_id))
 ),
 final as (
     select

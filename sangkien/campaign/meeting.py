@@ -122,8 +122,13 @@ def build(
     scope: list[str] | None = None,
     campaign_name: str = "",
     is_demo: bool = False,
+    scope_name: tuple[str, str] | None = None,
 ) -> Report | None:
-    """The report for one group at one minute; None when the group does not exist or is empty."""
+    """The report for one group at one minute; None when the group does not exist or is empty.
+
+    A scope that is not a stored group (sangkien/campaign/scope.py: the nation, a kind, one unit)
+    comes as its `Scope.meeting_id` (SCOPE:NATION, SCOPE:KIND:PROVINCE, SCOPE:UNIT:<CODE>) with its
+    (Vietnamese, English) name as `scope_name`."""
     params = {"campaign_id": campaign_id, "as_of": as_of, "scope": scope, "group_id": group_id}
     summary = db.run("meeting/group_summary", rate_band=RATE_BAND, **params)
     if summary.empty or not summary["count_units"].iloc[0]:
@@ -136,7 +141,8 @@ def build(
     flags = watchlist.flags(campaign_id, as_of, list(units["unit_code"]), settings)
 
     stamp = fmt.stamp(as_of, lang)
-    group_name = safe.plain(s["name_vi"] if lang == "vi" else (s["name_en"] or s["name_vi"]))
+    names = scope_name or (s["name_vi"], s["name_en"])
+    group_name = safe.plain(names[0] if lang == "vi" else (names[1] or names[0]))
     n = int(s["count_units"])
     cover = [
         t("mt_cover_group", lang, group=safe.md(group_name), n=n, units=_names(units.sort_values("name_order"), lang)),
@@ -164,6 +170,13 @@ def build(
         _watch_block(flags, units, settings, lang, is_closed=bool(units["is_closed"].any())),
     ]
     return report
+
+
+def for_scope(campaign_id: str, as_of: datetime, chosen, lang: str = "vi", campaign_name: str = "", is_demo: bool = False) -> Report | None:
+    """The report of any scope (sangkien/campaign/scope.py's Scope): a region's or a group's own, or
+    the nation's, a kind's, one unit's (`export --scope`, the e-mailed weekly pack)."""
+    name = None if chosen.group_id is not None else (chosen.name_vi, chosen.name_en)
+    return build(campaign_id, as_of, chosen.meeting_id, lang, campaign_name=campaign_name, is_demo=is_demo, scope_name=name)
 
 
 def _registered_block(s: pd.Series, margins: pd.DataFrame, n: int, lang: str) -> Block:

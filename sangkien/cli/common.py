@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from sangkien.campaign import scope
 from sangkien.core import safe
 from sangkien.storage import db
 
@@ -56,13 +57,9 @@ def resolve(campaign: str | None, group: str | None, region: str | None, as_of: 
     row = campaigns.set_index("campaign_id").loc[campaign_id]
     groups_frame = db.run("meeting/groups")
     if region is not None:
-        regions = groups_frame[groups_frame["kind"] == "region"]
-        wanted = {region.upper(), f"VUNG-{region.upper()}"}
-        match = regions[regions["group_id"].str.upper().isin(wanted)]
-        if match.empty:
-            codes = ", ".join(g.removeprefix("VUNG-") for g in regions["group_id"])
-            raise CliError(f"unknown region {region!r}; one of: {codes}")
-        group = match["group_id"].iloc[0]
+        group = scope.region_group(region, groups_frame)
+        if group is None:
+            raise CliError(f"unknown region {region!r}; one of: {', '.join(scope.region_codes(groups_frame))}")
     if group is not None and group not in set(groups_frame["group_id"]):
         raise CliError(f"unknown group {group!r}; one of: {', '.join(groups_frame['group_id'])}")
     if as_of is None:

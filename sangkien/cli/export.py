@@ -1,4 +1,5 @@
-"""`python -m sangkien export`: a group's or a region's meeting report as PowerPoint, Excel or CSV
+"""`python -m sangkien export`: the meeting report of a group, a region or any scope (the nation, a
+kind, one unit) as PowerPoint, Excel or CSV
 files, for scheduled use; problems are reported on standard error."""
 
 from __future__ import annotations
@@ -6,9 +7,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from sangkien.campaign import export, meeting
+from sangkien.campaign import export, meeting, scope
 from sangkien.cli import common
 from sangkien.core import i18n, safe
+from sangkien.storage.state import ChangeError
 
 
 def add_parser(sub) -> None:
@@ -16,6 +18,7 @@ def add_parser(sub) -> None:
     target = p.add_mutually_exclusive_group(required=True)
     target.add_argument("--group", help="group id, e.g. HN-THAINGUYEN-2022 (see the meeting page)")
     target.add_argument("--region", help="region code, e.g. TDMNPB (the group VUNG-<CODE>)")
+    target.add_argument("--scope", help="nation | region:CODE | group:ID | kind:province|sector|corporation | unit:CODE")
     common.add_as_of(p)
     p.add_argument("--format", choices=("pptx", "xlsx", "csv"), required=True)
     p.add_argument("--out", type=Path, required=True, help="output file; for csv a folder, or NAME.csv for NAME-<table>.csv files")
@@ -24,18 +27,29 @@ def add_parser(sub) -> None:
     common.add_db(p)
 
 
+def meeting_report(campaign_id, moment, group, chosen, lang, campaign_name, is_demo):
+    """The meeting report of a group (`group`) or of a scope (`chosen`, sangkien/campaign/scope.py)."""
+    if chosen is not None:
+        return meeting.for_scope(campaign_id, moment, chosen, lang, campaign_name, is_demo)
+    return meeting.build(campaign_id, moment, group, lang, campaign_name=campaign_name, is_demo=is_demo)
+
+
 def run(args) -> int:
     common.use_db(args.db)
     lang = args.lang
     try:
         campaign_id, row, group, moment = common.resolve(args.campaign, args.group, args.region, args.as_of)
+        chosen = scope.resolve(args.scope) if args.scope is not None else None
     except common.CliError as exc:
         print(exc, file=sys.stderr)
         return 2
+    except ChangeError as exc:
+        print(exc.message(lang, "term"), file=sys.stderr)
+        return 2
     name = row[i18n.name_col(lang)]
-    report = meeting.build(campaign_id, moment, group, lang, campaign_name=name, is_demo=bool(row["is_demo"]))
+    report = meeting_report(campaign_id, moment, group, chosen, lang, name, bool(row["is_demo"]))
     if report is None:
-        print(f"the group {group!r} has no units", file=sys.stderr)
+        print(f"the {'scope' if args.scope else 'group'} {args.scope or group!r} has no units", file=sys.stderr)
         return 2
     out = Path(args.out)
     written: list[Path] = []

@@ -160,10 +160,20 @@ def reader_views(data_tables: set[str], has_state: bool, state_tables: set[str] 
             parts.append(sql("state/settings_log_view"))
         else:
             parts.append(schema.create_statement("emulation_settings_log", temp=True) + ";")
+        parts.append(_subscription_views(state_tables is None or "subscriptions" in state_tables))
         return "\n".join(parts)
     # No state file yet (nothing was ever saved): what older databases kept in the data file.
     for table in ("unit_group_log", "emulation_settings", "emulation_settings_log"):
         if table not in data_tables:
             parts.append(schema.create_statement(table, temp=True) + ";")
     parts.append(sql("state/users").replace("create table", "create temp table"))
+    parts.append(_subscription_views(False))
     return "\n".join(parts)
+
+
+def _subscription_views(present: bool) -> str:
+    """The e-mailed reports' tables for readers (sangkien/campaign/subscriptions.py): views over the
+    state's, or empty ones until the first subscription makes them."""
+    if present:
+        return sql("state/subscription_views")
+    return sql("state/subscriptions").replace("create table if not exists", "create temp table if not exists")

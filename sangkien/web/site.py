@@ -47,6 +47,9 @@ PAGES: tuple[Page, ...] = (
     Page("nav_admin", "pages/import_data.py", "page_import", ":material/upload_file:", "nhap-du-lieu"),
     # Listed for admins only (its functions check the role anyway).
     Page("nav_admin", "pages/admin.py", "page_admin", ":material/manage_accounts:", "nguoi-dung", role="admin"),
+    # issue 25: the e-mailed reports' subscriptions, listed for editors and admins (the page and
+    # sangkien/campaign/subscriptions.py check the role again)
+    Page("nav_admin", "pages/subscriptions.py", "page_subscriptions", ":material/forward_to_inbox:", "bao-cao-thu", role="editor"),
 )
 
 
