@@ -18,7 +18,7 @@ from sangkien.ingest import report as import_report
 from sangkien.ingest.errors import ImportFailure
 from sangkien.storage import db
 from sangkien.storage.state import ChangeError
-from sangkien.web import chrome, filters, signin, tables
+from sangkien.web import chart_data, chrome, filters, signin, tables
 from sangkien.web.charts import import_data as charts
 
 RESULT_KEY = "imp_last_result"
@@ -141,7 +141,7 @@ daily = db.run("import/daily_counts", scope=None, **f.params)
 if daily.empty:
     st.info(f.t("empty_before_open", open=fmt.day(f.opens_at, lang) if f.opens_at else "–"))
 else:
-    st.plotly_chart(charts.import_daily_counts(daily, f.stamp, lang), width="stretch")
+    chart_data.show_chart(charts.import_daily_counts(daily, f.stamp, lang), f"nhap-du-lieu-theo-ngay-{f.as_of:%Y%m%d-%H%M}", f)
     gaps = int((daily["count_submitted"] == 0).sum())
     st.caption(f.t("imp_check_gaps", n=fmt.number(gaps, lang)) if gaps else f.t("imp_check_ok"))
 

@@ -8,7 +8,7 @@ from sangkien.campaign import export, groups, meeting, status
 from sangkien.core import fmt, i18n, safe
 from sangkien.storage import db
 from sangkien.storage.state import ChangeError
-from sangkien.web import chrome, controls, downloads, filters, group_editor, signin, tables
+from sangkien.web import chart_data, chrome, controls, downloads, filters, group_editor, signin, tables
 from sangkien.web.charts import meeting as charts
 
 f = filters.current_filters()
@@ -196,7 +196,7 @@ if present and report is not None:
         with right:
             # theme=None keeps the chart's own large projector fonts
             chart = charts.meeting_bars(block.chart, f.stamp, lang, height=560, font_size=18, legend_on_top=True)
-            st.plotly_chart(chart, width="stretch", theme=None, key="mt_slide_chart")
+            chart_data.show_chart(chart, f"hoi-nghi-{block.key}", f, downloads=False, theme=None, key="mt_slide_chart")
     elif block.table_on_slide and block.table is not None:
         # text beside the table, so both fit a 1280x720 screen in projector type
         left, right = st.columns([5, 7], gap="large")
@@ -256,7 +256,13 @@ if report is not None:
             if block.chart is not None:
                 left, right = st.columns([2, 3], gap="large")
                 left.markdown("\n\n".join(block.lines))
-                right.plotly_chart(charts.meeting_bars(block.chart, f.stamp, lang), width="stretch", key=f"mt_chart_{block.key}")
+                chart_data.show_chart(
+                    charts.meeting_bars(block.chart, f.stamp, lang),
+                    f"hoi-nghi-{block.key}-{f.as_of:%Y%m%d-%H%M}",
+                    f,
+                    container=right,
+                    key=f"mt_chart_{block.key}",
+                )
             else:
                 st.markdown("\n\n".join(block.lines))
             if block.key == "watch":

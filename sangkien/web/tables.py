@@ -17,9 +17,10 @@ import math
 import pandas as pd
 import streamlit as st
 
+from sangkien.campaign import export
 from sangkien.core import fmt, i18n, safe
 from sangkien.core.i18n import t
-from sangkien.web import figcache, framework
+from sangkien.web import figcache, framework, page_tables
 
 DISPLAY_MAX = 128
 display_stats = {"hits": 0, "misses": 0}
@@ -162,6 +163,8 @@ def table(
         wanted = {(name_col if col == "unit" and "unit" not in source.columns else col): label for col, label in wanted.items()}
         labels = {col: label or headers.get(col, col) for col, label in wanted.items()}
         downloads.download_csv(source, csv_name, lang, labels, list(labels))
+        # a sheet of the page's workbook (page_tables), under the same headers as the CSV
+        page_tables.add(csv_name, lambda: export.Table(export.file_stem(csv_name), csv_name, source, list(labels.items())))
     return element
 
 
