@@ -314,7 +314,8 @@ def test_csv_download_opens_in_vietnamese_excel(server, browser):
     page = browser.new_page(viewport={"width": 1366, "height": 900}, accept_downloads=True)
     try:
         _open(page, f"{server}/?as_of=2022-04-20T08:00", '[data-testid="stDataFrame"]')
-        button = page.locator('[data-testid="stDownloadButton"] button').first
+        # the top 10's own button (the chart beside it offers its data first)
+        button = page.locator('[data-testid="stDownloadButton"] button', has_text="Tải CSV").first
         with page.expect_download() as info:
             button.click()
         data = Path(info.value.path()).read_bytes()

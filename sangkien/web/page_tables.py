@@ -30,16 +30,20 @@ def add(name: str, make: Callable[[], export.Table]) -> None:
     entries.append((name, make))
 
 
+def workbook(entries, title: str, stamp: str, lang: str) -> bytes:
+    """The workbook of `entries` ((name, builder) pairs gathered by `add`): a sheet each."""
+    return export.xlsx_bytes([make() for _, make in entries], [t_text("pt_title", lang, page=title), stamp], lang)
+
+
 def workbook_button(title: str, stamp: str, lang: str, stem: str) -> None:
     """The page's "all its tables in one Excel" button, when the page drew any."""
     entries = list(st.session_state.get(KEY) or [])
     if not entries:
         return
-    tables = [make for _, make in entries]
     st.divider()
     st.download_button(
-        t("pt_xlsx", lang, n=len(tables)),
-        lambda: export.xlsx_bytes([make() for make in tables], [t_text("pt_title", lang, page=title), stamp], lang),
+        t("pt_xlsx", lang, n=len(entries)),
+        lambda: workbook(entries, title, stamp, lang),
         file_name=f"{export.file_stem(stem)}.xlsx",
         mime=export.MIME["xlsx"],
         key="pt_xlsx",
