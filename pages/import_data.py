@@ -8,6 +8,7 @@ Only admins see the uploader; the importer checks the role again itself (sangkie
 import tempfile
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from sangkien.core import fmt, i18n, safe
@@ -44,7 +45,9 @@ meta = dict(db.run("meta/data_info")[["key", "value"]].itertuples(index=False))
 if "data_version" in meta:
     source = meta.get("last_change_source", "–")
     source = f.t(f"imp_source_{source}") if f"imp_source_{source}" in CATALOG else source
-    st.caption(f.t("imp_data_line", version=meta["data_version"], source=source))
+    # the version in words: when it was written (its id is for the log and the command line)
+    changed = pd.Timestamp(meta["last_changed_at"]).to_pydatetime() if meta.get("last_changed_at") else None
+    st.caption(f.t("imp_data_line", moment=fmt.moment(changed, lang) if changed else "–", source=source))
 
 limit_mb = int(st.get_option("server.maxUploadSize"))
 identity = signin.write_gate("admin", "auth_act_import", lang, command="python -m sangkien import FILE…")

@@ -529,8 +529,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "imp_log_pick": {"vi": "Xem các dòng bị từ chối của lần nhập", "en": "Rejected rows of the import"},
     "imp_log_none": {"vi": "— chọn lần nhập —", "en": "— choose an import —"},
     "imp_data_line": {
-        "vi": "Phiên bản dữ liệu đang dùng: {version} (nguồn: {source}).",
-        "en": "Data version in use: {version} (source: {source}).",
+        "vi": "Dữ liệu đang dùng là bản cập nhật lúc {moment} (nguồn: {source}).",
+        "en": "The data in use was last updated at {moment} (source: {source}).",
     },
     "imp_source_demo": {"vi": "dữ liệu mô phỏng", "en": "simulated data"},
     "imp_source_import": {"vi": "nhập tệp sáng kiến", "en": "submissions import"},
