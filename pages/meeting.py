@@ -130,8 +130,15 @@ labels = {
     r["group_id"]: f.t("mt_group_option", name=r[name_col], kind=f.t(f"mt_kind_{r['kind']}"), n=int(r["count_units"]))
     for _, r in all_groups.iterrows()
 }
-default_group = options[0] if options else None
+# the default: the group whose recorded meeting is nearest the as-of minute (else the first listed)
+default_group = meeting.nearest_group(all_groups, f.as_of) or (options[0] if options else None)
 group_id = f.group if f.group in options else default_group
+# a projector opened without a minute shows the meeting as it was: at its group's meeting minute
+if present and "as_of" not in st.query_params and group_id is not None:
+    held = all_groups.set_index("group_id")["meeting_at"].get(group_id)
+    if pd.notna(held) and pd.Timestamp(held).to_pydatetime() != f.as_of:
+        controls.set_as_of(pd.Timestamp(held).to_pydatetime())
+        st.rerun()
 
 report = None
 if group_id is not None:
