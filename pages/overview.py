@@ -72,4 +72,5 @@ with right:
         f"top10-{f.as_of:%Y%m%d-%H%M}",
         config=narrow,
         styles={"status_name": status_view.cell_css(lang)},
+        fit_px=390,  # half the page at 1280 px
     )

@@ -47,7 +47,7 @@ def show_table(frame: pd.DataFrame, columns: list[str], csv_name: str, max_rows:
     if "achieved_band" in columns:  # a band is text either way: shown and exported by its name
         frame = frame.assign(achieved_band=[band_name(band) for band in frame["achieved_band"]])
     # the unit name takes the room it needs, the numbers stay narrow so that no column is cut
-    config = {col: {"width": 150 if col in names.values() else 85} for col in shown}
+    config = {col: {"width": 140 if col in names.values() else 76} for col in shown}
     tables.table(frame, shown, lang, f"{csv_name}-{f.as_of:%Y%m%d-%H%M}", rows=max_rows, config=config)
 
 

@@ -108,7 +108,7 @@ def composition_reward_rates(rows: pd.DataFrame, stamp: str, lang: str) -> go.Fi
             textfont=dict(size=15),
             hovertemplate="%{y}: %{x:.1%}<extra>%{fullData.name}</extra>",
         )
-    base_layout(fig, t("cp_chart_reward_title", lang), stamp, lang, height=460)
+    base_layout(fig, t("cp_chart_reward_title", lang), stamp, lang, height=460, wrap=30)  # half a page: the title in lines
     fig.update_layout(barmode="group", hovermode="closest", bargap=0.25, margin=dict(l=10, r=40, t=130, b=40))
     fig.update_layout(legend=dict(y=1.0, yanchor="bottom", x=0, xanchor="left", traceorder="normal"))
     fig.update_xaxes(tickformat=".0%", title=t("cp_axis_reward_rate", lang), showgrid=True, gridcolor="#e5e5e5", rangemode="tozero")
