@@ -37,6 +37,10 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 .mt-slide-table td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .mt-slide-table td.mt-status { white-space: nowrap; }
 .st-key-mt_dense [data-testid="stMarkdownContainer"] p { font-size: 1.15rem; line-height: 1.3; }
+/* slides are laid out for 1280x720; a larger screen shows the same slide magnified to fill it */
+@media (min-width: 1600px) and (min-height: 900px) { [data-testid="stMainBlockContainer"] { zoom: 1.25; } }
+@media (min-width: 1920px) and (min-height: 1080px) { [data-testid="stMainBlockContainer"] { zoom: 1.5; } }
+@media (min-width: 2560px) and (min-height: 1440px) { [data-testid="stMainBlockContainer"] { zoom: 2; } }
 </style>
 """
 
