@@ -114,8 +114,8 @@ def _rates(units: pd.DataFrame, labels: pd.Series, band_pct: float, stamp: str, 
     base_layout(fig, t("wl_chart_title", lang), stamp, lang, height=max(380, 230 + row_px * len(units)), wrap=40)
     # the legend stacks up from the plot's top edge: the top margin leaves it room under the title
     # the top margin holds the title (two lines on a phone), its stamp, then the legend's four rows
-    fig.update_layout(hovermode="closest", margin=dict(l=10, r=30, t=215, b=60))
-    fig.update_layout(title=dict(y=1.0, yref="container", yanchor="top", pad=dict(t=16)))  # pinned above the legend
+    fig.update_layout(hovermode="closest", margin=dict(l=10, r=30, t=225, b=60))
+    fig.update_layout(title=dict(y=1.0, yref="container", yanchor="top", pad=dict(t=34)))  # pinned above the legend
     fig.update_layout(legend=dict(y=1.0, yanchor="bottom", x=0, xanchor="left"))
     fig.update_xaxes(
         tickformat=".0%",
