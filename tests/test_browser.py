@@ -265,7 +265,7 @@ def test_every_slide_fits_the_projector(server, browser, size):
                 page.wait_for_timeout(800)
             m = page.evaluate(MEASURE_SLIDE)
             assert m["bottom"] <= height and m["scrollWidth"] <= width, (slide, m)
-            if width == 1920:  # the slide is magnified to fill the screen, not left in its top 63%
+            if width == 1920 and slide in (2, 3, 4):  # magnified to fill the screen, not left in its top 63%
                 assert m["bottom"] >= 0.75 * height, (slide, m)
             assert not overflows(page), (slide, overflows(page))
             if width == 1280:
