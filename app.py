@@ -11,7 +11,7 @@ import streamlit as st
 
 from sangkien.campaign import auth
 from sangkien.core.i18n import t
-from sangkien.web import controls, first_run, signin, site
+from sangkien.web import controls, first_run, page_tables, signin, site
 from sangkien.web import filters as url_filters
 
 ROOT = Path(__file__).resolve().parent
@@ -39,8 +39,11 @@ filters = url_filters.read_filters()
 st.session_state[url_filters.FILTERS_KEY] = filters
 controls.sidebar(filters)
 signin.sidebar_account(filters.lang)
+page_tables.begin()
 try:
     current.run()
+    # every table and chart the page drew, in one workbook (sangkien/web/page_tables.py)
+    page_tables.workbook_button(current.title, filters.stamp, filters.lang, current.url_path or "tong-quan")
 except Exception:
     # Visitors get a Vietnamese message without paths or versions; the details go to the log.
     # Tests set SANGKIEN_RAISE_ERRORS so that AppTest still sees the exception.

@@ -5,7 +5,7 @@ import streamlit as st
 
 from sangkien.core import fmt, i18n, safe
 from sangkien.storage import db
-from sangkien.web import chrome, controls, filters, tables
+from sangkien.web import chart_data, chrome, controls, filters, tables
 from sangkien.web.charts import composition as charts
 
 f = chrome.page_start("page_composition")
@@ -64,15 +64,19 @@ if non_leader["count_valid"] and leader["count_valid"] and not sectors.empty:
         )
     )
 
-st.plotly_chart(charts.composition_sectors(rows, f.stamp, lang), width="stretch")
+chart_data.show_chart(charts.composition_sectors(rows, f.stamp, lang), f"thanh-phan-khu-vuc-{f.as_of:%Y%m%d-%H%M}", f)
 
 # the further views, drawn when their tab is open
 flow_tab, units_tab = chrome.sections("cp_view", [f.t("cp_tab_flow"), f.t("cp_units_title")])
 with flow_tab:
     if flow_tab.open:
         left, right = st.columns(2)
-        left.plotly_chart(charts.composition_funnel(rows, f.stamp, lang), width="stretch")
-        right.plotly_chart(charts.composition_reward_rates(rows, f.stamp, lang), width="stretch")
+        chart_data.show_chart(
+            charts.composition_funnel(rows, f.stamp, lang), f"thanh-phan-cac-buoc-{f.as_of:%Y%m%d-%H%M}", f, container=left
+        )
+        chart_data.show_chart(
+            charts.composition_reward_rates(rows, f.stamp, lang), f"thanh-phan-ty-le-khen-thuong-{f.as_of:%Y%m%d-%H%M}", f, container=right
+        )
 with units_tab:
     if units_tab.open:
         st.caption(f"{f.t('cp_units_note')} {f.stamp}")

@@ -9,7 +9,7 @@ from sangkien.campaign import emulation, export
 from sangkien.core import fmt, i18n, safe
 from sangkien.storage import db
 from sangkien.storage.state import ChangeError
-from sangkien.web import chrome, controls, downloads, filters, signin, tables
+from sangkien.web import chart_data, chrome, controls, downloads, filters, signin, tables
 from sangkien.web.charts import emulation as charts
 
 f = chrome.page_start("page_emulation")
@@ -219,7 +219,9 @@ unit_code = chosen if chosen in unit_codes else first
 history = scores[scores["unit_code"] == unit_code]
 name = history["unit"].iloc[0]
 title = f.t("em_chart_title", unit=name, kind=f.t(f"kind_{history['kind'].iloc[0]}"))
-st.plotly_chart(charts.emulation_rank_history(history, title, f.stamp, lang), width="stretch", key="em_history")
+chart_data.show_chart(
+    charts.emulation_rank_history(history, title, f.stamp, lang), f"thi-dua-lich-su-{f.as_of:%Y%m%d-%H%M}", f, key="em_history"
+)
 
 # --- every month in one workbook ------------------------------------------------------------
 ALL_COLUMNS = [("month", f.t("em_col_month")), ("kind_label", f.t("em_col_kind")), *COLUMNS]

@@ -8,6 +8,7 @@ Only admins see the uploader; the importer checks the role again itself (sangkie
 import tempfile
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from sangkien.core import fmt, i18n, safe
@@ -18,7 +19,7 @@ from sangkien.ingest import report as import_report
 from sangkien.ingest.errors import ImportFailure
 from sangkien.storage import db
 from sangkien.storage.state import ChangeError
-from sangkien.web import chrome, filters, signin, tables
+from sangkien.web import chart_data, chrome, filters, signin, tables
 from sangkien.web.charts import import_data as charts
 
 RESULT_KEY = "imp_last_result"
@@ -44,7 +45,9 @@ meta = dict(db.run("meta/data_info")[["key", "value"]].itertuples(index=False))
 if "data_version" in meta:
     source = meta.get("last_change_source", "–")
     source = f.t(f"imp_source_{source}") if f"imp_source_{source}" in CATALOG else source
-    st.caption(f.t("imp_data_line", version=meta["data_version"], source=source))
+    # the version in words: when it was written (its id is for the log and the command line)
+    changed = pd.Timestamp(meta["last_changed_at"]).to_pydatetime() if meta.get("last_changed_at") else None
+    st.caption(f.t("imp_data_line", moment=fmt.moment(changed, lang) if changed else "–", source=source))
 
 limit_mb = int(st.get_option("server.maxUploadSize"))
 identity = signin.write_gate("admin", "auth_act_import", lang, command="python -m sangkien import FILE…")
@@ -141,7 +144,7 @@ daily = db.run("import/daily_counts", scope=None, **f.params)
 if daily.empty:
     st.info(f.t("empty_before_open", open=fmt.day(f.opens_at, lang) if f.opens_at else "–"))
 else:
-    st.plotly_chart(charts.import_daily_counts(daily, f.stamp, lang), width="stretch")
+    chart_data.show_chart(charts.import_daily_counts(daily, f.stamp, lang), f"nhap-du-lieu-theo-ngay-{f.as_of:%Y%m%d-%H%M}", f)
     gaps = int((daily["count_submitted"] == 0).sum())
     st.caption(f.t("imp_check_gaps", n=fmt.number(gaps, lang)) if gaps else f.t("imp_check_ok"))
 

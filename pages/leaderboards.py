@@ -16,7 +16,7 @@ import streamlit as st
 from sangkien.campaign import status
 from sangkien.core import fmt
 from sangkien.storage import db
-from sangkien.web import chrome, compare, controls, filters, status_view, tables
+from sangkien.web import chart_data, chrome, compare, controls, filters, status_view, tables
 from sangkien.web.charts import leaderboards as charts
 
 # The measure keys are the column names of leaderboard/unit_metrics; the user picks one of these,
@@ -90,7 +90,12 @@ def show_board(title: str, rows: pd.DataFrame, csv_name: str, side_by_side: bool
             styles={"status_name": status_view.cell_css(lang)},
         )
     chart_title = f.t("lb_chart_title", board=title, metric=metric_name)
-    chart_col.plotly_chart(charts.leaderboard_bars(rows, metric, chart_title, f.stamp, lang), width="stretch")
+    chart_data.show_chart(
+        charts.leaderboard_bars(rows, metric, chart_title, f.stamp, lang),
+        f"bieu-do-{csv_name}-{metric}-{f.as_of:%Y%m%d-%H%M}",
+        f,
+        container=chart_col,
+    )
 
 
 if count_ranked <= 2 * BOARD_SIZE:

@@ -7,7 +7,7 @@ import streamlit as st
 from sangkien.campaign import export, meeting, status
 from sangkien.core import fmt, i18n, safe
 from sangkien.storage import db
-from sangkien.web import chrome, controls, downloads, filters, group_editor, tables
+from sangkien.web import chart_data, chrome, controls, downloads, filters, group_editor, tables
 from sangkien.web.charts import meeting as charts
 
 f = filters.current_filters()
@@ -36,6 +36,10 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 .mt-slide-table td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .mt-slide-table td.mt-status { white-space: nowrap; }
 .st-key-mt_dense [data-testid="stMarkdownContainer"] p { font-size: 1.15rem; line-height: 1.3; }
+/* slides are laid out for 1280x720; a larger screen shows the same slide magnified to fill it */
+@media (min-width: 1600px) and (min-height: 900px) { [data-testid="stMainBlockContainer"] { zoom: 1.25; } }
+@media (min-width: 1920px) and (min-height: 1080px) { [data-testid="stMainBlockContainer"] { zoom: 1.5; } }
+@media (min-width: 2560px) and (min-height: 1440px) { [data-testid="stMainBlockContainer"] { zoom: 2; } }
 </style>
 """
 
@@ -129,8 +133,15 @@ labels = {
     r["group_id"]: f.t("mt_group_option", name=r[name_col], kind=f.t(f"mt_kind_{r['kind']}"), n=int(r["count_units"]))
     for _, r in all_groups.iterrows()
 }
-default_group = options[0] if options else None
+# the default: the group whose recorded meeting is nearest the as-of minute (else the first listed)
+default_group = meeting.nearest_group(all_groups, f.as_of) or (options[0] if options else None)
 group_id = f.group if f.group in options else default_group
+# a projector opened without a minute shows the meeting as it was: at its group's meeting minute
+if present and "as_of" not in st.query_params and group_id is not None:
+    held = all_groups.set_index("group_id")["meeting_at"].get(group_id)
+    if pd.notna(held) and pd.Timestamp(held).to_pydatetime() != f.as_of:
+        controls.set_as_of(pd.Timestamp(held).to_pydatetime())
+        st.rerun()
 
 report = None
 if group_id is not None:
@@ -195,7 +206,7 @@ if present and report is not None:
         with right:
             # theme=None keeps the chart's own large projector fonts
             chart = charts.meeting_bars(block.chart, f.stamp, lang, height=560, font_size=18, legend_on_top=True)
-            st.plotly_chart(chart, width="stretch", theme=None, key="mt_slide_chart")
+            chart_data.show_chart(chart, f"hoi-nghi-{block.key}", f, downloads=False, theme=None, key="mt_slide_chart")
     elif block.table_on_slide and block.table is not None:
         # text beside the table, so both fit a 1280x720 screen in projector type
         left, right = st.columns([5, 7], gap="large")
@@ -255,7 +266,13 @@ if report is not None:
             if block.chart is not None:
                 left, right = st.columns([2, 3], gap="large")
                 left.markdown("\n\n".join(block.lines))
-                right.plotly_chart(charts.meeting_bars(block.chart, f.stamp, lang), width="stretch", key=f"mt_chart_{block.key}")
+                chart_data.show_chart(
+                    charts.meeting_bars(block.chart, f.stamp, lang),
+                    f"hoi-nghi-{block.key}-{f.as_of:%Y%m%d-%H%M}",
+                    f,
+                    container=right,
+                    key=f"mt_chart_{block.key}",
+                )
             else:
                 st.markdown("\n\n".join(block.lines))
             if block.key == "watch":

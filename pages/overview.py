@@ -5,7 +5,7 @@ import streamlit as st
 from sangkien.campaign import status
 from sangkien.core import fmt, i18n
 from sangkien.storage import db
-from sangkien.web import chrome, compare, drill, links, status_view, tables
+from sangkien.web import chart_data, chrome, compare, drill, links, status_view, tables
 from sangkien.web.charts import overview as charts
 
 f = chrome.page_start("page_overview")
@@ -70,7 +70,9 @@ if moves is not None:
 
 left, right = st.columns([1, 1])  # the top 10 needs room for its status column
 with left:
-    st.plotly_chart(charts.national_curve(daily, int(kpis["national_target"]), f.stamp, lang), width="stretch")
+    chart_data.show_chart(
+        charts.national_curve(daily, int(kpis["national_target"]), f.stamp, lang), f"tong-quan-luy-ke-{f.as_of:%Y%m%d-%H%M}", f
+    )
 with right:
     top = db.run("leaderboard/top_units", limit=10, **f.params)
     # each unit's status from the status query's rows above (the rule evaluated once per view)
@@ -114,6 +116,7 @@ with right:
         | dict.fromkeys(columns_change)
         | {"achieved_registered_pct": None},
         styles={"status_name": status_view.cell_css(lang)},
+        fit_px=390,  # half the page at 1280 px
     )
 
 drill.section(f)

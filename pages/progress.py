@@ -10,7 +10,7 @@ import streamlit as st
 from sangkien.campaign import status
 from sangkien.core import fmt, i18n, safe
 from sangkien.storage import db
-from sangkien.web import chrome, controls, filters, status_view, tables, tiles
+from sangkien.web import chart_data, chrome, controls, filters, status_view, tables, tiles
 from sangkien.web.charts import progress as charts
 
 # One kind at a time: 63 provinces and 19 central unions are different in size and nature, and
@@ -136,8 +136,10 @@ if kind == "province":
     left, right = st.columns([2, 3])
     with left:
         placed = tiles.place(view, chart_frame, code_col, name_col, lang)
-        event = st.plotly_chart(
+        event = chart_data.show_chart(
             charts.tile_map(placed, view, f.stamp, lang),
+            f"tien-do-ban-do-{view}-{f.as_of:%Y%m%d-%H%M}",
+            f,
             on_select="rerun",
             selection_mode="points",
             key=f"prog_tiles_{view}",
@@ -150,13 +152,13 @@ if kind == "province":
 else:
     bars_box = st.container()
 with bars_box:
-    event = st.plotly_chart(
+    event = chart_data.show_chart(
         charts.progress_bars(chart_frame, code_col, label_col, f.stamp, lang),
+        f"tien-do-{kind}-{view}-{f.as_of:%Y%m%d-%H%M}",
+        f,
         on_select="rerun",
         selection_mode="points",
         key=f"prog_bars_{kind}_{view}",
-        width="stretch",
-        config=CHART_CONFIG,
     )
     chosen = clicked_code(event) or chosen
 # under the charts: what each colour means, and what the pace line is (a reference, not a verdict)

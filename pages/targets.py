@@ -6,7 +6,7 @@ import streamlit as st
 
 from sangkien.core import fmt, i18n, safe
 from sangkien.storage import db
-from sangkien.web import chrome, controls, filters, tables
+from sangkien.web import chart_data, chrome, controls, filters, tables
 from sangkien.web.charts import targets as charts
 
 SUMMARY_NAMES = 10  # names a summary sentence lists before "and n more"
@@ -47,7 +47,7 @@ def show_table(frame: pd.DataFrame, columns: list[str], csv_name: str, max_rows:
     if "achieved_band" in columns:  # a band is text either way: shown and exported by its name
         frame = frame.assign(achieved_band=[band_name(band) for band in frame["achieved_band"]])
     # the unit name takes the room it needs, the numbers stay narrow so that no column is cut
-    config = {col: {"width": 150 if col in names.values() else 85} for col in shown}
+    config = {col: {"width": 140 if col in names.values() else 76} for col in shown}
     tables.table(frame, shown, lang, f"{csv_name}-{f.as_of:%Y%m%d-%H%M}", rows=max_rows, config=config)
 
 
@@ -102,7 +102,7 @@ with guideline_tab:
         st.markdown("\n".join(f"- {line}" for line in lines))
 
         labels = margins[short_col]
-        st.plotly_chart(charts.targets_margin_bars(margins, labels, f.stamp, lang), width="stretch")
+        chart_data.show_chart(charts.targets_margin_bars(margins, labels, f.stamp, lang), f"chi-tieu-chenh-lech-{f.as_of:%Y%m%d-%H%M}", f)
         columns = ["unit_short", "guideline_target", "registered_target", "registered_minus_guideline"]
         above_col, below_col = st.columns(2, gap="large")
         with above_col:
@@ -130,9 +130,17 @@ with achieved_tab:
         # Full width each: side by side, the long region names would leave the bars no room. A breakdown
         # with one bar repeats the other, so it is left out (the kinds stay when both have one).
         if len(region_labels) > 1:
-            st.plotly_chart(charts.band_count_bars(regions, region_labels, f.t("tg_chart_bands_region"), f.stamp, lang), width="stretch")
+            chart_data.show_chart(
+                charts.band_count_bars(regions, region_labels, f.t("tg_chart_bands_region"), f.stamp, lang),
+                f"chi-tieu-theo-vung-{f.as_of:%Y%m%d-%H%M}",
+                f,
+            )
         if len(kind_labels) > 1 or len(region_labels) <= 1:
-            st.plotly_chart(charts.band_count_bars(kinds, kind_labels, f.t("tg_chart_bands_kind"), f.stamp, lang), width="stretch")
+            chart_data.show_chart(
+                charts.band_count_bars(kinds, kind_labels, f.t("tg_chart_bands_kind"), f.stamp, lang),
+                f"chi-tieu-theo-khoi-{f.as_of:%Y%m%d-%H%M}",
+                f,
+            )
 
         st.markdown(f"**{f.t('tg_table_achieved')}**")
         achieved = margins.sort_values(["achieved_registered_pct", "count_submitted"], ascending=False, na_position="last")

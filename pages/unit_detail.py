@@ -8,7 +8,7 @@ import streamlit as st
 from sangkien.campaign import status, unit_detail
 from sangkien.core import fmt, i18n, safe
 from sangkien.storage import db
-from sangkien.web import chrome, controls, downloads, filters, tables
+from sangkien.web import chart_data, chrome, controls, downloads, filters, tables
 from sangkien.web.charts import unit as charts
 
 # the figures behind the two daily charts, by the headers their legends use
@@ -90,8 +90,8 @@ st.caption(
 daily = db.run("progress/unit_daily", **params)
 left, right = st.columns(2)
 curve = charts.unit_curve(daily, float(s["registered_target"]), s, f.as_of, f.stamp, lang)
-left.plotly_chart(curve, width="stretch")
-right.plotly_chart(charts.unit_daily_bars(daily, f.stamp, lang), width="stretch")
+chart_data.show_chart(curve, f"{unit}-luy-ke-{f.as_of:%Y%m%d-%H%M}", f, container=left)
+chart_data.show_chart(charts.unit_daily_bars(daily, f.stamp, lang), f"{unit}-theo-ngay-{f.as_of:%Y%m%d-%H%M}", f, container=right)
 # the chart draws the pace to the close; the CSV stops at the as-of day like the counts
 downloads.download_csv(
     daily[daily["count_submitted_cum"].notna()],
@@ -104,8 +104,8 @@ downloads.download_csv(
 mix = db.run("progress/unit_status_mix", **params)
 top = db.run("progress/unit_grassroots_top", limit=10, **params)
 left, right = st.columns(2)
-left.plotly_chart(charts.unit_status_mix(mix, f.stamp, lang), width="stretch")
-right.plotly_chart(charts.unit_grassroots_bars(top, f.stamp, lang), width="stretch")
+chart_data.show_chart(charts.unit_status_mix(mix, f.stamp, lang), f"{unit}-trang-thai-{f.as_of:%Y%m%d-%H%M}", f, container=left)
+chart_data.show_chart(charts.unit_grassroots_bars(top, f.stamp, lang), f"{unit}-co-so-{f.as_of:%Y%m%d-%H%M}", f, container=right)
 
 ranks = db.run("progress/unit_rank_weekly", **params)
-st.plotly_chart(charts.unit_rank_over_time(ranks, kind_in, f.stamp, lang), width="stretch")
+chart_data.show_chart(charts.unit_rank_over_time(ranks, kind_in, f.stamp, lang), f"{unit}-thu-hang-{f.as_of:%Y%m%d-%H%M}", f)

@@ -11,7 +11,7 @@ import streamlit as st
 
 from sangkien.campaign import status, watchlist
 from sangkien.core import fmt, i18n
-from sangkien.web import chrome, controls, filters, links, tables
+from sangkien.web import chart_data, chrome, controls, filters, links, tables
 from sangkien.web.charts import watchlist as charts
 
 NEW_CSS = (
@@ -168,7 +168,9 @@ with found_tab:
 with chart_tab:
     if chart_tab.open:
         name_col = i18n.name_col(lang)
-        st.plotly_chart(charts.watchlist_rates(units, units[name_col], settings.band_pct, f.stamp, lang), width="stretch")
+        chart_data.show_chart(
+            charts.watchlist_rates(units, units[name_col], settings.band_pct, f.stamp, lang), f"canh-bao-bieu-do-{f.as_of:%Y%m%d-%H%M}", f
+        )
 
 
 def _forecast(row) -> str:

@@ -266,4 +266,5 @@ def test_a_long_chart_title_breaks_into_lines_and_keeps_markup_as_text():
     text = emulation_charts.emulation_rank_history(history, title, "Tính đến 08:00 ngày 20/04/2022", "vi").layout.title.text
     head = text.split("<sup>")[0]
     assert head.count("<br>") >= 2  # the title's own line break, then the one before the stamp
-    assert "&lt;br&gt;" not in text and "&lt;b&gt;Dệt May&lt;/b&gt;" in head
+    # the markup is text (escaped), wherever the lines of ~40 characters break it (issue 26: a phone)
+    assert "&lt;br&gt;" not in text and "&lt;b&gt;Dệt May&lt;/b&gt;" in head.replace("<br>", " ")

@@ -389,7 +389,7 @@ def test_cli_writes_what_the_page_shows(tmp_path):
     assert list(shown["reason"]) == [watchlist.label(code, "vi") for code in table["reason"]]
     assert list(shown["status"]) == [status.name(code, "vi") for code in table["status"]]
     assert list(shown["detail"]) == list(table["detail"])
-    assert list(tables.shown(at.dataframe[0])["Mức độ"]) == [fmt.number(v, "vi", 1) for v in table["severity"]]
+    assert list(tables.shown(at.dataframe[0])["Điểm ưu tiên"]) == [fmt.number(v, "vi", 1) for v in table["severity"]]
     # JSON and bad arguments
     assert cli.main(["watchlist", "--format", "json", "--kind", "sector", "--out", str(tmp_path / "w.json")]) == 0
     assert cli.main(["watchlist", "--region", "NOWHERE"]) == 2

@@ -113,6 +113,16 @@ def _with_status(units: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
+def nearest_group(groups: pd.DataFrame, as_of: datetime) -> str | None:
+    """The group (meeting/groups' rows) whose recorded meeting is nearest `as_of`, before or
+    after; None when no group has a recorded meeting."""
+    held = groups[groups["meeting_at"].notna() & (groups["count_units"] > 0)]
+    if held.empty:
+        return None
+    distance = (pd.to_datetime(held["meeting_at"]) - pd.Timestamp(as_of)).abs()
+    return str(held.loc[distance.idxmin(), "group_id"])
+
+
 @db.memo()  # shared by sessions: the same group, minute and language give the same report
 def build(
     campaign_id: str,

@@ -354,11 +354,14 @@ CATALOG: dict[str, dict[str, str]] = {
     "wl_kind_sector": {"vi": "công đoàn ngành Trung ương", "en": "central sector unions"},
     "wl_kind_corporation": {"vi": "công đoàn Tập đoàn, Tổng Công ty", "en": "corporate unions"},
     "wl_summary_title": {"vi": "Ưu tiên: {n} đơn vị cần gọi trước", "en": "Priority: the {n} units to call first"},
-    "wl_severity": {"vi": "Mức độ {score}", "en": "Severity {score}"},
+    "wl_severity": {
+        "vi": "Điểm ưu tiên {score} trên thang 0–130 (càng cao càng cần gọi trước)",
+        "en": "Priority score {score} on a 0–130 scale (higher: call sooner)",
+    },
     "wl_list_title": {"vi": "Tất cả đơn vị cần lưu ý và lý do", "en": "Every unit to watch and why"},
     "wl_col_rank": {"vi": "Thứ tự", "en": "Rank"},
     "wl_col_reason": {"vi": "Lý do", "en": "Reason"},
-    "wl_col_severity": {"vi": "Mức độ", "en": "Severity"},
+    "wl_col_severity": {"vi": "Điểm ưu tiên", "en": "Priority score"},
     "wl_col_detail": {"vi": "Chi tiết", "en": "Details"},
     "wl_none_flagged": {
         "vi": "Không có đơn vị nào cần lưu ý với các ngưỡng đang chọn.",
@@ -526,8 +529,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "imp_log_pick": {"vi": "Xem các dòng bị từ chối của lần nhập", "en": "Rejected rows of the import"},
     "imp_log_none": {"vi": "— chọn lần nhập —", "en": "— choose an import —"},
     "imp_data_line": {
-        "vi": "Phiên bản dữ liệu đang dùng: {version} (nguồn: {source}).",
-        "en": "Data version in use: {version} (source: {source}).",
+        "vi": "Dữ liệu đang dùng là bản cập nhật lúc {moment} (nguồn: {source}).",
+        "en": "The data in use was last updated at {moment} (source: {source}).",
     },
     "imp_source_demo": {"vi": "dữ liệu mô phỏng", "en": "simulated data"},
     "imp_source_import": {"vi": "nhập tệp sáng kiến", "en": "submissions import"},
@@ -1897,6 +1900,33 @@ CATALOG: dict[str, dict[str, str]] = {
     "su_col_when": {"vi": "Lúc", "en": "When"},
     "su_col_action": {"vi": "Thao tác", "en": "Action"},
     "su_col_detail": {"vi": "Chi tiết", "en": "Detail"},
+    # --- issue 26: take a chart away (web/chart_data.py, web/page_tables.py), words, defaults ---
+    "cd_csv": {"vi": "Số liệu (CSV)", "en": "Data (CSV)"},
+    "cd_xlsx": {"vi": "Số liệu (Excel)", "en": "Data (Excel)"},
+    "cd_csv_help": {
+        "vi": "Số liệu vẽ nên biểu đồ này (từng chuỗi, từng điểm), kèm thời điểm số liệu; mở được bằng Excel.",
+        "en": "The data this chart draws (every series, every point), with the as-of stamp; opens in Excel.",
+    },
+    "cd_xlsx_help": {
+        "vi": "Số liệu vẽ nên biểu đồ này dưới dạng bảng Excel, kèm tiêu đề và thời điểm số liệu. Ảnh biểu đồ (PNG): nút máy ảnh "
+        "trên thanh công cụ của biểu đồ.",
+        "en": "The data this chart draws as an Excel table, with its title and as-of stamp. The chart's picture (PNG): the camera "
+        "button on the chart's toolbar.",
+    },
+    "cd_series": {"vi": "Chuỗi số liệu", "en": "Series"},
+    "cd_x": {"vi": "Trục ngang", "en": "Horizontal axis"},
+    "cd_y": {"vi": "Trục dọc", "en": "Vertical axis"},
+    "cd_label": {"vi": "Nhãn trên biểu đồ", "en": "Label on the chart"},
+    "cd_detail": {"vi": "Chi tiết {n}", "en": "Detail {n}"},
+    "pt_xlsx": {
+        "vi": "Tải mọi bảng và biểu đồ của trang ({n} bảng, Excel)",
+        "en": "Download every table and chart of the page ({n} sheets, Excel)",
+    },
+    "pt_xlsx_help": {
+        "vi": "Một tệp Excel, mỗi bảng và số liệu của mỗi biểu đồ trên trang là một trang tính, kèm thời điểm số liệu.",
+        "en": "One Excel file: every table and every chart's data on the page, a sheet each, with the as-of stamp.",
+    },
+    "pt_title": {"vi": "Sáng kiến — {page}", "en": "Initiatives — {page}"},
 }
 
 

@@ -10,7 +10,7 @@ import streamlit as st
 from sangkien.core import fmt, i18n, safe
 from sangkien.core.i18n import t
 from sangkien.storage import db
-from sangkien.web import links, status_view
+from sangkien.web import chart_data, links, status_view
 from sangkien.web.charts import drill as drill_charts
 from sangkien.web.charts import progress as progress_charts
 from sangkien.web.charts import unit as unit_charts
@@ -80,12 +80,13 @@ def section(f: Filters) -> None:
 
     if region is None:
         names = [region_names[c] for c in regions["region_code"]]
-        event = st.plotly_chart(
+        event = chart_data.show_chart(
             drill_charts.region_bars(regions, names, f.stamp, lang),
+            "theo-vung",
+            f,
             on_select="rerun",
             selection_mode="points",
             key=f"drill_regions_{nonce}",
-            width="stretch",
             config=CHART_CONFIG,
         )
         picked = _clicked(event)
@@ -97,12 +98,13 @@ def section(f: Filters) -> None:
         frame = db.run("progress/unit_progress", scope=sorted(in_region["unit_code"]), **f.params)
         chart = frame.drop(columns=["unit_codes", "worst_member"], errors="ignore").assign(status_reason=status_view.reasons(frame, lang))
         label_col = "label_vi" if lang == "vi" else "name_en"
-        event = st.plotly_chart(
+        event = chart_data.show_chart(
             progress_charts.progress_bars(chart, "unit_code", label_col, f.stamp, lang),
+            f"vung-{region}",
+            f,
             on_select="rerun",
             selection_mode="points",
             key=f"drill_units_{nonce}",
-            width="stretch",
             config=CHART_CONFIG,
         )
         picked = _clicked(event)
@@ -114,7 +116,11 @@ def section(f: Filters) -> None:
     if top.empty:
         st.info(t("drill_no_grassroots", lang))
         return
-    st.plotly_chart(
-        unit_charts.unit_grassroots_bars(top, f.stamp, lang), width="stretch", key=f"drill_grassroots_{nonce}", config=CHART_CONFIG
+    chart_data.show_chart(
+        unit_charts.unit_grassroots_bars(top, f.stamp, lang),
+        f"cong-doan-co-so-{unit}",
+        f,
+        key=f"drill_grassroots_{nonce}",
+        config=CHART_CONFIG,
     )
     st.caption(t("drill_grassroots_note", lang, n=fmt.number(len(top), lang)))

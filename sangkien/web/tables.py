@@ -17,9 +17,10 @@ import math
 import pandas as pd
 import streamlit as st
 
+from sangkien.campaign import export
 from sangkien.core import fmt, i18n, safe
 from sangkien.core.i18n import t
-from sangkien.web import figcache, framework
+from sangkien.web import figcache, framework, page_tables
 
 DISPLAY_MAX = 128
 display_stats = {"hits": 0, "misses": 0}
@@ -79,6 +80,49 @@ def formatted_styler(frame: pd.DataFrame, lang: str, formats: dict[str, str | No
     return styler
 
 
+# Fitting a grid into its frame (issue 26): Streamlit sizes each column to its header and its
+# cells, so a table of many columns with long headers grows wider than the page and scrolls. The
+# widths below are estimated from the text shown (Source Sans at the grid's 14 px: about 7.4 px a
+# character, 8 px of padding a side) and, when the whole would not fit `fit_px`, headers give way
+# first (cut, the full header kept as the column's tooltip), then the longest texts.
+FIT_PX = 800  # a full-width table's frame at 1280×720 with the sidebar open (~818 px)
+CHAR_PX, PAD_PX, MIN_PX = 7.4, 20, 48
+TEXT_CAP_PX = 420  # a sentence longer than this wraps (see WRAP_ROW_PX)
+WRAP_ROW_PX = 66  # a row of two lines: Streamlit wraps cell text when rows are taller than 4rem
+
+
+def _text_px(texts) -> int:
+    longest = max((len(str(text)) for text in texts), default=0)
+    return int(longest * CHAR_PX + PAD_PX)
+
+
+def fit_widths(shown: pd.DataFrame, headers: dict[str, str], fixed: dict[str, int], fit_px: int) -> tuple[dict[str, int], bool]:
+    """{column: width in px} making `shown` (the cells' text) fit `fit_px`, and whether some cell
+    text had to be cut (then the page lets it wrap onto two lines); {} when the grid's own sizing
+    fits. Long texts give way first (down to half, not under 150 px), then headers (down to their
+    cells; the whole header stays the column's tooltip), then anything."""
+    cells = {col: min(TEXT_CAP_PX, max(MIN_PX, _text_px(shown[col].head(300).tolist()))) for col in headers}
+    widths = {col: fixed.get(col) or max(cells[col], _text_px([label]) + 14) for col, label in headers.items()}
+    if sum(widths.values()) <= fit_px:
+        return {}, False
+    free = [col for col in headers if col not in fixed]
+    steps = (
+        {col: max(150, cells[col] // 2) for col in free if widths[col] > 150},
+        {col: cells[col] for col in free},
+        dict.fromkeys(free, MIN_PX),
+    )
+    for floors in steps:
+        while sum(widths.values()) > fit_px:
+            movable = [col for col, floor in floors.items() if widths[col] > floor]
+            if not movable:
+                break
+            widest = max(movable, key=lambda col: widths[col])
+            widths[widest] = max(floors[widest], widths[widest] - (sum(widths.values()) - fit_px))
+        if sum(widths.values()) <= fit_px:
+            break
+    return widths, any(widths[col] < cells[col] for col in free)
+
+
 def table(
     frame: pd.DataFrame,
     columns,
@@ -95,6 +139,7 @@ def table(
     csv_frame: pd.DataFrame | None = None,
     static: bool = False,
     styles: dict[str, dict[str, str]] | None = None,
+    fit_px: int | None = FIT_PX,
 ):
     """A table of query figures with its CSV button under it.
 
@@ -113,7 +158,8 @@ def table(
     boards that need no scrolling or sorting). `styles`: {column: {cell value: CSS}} colours the
     cells of a column by their value (e.g. a status's colour, status_view.cell_css), in the grid
     or the static table; a grid so styled is rendered cell by cell through the Styler (fine for
-    a short table).
+    a short table). `fit_px`: the frame's width the grid must fit (fit_widths; None: Streamlit's
+    own sizing).
     """
     from sangkien.web import downloads
 
@@ -149,19 +195,36 @@ def table(
             if pinned and i == 0:
                 setting["pinned"] = True
             settings[col] = setting
+        row_height = None
+        if fit_px:
+            fixed = {}
+            for col, setting in settings.items():
+                width = setting.get("width")
+                if isinstance(width, int):  # a page's pixels are kept; "small"/"large" may give way
+                    fixed[col] = width
+            widths, wrapped = fit_widths(display_frame(data.head(300), lang, formats), headers, fixed, fit_px)
+            for col, width in widths.items():
+                settings[col]["width"] = width
+                if width < _text_px([headers[col]]) + 14 and not settings[col].get("help"):
+                    settings[col]["help"] = headers[col]  # a cut header: the whole of it on hover
+            row_height = WRAP_ROW_PX if wrapped else None
         if rows is not None:
-            height = HEAD_PX + ROW_PX * max(1, min(len(data), rows))
+            height = HEAD_PX + (row_height or ROW_PX) * max(1, min(len(data), rows))
         styler = formatted_styler(data, lang, formats)
         for col, css in (styles or {}).items():
             styler = styler.map(lambda v, css=css: css.get(v, ""), subset=[col])
             setattr(styler, framework.STYLER_DISPLAY, None)  # Streamlit's own rendering carries the cells' styles
-        element = st.dataframe(styler, column_config=settings, hide_index=True, width="stretch", height=height, key=key)
+        element = st.dataframe(
+            styler, column_config=settings, hide_index=True, width="stretch", height=height, key=key, row_height=row_height
+        )
     if csv_name is not None:
         source = csv_frame if csv_frame is not None else frame
         wanted = dict(csv_columns) if isinstance(csv_columns, dict) else dict.fromkeys(csv_columns or headers)
         wanted = {(name_col if col == "unit" and "unit" not in source.columns else col): label for col, label in wanted.items()}
         labels = {col: label or headers.get(col, col) for col, label in wanted.items()}
         downloads.download_csv(source, csv_name, lang, labels, list(labels))
+        # a sheet of the page's workbook (page_tables), under the same headers as the CSV
+        page_tables.add(csv_name, lambda: export.Table(export.file_stem(csv_name), csv_name, source, list(labels.items())))
     return element
 
 

@@ -24,7 +24,10 @@ def composition_sectors(rows: pd.DataFrame, stamp: str, lang: str) -> go.Figure:
     """
     totals = rows[rows["author_group"] == "all"].set_index("sector").reindex(list(COMPOSITION_SECTORS))
     counts = totals["count_submitted"]
-    names = [f"{t(f'cp_sector_{s}', lang)} · {fmt.number(n, lang)}" for s, n in zip(COMPOSITION_SECTORS, counts, strict=True)]
+    # in lines of ~20 characters: "Có vốn đầu tư nước ngoài (FDI) · 23.237" fits a phone beside its bar
+    names = [
+        wrap_label(f"{t(f'cp_sector_{s}', lang)} · {fmt.number(n, lang)}", 20) for s, n in zip(COMPOSITION_SECTORS, counts, strict=True)
+    ]
     fig = go.Figure()
     for group in ("non_leader", "leader"):
         part = rows[rows["author_group"] == group].set_index("sector").reindex(list(COMPOSITION_SECTORS))
@@ -42,7 +45,7 @@ def composition_sectors(rows: pd.DataFrame, stamp: str, lang: str) -> go.Figure:
             textfont=dict(size=16),
             hovertemplate="%{y}: %{customdata:,d} (%{x:.1%})<extra>%{fullData.name}</extra>",
         )
-    base_layout(fig, t("cp_chart_sector_title", lang), stamp, lang, height=360)
+    base_layout(fig, t("cp_chart_sector_title", lang), stamp, lang, height=400)
     fig.update_layout(barmode="stack", hovermode="closest", bargap=0.3, margin=dict(l=10, r=10, t=120, b=30))
     fig.update_layout(legend=dict(y=1.0, yanchor="bottom", x=0, xanchor="left", traceorder="normal"))
     fig.update_xaxes(tickformat=".0%", range=[0, 1], showgrid=True, gridcolor="#e5e5e5")
@@ -108,7 +111,7 @@ def composition_reward_rates(rows: pd.DataFrame, stamp: str, lang: str) -> go.Fi
             textfont=dict(size=15),
             hovertemplate="%{y}: %{x:.1%}<extra>%{fullData.name}</extra>",
         )
-    base_layout(fig, t("cp_chart_reward_title", lang), stamp, lang, height=460)
+    base_layout(fig, t("cp_chart_reward_title", lang), stamp, lang, height=460, wrap=30)  # half a page: the title in lines
     fig.update_layout(barmode="group", hovermode="closest", bargap=0.25, margin=dict(l=10, r=40, t=130, b=40))
     fig.update_layout(legend=dict(y=1.0, yanchor="bottom", x=0, xanchor="left", traceorder="normal"))
     fig.update_xaxes(tickformat=".0%", title=t("cp_axis_reward_rate", lang), showgrid=True, gridcolor="#e5e5e5", rangemode="tozero")

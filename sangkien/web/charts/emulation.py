@@ -44,9 +44,10 @@ def emulation_rank_history(history: pd.DataFrame, title: str, stamp: str, lang: 
             hovertemplate="%{x|%m/%Y}: %{y}/%{customdata[1]} · %{customdata[0]:.1f} · %{customdata[2]}<extra></extra>",
             cliponaxis=False,
         )
-    # a long unit and kind name takes two lines (base_layout breaks it; markup stays text)
-    lines = wrap_label(title, 70).count("<br>") + 1
-    base_layout(fig, title, stamp, lang, height=420 + 24 * (lines - 1), wrap=70)
+    # a long unit and kind name takes lines of ~40 characters, which a phone's width holds
+    # (base_layout breaks it; markup stays text)
+    lines = wrap_label(title, 40).count("<br>") + 1
+    base_layout(fig, title, stamp, lang, height=420 + 24 * (lines - 1), wrap=40)
     count = int(history["count_units_in_kind"].max()) if len(history) else 1
     fig.update_yaxes(autorange=False, range=[count + 0.5, 0.5], title=t("em_axis_rank", lang), tickformat=",d", rangemode="normal")
     if len(months):

@@ -20,6 +20,29 @@ def _series(name: str, colour) -> dict:
     return dict(marker_color=colour, name=safe.html(name), hovertemplate=f"%{{y}}: %{{customdata}}<extra>{safe.html(name)}</extra>")
 
 
+# the top margin with the legend on top: the title (pinned), its stamp, then 1 or 2 legend rows
+_TOP_ON_TOP = {1: 135, 2: 185}
+
+
+def legend_rows(chart, entries: int) -> int:
+    """The rows the legend takes on a slide's half: up to three short entries in one."""
+    return 1 if entries <= 3 and chart.statuses is None else 2
+
+
+def _label_size(chart, height: int | None, font_size: int, legend_on_top: bool) -> int:
+    """The printed values' type: font_size - 2, smaller (not under 14) when the bars of a
+    category stand too close for it, so that two values never overlap (a region of 11 units
+    with two series on a 1280x720 slide)."""
+    series = max(1, len(chart.series))
+    if height is None or series == 1 or not chart.categories:
+        return font_size - 2
+    entries = len(chart.legend()) + 1 if chart.statuses is not None else series
+    top = _TOP_ON_TOP[legend_rows(chart, entries)] if legend_on_top else 80
+    plot = height - top - 10 - 2.6 * font_size  # less the tick labels under the axis
+    centres = plot / len(chart.categories) * (1 - 0.12) / series  # the distance between two bars' centres
+    return int(max(14, min(font_size - 2, (centres - 2) / 1.25)))  # a line of type is ~1.25 its size
+
+
 @figcache.cached
 def meeting_bars(chart, stamp: str, lang: str, height: int | None = None, font_size: int = 16, legend_on_top: bool = False) -> go.Figure:
     """A meeting block's bar chart (an export.Chart: the same numbers the PowerPoint chart gets),
@@ -31,6 +54,7 @@ def meeting_bars(chart, stamp: str, lang: str, height: int | None = None, font_s
     unit's bar by its progress status (status.COLORS, one legend entry per status drawn, in the
     vocabulary's order); its highlighted category (the nation) is grey."""
     colours = [OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["green"], OKABE_ITO["sky"]]
+    label_size = _label_size(chart, height, font_size, legend_on_top)
     is_pct = chart.number_format.endswith("%")
     categories = [safe.html(c) for c in chart.categories]
     fig = go.Figure()
@@ -40,7 +64,7 @@ def meeting_bars(chart, stamp: str, lang: str, height: int | None = None, font_s
         common = dict(
             orientation="h",
             textposition="outside",
-            textfont=dict(size=font_size - 2),
+            textfont=dict(size=label_size),
             cliponaxis=False,
             offsetgroup=str(k),  # one slot per series: a status's trace shares its series' slot
         )
@@ -66,14 +90,14 @@ def meeting_bars(chart, stamp: str, lang: str, height: int | None = None, font_s
     legend_entries = len(chart.legend()) + 1 if chart.statuses is not None else len(chart.series)
     fig.update_layout(
         barmode="group",
-        bargap=0.25,
+        bargap=0.25 if label_size >= font_size - 2 else 0.12,
         hovermode="closest",
         font=dict(FONT, size=font_size),
         showlegend=legend_entries > 1,
         # under the axis's tick labels (about 2 lines of type below the plot), never over them
         legend=dict(orientation="h", yanchor="top", y=-2.2 * font_size / max(120, height - 90), xanchor="left", x=0, traceorder="normal"),
         margin=dict(l=10, r=20, t=80, b=10),
-        uniformtext=dict(minsize=font_size - 2, mode="show"),
+        uniformtext=dict(minsize=label_size, mode="show"),
     )
     if legend_on_top and legend_entries > 1:
         # the title pinned to the top edge, the legend's rows stacked up from the bars beneath it:
@@ -81,7 +105,7 @@ def meeting_bars(chart, stamp: str, lang: str, height: int | None = None, font_s
         fig.update_layout(
             title=dict(y=1.0, yref="container", yanchor="top", pad=dict(t=34)),
             legend=dict(yanchor="bottom", y=1.0, xanchor="left", x=0),
-            margin=dict(t=185),
+            margin=dict(t=_TOP_ON_TOP[legend_rows(chart, legend_entries)]),
         )
     fig.update_yaxes(
         categoryorder="array", categoryarray=categories, autorange="reversed", tickformat=None, showgrid=False, automargin=True

@@ -84,10 +84,13 @@ def band_count_bars(counts: pd.DataFrame, labels: dict, title: str, stamp: str, 
             textfont=dict(size=15),
             hovertemplate="%{y} · %{customdata}: %{x:,d}<extra></extra>",
         )
-    base_layout(fig, title, stamp, lang, height=150 + 46 * len(order))
-    # the legend under the bars: above them it would wrap into the title on a phone
-    fig.update_layout(barmode="stack", hovermode="closest", margin=dict(l=10, r=10, t=80, b=10))
-    fig.update_layout(legend=dict(orientation="h", y=-0.1, yanchor="top", x=0, xanchor="left", traceorder="normal", font=dict(size=15)))
+    height = 190 + 46 * len(order)
+    base_layout(fig, title, stamp, lang, height=height)
+    # the legend under the bars: above them it would wrap into the title on a phone. Its top sits
+    # a tick label's height (~34 px) under the axis, whatever the chart's height (paper units).
+    fig.update_layout(barmode="stack", hovermode="closest", margin=dict(l=10, r=10, t=80, b=100))
+    legend_y = -34 / (height - 80 - 100)
+    fig.update_layout(legend=dict(orientation="h", y=legend_y, yanchor="top", x=0, xanchor="left", traceorder="normal", font=dict(size=15)))
     fig.update_xaxes(tickformat=",d", showgrid=True, gridcolor="#e5e5e5")
     fig.update_yaxes(autorange="reversed", tickfont=dict(size=15), automargin=True)
     return fig

@@ -9,11 +9,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from sangkien.campaign import status
-from sangkien.core import fmt, safe
+from sangkien.core import fmt
 from sangkien.core.i18n import t
 from sangkien.web import figcache
 from sangkien.web.charts.overview import curve_against_pace, target_line
-from sangkien.web.charts.style import HOVER_DAY, OKABE_ITO, base_layout, day_ticks
+from sangkien.web.charts.style import HOVER_DAY, OKABE_ITO, base_layout, day_ticks, wrap_label
 
 STATUS_COLOURS = {
     "awaiting_review": OKABE_ITO["grey"],
@@ -102,7 +102,9 @@ def unit_status_mix(mix: pd.DataFrame, stamp: str, lang: str) -> go.Figure:
 @figcache.cached
 def unit_grassroots_bars(top: pd.DataFrame, stamp: str, lang: str) -> go.Figure:
     """One unit's grassroots unions with the most submissions, most first."""
-    names = top["grassroots_union"].astype(str).map(safe.html)
+    # long names in lines of ~22 characters: half a page keeps room for the bars and their labels
+    names = top["grassroots_union"].astype(str).map(lambda name: wrap_label(name, 22))
+    lines_per_name = max([name.count("<br>") + 1 for name in names] or [1])
     fig = go.Figure()
     fig.add_bar(
         x=top["count_submitted"],
@@ -117,10 +119,12 @@ def unit_grassroots_bars(top: pd.DataFrame, stamp: str, lang: str) -> go.Figure:
         textfont=dict(size=14),
         hovertemplate="%{y}: %{text}<extra></extra>",
     )
-    base_layout(fig, t("prog_unit_grassroots_title", lang), stamp, lang, height=150 + 34 * max(len(top), 3))
+    row_px = max(34, 18 * lines_per_name + 8)
+    base_layout(fig, t("prog_unit_grassroots_title", lang), stamp, lang, height=150 + row_px * max(len(top), 3))
     top_value = float(top["count_submitted"].max()) if len(top) else 1.0
     fig.update_layout(hovermode="closest", showlegend=False, margin=dict(l=10, r=20, t=90, b=10))
-    fig.update_xaxes(range=[0, top_value * 1.45], tickformat=",d", showgrid=True, gridcolor="#e5e5e5")
+    # room right of the longest bar for its label ("1.851 (14,9%)")
+    fig.update_xaxes(range=[0, top_value * 1.8], tickformat=",d", showgrid=True, gridcolor="#e5e5e5", nticks=4)
     fig.update_yaxes(categoryorder="array", categoryarray=list(names), autorange="reversed", tickfont=dict(size=14), automargin=True)
     return fig
 

@@ -7,11 +7,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from sangkien.campaign import status
-from sangkien.core import fmt, safe
+from sangkien.core import fmt
 from sangkien.core.i18n import t
 from sangkien.web import figcache
 from sangkien.web.charts.scale import label_positions, nice_ticks, outlier_text, robust_bounds
-from sangkien.web.charts.style import OKABE_ITO, base_layout
+from sangkien.web.charts.style import OKABE_ITO, base_layout, wrap_label
 
 
 @figcache.cached
@@ -20,7 +20,7 @@ def watchlist_rates(units: pd.DataFrame, labels: pd.Series, band_pct: float, sta
     status's colour, and every hover's share written by fmt.percent (Plotly's ".1%" shows 99,97%
     as 100,0%)."""
     fig = _rates(units, labels, band_pct, stamp, lang)
-    by_label = {safe.html(str(name)): row for name, (_, row) in zip(labels.astype(str), units.iterrows(), strict=True)}
+    by_label = {wrap_label(str(name), 22): row for name, (_, row) in zip(labels.astype(str), units.iterrows(), strict=True)}
     for trace in fig.data:
         if trace.customdata is None or trace.y is None:
             continue
@@ -38,7 +38,8 @@ def _rates(units: pd.DataFrame, labels: pd.Series, band_pct: float, stamp: str, 
 
     `units` comes from watchlist/unit_flags; `labels` are the names on the axis.
     """
-    units = units.assign(label=labels.astype(str).map(safe.html).to_numpy()).sort_values(
+    # names in lines of ~22 characters: a phone keeps room for the rates beside them
+    units = units.assign(label=labels.astype(str).map(lambda name: wrap_label(name, 22)).to_numpy()).sort_values(
         "achieved_registered_pct", ascending=False, na_position="last"
     )
     potential_pct = units["count_potential"] / units["registered_target"].where(units["registered_target"] > 0)
@@ -108,16 +109,20 @@ def _rates(units: pd.DataFrame, labels: pd.Series, band_pct: float, stamp: str, 
         showlegend=False,
         cliponaxis=False,
     )
-    base_layout(fig, t("wl_chart_title", lang), stamp, lang, height=max(380, 230 + 34 * len(units)))
+    most_lines = int(units["label"].str.count("<br>").max() + 1) if len(units) else 1
+    row_px = max(34, 17 * most_lines + 10)  # a name of three lines never touches the next
+    base_layout(fig, t("wl_chart_title", lang), stamp, lang, height=max(380, 230 + row_px * len(units)), wrap=40)
     # the legend stacks up from the plot's top edge: the top margin leaves it room under the title
-    fig.update_layout(hovermode="closest", margin=dict(l=10, r=30, t=185, b=40))
+    # the top margin holds the title (two lines on a phone), its stamp, then the legend's four rows
+    fig.update_layout(hovermode="closest", margin=dict(l=10, r=30, t=225, b=60))
+    fig.update_layout(title=dict(y=1.0, yref="container", yanchor="top", pad=dict(t=34)))  # pinned above the legend
     fig.update_layout(legend=dict(y=1.0, yanchor="bottom", x=0, xanchor="left"))
     fig.update_xaxes(
         tickformat=".0%",
-        title=t("wl_axis_rate", lang),
+        title=dict(text=wrap_label(t("wl_axis_rate", lang), 24), font=dict(size=14)),  # in lines: a phone's plot is narrow
         showgrid=True,
         gridcolor="#e5e5e5",
-        range=[-0.06 * edge, edge * 1.06],
+        range=[-0.24 * edge, edge * 1.06],  # room left of zero for a low rate's label, off the names
         tickmode="array",
         tickvals=nice_ticks(edge),
     )

@@ -1,0 +1,118 @@
+"""Issue 26 in Chromium: nothing cut or overlapping on any page and tab (tests/fit.py's DOM check),
+and a chart's data downloaded from the page equals the figure the page drew.
+
+The default run checks one representative combination per page (every tab at 1366×900,
+mid-campaign); the whole matrix (three sizes × three moments) runs under `-m matrix`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sangkien.ops.browser import CHROMIUM
+from sangkien.ops.local_server import streamlit_server
+from tests import downloads
+from tests.fit import overflows
+from tests.test_browser import ARTIFACTS, _wait_rendered, open_every_section
+
+PAGES = ["", "tien-do", "don-vi", "chi-tieu", "xep-hang", "canh-bao", "thanh-phan", "hoi-nghi", "thi-dua", "nhap-du-lieu"]
+SIZES = {"1366x900": (1366, 900), "1280x720-present": (1280, 720), "390x844": (390, 844)}
+MOMENTS = {"opening": "2022-01-08T18:00", "mid": "2022-04-20T08:00", "closed": "2023-09-01T23:59"}
+
+
+@pytest.fixture(scope="module")
+def server(demo_db):
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian chromium is required for the browser test: apt-get install -y chromium")
+    with streamlit_server(demo_db) as (_proc, url):
+        yield url
+
+
+def _settle(page) -> None:
+    """Bring every chart and table into view in turn (they draw when seen), then wait."""
+    from playwright.sync_api import Error
+
+    drawn = page.locator('[data-testid="stPlotlyChart"], [data-testid="stDataFrame"], [data-testid="stTable"]')
+    for i in range(drawn.count()):
+        try:
+            drawn.nth(i).scroll_into_view_if_needed(timeout=10_000)
+            page.wait_for_timeout(250)
+        except Error:
+            pass  # redrawn meanwhile: the wait below covers it
+    _wait_rendered(page)
+
+
+def check_page(browser, server: str, path: str, size: str, moment: str) -> list[str]:
+    """Every finding of the fit check on `path` and each of its tabs; screenshots in artifacts/fit."""
+    width, height = SIZES[size]
+    phone = width < 640
+    context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=phone, has_touch=phone)
+    page = context.new_page()
+    found = []
+    try:
+        query = f"as_of={MOMENTS[moment]}" + ("&present=1" if size.endswith("present") and path == "hoi-nghi" else "")
+        page.goto(f"{server}/{path}?{query}")
+        _wait_rendered(page)
+        _settle(page)
+        name = path or "tong-quan"
+        shots = ARTIFACTS / "fit"
+        shots.mkdir(parents=True, exist_ok=True)
+        found += [f"{name} ({size}, {moment}): {o}" for o in overflows(page, phone)]
+        page.screenshot(path=str(shots / f"{name}-{size}-{moment}.png"))
+        for i in open_every_section(page):
+            _settle(page)
+            found += [f"{name} tab {i + 1} ({size}, {moment}): {o}" for o in overflows(page, phone)]
+            page.screenshot(path=str(shots / f"{name}-{size}-{moment}-{i + 1}.png"))
+        assert page.locator('[data-testid="stException"]').count() == 0, path
+    finally:
+        context.close()
+    return found
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_fits_at_1366_mid_campaign(server, browser, path):
+    assert check_page(browser, server, path, "1366x900", "mid") == []
+
+
+@pytest.mark.matrix
+@pytest.mark.parametrize("moment", list(MOMENTS))
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_fits_every_size_and_moment(server, browser, path, size, moment):
+    assert check_page(browser, server, path, size, moment) == []
+
+
+def test_a_charts_csv_is_the_figure_on_screen(server, browser):
+    """The overview's chart: its CSV, downloaded by its button, holds the stamp and exactly the
+    points the browser drew (the graph's own traces, read from the page)."""
+    page = browser.new_page(viewport={"width": 1366, "height": 900}, accept_downloads=True)
+    try:
+        page.goto(f"{server}/?as_of=2022-04-20T08:00")
+        _wait_rendered(page)
+        chart = page.locator('[data-testid="stPlotlyChart"]').first
+        chart.scroll_into_view_if_needed()
+        page.wait_for_selector('[data-testid="stPlotlyChart"] .js-plotly-plot', timeout=60_000)
+        traces = page.evaluate(
+            # the traces as drawn (_fullData: plotly.js's arrays, decoded from the wire's typed arrays)
+            """() => document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot')._fullData
+                 .filter(t => t.hoverinfo !== 'skip' && t.mode !== 'text' && t.visible !== false)
+                 .map(t => ({name: t.name, x: Array.from(t.x || []), y: Array.from(t.y || [])}))"""
+        )
+        with page.expect_download() as info:
+            page.locator('[data-testid="stDownloadButton"] button', has_text="Số liệu (CSV)").first.click()
+        assert info.value.suggested_filename.endswith(".csv")
+        lines = Path(info.value.path()).read_bytes().decode("utf-8-sig").split("\r\n")
+        assert lines[1] == "Tính đến 08:00 ngày 20/04/2022"
+        table = downloads.read("\r\n".join(lines[3:]).encode("utf-8-sig"), "vi")
+        drawn = [(t["name"], x, y) for t in traces for x, y in zip(t["x"], t["y"], strict=False) if x is not None or y is not None]
+        assert len(table) == len(drawn)
+        for (name, x, y), row in zip(drawn, table.itertuples(index=False), strict=True):
+            assert row[0] == name
+            assert row[1] == f"{x[8:10]}/{x[5:7]}/{x[:4]}"  # the day, as a Vietnamese reader writes it
+            if y is None or y != y:  # a gap in the line (the curve after the as-of day): an empty cell
+                assert row[2] != row[2]
+            else:
+                assert abs(row[2] - y) < 1e-6 * max(1, abs(y))
+    finally:
+        page.close()
