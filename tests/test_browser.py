@@ -9,6 +9,7 @@ import pytest
 
 from sangkien.ops.browser import CHROMIUM
 from sangkien.ops.local_server import streamlit_server
+from tests import shots
 from tests.fit import overflows
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,12 +95,12 @@ def test_every_page_renders_without_error(server, browser, lang):
             _wait_rendered(page)
             assert page.locator('[data-testid="stException"]').count() == 0
             name = path.split("?")[0] or "tong-quan"
-            page.screenshot(path=str(ARTIFACTS / f"{name}-{lang}.png"), full_page=True)
+            shots.take(page, str(ARTIFACTS / f"{name}-{lang}.png"), full_page=True)
             charts = page.locator('[data-testid="stPlotlyChart"]').count()
             for i in open_every_section(page):  # the views drawn on demand: each one opened
                 assert page.locator('[data-testid="stException"]').count() == 0, f"{path}: section {i}"
                 charts += page.locator('[data-testid="stPlotlyChart"]').count()
-                page.screenshot(path=str(ARTIFACTS / f"{name}-{lang}-{i + 1}.png"), full_page=True)
+                shots.take(page, str(ARTIFACTS / f"{name}-{lang}-{i + 1}.png"), full_page=True)
             assert charts or name == "nhap-du-lieu", f"{path}: no chart in any view"
     finally:
         page.close()
@@ -273,7 +274,7 @@ def test_every_slide_fits_the_projector(server, browser, size):
                 # values on dense bars take 14 px (not less) so that two never overlap (issue 26);
                 # at 1920x1080 the slide is magnified 1.5x (21 px)
                 assert m["charts"] == 0 or m["chart"] >= 14, (slide, m)
-            page.screenshot(path=str(ARTIFACTS / f"hoi-nghi-present-{slide}-{width}x{height}.png"))
+            shots.take(page, str(ARTIFACTS / f"hoi-nghi-present-{slide}-{width}x{height}.png"))
     finally:
         page.close()
 
@@ -306,10 +307,10 @@ def test_phones_get_every_page_without_sideways_scrolling(server, browser, lang)
             _open(page, f"{server}/{path}{'&' if '?' in path else '?'}as_of=2022-04-20T08:00&lang={lang}", '[data-testid="stMain"] h1')
             name = path.split("?")[0] or "tong-quan"
             fits_a_phone(page, path)
-            page.screenshot(path=str(ARTIFACTS / f"{name}-{lang}-390x844.png"), full_page=True)
+            shots.take(page, str(ARTIFACTS / f"{name}-{lang}-390x844.png"), full_page=True)
             for i in open_every_section(page):
                 fits_a_phone(page, f"{path}, section {i}")
-                page.screenshot(path=str(ARTIFACTS / f"{name}-{lang}-390x844-{i + 1}.png"), full_page=True)
+                shots.take(page, str(ARTIFACTS / f"{name}-{lang}-390x844-{i + 1}.png"), full_page=True)
     finally:
         context.close()
 

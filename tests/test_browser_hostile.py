@@ -19,6 +19,7 @@ from sangkien.core import safe
 from sangkien.ops.browser import CHROMIUM
 from sangkien.ops.local_server import streamlit_server
 from sangkien.storage import publish
+from tests import shots
 from tests.test_browser import ARTIFACTS, _wait_rendered, open_every_section, show_every_chart
 
 LINK = "[x](https://example.invalid/)"
@@ -97,7 +98,7 @@ def _open(page, url: str, shot: str, charts: bool = False, svg: list[str] | None
     assert page.locator('[data-testid="stException"]').count() == 0, url
     assert page.evaluate(PROBE) == [], url
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"hostile-{shot}.png"), full_page=True)
+    shots.take(page, str(ARTIFACTS / f"hostile-{shot}.png"), full_page=True)
     body = page.inner_text("body")
     svg = svg if svg is not None else []
     svg += page.locator('[data-testid="stPlotlyChart"] .main-svg').all_text_contents()
@@ -109,7 +110,7 @@ def _open(page, url: str, shot: str, charts: bool = False, svg: list[str] | None
             body += "\n" + page.inner_text("body")
             drawn += page.locator('[data-testid="stPlotlyChart"] .main-svg').count()
             svg += page.locator('[data-testid="stPlotlyChart"] .main-svg').all_text_contents()
-            page.screenshot(path=str(ARTIFACTS / f"hostile-{shot}-{i + 1}.png"), full_page=True)
+            shots.take(page, str(ARTIFACTS / f"hostile-{shot}-{i + 1}.png"), full_page=True)
         assert drawn, f"{url}: no chart in any view"
     return body.replace(safe.JOINER, "")  # the invisible joiner that stops autolinks
 

@@ -12,7 +12,7 @@ import pytest
 
 from sangkien.ops.browser import CHROMIUM
 from sangkien.ops.local_server import streamlit_server
-from tests import downloads
+from tests import downloads, shots
 from tests.fit import overflows
 from tests.test_browser import ARTIFACTS, _wait_rendered, open_every_section
 
@@ -56,14 +56,14 @@ def check_page(browser, server: str, path: str, size: str, moment: str) -> list[
         _wait_rendered(page)
         _settle(page)
         name = path or "tong-quan"
-        shots = ARTIFACTS / "fit"
-        shots.mkdir(parents=True, exist_ok=True)
+        shot_dir = ARTIFACTS / "fit"
+        shot_dir.mkdir(parents=True, exist_ok=True)
         found += [f"{name} ({size}, {moment}): {o}" for o in overflows(page, phone)]
-        page.screenshot(path=str(shots / f"{name}-{size}-{moment}.png"))
+        shots.take(page, str(shot_dir / f"{name}-{size}-{moment}.png"))
         for i in open_every_section(page):
             _settle(page)
             found += [f"{name} tab {i + 1} ({size}, {moment}): {o}" for o in overflows(page, phone)]
-            page.screenshot(path=str(shots / f"{name}-{size}-{moment}-{i + 1}.png"))
+            shots.take(page, str(shot_dir / f"{name}-{size}-{moment}-{i + 1}.png"))
         assert page.locator('[data-testid="stException"]').count() == 0, path
     finally:
         context.close()

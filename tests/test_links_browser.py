@@ -9,6 +9,7 @@ import pytest
 
 from sangkien.ops.browser import CHROMIUM
 from sangkien.ops.local_server import streamlit_server
+from tests import shots
 from tests.test_browser import ARTIFACTS, _wait_rendered
 
 CONFERENCE = "2022-04-20T08:00"
@@ -69,7 +70,7 @@ def check_link(browser, server, name: str) -> None:
     try:
         wait_for_text(page, expected)
         text = page.locator('[data-testid="stApp"]').inner_text()
-        page.screenshot(path=str(ARTIFACTS / f"link-{name}.png"), full_page=False)
+        shots.take(page, str(ARTIFACTS / f"link-{name}.png"), full_page=False)
         missing = [e for e in expected if e not in text]
         assert not missing, f"{name}: {missing} not restored from the link"
         assert not page.locator('[data-testid="stException"]').count()
@@ -130,7 +131,7 @@ def test_drill_from_a_region_to_grassroots_unions_and_back(browser, server):
         assert "tinh=LDLD-38" in page.url
         text = page.locator('[data-testid="stMain"]').inner_text()
         assert "Xi măng Thanh Hóa" in text  # the province's leading grassroots union (seed)
-        page.screenshot(path=str(ARTIFACTS / "drill-grassroots.png"), full_page=True)
+        shots.take(page, str(ARTIFACTS / "drill-grassroots.png"), full_page=True)
         page.get_by_role("button", name="Bắc Trung Bộ và duyên hải miền Trung").click()
         _wait_rendered(page)
         assert "tinh=" not in page.url and "vung=BTB-DHMT" in page.url

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests import shots
 from tests.test_signin_browser import ARTIFACTS, TIMEOUT_MS, app_server, open_page, provider, rendered, sign_in  # noqa: F401
 
 pytestmark = pytest.mark.slow
@@ -16,7 +17,7 @@ NAV_TITLE = "Báo cáo qua thư điện tử"
 
 def shot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"reports-{name}.png"), full_page=True)
+    shots.take(page, str(ARTIFACTS / f"reports-{name}.png"), full_page=True)
 
 
 def no_sideways_scroll(page) -> bool:

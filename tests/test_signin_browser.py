@@ -20,6 +20,7 @@ from sangkien.ops import procs
 from sangkien.ops.browser import CHROMIUM
 from sangkien.ops.local_server import streamlit_server
 from sangkien.storage import db
+from tests import shots
 from tests.fixtures import build_tiny
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -124,7 +125,7 @@ def sign_in(page, url: str, email: str, verified: bool = True) -> None:
 def shot(page, name: str) -> None:
     print(f"{time.strftime('%H:%M:%S')} {name}", flush=True)
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"signin-{name}.png"), full_page=True)
+    shots.take(page, str(ARTIFACTS / f"signin-{name}.png"), full_page=True)
 
 
 def test_roles_through_a_real_sign_in(app_server, browser, tmp_path):
