@@ -15,6 +15,13 @@ lang = f.lang
 raw_present = st.query_params.get("present")
 present = raw_present == "1"
 
+SCALE_CSS = """
+<style>
+@media (min-width: 1600px) and (min-height: 900px) { [data-testid="stMainBlockContainer"] { zoom: 1.25; } }
+@media (min-width: 1920px) and (min-height: 1080px) { [data-testid="stMainBlockContainer"] { zoom: 1.5; } }
+@media (min-width: 2560px) and (min-height: 1440px) { [data-testid="stMainBlockContainer"] { zoom: 2; } }
+</style>
+"""
 PRESENT_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="collapsedControl"],
@@ -36,10 +43,6 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 .mt-slide-table td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .mt-slide-table td.mt-status { white-space: nowrap; }
 .st-key-mt_dense [data-testid="stMarkdownContainer"] p { font-size: 1.15rem; line-height: 1.3; }
-/* slides are laid out for 1280x720; a larger screen shows the same slide magnified to fill it */
-@media (min-width: 1600px) and (min-height: 900px) { [data-testid="stMainBlockContainer"] { zoom: 1.25; } }
-@media (min-width: 1920px) and (min-height: 1080px) { [data-testid="stMainBlockContainer"] { zoom: 1.5; } }
-@media (min-width: 2560px) and (min-height: 1440px) { [data-testid="stMainBlockContainer"] { zoom: 2; } }
 </style>
 """
 
@@ -191,6 +194,7 @@ if present and report is not None:
         exit_col.button(f.t("mt_exit_present"), icon=":material/close_fullscreen:", on_click=_present_off, width="stretch")
         st.html(f'<div class="mt-stamp">{f.t("mt_slide_of", i=index, n=len(slides))} · {f.t("mt_keys_hint")}</div>')
     if block is None:
+        st.html(SCALE_CSS)  # the cover, magnified on a larger screen (see below)
         with head:
             st.html(f'<div class="mt-cover-title">{safe.html(report.title)}</div>')
         for line in report.cover_lines:
@@ -198,6 +202,11 @@ if present and report is not None:
         st.stop()
     with head:
         st.html(f'<div class="mt-slide-title">{safe.html(block.title)}</div><div class="mt-stamp">{safe.html(stamp_line)}</div>')
+    if block.chart is None:
+        # slides are laid out for 1280x720; a larger screen shows a text or table slide magnified
+        # to fill it. Not a chart slide: under a CSS zoom Plotly draws its figure larger than its
+        # frame and the frame cuts it (seen at 1920x1080), so a chart slide stays at 1280 px.
+        st.html(SCALE_CSS)
     if block.chart is not None:
         # a slide with much to say gives its text the wider half, so it ends above 720 px
         wordy = sum(len(line) for line in block.lines) > 600

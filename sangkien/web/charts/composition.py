@@ -63,7 +63,8 @@ def composition_funnel(rows: pd.DataFrame, stamp: str, lang: str) -> go.Figure:
     stages = ("submitted", "valid", "applied", "rewarded")
     row = rows[(rows["sector"] == "all") & (rows["author_group"] == "all")].iloc[0]
     counts = [int(row[f"count_{s}"]) for s in stages]
-    texts = [fmt.number(counts[0], lang)] + [f"{fmt.number(n, lang)} · {fmt.percent(n / max(counts[0], 1), lang)}" for n in counts[1:]]
+    # the count and its share in two lines: beside a narrow bar it fits a phone's width
+    texts = [fmt.number(counts[0], lang)] + [f"{fmt.number(n, lang)}<br>{fmt.percent(n / max(counts[0], 1), lang)}" for n in counts[1:]]
     fig = go.Figure()
     fig.add_funnel(
         y=[t(f"cp_stage_{s}", lang) for s in stages],

@@ -52,7 +52,7 @@ def emulation_rank_history(history: pd.DataFrame, title: str, stamp: str, lang: 
     fig.update_yaxes(autorange=False, range=[count + 0.5, 0.5], title=t("em_axis_rank", lang), tickformat=",d", rangemode="normal")
     if len(months):
         n_months = months.dt.to_period("M").nunique()
-        step = 1 if n_months <= 8 else 2 if n_months <= 14 else 3
+        step = -(-n_months // 5)  # at most five month ticks: "01/2022" five times fits a phone's width
         ticks = sorted(set(months))[::step]
         fig.update_xaxes(
             range=[months.min() - pd.Timedelta(days=12), months.max() + pd.Timedelta(days=12)],

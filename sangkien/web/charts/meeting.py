@@ -30,7 +30,7 @@ def legend_rows(chart, entries: int) -> int:
 
 
 def _label_size(chart, height: int | None, font_size: int, legend_on_top: bool) -> int:
-    """The printed values' type: font_size - 2, smaller (not under 14) when the bars of a
+    """The printed values' type: font_size - 2, smaller (not under 12) when the bars of a
     category stand too close for it, so that two values never overlap (a region of 11 units
     with two series on a 1280x720 slide)."""
     series = max(1, len(chart.series))
@@ -40,7 +40,7 @@ def _label_size(chart, height: int | None, font_size: int, legend_on_top: bool) 
     top = _TOP_ON_TOP[legend_rows(chart, entries)] if legend_on_top else 80
     plot = height - top - 10 - 2.6 * font_size  # less the tick labels under the axis
     centres = plot / len(chart.categories) * (1 - 0.12) / series  # the distance between two bars' centres
-    return int(max(14, min(font_size - 2, (centres - 2) / 1.25)))  # a line of type is ~1.25 its size
+    return int(max(12, min(font_size - 2, (centres - 2) / 1.25)))  # a line of type is ~1.25 its size
 
 
 @figcache.cached

@@ -11,7 +11,7 @@ from sangkien.core.i18n import t
 from sangkien.web import figcache
 from sangkien.web.charts.bars import honest_hbars, own_scale_titles
 from sangkien.web.charts.scale import tick_texts
-from sangkien.web.charts.style import OKABE_ITO, base_layout
+from sangkien.web.charts.style import OKABE_ITO, base_layout, wrap_label
 
 TARGET_BAND_COLOURS = {
     "lt25": OKABE_ITO["vermillion"],
@@ -37,9 +37,13 @@ def targets_margin_bars(margins: pd.DataFrame, labels: pd.Series, stamp: str, la
         f"<br>{t('tg_col_members_estimate', lang)} {fmt.number(m, lang)}"
         for r, g, m in zip(margins["registered_target"], margins["guideline_target"], margins["members_estimate"], strict=True)
     ]
+    # long names in lines of ~20 characters, and room beside the bars for the signed values: a
+    # phone's plot is a third of a desktop's
+    names = [wrap_label(str(name), 20) for name in labels]
+    wrapped = any("<br>" in name for name in names)
     fig = honest_hbars(
         margin,
-        [safe.html(str(name)) for name in labels],
+        names,
         list(below),
         {False: (t("tg_legend_over", lang), OKABE_ITO["blue"]), True: (t("tg_legend_under", lang), OKABE_ITO["vermillion"])},
         [fmt.signed(v, lang) for v in margin],
@@ -47,15 +51,15 @@ def targets_margin_bars(margins: pd.DataFrame, labels: pd.Series, stamp: str, la
         lambda ticks: tick_texts("registered_minus_guideline", ticks, lang),
         lang,
         hovertemplate="<b>%{y} %{text}</b><br>%{customdata}<extra></extra>",
-        bar_px=28,
-        pad_share=0.25,
+        bar_px=40 if wrapped else 28,
+        pad_share=0.6,
     )
     base_layout(fig, t("tg_chart_margin_title", lang), stamp, lang, height=fig.layout.height)
     fig.update_layout(barmode="relative", hovermode="closest", bargap=0.25, margin=dict(l=10, r=30, t=110, b=40))
     fig.update_layout(legend=dict(y=1.0, yanchor="bottom", x=0, xanchor="left", tracegroupgap=0))
     fig.update_xaxes(showgrid=True, gridcolor="#e5e5e5", zeroline=True, zerolinecolor="#333", zerolinewidth=2)
     last = f"xaxis{fig.layout.meta['panels'] if fig.layout.meta['panels'] > 1 else ''}"
-    fig.layout[last].title = t("tg_axis_margin", lang)
+    fig.layout[last].title = dict(text=wrap_label(t("tg_axis_margin", lang), 20), font=dict(size=14))
     own_scale_titles(fig, lang)
     fig.update_yaxes(tickfont=dict(size=15), automargin=True)
     return fig

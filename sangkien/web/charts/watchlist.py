@@ -32,6 +32,11 @@ def watchlist_rates(units: pd.DataFrame, labels: pd.Series, band_pct: float, sta
     return fig
 
 
+def _few(ticks: list[float]) -> list[float]:
+    """At most three ticks (every other one of more): "200%" and "400%" stay apart on a phone."""
+    return ticks if len(ticks) <= 3 else ticks[::2]
+
+
 def _rates(units: pd.DataFrame, labels: pd.Series, band_pct: float, stamp: str, lang: str) -> go.Figure:
     """Each unit's update rate (% of its registered target) against the national average band,
     with where its size says it could be (a hollow diamond) and a line showing the gap.
@@ -124,7 +129,7 @@ def _rates(units: pd.DataFrame, labels: pd.Series, band_pct: float, stamp: str, 
         gridcolor="#e5e5e5",
         range=[-0.24 * edge, edge * 1.06],  # room left of zero for a low rate's label, off the names
         tickmode="array",
-        tickvals=nice_ticks(edge),
+        tickvals=_few(nice_ticks(edge, count=3)),  # few round ticks: they stay apart on a phone
     )
     fig.update_yaxes(
         type="category",
