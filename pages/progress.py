@@ -28,18 +28,6 @@ def open_unit(code: str) -> None:
     st.switch_page("pages/unit_detail.py", query_params={**st.query_params.to_dict(), "unit": code})
 
 
-def clicked_code(event) -> str | None:
-    """The code carried as customdata by the clicked tile or bar, if any."""
-    points = event.get("selection", {}).get("points", []) if event else []
-    for point in points:
-        code = point.get("customdata")
-        if isinstance(code, list):
-            code = code[0] if code else None
-        if code:
-            return str(code)
-    return None
-
-
 def figures_table(frame, name_col: str, merged: bool, key: str, csv_name: str) -> None:
     """The figures of every row, numbers formatted by fmt but still sortable as numbers, and their CSV."""
     columns = {name_col: f.t("prog_col_province_2025" if merged else "prog_col_unit"), "status_name": f.t("status_column")}
@@ -147,7 +135,7 @@ if kind == "province":
             config=CHART_CONFIG,
         )
         st.caption(f.t("prog_tiles_note"))
-        chosen = clicked_code(event)
+        chosen = chart_data.clicked_code(event)
     bars_box = right
 else:
     bars_box = st.container()
@@ -160,7 +148,7 @@ with bars_box:
         selection_mode="points",
         key=f"prog_bars_{kind}_{view}",
     )
-    chosen = clicked_code(event) or chosen
+    chosen = chart_data.clicked_code(event) or chosen
 # under the charts: what each colour means, and what the pace line is (a reference, not a verdict)
 st.html(
     status_view.legend_html(

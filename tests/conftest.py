@@ -163,3 +163,16 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+@pytest.fixture(scope="module")
+def server(demo_db):
+    """The app served by Streamlit on the default demo, one per test module (a module may define
+    its own `server` on another database)."""
+    from sangkien.ops.browser import CHROMIUM
+    from sangkien.ops.local_server import streamlit_server
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian chromium is required for the browser tests: apt-get install -y chromium")
+    with streamlit_server(demo_db) as (_proc, url):
+        yield url

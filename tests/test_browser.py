@@ -16,14 +16,6 @@ ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "artifacts"
 
 
-@pytest.fixture(scope="module")
-def server(demo_db):
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian chromium is required for the browser test: apt-get install -y chromium")
-    with streamlit_server(demo_db) as (_proc, url):
-        yield url
-
-
 @pytest.fixture
 def page(browser):
     """A 1366×900 tab, closed after the test."""

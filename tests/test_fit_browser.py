@@ -10,8 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from sangkien.ops.browser import CHROMIUM
-from sangkien.ops.local_server import streamlit_server
 from tests import downloads, shots
 from tests.fit import overflows
 from tests.test_browser import ARTIFACTS, _wait_rendered, open_every_section
@@ -19,14 +17,6 @@ from tests.test_browser import ARTIFACTS, _wait_rendered, open_every_section
 PAGES = ["", "tien-do", "don-vi", "chi-tieu", "xep-hang", "canh-bao", "thanh-phan", "hoi-nghi", "thi-dua", "nhap-du-lieu"]
 SIZES = {"1366x900": (1366, 900), "1280x720-present": (1280, 720), "390x844": (390, 844)}
 MOMENTS = {"opening": "2022-01-08T18:00", "mid": "2022-04-20T08:00", "closed": "2023-09-01T23:59"}
-
-
-@pytest.fixture(scope="module")
-def server(demo_db):
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian chromium is required for the browser test: apt-get install -y chromium")
-    with streamlit_server(demo_db) as (_proc, url):
-        yield url
 
 
 def _settle(page) -> None:

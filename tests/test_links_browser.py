@@ -3,24 +3,12 @@ every widget and figure), and the drill from a region to a grassroots union and 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from sangkien.ops.browser import CHROMIUM
-from sangkien.ops.local_server import streamlit_server
 from tests import shots
 from tests.test_browser import ARTIFACTS, _wait_rendered
 
 CONFERENCE = "2022-04-20T08:00"
-
-
-@pytest.fixture(scope="module")
-def server(demo_db):
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian chromium is required: apt-get install -y chromium")
-    with streamlit_server(demo_db) as (_proc, url):
-        yield url
 
 
 def fresh(browser, server, path: str, width: int = 1366, height: int = 900):

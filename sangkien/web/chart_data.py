@@ -285,3 +285,16 @@ def show_chart(fig, name: str, f, *, container=None, config: dict | None = None,
             on_click="ignore",
         )
     return event
+
+
+def clicked_code(event) -> str | None:
+    """The code a clicked bar or tile carries as its customdata (the first item of a list), from
+    st.plotly_chart's selection event (show_chart with on_select); None when nothing was clicked."""
+    points = event.get("selection", {}).get("points", []) if event else []
+    for point in points:
+        code = point.get("customdata")
+        if isinstance(code, list):
+            code = code[0] if code else None
+        if code:
+            return str(code)
+    return None

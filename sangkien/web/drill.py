@@ -27,16 +27,6 @@ def _go(region: str | None, unit: str | None) -> None:
     st.session_state[NONCE] = st.session_state.get(NONCE, 0) + 1
 
 
-def _clicked(event) -> str | None:
-    for point in (event or {}).get("selection", {}).get("points", []):
-        code = point.get("customdata")
-        if isinstance(code, list):
-            code = code[0] if code else None
-        if code:
-            return str(code)
-    return None
-
-
 def section(f: Filters) -> None:
     """The drill on a page: its title, the trail back, and the level in the URL."""
     lang = f.lang
@@ -89,7 +79,7 @@ def section(f: Filters) -> None:
             key=f"drill_regions_{nonce}",
             config=CHART_CONFIG,
         )
-        picked = _clicked(event)
+        picked = chart_data.clicked_code(event)
         if picked:
             _go(picked, None)
             st.rerun()
@@ -107,7 +97,7 @@ def section(f: Filters) -> None:
             key=f"drill_units_{nonce}",
             config=CHART_CONFIG,
         )
-        picked = _clicked(event)
+        picked = chart_data.clicked_code(event)
         if picked:
             _go(region, picked)
             st.rerun()
