@@ -262,28 +262,19 @@ def show_chart(fig, name: str, f, *, container=None, config: dict | None = None,
     if downloads:
         stem = export.file_stem(name)
         row = box.container(horizontal=True, gap="small")  # wraps on a narrow frame
-        row.download_button(
-            t("cd_csv", f.lang),
-            lambda: chart_csv(fig, f.stamp, f.lang),
-            file_name=f"{stem}.csv",
-            mime=export.MIME["csv"],
-            key=f"cd_csv_{stem}",
-            help=t("cd_csv_help", f.lang),
-            icon=":material/download:",
-            type="tertiary",
-            on_click="ignore",
-        )
-        row.download_button(
-            t("cd_xlsx", f.lang),
-            lambda: chart_xlsx(fig, name, f.stamp, f.lang),
-            file_name=f"{stem}.xlsx",
-            mime=export.MIME["xlsx"],
-            key=f"cd_xlsx_{stem}",
-            help=t("cd_xlsx_help", f.lang),
-            icon=":material/download:",
-            type="tertiary",
-            on_click="ignore",
-        )
+        files = {"csv": lambda: chart_csv(fig, f.stamp, f.lang), "xlsx": lambda: chart_xlsx(fig, name, f.stamp, f.lang)}
+        for kind, data in files.items():
+            row.download_button(
+                t(f"cd_{kind}", f.lang),
+                data,
+                file_name=f"{stem}.{kind}",
+                mime=export.MIME[kind],
+                key=f"cd_{kind}_{stem}",
+                help=t(f"cd_{kind}_help", f.lang),
+                icon=":material/download:",
+                type="tertiary",
+                on_click="ignore",
+            )
     return event
 
 
