@@ -27,6 +27,16 @@ def _go(region: str | None, unit: str | None) -> None:
     st.session_state[NONCE] = st.session_state.get(NONCE, 0) + 1
 
 
+def _drill_chart(fig, name: str, f: Filters, key: str, level_of) -> None:
+    """A chart whose bars are clicked to go one level down: `level_of(code)` is the (region, unit)
+    the clicked bar's code leads to."""
+    event = chart_data.show_chart(fig, name, f, on_select="rerun", selection_mode="points", key=key, config=CHART_CONFIG)
+    picked = chart_data.clicked_code(event)
+    if picked:
+        _go(*level_of(picked))
+        st.rerun()
+
+
 def section(f: Filters) -> None:
     """The drill on a page: its title, the trail back, and the level in the URL."""
     lang = f.lang
@@ -70,37 +80,16 @@ def section(f: Filters) -> None:
 
     if region is None:
         names = [region_names[c] for c in regions["region_code"]]
-        event = chart_data.show_chart(
-            drill_charts.region_bars(regions, names, f.stamp, lang),
-            "theo-vung",
-            f,
-            on_select="rerun",
-            selection_mode="points",
-            key=f"drill_regions_{nonce}",
-            config=CHART_CONFIG,
+        _drill_chart(
+            drill_charts.region_bars(regions, names, f.stamp, lang), "theo-vung", f, f"drill_regions_{nonce}", lambda code: (code, None)
         )
-        picked = chart_data.clicked_code(event)
-        if picked:
-            _go(picked, None)
-            st.rerun()
         return
     if unit is None:
         frame = db.run("progress/unit_progress", scope=sorted(in_region["unit_code"]), **f.params)
         chart = frame.drop(columns=["unit_codes", "worst_member"], errors="ignore").assign(status_reason=status_view.reasons(frame, lang))
         label_col = "label_vi" if lang == "vi" else "name_en"
-        event = chart_data.show_chart(
-            progress_charts.progress_bars(chart, "unit_code", label_col, f.stamp, lang),
-            f"vung-{region}",
-            f,
-            on_select="rerun",
-            selection_mode="points",
-            key=f"drill_units_{nonce}",
-            config=CHART_CONFIG,
-        )
-        picked = chart_data.clicked_code(event)
-        if picked:
-            _go(region, picked)
-            st.rerun()
+        bars = progress_charts.progress_bars(chart, "unit_code", label_col, f.stamp, lang)
+        _drill_chart(bars, f"vung-{region}", f, f"drill_units_{nonce}", lambda code: (region, code))
         return
     top = db.run("progress/unit_grassroots_top", limit=GRASSROOTS_SHOWN, unit_code=unit, scope=None, **f.params)
     if top.empty:
