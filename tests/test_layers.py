@@ -6,6 +6,7 @@ door (sangkien/web/framework.py). A failure names the file, the line and the imp
 from __future__ import annotations
 
 import ast
+import functools
 import importlib.util
 from pathlib import Path
 
@@ -68,6 +69,7 @@ def imports(path: Path) -> list[tuple[int, str, str]]:
     return found
 
 
+@functools.cache
 def _is_module(name: str) -> bool:
     if name.startswith("streamlit."):
         try:  # `from streamlit import config` reaches a module; `from streamlit.x import Name` does not
@@ -80,7 +82,9 @@ def _is_module(name: str) -> bool:
     return path.with_suffix(".py").exists() or (path / "__init__.py").exists()
 
 
+@functools.cache
 def graph() -> dict[str, list[tuple[int, str, str]]]:
+    """Every file's imports, read once per run (the checks below only read it)."""
     return {module_name(path): imports(path) for path in source_files()}
 
 
@@ -129,8 +133,9 @@ def test_no_import_circle():
     assert not cycles, "import circles:\n" + "\n".join(cycles)
 
 
-def graph_modules() -> set[str]:
-    return {module_name(path) for path in source_files()}
+@functools.cache
+def graph_modules() -> frozenset[str]:
+    return frozenset(module_name(path) for path in source_files())
 
 
 def streamlit_imports(wrong_where) -> list[str]:

@@ -328,7 +328,7 @@ def _debug(html):
     return repr(html[max(0, i - 200) : i + 50])
 
 
-# --- the subscriptions page (AppTest; the browser checks are tests/test_reports_browser.py) -------
+# --- the subscriptions page (AppTest; the browser checks are in tests/test_signin_browser.py) -------
 
 
 def _page(user: str | None):

@@ -1,4 +1,6 @@
-"""End to end sign-in: the real app in headless Chromium against a real OIDC provider.
+"""End to end sign-in: the real app in headless Chromium against a real OIDC provider; what each
+role may do, the editors' subscriptions page among it (hidden from a visitor and a viewer; an editor
+adds a subscription, at 1366×900 and 390×844).
 
 `oidc-provider-mock` runs on 127.0.0.1 in this process; the app is started by `streamlit run`
 with a temporary secrets file whose [auth] points at it (`--secrets.files`), on the tiny
@@ -102,10 +104,14 @@ def rendered(page) -> None:
     page.wait_for_timeout(400)
 
 
-def open_page(page, url: str, path: str) -> str:
+def open_page(page, url: str, path: str, until: str | None = None) -> str:
+    """The page's text once drawn; with `until`, once that text is on it (a busy server may end a
+    run's first pass before the sign-in part is drawn)."""
     page.goto(f"{url}/{path}{QUERY}")
     page.wait_for_selector("h1", timeout=TIMEOUT_MS)  # the page's own title: the app's navigation took over
     rendered(page)
+    if until:
+        page.get_by_text(until).first.wait_for(timeout=TIMEOUT_MS)
     assert page.locator('[data-testid="stException"]').count() == 0
     return page.inner_text("body")
 
@@ -128,24 +134,48 @@ def shot(page, name: str) -> None:
     shots.take(page, str(ARTIFACTS / f"signin-{name}.png"), full_page=True)
 
 
+SUBSCRIPTIONS = "bao-cao-thu"
+SUBSCRIPTIONS_TITLE = "Báo cáo qua thư điện tử"
+
+
+def no_sideways_scroll(page) -> bool:
+    return page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+def subscriptions_hidden(page, url: str) -> None:
+    """The subscriptions page (editors and admins only) is neither listed nor shown at its address,
+    at 1366×900 and at 390×844; the page keeps its width after."""
+    assert page.locator('[data-testid="stSidebarNavLink"]', has_text=SUBSCRIPTIONS_TITLE).count() == 0
+    size = page.viewport_size
+    for width, height in ((1366, 900), (390, 844)):
+        page.set_viewport_size({"width": width, "height": height})
+        body = open_page(page, url, SUBSCRIPTIONS)
+        assert "Danh sách đăng ký" not in body and "Người nhận (địa chỉ thư" not in body, width
+        assert page.get_by_role("button", name="Thêm đăng ký").count() == 0, width
+        assert no_sideways_scroll(page), width
+    shot(page, "subscriptions-hidden-390")
+    page.set_viewport_size(size)
+
+
 def test_roles_through_a_real_sign_in(app_server, browser, tmp_path):
     url, database = app_server
     uploader = '[data-testid="stFileUploader"]'
 
     # anonymous: reads, but no uploader, no group editor, no saving of the scoring
     page = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
-    body = open_page(page, url, "nhap-du-lieu")
+    body = open_page(page, url, "nhap-du-lieu", until="Đăng nhập để nhập dữ liệu sáng kiến")
     assert page.locator(uploader).count() == 0 and "Đăng nhập để nhập dữ liệu sáng kiến." in body
     open_page(page, url, "hoi-nghi")
     page.get_by_text("Tạo hoặc sửa nhóm tùy chỉnh").first.click()  # the editor's expander
     page.get_by_text("Đăng nhập để tạo hoặc sửa nhóm đơn vị.").wait_for(timeout=TIMEOUT_MS)
     assert page.get_by_role("button", name="Lưu nhóm").count() == 0
+    subscriptions_hidden(page, url)  # the editors' subscriptions page: not listed, nothing of it at its address
     page.context.close()
 
     # an admin address the provider sends with email_verified "true" (a string): not signed in
     page = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
     sign_in(page, url, "stringy@example.org", verified=False)
-    body = open_page(page, url, "nhap-du-lieu")
+    body = open_page(page, url, "nhap-du-lieu", until="Đăng nhập để nhập dữ liệu sáng kiến")
     assert page.locator(uploader).count() == 0 and "Đăng nhập để nhập dữ liệu sáng kiến." in body
     assert "stringy@example.org" not in body and page.get_by_role("button", name="Đăng nhập").count() >= 1
     page.context.close()
@@ -153,10 +183,11 @@ def test_roles_through_a_real_sign_in(app_server, browser, tmp_path):
     # viewer: the same, with the reason
     page = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
     sign_in(page, url, "viewer@example.org")
-    body = open_page(page, url, "nhap-du-lieu")
+    body = open_page(page, url, "nhap-du-lieu", until="vai trò Người xem")
     assert page.locator(uploader).count() == 0
     assert "Tài khoản của bạn có vai trò Người xem; nhập dữ liệu sáng kiến cần vai trò Quản trị viên." in body
     shot(page, "viewer-import")
+    subscriptions_hidden(page, url)
     page.context.close()
 
     # editor: edits groups and the scoring, cannot import
@@ -179,9 +210,23 @@ def test_roles_through_a_real_sign_in(app_server, browser, tmp_path):
     weight.press("Tab")
     page.get_by_role("button", name="Lưu cách chấm điểm").click()
     page.get_by_text("Đã lưu cách chấm điểm.").wait_for(timeout=TIMEOUT_MS)
-    body = open_page(page, url, "nhap-du-lieu")
+    body = open_page(page, url, "nhap-du-lieu", until="vai trò Biên tập viên")
     assert page.locator(uploader).count() == 0
     assert "vai trò Biên tập viên; nhập dữ liệu sáng kiến cần vai trò Quản trị viên" in body
+    # an editor sees the subscriptions page listed, adds a subscription and sees it, at both widths
+    assert page.locator('[data-testid="stSidebarNavLink"]', has_text=SUBSCRIPTIONS_TITLE).count() == 1
+    open_page(page, url, SUBSCRIPTIONS)
+    page.locator('[data-testid="stTextArea"] textarea').fill("lanh.dao@congdoan.vn")
+    page.get_by_role("button", name="Thêm đăng ký").click()
+    page.get_by_text("Đã thêm đăng ký số 1.").wait_for(timeout=TIMEOUT_MS)
+    rendered(page)
+    assert no_sideways_scroll(page)
+    shot(page, "editor-subscriptions-1366")
+    page.set_viewport_size({"width": 390, "height": 844})
+    body = open_page(page, url, SUBSCRIPTIONS)
+    assert "Danh sách đăng ký" in body and "Lịch sử thay đổi" in body
+    assert no_sideways_scroll(page)
+    shot(page, "editor-subscriptions-390")
     page.context.close()
 
     # admin: imports, and the log names them
@@ -212,7 +257,7 @@ def test_roles_through_a_real_sign_in(app_server, browser, tmp_path):
     page.get_by_role("button", name="End session").click(timeout=TIMEOUT_MS)  # the provider's logout form
     page.wait_for_url(f"{url}/**", timeout=TIMEOUT_MS)
     page.get_by_role("button", name="Đăng nhập").first.wait_for(timeout=TIMEOUT_MS)
-    body = open_page(page, url, "nhap-du-lieu")
+    body = open_page(page, url, "nhap-du-lieu", until="Đăng nhập để nhập dữ liệu sáng kiến")
     assert page.locator(uploader).count() == 0 and "admin@example.org" not in page.locator('[data-testid="stSidebar"]').inner_text()
     page.context.close()
 
