@@ -121,7 +121,6 @@ SLOW_TESTS = {
 # kill after a publication), and the benchmark in a browser. Tests may also carry
 # @pytest.mark.matrix themselves (tests/test_one_verdict.py: every unit and every group).
 MATRIX_TESTS = {
-    "test_every_page_renders_without_error[en]",
     "test_phones_get_every_page_without_sideways_scrolling[en]",
     "test_every_slide_fits_the_projector[size1]",
     "test_incremental_equals_full_refresh_on_a_small_demo[1-300-200-False]",
@@ -152,9 +151,10 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.matrix)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser():
-    """Headless Debian Chromium for the browser tests (sangkien/ops/browser.py holds its flags)."""
+    """Headless Debian Chromium for the browser tests (sangkien/ops/browser.py holds its flags), one
+    per pytest-xdist worker; each test opens its own context or tab and closes it."""
     from playwright.sync_api import sync_playwright
 
     from sangkien.ops.browser import CHROMIUM, CHROMIUM_ARGS
@@ -165,14 +165,15 @@ def browser():
         b.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def server(demo_db):
-    """The app served by Streamlit on the default demo, one per test module (a module may define
-    its own `server` on another database)."""
+    """The app served by Streamlit on the default demo (read only), one per pytest-xdist worker for
+    every module that asks (a module may define its own `server` on another database). Its warm-up
+    is off: the tests open pages at minutes of their own, and tests/test_warmup.py checks warm-up."""
     from sangkien.ops.browser import CHROMIUM
     from sangkien.ops.local_server import streamlit_server
 
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian chromium is required for the browser tests: apt-get install -y chromium")
-    with streamlit_server(demo_db) as (_proc, url):
+    with streamlit_server(demo_db, env={"SANGKIEN_WARMUP": "0"}) as (_proc, url):
         yield url

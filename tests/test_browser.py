@@ -76,6 +76,7 @@ def open_every_section(page):
         yield i
 
 
+@pytest.mark.matrix  # Vietnamese: tests/test_fit_browser.py's render-and-fit test, in the default run
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_every_page_renders_without_error(server, browser, lang):
     ARTIFACTS.mkdir(exist_ok=True)

@@ -72,7 +72,7 @@ def hostile_db(demo_db, tmp_path_factory) -> tuple[Path, str]:
 def server(hostile_db):
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian chromium is required for the browser test: apt-get install -y chromium")
-    with streamlit_server(hostile_db[0]) as (_proc, url):
+    with streamlit_server(hostile_db[0], env={"SANGKIEN_WARMUP": "0"}) as (_proc, url):
         yield url
 
 
