@@ -7,6 +7,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from sangkien.web import framework, site
+
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 AUTH_SECRETS = {
@@ -36,6 +38,10 @@ def open_page(page: str, query: dict, user: str | None = None, *, query_after_fi
         sign_in(at, user)
     if not query_after_first_run:
         at.query_params.update(query)
+        # opened at the page's address, as a shared link is (not the overview first, then a switch)
+        entry = next((p for p in site.PAGES if p.file == page), None)
+        if entry is not None and entry.open_to(None) and framework.first_run_at(at, entry.url_path):
+            return at.run()
     at.run()
     if query_after_first_run:
         at.query_params.update(query)

@@ -131,13 +131,12 @@ def test_a_change_no_event_sees_rewrites_no_rollup(tmp_path):
         assert inc.execute("select count(*) from rollup_unit_cum").fetchone()[0] == cum_rows
 
 
-def test_new_events_are_appended_in_time_order_piece_by_piece(small_demo, tmp_path, monkeypatch):
+def test_new_events_are_appended_in_time_order_piece_by_piece(tmp_path, monkeypatch):
     """A large import sorts its new events in several consecutive time ranges: the table gains
-    one run in time order all the same, and the derived tables equal a full rebuild."""
+    one run in time order all the same, and the derived tables equal a full rebuild (on the tiny
+    fixture, which 400 new submissions outnumber many times)."""
     monkeypatch.setattr(store, "EVENTS_PIECE_ROWS", 60)  # 400 new submissions: 7 pieces
-    inc_path, full_path = tmp_path / "inc.duckdb", tmp_path / "full.duckdb"
-    shutil.copyfile(small_demo, inc_path)
-    shutil.copyfile(small_demo, full_path)
+    inc_path, full_path = build_tiny(tmp_path / "inc.duckdb"), build_tiny(tmp_path / "full.duckdb")
     with duckdb.connect(str(inc_path)) as inc, duckdb.connect(str(full_path)) as full:
         mutate(inc, random.Random(5), 0, 400)
         mutate(full, random.Random(5), 0, 400)

@@ -13,7 +13,8 @@ public behaviour, or to less (never to a wider permission, never re-opening a li
 - in_session(): False (not known to be a Streamlit session: the caller's own fail-closed rule);
 - profiled_script_runs(): runs are not profiled;
 - session_user(): None (no such session: an upload gate refuses);
-- install_middleware(): raises Unsupported (a server that would take uploads ungated does not start).
+- install_middleware(): raises Unsupported (a server that would take uploads ungated does not start);
+- first_run_at(): the AppTest opens on the default page (the caller switches pages after a run).
 
 wire_messages() is not gated: the protobuf messages are the installed server's own wire format,
 so they are right for whichever version is installed (see there).
@@ -142,6 +143,27 @@ def run_streamlit(args: list[str]) -> int:
     except SystemExit as exc:
         return int(exc.code or 0)
     return 0
+
+
+def first_run_at(app_test, url_path: str) -> bool:
+    """Have an AppTest's first run open the page served at `/url_path`, as a visitor's first
+    request to that address does, instead of the default page followed by a switch. True when set.
+
+    Why no public API: `AppTest.switch_page` before a first run matches pages by file name, not by
+    the `url_path` st.navigation registers, and so runs the page's file without app.py; a session
+    opened at an address carries the page's script hash, which st.Page computes from its url_path
+    with `streamlit.util.calc_hash`, in AppTest's private `_page_hash`. Unsure (another version):
+    False, and the caller opens the default page first."""
+    if not SUPPORTED or not url_path:
+        return False
+    try:
+        from streamlit.util import calc_hash
+    except ImportError:  # pragma: no cover - the pin has it
+        return False
+    if not hasattr(app_test, "_page_hash"):  # pragma: no cover - the pin has it
+        return False
+    app_test._page_hash = calc_hash(url_path)
+    return True
 
 
 def in_session() -> bool:
