@@ -127,6 +127,11 @@ with guideline_tab:
 with achieved_tab:
     if achieved_tab.open:
         st.caption(f"{f.t('tg_achieved_note')} {f.stamp}")
+        if f.compare_as_of:  # the scope's change since the comparison minute: its totals query then
+            then = db.run("targets/scope_totals", scope=scope, campaign_id=f.campaign_id, as_of=f.compare_as_of).iloc[0]
+            added = fmt.number(totals["count_submitted"] - then["count_submitted"], lang)
+            points = compare.signed_points(totals["achieved_registered_pct"] - then["achieved_registered_pct"], lang)
+            st.markdown(f.t("tg_cmp_line", since=compare.since(f), added=added, points=points))
         bands = db.run("targets/band_counts", scope=scope, **f.params)
         regions = bands[bands["breakdown"] == "region"]
         region_names = regions["breakdown_vi" if lang == "vi" else "breakdown_en"]
