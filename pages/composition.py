@@ -124,7 +124,8 @@ with units_tab:
             f"thanh-phan-don-vi-{f.as_of:%Y%m%d-%H%M}",
             pinned=True,
             config={
-                "unit_link": links.link_column(headers["unit_link"]),
+                # a fixed width: the longest names are cut (whole in the link) rather than every row wrapped
+                "unit_link": links.link_column(headers["unit_link"], width=190),
                 "change_count_submitted": {"help": compare.since(f)},
                 "change_pct_text": {"help": compare.since(f)},
             },

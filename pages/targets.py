@@ -53,7 +53,9 @@ def show_table(frame: pd.DataFrame, columns: list[str], csv_name: str, max_rows:
     if "change_pct_text" in columns:
         frame = frame.assign(change_pct_text=compare.points_texts(frame["change_achieved_registered_pct"], lang))
     # the unit name takes the room it needs, the numbers stay narrow so that no column is cut
-    config = {col: {"width": 76} for col in shown} | {"unit_link": links.link_column(shown["unit_link"], width=140)}
+    config = {col: {"width": 76} for col in shown} | {
+        "unit_link": links.link_column(shown["unit_link"], width=140 if linked == short_col else 190)
+    }
     for col in ("change_count_submitted", "change_pct_text"):
         config[col] = {"width": 76, "help": compare.since(f)}
     raw = {"unit_link": linked, "change_pct_text": "change_achieved_registered_pct"}
