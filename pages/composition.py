@@ -5,7 +5,7 @@ import streamlit as st
 
 from sangkien.core import fmt, i18n, safe
 from sangkien.storage import db
-from sangkien.web import chart_data, chrome, controls, filters, tables
+from sangkien.web import chart_data, chrome, compare, controls, filters, links, tables
 from sangkien.web.charts import composition as charts
 
 f = chrome.page_start("page_composition")
@@ -18,15 +18,28 @@ scope = filters.scope(f)
 
 rows = db.run("composition/sector_author", **f.params, scope=scope)
 everyone = rows[(rows["sector"] == "all") & (rows["author_group"] == "all")].iloc[0]
+# the same query at the comparison minute: each card's change since then
+was = db.run("composition/sector_author", campaign_id=f.campaign_id, as_of=f.compare_as_of, scope=scope) if f.compare_as_of else None
 if everyone["count_submitted"] == 0:
     st.info(f.t("cp_empty"))
     st.stop()
 
 by_author = rows[rows["sector"] == "all"].set_index("author_group")
 non_leader, leader = by_author.loc["non_leader"], by_author.loc["leader"]
+
+
+def change(author_group: str, col: str) -> str | None:
+    """The change of a share since the comparison minute, in percentage points (None without one)."""
+    if was is None:
+        return None
+    then = was[(was["sector"] == "all") & (was["author_group"] == author_group)].iloc[0]
+    return compare.points_delta(by_author.loc[author_group, col] - then[col], lang)
+
+
 c1, c2, c3 = st.columns(3)
-tables.kpi(
+compare.kpi(
     c1,
+    f,
     f.t("cp_metric_non_leader"),
     fmt.percent(everyone["non_leader_pct"], lang),
     f.t(
@@ -34,14 +47,18 @@ tables.kpi(
         n=fmt.number(everyone["count_submitted_non_leader"], lang),
         total=fmt.number(everyone["count_submitted"], lang),
     ),
+    change("all", "non_leader_pct"),
     help=f.t("cp_metric_non_leader_help"),
 )
-for col, key, row in ((c2, "cp_metric_reward_non_leader", non_leader), (c3, "cp_metric_reward_leader", leader)):
-    tables.kpi(
+for col, key, group in ((c2, "cp_metric_reward_non_leader", "non_leader"), (c3, "cp_metric_reward_leader", "leader")):
+    row = by_author.loc[group]
+    compare.kpi(
         col,
+        f,
         f.t(key),
         fmt.percent(row["rewarded_valid_pct"], lang),
         f.t("cp_metric_reward_delta", n=fmt.number(row["count_rewarded"], lang), valid=fmt.number(row["count_valid"], lang)),
+        change(group, "rewarded_valid_pct"),
         help=f.t("cp_metric_reward_help"),
     )
 
@@ -81,13 +98,36 @@ with units_tab:
     if units_tab.open:
         st.caption(f"{f.t('cp_units_note')} {f.stamp}")
         units = db.run("composition/unit_authors", **f.params, scope=scope)
-        # shown formatted, sorted and exported as raw numbers
+        comparing = f.compare_as_of is not None
+        if comparing:  # the change since the comparison minute: the same query then
+            before = db.run("composition/unit_authors", campaign_id=f.campaign_id, as_of=f.compare_as_of, scope=scope)
+            units = compare.both_minutes(units, before, "unit_code", ["count_submitted", "non_leader_pct"])
+            units["change_pct_text"] = compare.points_texts(units["change_non_leader_pct"], lang)
+        # each name links to the unit's page; shown formatted, sorted and exported as raw numbers
+        units["unit_link"] = links.unit_urls(units["unit_code"], units[i18n.name_col(lang)])
         columns = {
-            "unit": "col_unit",
+            "unit_link": "col_unit",
             "count_submitted": "col_count_submitted",
+            **({"change_count_submitted": "cmp_col_change"} if comparing else {}),
             "count_submitted_non_leader": "cp_col_non_leader",
             "non_leader_pct": "cp_col_non_leader_pct",
+            **({"change_pct_text": "cp_col_non_leader_pct_change"} if comparing else {}),
             "rewarded_valid_non_leader_pct": "cp_col_reward_non_leader",
             "rewarded_valid_leader_pct": "cp_col_reward_leader",
         }
-        tables.table(units, {col: f.t(key) for col, key in columns.items()}, lang, f"thanh-phan-don-vi-{f.as_of:%Y%m%d-%H%M}")
+        headers = {col: f.t(key) for col, key in columns.items()}
+        raw = {"unit_link": "unit", "change_pct_text": "change_non_leader_pct"}
+        tables.table(
+            units,
+            headers,
+            lang,
+            f"thanh-phan-don-vi-{f.as_of:%Y%m%d-%H%M}",
+            pinned=True,
+            config={
+                # a fixed width: the longest names are cut (whole in the link) rather than every row wrapped
+                "unit_link": links.link_column(headers["unit_link"], width=190),
+                "change_count_submitted": {"help": compare.since(f)},
+                "change_pct_text": {"help": compare.since(f)},
+            },
+            csv_columns={raw.get(col, col): label for col, label in headers.items()},
+        )

@@ -14,9 +14,9 @@ import pandas as pd
 import streamlit as st
 
 from sangkien.campaign import status
-from sangkien.core import fmt
+from sangkien.core import fmt, i18n, safe
 from sangkien.storage import db
-from sangkien.web import chart_data, chrome, compare, controls, filters, status_view, tables
+from sangkien.web import chart_data, chrome, compare, controls, filters, links, status_view, tables
 from sangkien.web.charts import leaderboards as charts
 
 # The measure keys are the column names of leaderboard/unit_metrics; the user picks one of these,
@@ -72,18 +72,21 @@ def show_board(title: str, rows: pd.DataFrame, csv_name: str, side_by_side: bool
     table_col, chart_col = st.columns([2, 3], gap="large") if side_by_side else (st.container(), st.container())
     with table_col:
         codes = rows["status"].tolist()
+        # each name links to the unit's page with this view's filters (a static table's cells are markdown)
+        names = [links.unit_markdown(code, safe.md(name)) for code, name in zip(rows["unit_code"], rows[i18n.name_col(lang)], strict=True)]
         tables.table(
-            rows.assign(status_name=[status.name(c, lang) if isinstance(c, str) else "–" for c in codes]),
-            {"rank_top": f.t("lb_col_rank"), "unit": f.t("lb_col_unit"), "metric_value": metric_name}
+            rows.assign(status_name=[status.name(c, lang) if isinstance(c, str) else "–" for c in codes], unit_link=names),
+            {"rank_top": f.t("lb_col_rank"), "unit_link": f.t("lb_col_unit"), "metric_value": metric_name}
             | {"status_name": f.t("status_column"), **moved_header},
             lang,
             f"{csv_name}-{metric}-{f.as_of:%Y%m%d-%H%M}",
             formats={"rank_top": None, "metric_value": metric},  # the value by its metric's rule
             static=True,
+            markdown=("unit_link",),
             # the file carries the status's stable code, as the status command does
             csv_columns={
                 "rank_top": None,
-                "unit": None,
+                "unit": f.t("lb_col_unit"),
                 "metric_value": None,
                 "status": f.t("status_column"),
             },

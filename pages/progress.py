@@ -10,7 +10,7 @@ import streamlit as st
 from sangkien.campaign import status
 from sangkien.core import fmt, i18n, safe
 from sangkien.storage import db
-from sangkien.web import chart_data, chrome, controls, filters, status_view, tables, tiles
+from sangkien.web import chart_data, chrome, compare, controls, filters, links, status_view, tables, tiles
 from sangkien.web.charts import progress as charts
 
 # One kind at a time: 63 provinces and 19 central unions are different in size and nature, and
@@ -28,21 +28,41 @@ def open_unit(code: str) -> None:
     st.switch_page("pages/unit_detail.py", query_params={**st.query_params.to_dict(), "unit": code})
 
 
+def at_both_minutes(query: str, scope, code_col: str):
+    """The rows of `query` at the as-of minute; with a comparison minute, each row's count and share
+    of its registered target then (the same query run at that minute) and the change since."""
+    rows = db.run(query, scope=scope, **f.params)
+    if f.compare_as_of and not rows.empty:
+        before = db.run(query, scope=scope, campaign_id=f.campaign_id, as_of=f.compare_as_of)
+        rows = compare.both_minutes(rows, before, code_col, ["count_submitted", "achieved_registered_pct"])
+    return rows
+
+
 def figures_table(frame, name_col: str, merged: bool, key: str, csv_name: str) -> None:
-    """The figures of every row, numbers formatted by fmt but still sortable as numbers, and their CSV."""
-    columns = {name_col: f.t("prog_col_province_2025" if merged else "prog_col_unit"), "status_name": f.t("status_column")}
+    """The figures of every row, numbers formatted by fmt but still sortable as numbers, and their
+    CSV. A unit's name links to its page (a merged province has none); with a comparison minute
+    the change since then (count and share of the target) follows the count and the share, in
+    place of the fixed 7-day change."""
+    name_key = name_col if merged else "unit_link"
+    columns = {name_key: f.t("prog_col_province_2025" if merged else "prog_col_unit"), "status_name": f.t("status_column")}
     if merged:
         columns["count_units"] = f.t("prog_col_count_units")
+    comparing = "change_count_submitted" in frame.columns
     columns |= {
         "count_submitted": f.t("prog_col_count_submitted"),
+        **({"change_count_submitted": f.t("cmp_col_change")} if comparing else {}),
         "achieved_registered_pct": f.t("prog_col_achieved"),
+        **({"change_pct_text": f.t("cmp_col_pct_change")} if comparing else {}),
         "progress_pct": f.t("prog_col_progress"),
         "registered_target": f.t("prog_col_registered"),
         "guideline_target": f.t("prog_col_guideline"),
         "count_per_1000_members": f.t("prog_col_per_1000"),
-        "change_submitted_7d": f.t("prog_col_change_7d"),
+        **({} if comparing else {"change_submitted_7d": f.t("prog_col_change_7d")}),
     }
     config = {
+        "unit_link": links.link_column(columns[name_key]),
+        "change_count_submitted": st.column_config.Column(help=compare.since(f)),
+        "change_pct_text": st.column_config.Column(help=compare.since(f)),
         "achieved_registered_pct": st.column_config.NumberColumn(help=f.t("prog_help_achieved")),
         # the bar only: its printed label could not follow Vietnamese number formats
         "progress_pct": st.column_config.ProgressColumn(
@@ -53,6 +73,12 @@ def figures_table(frame, name_col: str, merged: bool, key: str, csv_name: str) -
         "change_submitted_7d": st.column_config.NumberColumn(help=f.t("prog_help_change_7d")),
     }
     shown = frame.assign(progress_pct=frame["achieved_registered_pct"], status_name=frame["status"].map(lambda c: status.name(c, lang)))
+    if not merged:
+        shown["unit_link"] = links.unit_urls(frame["unit_code"], frame[name_col])
+    if comparing:
+        shown["change_pct_text"] = compare.points_texts(frame["change_achieved_registered_pct"], lang)
+    # the file: the name, and the raw change of the share (the progress bar repeats the share: left out)
+    raw = {name_key: name_col, "change_pct_text": "change_achieved_registered_pct"}
     tables.table(
         shown,
         columns,
@@ -63,8 +89,7 @@ def figures_table(frame, name_col: str, merged: bool, key: str, csv_name: str) -
         pinned=True,
         config=config,
         formats={"progress_pct": None},
-        # the progress bar repeats the share, so the CSV leaves it out
-        csv_columns=[c for c in columns if c != "progress_pct"],
+        csv_columns={raw.get(col, col): label for col, label in columns.items() if col != "progress_pct"},
         csv_frame=shown,
         styles={"status_name": status_view.cell_css(lang)},
     )
@@ -72,7 +97,7 @@ def figures_table(frame, name_col: str, merged: bool, key: str, csv_name: str) -
 
 def show_members(row) -> None:
     """The former provinces a merged one is made of, each with a link to its detail page."""
-    members = db.run("progress/unit_progress", scope=list(row["unit_codes"]), **f.params)
+    members = at_both_minutes("progress/unit_progress", list(row["unit_codes"]), "unit_code")
     st.markdown(f.t("prog_members_title", name=safe.md(row[name_col]), n=fmt.number(row["count_units"], lang)))
     st.caption(f.stamp)
     figures_table(members, label_col, False, key=f"prog_members_{row[code_col]}", csv_name=f"tien-do-tinh-{row[code_col]}")
@@ -99,11 +124,11 @@ if scope is not None and not scope:
     st.stop()
 
 if merged:
-    frame = db.run("progress/province_2025_progress", scope=scope, **f.params)
     code_col = "province_2025_code"
+    frame = at_both_minutes("progress/province_2025_progress", scope, code_col)
 else:
-    frame = db.run("progress/unit_progress", scope=scope, **f.params)
     code_col = "unit_code"
+    frame = at_both_minutes("progress/unit_progress", scope, code_col)
 if frame.empty:
     st.info(f.t("empty_no_units"))
     st.stop()
@@ -171,5 +196,5 @@ if merged and chosen != st.session_state.get("_prog_members_for"):
         st.dialog(safe.md(row.iloc[0][name_col]), width="large")(show_members)(row.iloc[0])
 
 st.subheader(f.t("prog_table_title"))
-st.caption(f"{f.stamp} · {f.t('prog_table_caption')}")
+st.caption(" · ".join(part for part in (f.stamp, f.t("prog_table_caption"), compare.since(f)) if part))
 figures_table(frame, label_col, merged, key=f"prog_table_{kind}_{view}", csv_name="tien-do-34-tinh" if merged else f"tien-do-{kind}")

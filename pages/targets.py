@@ -6,7 +6,7 @@ import streamlit as st
 
 from sangkien.core import fmt, i18n, safe
 from sangkien.storage import db
-from sangkien.web import chart_data, chrome, controls, filters, tables
+from sangkien.web import chart_data, chrome, compare, controls, filters, links, tables
 from sangkien.web.charts import targets as charts
 
 SUMMARY_NAMES = 10  # names a summary sentence lists before "and n more"
@@ -38,17 +38,29 @@ def band_name(band) -> str:
 
 
 def show_table(frame: pd.DataFrame, columns: list[str], csv_name: str, max_rows: int = 16, headers: dict[str, str] | None = None) -> None:
-    """Whole short lists, a scroll bar for long ones; margins carry their sign, bands their name."""
+    """Whole short lists, a scroll bar for long ones; margins carry their sign, bands their name,
+    changes since the comparison minute theirs; each unit's name links to its page (the file
+    holds the name)."""
     if frame.empty:
         st.caption(f.t("tg_none"))
         return
     names = {"unit": name_col, "unit_short": short_col}
-    shown = {names.get(col, col): f.t((headers or {}).get(col, f"tg_col_{col}")) for col in columns}
+    shown = {("unit_link" if col in names else col): f.t((headers or {}).get(col, f"tg_col_{col}")) for col in columns}
+    linked = next(names[col] for col in columns if col in names)
+    frame = frame.assign(unit_link=links.unit_urls(frame["unit_code"], frame[linked]))
     if "achieved_band" in columns:  # a band is text either way: shown and exported by its name
         frame = frame.assign(achieved_band=[band_name(band) for band in frame["achieved_band"]])
+    if "change_pct_text" in columns:
+        frame = frame.assign(change_pct_text=compare.points_texts(frame["change_achieved_registered_pct"], lang))
     # the unit name takes the room it needs, the numbers stay narrow so that no column is cut
-    config = {col: {"width": 140 if col in names.values() else 76} for col in shown}
-    tables.table(frame, shown, lang, f"{csv_name}-{f.as_of:%Y%m%d-%H%M}", rows=max_rows, config=config)
+    config = {col: {"width": 76} for col in shown} | {
+        "unit_link": links.link_column(shown["unit_link"], width=140 if linked == short_col else 190)
+    }
+    for col in ("change_count_submitted", "change_pct_text"):
+        config[col] = {"width": 76, "help": compare.since(f)}
+    raw = {"unit_link": linked, "change_pct_text": "change_achieved_registered_pct"}
+    csv = {raw.get(col, col): label for col, label in shown.items()}
+    tables.table(frame, shown, lang, f"{csv_name}-{f.as_of:%Y%m%d-%H%M}", rows=max_rows, pinned=True, config=config, csv_columns=csv)
 
 
 def listed(frame: pd.DataFrame, margins: bool = True) -> str:
@@ -117,6 +129,11 @@ with guideline_tab:
 with achieved_tab:
     if achieved_tab.open:
         st.caption(f"{f.t('tg_achieved_note')} {f.stamp}")
+        if f.compare_as_of:  # the scope's change since the comparison minute: its totals query then
+            then = db.run("targets/scope_totals", scope=scope, campaign_id=f.campaign_id, as_of=f.compare_as_of).iloc[0]
+            added = fmt.number(totals["count_submitted"] - then["count_submitted"], lang)
+            points = compare.signed_points(totals["achieved_registered_pct"] - then["achieved_registered_pct"], lang)
+            st.markdown(f.t("tg_cmp_line", since=compare.since(f), added=added, points=points))
         bands = db.run("targets/band_counts", scope=scope, **f.params)
         regions = bands[bands["breakdown"] == "region"]
         region_names = regions["breakdown_vi" if lang == "vi" else "breakdown_en"]
@@ -144,9 +161,15 @@ with achieved_tab:
 
         st.markdown(f"**{f.t('tg_table_achieved')}**")
         achieved = margins.sort_values(["achieved_registered_pct", "count_submitted"], ascending=False, na_position="last")
+        columns = ["unit", "registered_target", "count_submitted", "achieved_registered_pct", "submitted_minus_registered", "achieved_band"]
+        if f.compare_as_of:  # the change since the comparison minute: the same query then, beside the count and the share
+            before = db.run("targets/unit_margins", scope=scope, campaign_id=f.campaign_id, as_of=f.compare_as_of)
+            achieved = compare.both_minutes(achieved, before, "unit_code", ["count_submitted", "achieved_registered_pct"])
+            columns[3:4] = ["change_count_submitted", "achieved_registered_pct", "change_pct_text"]
         show_table(
             achieved,
-            ["unit", "registered_target", "count_submitted", "achieved_registered_pct", "submitted_minus_registered", "achieved_band"],
+            columns,
             "chi-tieu-muc-dat",
             max_rows=20,
+            headers={"change_count_submitted": "cmp_col_change", "change_pct_text": "cmp_col_pct_change"},
         )

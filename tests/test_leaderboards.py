@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from sangkien.campaign import status
-from sangkien.core import fmt
+from sangkien.core import fmt, safe
 from sangkien.storage import db
 from tests import downloads, signin
 
@@ -157,6 +157,14 @@ def open_page(**query) -> AppTest:
     return signin.open_page(PAGE, query, query_after_first_run=True)
 
 
+def shown_board(at: AppTest, table: int) -> pd.DataFrame:
+    """A board as shown, each unit's name without its link to the unit page (issue 26)."""
+    frame = at.table[table].value.copy()
+    col = "Đơn vị" if "Đơn vị" in frame else "Unit"
+    frame[col] = [safe.unmd(re.fullmatch(r"\[(.*)\]\(don-vi\?[^)]*unit=[^)]*\)", cell).group(1)) for cell in frame[col]]
+    return frame
+
+
 def texts(at: AppTest) -> str:
     return signin.texts(at, "markdown", "caption", "info", "warning", "title", "subheader")
 
@@ -164,7 +172,7 @@ def texts(at: AppTest) -> str:
 def test_page_seed_top10_at_the_conference(demo):
     at = open_page(as_of=CONFERENCE, measure="count_submitted", kind="all")
     assert not at.exception
-    top, bottom = at.table[0].value, at.table[1].value
+    top, bottom = shown_board(at, 0), shown_board(at, 1)
     assert list(zip(top["Đơn vị"], top["Số đã cập nhật"], strict=True)) == SEED_TOP10
     assert list(top["Hạng"]) == list(range(1, 11))
     assert len(bottom) == 10 and list(bottom["Hạng"])[0] == 82  # the last unit first
@@ -179,7 +187,7 @@ def test_page_every_board_has_a_csv_of_its_raw_figures(demo, monkeypatch):
     assert not at.exception
     downloads.check_every_table(at, made)
     top = downloads.read(made["xep-hang-dau-count_submitted-20220420-0800"])
-    assert list(top.columns) == [c for c in at.table[0].value.columns if c != "Hạng ±"]  # places moved: on screen only
+    assert list(top.columns) == [c for c in shown_board(at, 0).columns if c != "Hạng ±"]  # places moved: on screen only
     assert set(top["Trạng thái"]) <= set(status.ORDER)  # the file carries the stable codes
     assert list(zip(top["Đơn vị"], top["Số đã cập nhật"], strict=True)) == [(name, int(n.replace(".", ""))) for name, n in SEED_TOP10]
     assert list(downloads.read(made["xep-hang-cuoi-count_submitted-20220420-0800"])["Hạng"])[0] == 82
@@ -193,7 +201,7 @@ def test_page_every_metric(demo, metric):
     at = open_page(as_of=CONFERENCE, kind="all")
     at.segmented_control(key=MEASURE_KEY).set_value(metric).run()
     assert not at.exception
-    top = at.table[0].value
+    top = shown_board(at, 0)
     assert len(top) >= 10
     values = list(top.iloc[:, 2])
     if metric == "achieved_registered_pct":
@@ -205,7 +213,7 @@ def test_page_every_metric(demo, metric):
 def test_page_in_english(demo):
     at = open_page(as_of=CONFERENCE, lang="en", measure="count_submitted", kind="all")
     assert not at.exception
-    top = at.table[0].value
+    top = shown_board(at, 0)
     assert list(top["Unit"])[:2] == ["Thanh Hoa", "Hanoi"]
     assert list(top["Updated"])[0] == "35,728"
 
@@ -213,7 +221,7 @@ def test_page_in_english(demo):
 def test_page_one_kind_shows_the_full_ranking(demo):
     at = open_page(as_of=CONFERENCE, kind="corporation")
     assert not at.exception
-    assert len(at.table) == 1 and len(at.table[0].value) == 7  # 7 corporate unions, ranked once
+    assert len(at.table) == 1 and len(shown_board(at, 0)) == 7  # 7 corporate unions, ranked once
     assert "Bảng xếp hạng đầy đủ" in texts(at)
 
 
@@ -221,7 +229,7 @@ def test_page_group_filter_is_explained(demo):
     at = open_page(as_of=CONFERENCE, group="HN-THAINGUYEN-2022", measure="count_submitted", kind="all")
     assert not at.exception
     assert "không áp dụng ở trang này" in texts(at)
-    assert list(at.table[0].value["Đơn vị"])[0] == "Thanh Hóa"  # still nationwide
+    assert list(shown_board(at, 0)["Đơn vị"])[0] == "Thanh Hóa"  # still nationwide
 
 
 def test_page_before_the_portal_opened(demo):
@@ -235,7 +243,7 @@ def test_page_bad_kind_falls_back_to_the_provinces(demo):
     assert any("“kind”" in w.value for w in at.warning)
     assert "LĐLĐ tỉnh, thành phố (63 đơn vị)" in texts(at)
     # the seed's top 10 are all provinces: the same board
-    assert list(at.table[0].value["Đơn vị"]) == [name for name, _ in SEED_TOP10]
+    assert list(shown_board(at, 0)["Đơn vị"]) == [name for name, _ in SEED_TOP10]
 
 
 # --- issue 21: per kind, a fair measure, both in the URL; each row's status; honest lengths ---
@@ -247,7 +255,7 @@ KIND_KEY = "w_kind_segmented"
 
 def shown_status(at: AppTest, table: int) -> dict[str, tuple[str, str]]:
     """{unit name: (status text, the cell's background colour)} of a board as drawn."""
-    frame = at.table[table].value
+    frame = shown_board(at, table)
     css = at.table[table].proto.arrow_data.styler.styles
     colours = {}
     for row in range(len(frame)):
@@ -263,7 +271,7 @@ def test_page_opens_on_the_provinces_and_their_share_of_target(demo):
     at = open_page(as_of=CLOSE)
     assert not at.exception
     assert "Xếp hạng trong: LĐLĐ tỉnh, thành phố (63 đơn vị)" in texts(at)
-    top, bottom = at.table[0].value, at.table[1].value
+    top, bottom = shown_board(at, 0), shown_board(at, 1)
     assert list(top.columns) == ["Hạng", "Đơn vị", "% chỉ tiêu đăng ký", "Trạng thái", "Hạng ±"]  # moved since 7 days earlier
     assert at.segmented_control(key=MEASURE_KEY).value == "achieved_registered_pct"
     assert at.segmented_control(key=KIND_KEY).value == "province"
@@ -287,14 +295,14 @@ def test_page_keeps_measure_and_kind_in_the_url(demo):
     assert at.segmented_control(key=MEASURE_KEY).value == "count_per_1000_members"
     assert at.segmented_control(key=KIND_KEY).value == "sector"
     assert "Công đoàn ngành Trung ương (12 đơn vị)" in texts(at)
-    assert list(at.table[0].value.columns)[2] == "Trên 1.000 đoàn viên"
+    assert list(shown_board(at, 0).columns)[2] == "Trên 1.000 đoàn viên"
     at.segmented_control(key=MEASURE_KEY).set_value("count_submitted").run()
     assert at.query_params["measure"] == "count_submitted"
     at.segmented_control(key=KIND_KEY).set_value("all").run()
     assert at.query_params["kind"] == "all" and "82 đơn vị" in texts(at)
     # the URL alone reproduces the view: a new session on it shows the same board
     again = open_page(**dict(at.query_params))
-    assert at.table[0].value.equals(again.table[0].value)
+    assert shown_board(at, 0).equals(shown_board(again, 0))
     # back to the page's defaults: the URL keeps neither
     at.segmented_control(key=KIND_KEY).set_value("province").run()
     at.segmented_control(key=MEASURE_KEY).set_value("achieved_registered_pct").run()
@@ -329,7 +337,7 @@ def test_page_bars_are_as_long_as_their_values(demo):
     drawn = {label.split(". ", 1)[1]: (axis, x) for axis, label, x in bars(top)}
     # Thanh Hóa 603.500 against TP Hồ Chí Minh 224.473: on one axis, each bar its true length
     assert drawn["Thanh Hóa"] == ("x", 603_500) and drawn["TP.HCM"] == ("x", 224_473)
-    table = at.table[0].value.set_index("Đơn vị")["Số đã cập nhật"]
+    table = shown_board(at, 0).set_index("Đơn vị")["Số đã cập nhật"]
     assert [x for _, _, x in bars(top)] and all(
         fmt.number(x) in set(table) for _, _, x in bars(top)
     )  # every bar's length is the value in its row

@@ -164,10 +164,15 @@ def chart_texts(at: AppTest, index: int) -> list[str]:
     return [text for trace in spec["data"] for text in (trace.get("text") or [])]
 
 
+def named(table: pd.DataFrame) -> pd.DataFrame:
+    """A units table's rows by the unit's name, the text its link column shows (issue 26)."""
+    return table.set_index(pd.Index([url.rpartition("#")[2] for url in table["unit_link"]]))
+
+
 def test_page_at_the_conference(demo_app):
     at = demo_app(as_of=CONFERENCE)
     assert not at.exception
-    table = at.dataframe[-1].value.set_index("label_vi")
+    table = named(at.dataframe[-1].value)
     assert len(table) == 63  # provinces by default
     assert table.loc["Thanh Hóa", "count_submitted"] == 35_728
     registered = db.run("progress/unit_totals", campaign_id="1TR-2022", as_of="2022-04-20 08:00").set_index("unit_code")
@@ -295,7 +300,7 @@ def test_at_the_close_the_units_that_missed_are_vermillion_and_bin_duong_is_not_
     assert "**5** không đạt" in page_text(at)
     # the table's status column says it too, and its cell has the status's colour
     table = at.dataframe[-1]
-    shown = table.value.set_index("label_vi")
+    shown = named(table.value)
     assert shown.loc["Bình Dương", "status_name"] == "Không đạt"
     assert cell_colours(table, "status_name")[list(shown.index).index("Bình Dương")] == status.COLORS["missed"]
 
@@ -339,7 +344,7 @@ def test_the_opening_hour_is_drawn_on_an_axis_the_bars_can_be_seen_on(demo_app):
 def test_page_in_english(demo_app):
     at = demo_app(as_of=CONFERENCE, lang="en")
     assert not at.exception
-    assert "Thanh Hoa" in list(at.dataframe[-1].value["name_en"])
+    assert "Thanh Hoa" in list(named(at.dataframe[-1].value).index)
     assert "As of 08:00 on 20/04/2022" in chart_titles(at)[0]
     units = status.frame("1TR-2022", datetime(2022, 4, 20, 8))
     assert sentence_counts(page_text(at), "en") == units.loc[units["kind"] == "province", "status"].value_counts().to_dict()
@@ -406,7 +411,7 @@ def test_a_click_on_a_merged_tile_lists_its_old_provinces(demo_app):
     assert not at.exception
     tables = [d.value for d in at.dataframe]
     members = next(t for t in tables if "count_units" not in t.columns and len(t) == 3)
-    assert set(members["label_vi"]) == {"TP Hồ Chí Minh", "Bình Dương", "Bà Rịa - Vũng Tàu"}
+    assert set(named(members).index) == {"TP Hồ Chí Minh", "Bình Dương", "Bà Rịa - Vũng Tàu"}
     assert "**Hồ Chí Minh** (sau sáp nhập 2025) gồm 3 tỉnh, thành cũ:" in page_text(at)
     # each one links to its detail page with the view's filters kept
     queries = sorted(link.proto.query_string for link in at.get("page_link") if link.proto.page == "don-vi")

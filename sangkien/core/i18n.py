@@ -1661,6 +1661,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "“new”: a unit on the list now that was not on it at {moment}.",
     },
     "wl_open_unit": {"vi": "Mở trang đơn vị: trạng thái, lý do và dự báo →", "en": "Open the unit's page: status, reason and projection →"},
+    # --- issue 26 (c): the change since the comparison minute on Tiến độ, Chỉ tiêu, Thành phần ---
+    "cp_col_non_leader_pct_change": {"vi": "± % NLĐ trực tiếp", "en": "± % direct workers"},
+    "tg_cmp_line": {
+        "vi": "Thay đổi {since}: thêm {added} sáng kiến; tỷ lệ cập nhật so với chỉ tiêu đăng ký {points}.",
+        "en": "Change {since}: {added} more initiatives; updated against registered targets {points}.",
+    },
     # --- e-mailed reports: subscriptions, the weekly pack, alerts, deliveries (issue 25) ---
     "page_subscriptions": {"vi": "Báo cáo qua thư điện tử", "en": "E-mailed reports"},
     "sc_nation": {"vi": "Cả nước", "en": "Nationwide"},

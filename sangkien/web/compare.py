@@ -68,6 +68,22 @@ def signed_points(value, lang: str) -> str:
     return "0" if text == "0" else text.replace("-", "−", 1)
 
 
+def both_minutes(now: pd.DataFrame, before: pd.DataFrame, key: str, columns: list[str]) -> pd.DataFrame:
+    """`now` (a named query's rows at the as-of minute) with each of `columns` as the same query
+    gave it at the comparison minute (`before`), as `<column>_before`, and its change since then
+    as `change_<column>` (missing where the row was not there then)."""
+    was = before[[key, *columns]].rename(columns={col: f"{col}_before" for col in columns})
+    out = now.merge(was, on=key, how="left", validate="one_to_one")
+    for col in columns:
+        out[f"change_{col}"] = out[col] - out[f"{col}_before"]
+    return out
+
+
+def points_texts(values, lang: str) -> list[str]:
+    """signed_points for a column of share changes (a table's "± % of target" cells)."""
+    return [signed_points(value, lang) for value in values]
+
+
 def moved(rank_moved, lang: str) -> str:
     """A rank moved since the comparison minute: "↑3" (up 3 places), "↓2", "=" (same), "mới"
     (not ranked then)."""

@@ -138,6 +138,7 @@ def table(
     csv_columns: list[str] | dict[str, str] | None = None,
     csv_frame: pd.DataFrame | None = None,
     static: bool = False,
+    markdown: tuple[str, ...] = (),
     styles: dict[str, dict[str, str]] | None = None,
     fit_px: int | None = FIT_PX,
 ):
@@ -155,7 +156,8 @@ def table(
     `csv_columns` (default: the columns shown; a dict {column: header or None} gives the headers
     of columns not shown, e.g. the raw minute behind a column of text) of `csv_frame` (default: `frame`) under the same
     headers. `static`: an st.table of the shown text instead of the interactive grid (short
-    boards that need no scrolling or sorting). `styles`: {column: {cell value: CSS}} colours the
+    boards that need no scrolling or sorting); `markdown`: its columns whose cells are markdown
+    already (e.g. links.unit_markdown links), kept as they are. `styles`: {column: {cell value: CSS}} colours the
     cells of a column by their value (e.g. a status's colour, status_view.cell_css), in the grid
     or the static table; a grid so styled is rendered cell by cell through the Styler (fine for
     a short table). `fit_px`: the frame's width the grid must fit (fit_widths; None: Streamlit's
@@ -176,6 +178,8 @@ def table(
             {
                 headers[col]: [_cell_text(v, lang, specs[col]) for v in data[col].tolist()]
                 if specs[col] is not None
+                else data[col].tolist()
+                if col in markdown
                 else [safe.md_cell(v) for v in data[col].tolist()]
                 if data[col].dtype == object or pd.api.types.is_string_dtype(data[col])
                 else data[col].tolist()
@@ -202,7 +206,11 @@ def table(
                 width = setting.get("width")
                 if isinstance(width, int):  # a page's pixels are kept; "small"/"large" may give way
                     fixed[col] = width
-            widths, wrapped = fit_widths(display_frame(data.head(300), lang, formats), headers, fixed, fit_px)
+            measured = display_frame(data.head(300), lang, formats)
+            for col, setting in settings.items():  # a link column shows its display text (links.NAME_PATTERN), not the URL
+                if (setting.get("type_config") or {}).get("type") == "link":
+                    measured[col] = [text.rpartition("#")[2] if "#" in text else text for text in measured[col]]
+            widths, wrapped = fit_widths(measured, headers, fixed, fit_px)
             for col, width in widths.items():
                 settings[col]["width"] = width
                 if width < _text_px([headers[col]]) + 14 and not settings[col].get("help"):
