@@ -3,6 +3,8 @@ across processes, and the whole stack under load with an import in the middle.""
 
 from __future__ import annotations
 
+import asyncio
+import json
 import os
 import shutil
 import signal
@@ -15,7 +17,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from sangkien.ops import health, loadtest, loadtest_sessions, procs, serve
+from sangkien.ops import health, loadtest, loadtest_sessions, procs, serve, warmup
 from sangkien.ops.loadtest_sessions import PAGES
 from sangkien.ops.local_server import streamlit_server
 from sangkien.ops.upload_probe import browser_cookies as _cookies
@@ -23,6 +25,7 @@ from sangkien.ops.upload_probe import open_session as _session_id
 from sangkien.ops.upload_probe import put_upload as _put
 from sangkien.storage import publish
 from sangkien.web import framework
+from tests.test_warmup import wait_for_report as wait_for_warmup
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -311,7 +314,8 @@ def test_a_removed_version_stays_readable_by_a_replica_that_has_it_open(tmp_path
 
 def test_serve_two_replicas_under_load_with_an_import_in_the_middle(small_demo, tmp_path, monkeypatch):
     """`serve` with 2 replicas, browser sessions on both through nginx, an import half-way: no
-    error, both replicas read the new version within 5 s of the switch and show the new figure."""
+    error, both replicas read the new version within 5 s of the switch and show the new figure;
+    each replica warms every page at its start and again after the import."""
     if not Path(loadtest.CHROMIUM).exists():
         pytest.fail("Debian chromium is required: apt-get install -y chromium")
     # A view not settled in time counts as an error; on a machine shared with other test runs a
@@ -322,8 +326,20 @@ def test_serve_two_replicas_under_load_with_an_import_in_the_middle(small_demo, 
     with serve.Stack(replicas=2, db_path=path) as stack:
         assert health.healthy(stack.url) and all(health.healthy(u) for u in stack.replica_urls)
         assert_exposure_rules(stack.url)
+        # each replica warms every page at its start (sangkien/ops/warmup.py), without a problem
+        assert stack.wait_warm(), "a replica did not report its warm-up"
+        first = [json.loads(stack.warmup_report(i).read_text(encoding="utf-8")) for i in range(2)]
+        for done in first:
+            assert done["problems"] == [] and done["pages"] == warmup.page_paths(), done
+            assert done["version"] == str(publish.current_file(path)), done
         spec = {"db": path, "file": import_file, "replica_urls": stack.replica_urls}
         result = loadtest.run(stack.url, 2, 16, stack.replica_pids, stack.replica_urls, spec)
+        # the import published a new version: each replica warmed it again, and a visitor's
+        # session through nginx asking for every page sees no problem either
+        for i, done in enumerate(first):
+            again = wait_for_warmup(stack.warmup_report(i), done["version"])
+            assert again["problems"] == [] and again["version"] == str(publish.current_file(path)) != done["version"], again
+        assert asyncio.run(warmup.visit(stack.url)) == []
     assert result["errors"] == 0, result["error_samples"]
     assert result["sessions_spread"]  # one session per replica, through nginx
     assert result["page_views"] >= 2

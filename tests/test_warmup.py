@@ -41,7 +41,8 @@ def test_nothing_starts_when_turned_off(monkeypatch):
     assert warmup.start([]) is None
 
 
-def _wait_for(path, version: str = "", timeout_s: float = 120.0) -> dict:
+def wait_for_report(path, version: str = "", timeout_s: float = 120.0) -> dict:
+    """The warm-up's report at `path` once it names a data version other than `version`."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if path.exists():
@@ -53,12 +54,13 @@ def _wait_for(path, version: str = "", timeout_s: float = 120.0) -> dict:
 
 
 @pytest.mark.slow
+@pytest.mark.matrix  # the default run checks the same on both replicas of tests/test_deploy.py's stack under load
 def test_serve_warms_every_page_at_start_and_after_an_import(tiny_db, tmp_path):
     db_path = tmp_path / "tiny.duckdb"
     shutil.copy(tiny_db, db_path)
     report = tmp_path / "warmup.json"
     with streamlit_server(db_path, env={"SANGKIEN_WARMUP_REPORT": str(report)}) as (_proc, url):
-        first = _wait_for(report)
+        first = wait_for_report(report)
         assert first["problems"] == [] and first["pages"] == warmup.page_paths()
         assert first["version"] == str(publish.current_file(db_path))
         # a new data version (what an import publishes) is warmed again
@@ -67,7 +69,7 @@ def test_serve_warms_every_page_at_start_and_after_an_import(tiny_db, tmp_path):
             with duckdb.connect(str(building)) as con:
                 con.execute("update meta set value = value || '+1' where key = 'data_version'")
             publish.switch(db_path, publish.finish_version(building))
-        again = _wait_for(report, first["version"])
+        again = wait_for_report(report, first["version"])
         assert again["problems"] == [] and again["version"] == str(publish.current_file(db_path)) != first["version"]
         # and a visitor's session asking for every page sees no problem either
         assert asyncio.run(warmup.visit(url)) == []
