@@ -12,6 +12,8 @@ from sangkien.storage.state import ChangeError
 from sangkien.web import chart_data, chrome, controls, downloads, filters, signin, tables
 from sangkien.web.charts import emulation as charts
 
+MONTH_URL = "{:%Y-%m}".format
+
 f = chrome.page_start("page_emulation")
 lang = f.lang
 
@@ -143,8 +145,9 @@ scores = scores.assign(
     kind_label=scores["kind"].map({k: f.t(f"kind_{k}") for k in scores["kind"].unique()}),
 )
 months = list(dict.fromkeys(scores["month_start"]))
-month = st.select_slider(
-    f.t("em_month"), options=months, value=default, format_func=emulation.month_label, key="em_month", help=f.t("em_month_help")
+# the month is in the link as `thang=2022-04`
+month = controls.url_slider(
+    f, "thang", months, default, "em_month", to_url=MONTH_URL, key="em_month", format_func=emulation.month_label, help=f.t("em_month_help")
 )
 info = months_info.loc[month]
 days = emulation.days_label(info["days_counted"], lang)

@@ -139,10 +139,11 @@ with found_tab:
         st.caption(f.stamp)
         found = watchlist.findings_at(*question)
         present = [code for code in watchlist.REASONS if code in set(found["reason"])]
-        shown_reasons = st.pills(
-            f.t("wl_show_reasons"), present, selection_mode="multi", default=present, format_func=lambda c: watchlist.label(c, lang)
+        # the reasons shown are in the link as `ly_do` (every reason when absent)
+        shown_reasons = controls.url_pills(
+            f, "ly_do", present, watchlist.REASONS, "wl_show_reasons", format_func=lambda c: watchlist.label(c, lang)
         )
-        found = found[found["reason"].isin(shown_reasons or [])]
+        found = found[found["reason"].isin(shown_reasons)]
         if found.empty:
             st.success(f.t("wl_none_flagged"), icon=":material/check_circle:")
         else:

@@ -164,3 +164,26 @@ def provinces_control(filters: Filters, container=None):
     """63 provinces (2022) or the 34 of the 2025 merger, in the URL as `provinces`."""
     labels = {"63": t("provinces_63", filters.lang), "34": t("provinces_34", filters.lang)}
     return url_choice(filters, "provinces", ["63", "34"], labels, "provinces_view", container, default="63")
+
+
+def url_slider(
+    filters: Filters, url_key: str, options: list, default, label_key: str, to_url=str, container=None, key: str | None = None, **widget
+):
+    """A select slider over `options` kept in the URL as `to_url(option)` (e.g. Thi đua's month as
+    `thang=2022-04`); a value not among the options is reported and replaced by `default`."""
+    widget_key = key or f"w_{url_key}_slider"
+    on_change = links.bind(widget_key, url_key, default, links.one_of(options, to_url), filters.lang, to_url)
+    container = container or st
+    return container.select_slider(t(label_key, filters.lang), options=options, key=widget_key, on_change=on_change, **widget)
+
+
+def url_pills(filters: Filters, url_key: str, options: list[str], known: tuple[str, ...], label_key: str, container=None, **widget):
+    """Pills of a multiple choice (every option chosen by default) kept in the URL as the chosen
+    codes (e.g. Cảnh báo's reasons, `ly_do=stalled,below_peers`; `none` when none is chosen): a code
+    outside `known` is reported and the default restored."""
+    widget_key = f"w_{url_key}_pills"
+    parse, to_url = links.many_of(options, known)
+    on_change = links.bind(widget_key, url_key, list(options), parse, filters.lang, to_url)
+    container = container or st
+    chosen = container.pills(t(label_key, filters.lang), options, selection_mode="multi", key=widget_key, on_change=on_change, **widget)
+    return list(chosen or [])

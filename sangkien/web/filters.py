@@ -20,8 +20,9 @@ from sangkien.core.i18n import LANGS, t
 from sangkien.storage import db
 
 URL_KEYS = ("campaign", "as_of", "kind", "group", "unit", "lang", "provinces", "measure", "so_sanh")
-# A page's own choices (open tab, thresholds, drill level): in the link, not carried to other pages.
-PAGE_KEYS = ("tab", "band", "peers", "quantile", "summary", "vung", "tinh")
+# A page's own choices (open tab, thresholds, drill level, Thi đua's month, Cảnh báo's reasons,
+# Hội nghị's presentation and slide): in the link, not carried to other pages.
+PAGE_KEYS = ("tab", "band", "peers", "quantile", "summary", "vung", "tinh", "thang", "ly_do", "present", "slide")
 # The comparison minute (`so_sanh`): a span before the as-of minute, none, or a minute of its own.
 COMPARE_SPANS = {"7d": timedelta(days=7), "30d": timedelta(days=30)}
 COMPARE_CHOICES = ("7d", "30d", "off")

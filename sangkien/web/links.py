@@ -50,17 +50,18 @@ def view_query() -> str:
     """This exact view's query string: every filter and the page's own choices (tab, thresholds,
     drill level) now in the URL."""
     keys = (*URL_KEYS, *PAGE_KEYS)
-    return urlencode({k: v for k, v in st.query_params.to_dict().items() if k in keys}, safe=":")
+    return urlencode({k: v for k, v in st.query_params.to_dict().items() if k in keys}, safe=":,")
 
 
 def is_blank(value) -> bool:
     return value is None or (isinstance(value, float) and pd.isna(value))
 
 
-def bind(widget_key: str, url_key: str, default, parse, lang: str):
+def bind(widget_key: str, url_key: str, default, parse, lang: str, to_url=str):
     """Keep a page's own widget in the URL: the widget's value comes from `url_key` (parsed by
     `parse`, which raises ValueError for a value it refuses: then a message and the default), and
-    the returned callback (the widget's on_change) writes a change back (the default removes it)."""
+    the returned callback (the widget's on_change) writes a change back as `to_url(value)` (the
+    default removes it)."""
     from sangkien.core.i18n import t
     from sangkien.web.filters import set_url, shown_value
 
@@ -77,7 +78,7 @@ def bind(widget_key: str, url_key: str, default, parse, lang: str):
 
     def _changed() -> None:
         chosen = st.session_state[widget_key]
-        set_url(url_key, None if chosen == default else str(chosen))
+        set_url(url_key, None if to_url(chosen) == to_url(default) else to_url(chosen))
 
     return _changed
 
@@ -92,3 +93,37 @@ def int_in(low: int, high: int):
         return value
 
     return parse
+
+
+def one_of(options: list, to_url=str):
+    """A parser for `bind`: the option whose `to_url` form the URL holds (e.g. a month as 2022-04)."""
+    by_url = {to_url(option): option for option in options}
+
+    def parse(raw: str):
+        if raw not in by_url:
+            shown = list(by_url)
+            raise ValueError(", ".join(shown[:6]) + (", …" if len(shown) > 6 else ""))
+        return by_url[raw]
+
+    return parse
+
+
+NONE_CHOSEN = "none"  # a multiple choice with nothing chosen, in the URL
+
+
+def many_of(options: list[str], known: tuple[str, ...]):
+    """A parser and its writer for `bind` of a multiple choice (pills): the URL holds the chosen
+    codes comma-separated in the order of `known` (`none` for none chosen); a code outside `known`
+    is refused; a known code not among today's `options` is left out."""
+
+    def to_url(chosen) -> str:
+        picked = set(chosen or ())
+        return ",".join(code for code in known if code in picked) or NONE_CHOSEN
+
+    def parse(raw: str) -> list[str]:
+        codes = [] if raw == NONE_CHOSEN else raw.split(",")
+        if any(code not in known for code in codes):
+            raise ValueError(", ".join(known))
+        return [code for code in options if code in codes]
+
+    return parse, to_url
