@@ -83,6 +83,15 @@ def demo_page(demo_db, use_db):
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _one_component_scan():
+    """Every AppTest of a worker shares one scan of the installed packages for Streamlit
+    components (sangkien/web/framework.py says why): 0,4 s of CPU less per page test."""
+    from sangkien.web import framework
+
+    framework.scan_components_once()
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _command_line():
     """The test process is the command line, as `python -m sangkien` declares itself at its entry
     point (auth.as_command_line): writes called from the test's own thread act as the admin.

@@ -302,3 +302,29 @@ def test_wire_messages_round_trip():
 
 def test_off_the_pin_the_wire_messages_are_the_installed_ones(other_version):
     wire_round_trip(other_version)
+
+
+def test_app_tests_share_one_component_scan(tiny_db, use_db):
+    """conftest turned it on: a second AppTest reads no package metadata, and opens the page at its
+    address in one run (first_run_at), showing that page, not the overview."""
+    from streamlit.components.v2 import manifest_scanner
+
+    assert framework.scan_components_once() and manifest_scanner.scan_component_manifests.cache_info()
+    from streamlit.testing.v1 import AppTest
+
+    from tests.signin import APP
+
+    use_db(tiny_db)
+    at = AppTest.from_file(APP, default_timeout=60)
+    assert framework.first_run_at(at, "nhap-du-lieu")
+    at.run()
+    assert not at.exception and [t.value for t in at.title] == ["Nhập dữ liệu"]
+
+
+def test_off_the_pin_app_tests_scan_and_open_as_before(other_version):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.signin import APP
+
+    assert not framework.scan_components_once()
+    assert not framework.first_run_at(AppTest.from_file(APP), "nhap-du-lieu")

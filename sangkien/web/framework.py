@@ -14,7 +14,8 @@ public behaviour, or to less (never to a wider permission, never re-opening a li
 - profiled_script_runs(): runs are not profiled;
 - session_user(): None (no such session: an upload gate refuses);
 - install_middleware(): raises Unsupported (a server that would take uploads ungated does not start);
-- first_run_at(): the AppTest opens on the default page (the caller switches pages after a run).
+- first_run_at(): the AppTest opens on the default page (the caller switches pages after a run);
+- scan_components_once(): nothing cached (each AppTest scans the installed packages again).
 
 wire_messages() is not gated: the protobuf messages are the installed server's own wire format,
 so they are right for whichever version is installed (see there).
@@ -23,6 +24,7 @@ so they are right for whichever version is installed (see there).
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
@@ -163,6 +165,28 @@ def first_run_at(app_test, url_path: str) -> bool:
     if not hasattr(app_test, "_page_hash"):  # pragma: no cover - the pin has it
         return False
     app_test._page_hash = calc_hash(url_path)
+    return True
+
+
+def scan_components_once() -> bool:
+    """Have every AppTest of this process share one scan of the installed packages for Streamlit
+    components (True when set). For tests: nothing is installed while they run.
+
+    Why no public API: each new AppTest's first run builds a BidiComponentManager, which reads the
+    metadata of every installed distribution (`streamlit.components.v2.manifest_scanner.
+    scan_component_manifests`): about 0,4 s of CPU per AppTest, more than most pages' own run, and
+    no option turns it off. Unsure (another version): False, each AppTest scans as before."""
+    if not SUPPORTED:
+        return False
+    try:
+        from streamlit.components.v2 import manifest_scanner
+    except ImportError:  # pragma: no cover - the pin has it
+        return False
+    scan = getattr(manifest_scanner, "scan_component_manifests", None)
+    if scan is None:  # pragma: no cover - the pin has it
+        return False
+    if not getattr(scan, "cache_info", None):
+        manifest_scanner.scan_component_manifests = functools.cache(scan)
     return True
 
 
