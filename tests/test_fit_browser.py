@@ -19,17 +19,34 @@ SIZES = {"1366x900": (1366, 900), "1280x720-present": (1280, 720), "390x844": (3
 MOMENTS = {"opening": "2022-01-08T18:00", "mid": "2022-04-20T08:00", "closed": "2023-09-01T23:59"}
 
 
+DRAWN = '[data-testid="stPlotlyChart"], [data-testid="stDataFrame"], [data-testid="stTable"]'
+
+
 def _settle(page) -> None:
-    """Bring every chart and table into view in turn (they draw when seen), then wait."""
+    """Wait for the page's first chart or table (a cold page mounts late: checked before that, an
+    empty page would pass), bring every chart and table into view in turn (they draw when seen),
+    wait until every chart has drawn its SVG, then wait."""
     from playwright.sync_api import Error
 
-    drawn = page.locator('[data-testid="stPlotlyChart"], [data-testid="stDataFrame"], [data-testid="stTable"]')
+    try:
+        page.wait_for_selector(DRAWN, timeout=20_000)
+    except Error:
+        pass  # a view without charts or tables
+    _wait_rendered(page)
+    drawn = page.locator(DRAWN)
     for i in range(drawn.count()):
         try:
             drawn.nth(i).scroll_into_view_if_needed(timeout=10_000)
             page.wait_for_timeout(250)
         except Error:
             pass  # redrawn meanwhile: the wait below covers it
+    try:
+        page.wait_for_function(
+            """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every((c) => c.querySelector('svg.main-svg'))""",
+            timeout=20_000,
+        )
+    except Error:
+        pass  # the check below reports what it finds
     _wait_rendered(page)
 
 
