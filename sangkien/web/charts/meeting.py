@@ -12,7 +12,7 @@ from sangkien.core.i18n import t
 from sangkien.web import figcache
 from sangkien.web.charts.bars import by_group
 from sangkien.web.charts.scale import nice_ticks
-from sangkien.web.charts.style import FONT, OKABE_ITO, base_layout
+from sangkien.web.charts.style import FONT, OKABE_ITO, base_layout, magnify
 
 
 def _series(name: str, colour) -> dict:
@@ -44,7 +44,9 @@ def _label_size(chart, height: int | None, font_size: int, legend_on_top: bool) 
 
 
 @figcache.cached
-def meeting_bars(chart, stamp: str, lang: str, height: int | None = None, font_size: int = 16, legend_on_top: bool = False) -> go.Figure:
+def meeting_bars(
+    chart, stamp: str, lang: str, height: int | None = None, font_size: int = 16, legend_on_top: bool = False, scale: float = 1.0
+) -> go.Figure:
     """A meeting block's bar chart (an export.Chart: the same numbers the PowerPoint chart gets),
     units down the side in the report's order, values printed on the bars (never shrunk below
     font_size - 2: a projector needs them readable; `legend_on_top` leaves the bars more height).
@@ -52,7 +54,8 @@ def meeting_bars(chart, stamp: str, lang: str, height: int | None = None, font_s
     Honest lengths: a linear axis from zero that reaches the longest bar (no bar is clipped); the
     printed values are fmt's text (99,97% never reads 100,0%). A chart with `statuses` colours each
     unit's bar by its progress status (status.COLORS, one legend entry per status drawn, in the
-    vocabulary's order); its highlighted category (the nation) is grey."""
+    vocabulary's order); its highlighted category (the nation) is grey. Laid out at `height`,
+    then drawn `scale` times larger (style.magnify: a slide on a screen larger than 1280×720)."""
     colours = [OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["green"], OKABE_ITO["sky"]]
     label_size = _label_size(chart, height, font_size, legend_on_top)
     is_pct = chart.number_format.endswith("%")
@@ -123,4 +126,4 @@ def meeting_bars(chart, stamp: str, lang: str, height: int | None = None, font_s
         tickangle=0,  # a projector's type stays level: four ticks leave room for "12.000"
         automargin=True,
     )
-    return fig
+    return magnify(fig, scale)
