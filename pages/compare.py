@@ -60,7 +60,8 @@ st.markdown(changes.line)
 
 name_col = i18n.name_col(lang)
 shown = units.assign(
-    unit_link=links.unit_urls(units["unit_code"], units[name_col]),
+    # the short name in Vietnamese ("CĐ Thông tin và Truyền thông"): a phone's pinned column holds it
+    unit_link=links.unit_urls(units["unit_code"], units["short_vi" if lang == "vi" and "short_vi" in units else name_col]),
     status_was=[status.name(c, lang) if isinstance(c, str) else "–" for c in units["status_before"]],
     status_now=[status.name(c, lang) for c in units["status"]],
     change_pct_text=[compare.signed_points(v, lang) for v in units["change_achieved_pct"]],
