@@ -36,8 +36,15 @@ MEASURE = """() => {
 
 
 def _open(browser, server: str, width: int, height: int):
+    """Slide 2 at the given size, once the page has heard the window's size (the first run of a
+    session draws at 1280x720's size, the next at the window's)."""
     page = browser.new_page(viewport={"width": width, "height": height})
     page.goto(f"{server}/{URL}")
+    _wait_rendered(page)
+    root = 16 * min(width / 1280, height / 720)
+    page.wait_for_function(
+        "(px) => Math.abs(parseFloat(getComputedStyle(document.documentElement).fontSize) - px) < 0.01", arg=root, timeout=60_000
+    )
     _wait_rendered(page)
     page.wait_for_selector('[data-testid="stPlotlyChart"] svg text', timeout=60_000)
     return page
