@@ -49,10 +49,12 @@ for label, column, points in rows:
     tables.kpi(side[1], f.t(label), show(after))
     delta = (compare.points_delta if points else compare.count_delta)(after - before, lang)
     growth = None if points else compare.growth_delta(after, before, lang)  # the count's change as a share of the earlier count
-    side[2].metric(f.t(label), delta or "–", growth, border=True, delta_description=compare.since(f) if growth else None)
+    # the change itself with a true minus ("−1"); the chip's delta keeps the ASCII sign st.metric reads
+    shown_delta = delta if points or delta is None else fmt.signed(after - before, lang)
+    side[2].metric(f.t(label), shown_delta or "–", growth, border=True, delta_description=compare.since(f) if growth else None)
 tables.kpi(side[0], f.t("cmp_kpi_risk"), f"{fmt.number(risk_was, lang)}/{fmt.number(len(units), lang)}")
 tables.kpi(side[1], f.t("cmp_kpi_risk"), f"{fmt.number(risk_now, lang)}/{fmt.number(len(units), lang)}")
-side[2].metric(f.t("cmp_kpi_risk"), compare.count_delta(risk_now - risk_was, lang), border=True)
+side[2].metric(f.t("cmp_kpi_risk"), fmt.signed(risk_now - risk_was, lang), border=True)
 before_counts = status_view.counts_text(units[["status_before"]].rename(columns={"status_before": "status"}).dropna(), lang)
 st.markdown(f.t("cmp_status_at", moment=headers[0], counts=before_counts))
 st.markdown(f.t("cmp_status_at", moment=headers[1], counts=status_view.counts_text(units, lang)))
@@ -60,13 +62,14 @@ st.markdown(changes.line)
 
 name_col = i18n.name_col(lang)
 shown = units.assign(
-    unit_link=links.unit_urls(units["unit_code"], units[name_col]),
+    # the short name in Vietnamese ("CĐ Thông tin và Truyền thông"): a phone's pinned column holds it
+    unit_link=links.unit_urls(units["unit_code"], units["short_vi" if lang == "vi" and "short_vi" in units else name_col]),
     status_was=[status.name(c, lang) if isinstance(c, str) else "–" for c in units["status_before"]],
     status_now=[status.name(c, lang) for c in units["status"]],
     change_pct_text=[compare.signed_points(v, lang) for v in units["change_achieved_pct"]],
 )
 st.subheader(f.t("cmp_table_title"))
-st.caption(f"{f.t('cmp_table_note')} {compare.since(f)} · {f.stamp}")
+st.caption(f"{f.t('cmp_table_note')} ({compare.since(f)}) · {f.stamp}")
 columns = {
     "unit_link": f.t("col_unit"),
     "status_was": f.t("cmp_col_status_was"),

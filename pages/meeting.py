@@ -7,7 +7,7 @@ import streamlit as st
 from sangkien.campaign import export, meeting, status
 from sangkien.core import fmt, i18n, safe
 from sangkien.storage import db
-from sangkien.web import chart_data, chrome, controls, downloads, filters, group_editor, tables
+from sangkien.web import chart_data, chrome, controls, downloads, filters, group_editor, screen, tables
 from sangkien.web.charts import meeting as charts
 
 f = filters.current_filters()
@@ -15,15 +15,11 @@ lang = f.lang
 raw_present = st.query_params.get("present")
 present = raw_present == "1"
 
-SCALE_CSS = """
-<style>
-@media (min-width: 1600px) and (min-height: 900px) { [data-testid="stMainBlockContainer"] { zoom: 1.25; } }
-@media (min-width: 1920px) and (min-height: 1080px) { [data-testid="stMainBlockContainer"] { zoom: 1.5; } }
-@media (min-width: 2560px) and (min-height: 1440px) { [data-testid="stMainBlockContainer"] { zoom: 2; } }
-</style>
-"""
+# slides are laid out for 1280x720 in rem; a larger screen gets a larger root type (screen.scale),
+# so text, tables and spacing grow with it and the chart is drawn at that size (style.magnify)
 PRESENT_CSS = """
 <style>
+html { font-size: ROOTpx !important; }
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="collapsedControl"],
 header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
 [data-testid="stStatusWidget"], footer { display: none !important; }
@@ -114,8 +110,10 @@ def slide_table(table: export.Table) -> str:
     return f'<table class="mt-slide-table" style="font-size:{size:.2f}rem"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
+zoom = 1.0
 if present:
-    st.html(PRESENT_CSS)
+    zoom = screen.scale(screen.size("mt_screen"))
+    st.html(PRESENT_CSS.replace("ROOT", f"{16 * zoom:g}"))
     for message in f.warnings:
         st.warning(message, icon=":material/warning:")
 else:
@@ -194,7 +192,6 @@ if present and report is not None:
         exit_col.button(f.t("mt_exit_present"), icon=":material/close_fullscreen:", on_click=_present_off, width="stretch")
         st.html(f'<div class="mt-stamp">{f.t("mt_slide_of", i=index, n=len(slides))} · {f.t("mt_keys_hint")}</div>')
     if block is None:
-        st.html(SCALE_CSS)  # the cover, magnified on a larger screen (see below)
         with head:
             st.html(f'<div class="mt-cover-title">{safe.html(report.title)}</div>')
         for line in report.cover_lines:
@@ -202,11 +199,6 @@ if present and report is not None:
         st.stop()
     with head:
         st.html(f'<div class="mt-slide-title">{safe.html(block.title)}</div><div class="mt-stamp">{safe.html(stamp_line)}</div>')
-    if block.chart is None:
-        # slides are laid out for 1280x720; a larger screen shows a text or table slide magnified
-        # to fill it. Not a chart slide: under a CSS zoom Plotly draws its figure larger than its
-        # frame and the frame cuts it (seen at 1920x1080), so a chart slide stays at 1280 px.
-        st.html(SCALE_CSS)
     if block.chart is not None:
         # a slide with much to say gives its text the wider half, so it ends above 720 px
         wordy = sum(len(line) for line in block.lines) > 600
@@ -214,7 +206,7 @@ if present and report is not None:
         left.markdown("\n\n".join(block.lines))
         with right:
             # theme=None keeps the chart's own large projector fonts
-            chart = charts.meeting_bars(block.chart, f.stamp, lang, height=560, font_size=18, legend_on_top=True)
+            chart = charts.meeting_bars(block.chart, f.stamp, lang, height=560, font_size=18, legend_on_top=True, scale=zoom)
             chart_data.show_chart(chart, f"hoi-nghi-{block.key}", f, downloads=False, theme=None, key="mt_slide_chart")
     elif block.table_on_slide and block.table is not None:
         # text beside the table, so both fit a 1280x720 screen in projector type

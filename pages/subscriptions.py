@@ -66,7 +66,7 @@ else:
         "last": f.t("su_col_last"),
         "by": f.t("su_col_by"),
     }
-    tables.table(shown, columns, lang, key="su_table")
+    tables.table(shown, columns, lang, key="su_table", pinned=True)  # on a phone the number stays in view
 
 # --- add one ----------------------------------------------------------------------------------
 st.subheader(f.t("su_add_title"))
@@ -115,7 +115,13 @@ if add:
 # --- remove one -------------------------------------------------------------------------------
 if not rows.empty:
     with st.form("su_remove_form"):
-        pick = st.selectbox(f.t("su_remove_pick"), rows["subscription_id"].tolist(), index=None, key="su_remove_pick")
+        pick = st.selectbox(
+            f.t("su_remove_pick"),
+            rows["subscription_id"].tolist(),
+            index=None,
+            placeholder=f.t("su_remove_placeholder"),
+            key="su_remove_pick",
+        )
         remove = st.form_submit_button(f.t("su_remove"), icon=":material/delete:")
     if remove and pick is not None:
         try:
@@ -145,4 +151,4 @@ if not log.empty:
         "detail": f.t("su_col_detail"),
         "by": f.t("su_col_by"),
     }
-    tables.table(history, columns, lang, key="su_log")
+    tables.table(history, columns, lang, key="su_log", pinned=True)

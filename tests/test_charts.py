@@ -101,8 +101,10 @@ def test_progress_bars_draw_every_bar_whole_from_zero():
     traces = [tr for tr in fig.data if tr.type == "bar"]
     assert [tr.name for tr in traces] == ["Đã đạt", "Nguy cơ không đạt"]
     assert [tr.marker.color for tr in traces] == ["#0072B2", "#D55E00"]
-    labels = next(tr for tr in fig.data if tr.type == "scatter" and tr.mode == "text")
-    assert labels.text[0] == "2.065,0% · 151.984" and labels.text[1] == "160,0% · 16.000"
+    # the giant's value is written inside its bar, at its end; the others after their bars
+    inside, labels = sorted((tr for tr in fig.data if tr.type == "scatter" and tr.mode == "text"), key=lambda tr: tr.textposition)
+    assert list(inside.text) == ["2.065,0% · 151.984"] and inside.textposition == "middle left" and inside.x[0] < bars[inside.y[0]][0]
+    assert labels.text[0] == "160,0% · 16.000"
     # axis ticks written by fmt (Vietnamese decimal comma), never by a d3 format
     assert fig.layout.xaxis.ticktext[1].endswith("%") and not fig.layout.xaxis.tickformat
     # every value starts after its bar, and no line (100%, pace) runs through its width (0.3 of the axis)
@@ -245,9 +247,11 @@ def test_progress_at_the_close_on_the_demo(demo):
     bars = bar_values(fig)
     for label, value in zip(frame["label_vi"], frame["achieved_registered_pct"], strict=True):
         assert bars[label][:2] == (pytest.approx(value), False)
-    labels = next(tr for tr in fig.data if tr.type == "scatter" and tr.mode == "text")
-    for value, count, text in zip(frame["achieved_registered_pct"], frame["count_submitted"], labels.text, strict=True):
-        assert text == f"{fmt.percent(value, 'vi')} · {fmt.number(count, 'vi')}"
+    # every value written once (inside the longest bars, after the others), by fmt
+    written = {y: text for tr in fig.data if tr.type == "scatter" and tr.mode == "text" for y, text in zip(tr.y, tr.text, strict=True)}
+    assert len(written) == len(frame)
+    for label, value, count in zip(frame["label_vi"], frame["achieved_registered_pct"], frame["count_submitted"], strict=True):
+        assert written[label] == f"{fmt.percent(value, 'vi')} · {fmt.number(count, 'vi')}"
 
 
 def test_a_long_chart_title_breaks_into_lines_and_keeps_markup_as_text():

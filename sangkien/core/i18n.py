@@ -1933,6 +1933,8 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "One Excel file: every table and every chart's data on the page, a sheet each, with the as-of stamp.",
     },
     "pt_title": {"vi": "Sáng kiến — {page}", "en": "Initiatives — {page}"},
+    # --- issue 26: finish on phones (Báo cáo thư) ---
+    "su_remove_placeholder": {"vi": "Chọn số đăng ký…", "en": "Choose a number…"},
 }
 
 

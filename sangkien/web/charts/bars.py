@@ -85,6 +85,9 @@ def honest_hbars(
     hovertemplate: str,
     bar_px: int = 34,
     pad_share: float = 0.3,
+    text_size: int = 15,
+    tick_count: int = 4,
+    tick_gap: float = 0.0,
 ) -> go.Figure:
     """Horizontal bars, one row per value in the given order, each exactly as long as its value
     on a linear axis through zero (no clipping, no log axis). Values that dwarf the rest
@@ -93,8 +96,11 @@ def honest_hbars(
 
     `groups[i]` picks the bar's legend entry and colour from `styles` ({group: (name, colour)},
     legend order); `texts` are the values written beside the bars (formatted by fmt), `details`
-    the hover's customdata; `tick_texts(ticks)` labels an axis's ticks. The figure's height is
-    set from the rows (`bar_px` a row); the caller applies base_layout with it.
+    the hover's customdata; `tick_texts(ticks)` labels an axis's ticks (about `tick_count` of
+    them, none nearer its neighbour than `tick_gap` of the drawn axis: a phone's narrow plot keeps
+    its tick labels level and apart). `pad_share` of the span is left beyond each end for the values written there
+    (`text_size` px type). The figure's height is set from the rows (`bar_px` a row); the
+    caller applies base_layout with it.
     """
     from plotly.subplots import make_subplots
 
@@ -127,7 +133,7 @@ def honest_hbars(
             orientation="h",
             textposition="outside",
             cliponaxis=False,
-            textfont=dict(size=15),
+            textfont=dict(size=text_size),
             hovertemplate=hovertemplate,
             row=r,
             col=1,
@@ -137,9 +143,11 @@ def honest_hbars(
         part = part[np.isfinite(part)]
         low, high = min(0.0, float(part.min(initial=0.0))), max(0.0, float(part.max(initial=0.0)))
         pad = pad_share * ((high - low) or 1.0)  # room for the value written outside the longest bar
-        ticks = nice_ticks(high, count=4, low=low) if high > low else [0.0]
+        ticks = nice_ticks(high, count=tick_count, low=low) if high > low else [0.0]
+        drawn = [low - (pad if low < 0 else 0.0), high + (pad if high > 0 or low == 0 else 0.0)]
+        ticks = spread(ticks, tick_gap * (drawn[1] - drawn[0]))
         fig.update_xaxes(
-            range=[low - (pad if low < 0 else 0.0), high + (pad if high > 0 or low == 0 else 0.0)],
+            range=drawn,
             type="linear",
             tickmode="array",
             tickvals=ticks,
@@ -153,6 +161,18 @@ def honest_hbars(
     # which axes are a panel's own scale (read by own_scale_titles and the tests)
     fig.update_layout(height=height, meta={"own_scale_axes": own_axes, "panels": len(runs)})
     return fig
+
+
+def spread(ticks: list[float], gap: float) -> list[float]:
+    """The ticks kept from zero outwards, each at least `gap` from the last kept (zero always)."""
+    kept = [0.0] if 0.0 in ticks else []
+    for side in (sorted(v for v in ticks if v > 0), sorted((v for v in ticks if v < 0), reverse=True)):
+        last = 0.0 if kept else None
+        for v in side:
+            if last is None or abs(v - last) >= gap:
+                kept.append(v)
+                last = v
+    return sorted(kept)
 
 
 def own_scale_titles(fig: go.Figure, lang: str) -> None:

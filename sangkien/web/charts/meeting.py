@@ -12,7 +12,7 @@ from sangkien.core.i18n import t
 from sangkien.web import figcache
 from sangkien.web.charts.bars import by_group
 from sangkien.web.charts.scale import nice_ticks
-from sangkien.web.charts.style import FONT, OKABE_ITO, base_layout
+from sangkien.web.charts.style import FONT, OKABE_ITO, base_layout, magnify
 
 
 def _series(name: str, colour) -> dict:
@@ -43,8 +43,24 @@ def _label_size(chart, height: int | None, font_size: int, legend_on_top: bool) 
     return int(max(12, min(font_size - 2, (centres - 2) / 1.25)))  # a line of type is ~1.25 its size
 
 
+def _too_dense(chart, height: int | None, font_size: int, legend_on_top: bool) -> bool:
+    """Whether the bars of a category stand too close even for 12 px values (a region of 14
+    units with two series on a 1280x720 slide): then each category's values are written once,
+    together, after its longest bar (in the legend's order)."""
+    series = max(1, len(chart.series))
+    if height is None or series == 1 or not chart.categories:
+        return False
+    entries = len(chart.legend()) + 1 if chart.statuses is not None else series
+    top = _TOP_ON_TOP[legend_rows(chart, entries)] if legend_on_top else 80
+    plot = height - top - 10 - 2.6 * font_size
+    centres = plot / len(chart.categories) * (1 - 0.12) / series
+    return (centres - 2) / 1.25 < 12
+
+
 @figcache.cached
-def meeting_bars(chart, stamp: str, lang: str, height: int | None = None, font_size: int = 16, legend_on_top: bool = False) -> go.Figure:
+def meeting_bars(
+    chart, stamp: str, lang: str, height: int | None = None, font_size: int = 16, legend_on_top: bool = False, scale: float = 1.0
+) -> go.Figure:
     """A meeting block's bar chart (an export.Chart: the same numbers the PowerPoint chart gets),
     units down the side in the report's order, values printed on the bars (never shrunk below
     font_size - 2: a projector needs them readable; `legend_on_top` leaves the bars more height).
@@ -52,9 +68,11 @@ def meeting_bars(chart, stamp: str, lang: str, height: int | None = None, font_s
     Honest lengths: a linear axis from zero that reaches the longest bar (no bar is clipped); the
     printed values are fmt's text (99,97% never reads 100,0%). A chart with `statuses` colours each
     unit's bar by its progress status (status.COLORS, one legend entry per status drawn, in the
-    vocabulary's order); its highlighted category (the nation) is grey."""
+    vocabulary's order); its highlighted category (the nation) is grey. Laid out at `height`,
+    then drawn `scale` times larger (style.magnify: a slide on a screen larger than 1280×720)."""
     colours = [OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["green"], OKABE_ITO["sky"]]
     label_size = _label_size(chart, height, font_size, legend_on_top)
+    together = _too_dense(chart, height, font_size, legend_on_top)
     is_pct = chart.number_format.endswith("%")
     categories = [safe.html(c) for c in chart.categories]
     fig = go.Figure()
@@ -63,7 +81,7 @@ def meeting_bars(chart, stamp: str, lang: str, height: int | None = None, font_s
         texts = [fmt.percent(v, lang) if is_pct else fmt.number(v, lang) for v in values]
         common = dict(
             orientation="h",
-            textposition="outside",
+            textposition="none" if together else "outside",
             textfont=dict(size=label_size),
             cliponaxis=False,
             offsetgroup=str(k),  # one slot per series: a status's trace shares its series' slot
@@ -84,6 +102,23 @@ def meeting_bars(chart, stamp: str, lang: str, height: int | None = None, font_s
         if chart.highlight is not None:
             colour[chart.highlight] = OKABE_ITO["grey"]
         fig.add_bar(y=categories, x=values, text=texts, customdata=texts, **_series(name, colour), **common)
+    if together:
+        written = [[fmt.percent(v, lang) if is_pct else fmt.number(v, lang) for v in values] for _, values in chart.series]
+        longest = [
+            max([float(v) for _, values in chart.series if (v := values[i]) is not None and not pd.isna(v)] or [0.0])
+            for i in range(len(categories))
+        ]
+        fig.add_scatter(
+            x=longest,
+            y=categories,
+            mode="text",
+            text=[" · ".join(texts[i] for texts in written) for i in range(len(categories))],
+            textposition="middle right",
+            textfont=dict(size=font_size - 2, color="#222"),
+            hoverinfo="skip",
+            showlegend=False,
+            cliponaxis=False,
+        )
     rows = len(chart.categories) * max(1, len(chart.series))
     height = height or max(360, 140 + 28 * rows)
     base_layout(fig, chart.title, stamp, lang, height=height)
@@ -117,10 +152,10 @@ def meeting_bars(chart, stamp: str, lang: str, height: int | None = None, font_s
         tickformat=".0%" if is_pct else ",d",
         gridcolor="#e5e5e5",
         showgrid=True,
-        range=[0, top * 1.3],
+        range=[0, top * (1.65 if together else 1.3)],  # the values written together take more room
         tickmode="array",
-        tickvals=nice_ticks(top, count=4),
+        tickvals=nice_ticks(top, count=2 if together else 4),  # the axis is longer: fewer ticks keep apart
         tickangle=0,  # a projector's type stays level: four ticks leave room for "12.000"
         automargin=True,
     )
-    return fig
+    return magnify(fig, scale)

@@ -14,6 +14,7 @@ from sangkien.web.charts.bars import by_group
 from sangkien.web.charts.scale import label_positions, nice_ticks, percent_digits
 from sangkien.web.charts.style import OKABE_ITO, base_layout, lines
 
+INSIDE_FROM = 0.55  # a bar longer than this share of the axis has its value written inside it
 TARGET_LINE_FROM = 0.2  # the 100% line (and an axis reaching it) once a bar or the pace is a fifth of the way there
 
 
@@ -99,18 +100,27 @@ def progress_bars(frame: pd.DataFrame, code_col: str, label_col: str, stamp: str
             name=t(key, lang, pct=fmt.percent(expected, lang, digits)),
             hoverinfo="skip",
         )
-    # the values: right after the bar, or right of a line that would run through the text
-    fig.add_scatter(
-        x=label_positions(pct.to_numpy(), lines, axis_top),
-        y=names,
-        mode="text",
-        text=labels,
-        textposition="middle right",
-        textfont=dict(size=13, color="#222"),
-        hoverinfo="skip",
-        showlegend=False,
-        cliponaxis=False,
-    )
+    # the values: right after the bar, or right of a line that would run through the text; a bar
+    # reaching past INSIDE_FROM of the axis has its value inside, at its end (on a phone's ~200 px
+    # plot, "603,5% · 603.500" beside the longest bar would run off the chart)
+    inside = (pct >= INSIDE_FROM * axis_top).to_numpy()
+    outside_x = label_positions(pct.to_numpy(), lines, axis_top)
+    for within, x, position in ((False, outside_x, "middle right"), (True, pct.to_numpy() - 0.01 * axis_top, "middle left")):
+        rows = inside == within
+        if not rows.any():
+            continue
+        colours = [status.TEXT_ON.get(code, "#222") if within else "#222" for code in frame["status"][rows]]
+        fig.add_scatter(
+            x=x[rows],
+            y=names[rows],
+            mode="text",
+            text=[label for label, keep in zip(labels, rows, strict=True) if keep],
+            textposition=position,
+            textfont=dict(size=13, color=colours),
+            hoverinfo="skip",
+            showlegend=False,
+            cliponaxis=False,
+        )
     per_bar = 22 if len(frame) > 30 else 34  # 63 bars must fit a screen; a dozen can breathe
     height = 150 + per_bar * max(len(frame), 3)
     base_layout(fig, t("prog_bars_title", lang), stamp, lang, height=height)

@@ -79,3 +79,36 @@ def halve_label(text: str, width: int = 26) -> str:
         return text
     cut = min(spaces, key=lambda i: abs(i - len(text) / 2))
     return text[:cut] + "<br>" + text[cut + 1 :]
+
+
+def magnify(fig: go.Figure, k: float) -> go.Figure:
+    """`fig`, laid out for one size, drawn `k` times larger by Plotly itself (its height, margins,
+    pads and every font), so a slide laid out for 1280×720 fills a larger screen with sharp type,
+    not a zoomed picture. Positions given in paper units stay as they are."""
+    if k == 1:
+        return fig
+
+    def times(value):
+        if value is None:
+            return None
+        if isinstance(value, (list, tuple)):
+            return [times(v) for v in value]
+        return round(value * k, 2)
+
+    layout = fig.layout
+    fig.update_layout(height=times(layout.height), width=times(layout.width))
+    fig.update_layout(margin={side: times(getattr(layout.margin, side)) for side in ("l", "r", "t", "b", "pad")})
+    fig.update_layout(font_size=times(layout.font.size or FONT["size"]), title_font_size=times(layout.title.font.size))
+    fig.update_layout(title_pad={side: times(getattr(layout.title.pad, side)) for side in ("t", "b", "l", "r")})
+    fig.update_layout(legend_font_size=times(layout.legend.font.size), legend_title_font_size=times(layout.legend.title.font.size))
+    fig.update_layout(uniformtext_minsize=times(layout.uniformtext.minsize))
+    for axis in [*fig.select_xaxes(), *fig.select_yaxes()]:
+        axis.update(tickfont_size=times(axis.tickfont.size), title_font_size=times(axis.title.font.size))
+    for note in layout.annotations or ():
+        note.update(font_size=times(note.font.size))
+    for trace in fig.data:
+        if "textfont" in trace and trace.textfont.size is not None:
+            trace.textfont.size = times(trace.textfont.size)
+        if "marker" in trace and getattr(trace.marker, "size", None) is not None:
+            trace.marker.size = times(trace.marker.size)
+    return fig

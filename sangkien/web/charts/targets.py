@@ -38,7 +38,9 @@ def targets_margin_bars(margins: pd.DataFrame, labels: pd.Series, stamp: str, la
         for r, g, m in zip(margins["registered_target"], margins["guideline_target"], margins["members_estimate"], strict=True)
     ]
     # long names in lines of ~20 characters, and room beside the bars for the signed values: a
-    # phone's plot is a third of a desktop's
+    # phone's plot is a third of a desktop's (~180 px): "−48.185" in 13 px type takes a third of
+    # it, so a third of the axis is left beyond each end, and the ticks stay level and apart
+    # (each a quarter of the axis from the next; every bar carries its exact value)
     names = [wrap_label(str(name), 20) for name in labels]
     wrapped = any("<br>" in name for name in names)
     fig = honest_hbars(
@@ -52,7 +54,10 @@ def targets_margin_bars(margins: pd.DataFrame, labels: pd.Series, stamp: str, la
         lang,
         hovertemplate="<b>%{y} %{text}</b><br>%{customdata}<extra></extra>",
         bar_px=40 if wrapped else 28,
-        pad_share=0.6,
+        pad_share=1.0,
+        text_size=13,
+        tick_count=3,
+        tick_gap=0.25,
     )
     base_layout(fig, t("tg_chart_margin_title", lang), stamp, lang, height=fig.layout.height)
     fig.update_layout(barmode="relative", hovermode="closest", bargap=0.25, margin=dict(l=10, r=30, t=110, b=40))

@@ -3,6 +3,7 @@ its size says it could be."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -20,7 +21,7 @@ def watchlist_rates(units: pd.DataFrame, labels: pd.Series, band_pct: float, sta
     status's colour, and every hover's share written by fmt.percent (Plotly's ".1%" shows 99,97%
     as 100,0%)."""
     fig = _rates(units, labels, band_pct, stamp, lang)
-    by_label = {wrap_label(str(name), 22): row for name, (_, row) in zip(labels.astype(str), units.iterrows(), strict=True)}
+    by_label = {wrap_label(str(name), NAME_WIDTH): row for name, (_, row) in zip(labels.astype(str), units.iterrows(), strict=True)}
     for trace in fig.data:
         if trace.customdata is None or trace.y is None:
             continue
@@ -30,6 +31,10 @@ def watchlist_rates(units: pd.DataFrame, labels: pd.Series, band_pct: float, sta
         if trace.name == t("wl_series_rate_flagged", lang) and all(r is not None for r in rows):
             trace.marker.color = [status.COLORS[r["status"]] for r in rows]
     return fig
+
+
+LABEL_ROOM = 0.3  # the share of the drawn axis a rate's label needs beside its markers on a phone
+NAME_WIDTH = 16  # names in lines of ~16 characters: a phone's plot keeps ~200 px
 
 
 def _few(ticks: list[float]) -> list[float]:
@@ -43,8 +48,8 @@ def _rates(units: pd.DataFrame, labels: pd.Series, band_pct: float, stamp: str, 
 
     `units` comes from watchlist/unit_flags; `labels` are the names on the axis.
     """
-    # names in lines of ~22 characters: a phone keeps room for the rates beside them
-    units = units.assign(label=labels.astype(str).map(lambda name: wrap_label(name, 22)).to_numpy()).sort_values(
+    # names in lines of ~NAME_WIDTH characters: a phone keeps room for the rates beside them
+    units = units.assign(label=labels.astype(str).map(lambda name: wrap_label(name, NAME_WIDTH)).to_numpy()).sort_values(
         "achieved_registered_pct", ascending=False, na_position="last"
     )
     potential_pct = units["count_potential"] / units["registered_target"].where(units["registered_target"] > 0)
@@ -99,21 +104,42 @@ def _rates(units: pd.DataFrame, labels: pd.Series, band_pct: float, stamp: str, 
             customdata=rows["true_pct"],
             hovertemplate="%{y}: %{customdata:.1%}<extra>%{fullData.name}</extra>",
         )
-    # each rate written left of its marker, moved left of the national line when it would cross it
-    fig.add_scatter(
-        x=-label_positions(-units["achieved_registered_pct"].to_numpy(dtype=float), (-national,), edge, label_share=0.22),
-        y=units["label"],
-        mode="text",
-        text=[
-            outlier_text(fmt.percent(v, lang)) if o else fmt.percent(v, lang)
-            for v, o in zip(units["true_pct"], units["is_beyond"], strict=True)
-        ],
-        textposition="middle left",
-        textfont=dict(size=14, color="#222"),
-        hoverinfo="skip",
-        showlegend=False,
-        cliponaxis=False,
+    # each rate written beside its own marker where the room holds it (left of it, else right
+    # of it, up to the diamond or the axis's end), else beside the row's outermost marker (left
+    # of the leftmost, else right of the rightmost); moved past the national line when it would
+    # cross it. The text hangs off an invisible marker of the markers' size, so Plotly keeps it a
+    # marker's width away in pixels (a phone's plot is ~200 px: the room is judged as a share of
+    # the drawn axis, LABEL_ROOM)
+    rate = units["achieved_registered_pct"].to_numpy(dtype=float)
+    pot = potential_pct.to_numpy(dtype=float)
+    low, high = -0.24 * edge, edge * 1.06  # the drawn axis (update_xaxes below)
+    room = LABEL_ROOM * (high - low)
+    leftmost, rightmost = np.fmin(rate, pot), np.fmax(rate, pot)
+    left_of_rate = rate - np.where(pot < rate, pot, low) >= room
+    right_of_rate = np.where(pot > rate, pot, high) - rate >= room
+    on_left = left_of_rate | (~right_of_rate & (leftmost - low >= room))
+    anchor = np.where(left_of_rate | right_of_rate, rate, np.where(on_left, leftmost, rightmost))
+    texts = [
+        outlier_text(fmt.percent(v, lang)) if o else fmt.percent(v, lang)
+        for v, o in zip(units["true_pct"], units["is_beyond"], strict=True)
+    ]
+    placed = (
+        (on_left, -label_positions(-anchor, (-national,), edge, label_share=0.22), "middle left"),
+        (~on_left, label_positions(anchor, (national,), edge, label_share=0.22), "middle right"),
     )
+    for rows, x, position in placed:
+        fig.add_scatter(
+            x=x[rows],
+            y=units["label"][rows],
+            mode="markers+text",
+            marker=dict(size=16, opacity=0),
+            text=[text for text, keep in zip(texts, rows, strict=True) if keep],
+            textposition=position,
+            textfont=dict(size=14, color="#222"),
+            hoverinfo="skip",
+            showlegend=False,
+            cliponaxis=False,
+        )
     most_lines = int(units["label"].str.count("<br>").max() + 1) if len(units) else 1
     row_px = max(34, 17 * most_lines + 10)  # a name of three lines never touches the next
     base_layout(fig, t("wl_chart_title", lang), stamp, lang, height=max(380, 230 + row_px * len(units)), wrap=40)
@@ -124,10 +150,10 @@ def _rates(units: pd.DataFrame, labels: pd.Series, band_pct: float, stamp: str, 
     fig.update_layout(legend=dict(y=1.0, yanchor="bottom", x=0, xanchor="left"))
     fig.update_xaxes(
         tickformat=".0%",
-        title=dict(text=wrap_label(t("wl_axis_rate", lang), 24), font=dict(size=14)),  # in lines: a phone's plot is narrow
+        title=dict(text=wrap_label(t("wl_axis_rate", lang), 18), font=dict(size=14)),  # in lines: a phone's plot is narrow
         showgrid=True,
         gridcolor="#e5e5e5",
-        range=[-0.24 * edge, edge * 1.06],  # room left of zero for a low rate's label, off the names
+        range=[low, high],  # room left of zero for a low rate's label, off the names
         tickmode="array",
         tickvals=_few(nice_ticks(edge, count=3)),  # few round ticks: they stay apart on a phone
     )
@@ -136,7 +162,7 @@ def _rates(units: pd.DataFrame, labels: pd.Series, band_pct: float, stamp: str, 
         categoryorder="array",
         categoryarray=list(units["label"]),
         autorange="reversed",
-        tickfont=dict(size=15),
+        tickfont=dict(size=14),
         automargin=True,
     )
     return fig
