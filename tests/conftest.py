@@ -160,10 +160,11 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.matrix)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
     """Headless Debian Chromium for the browser tests (sangkien/ops/browser.py holds its flags), one
-    per pytest-xdist worker; each test opens its own context or tab and closes it."""
+    per module: Playwright's sync API holds an event loop open while it runs, which a test calling
+    asyncio.run (the load test, the websocket client) must not find."""
     from playwright.sync_api import sync_playwright
 
     from sangkien.ops.browser import CHROMIUM, CHROMIUM_ARGS
