@@ -65,6 +65,7 @@ def _slides(page, height: int) -> list[dict]:
     return seen
 
 
+@pytest.mark.matrix  # the default run walks every slide at 1280x720 (tests/test_browser.py's projector test)
 def test_slides_fill_a_1920x1080_screen(server, browser):
     page = _open(browser, server, 1920, 1080)
     try:
