@@ -286,8 +286,14 @@ def click_bar(page, chart, label: str) -> None:
 def drill_to(page, chart, label: str, part: str) -> None:
     """Click `label`'s bar until the URL carries `part` (a bar clicked before the chart settles on
     a busy machine selects nothing: the click is made again, three times at most)."""
+    from playwright.sync_api import Error
+
     for _ in range(3):
-        click_bar(page, chart(), label)
+        try:
+            click_bar(page, chart(), label)
+        except (Error, StopIteration):  # the chart redrawn under the click (a rerun): found again below
+            page.wait_for_timeout(1000)
+            continue
         try:
             page.wait_for_function(f"() => decodeURIComponent(location.href).includes({part!r})", timeout=20_000)
             return
