@@ -80,6 +80,12 @@ def show_table(table: export.Table, key: str) -> None:
     )
 
 
+def has_long_names(table: export.Table) -> bool:
+    """Whether a unit's name in the table's first column is long (over 30 letters): its slide gives
+    the table more of the width and smaller type, so the table ends within the slide."""
+    return max((len(str(v)) for v in table.frame[table.columns[0][0]]), default=0) > 30
+
+
 def slide_table(table: export.Table) -> str:
     """A compact HTML table in projector type (a dataframe's cells are too small to read)."""
     head = "".join(f"<th>{safe.html(label)}</th>" for _, label in table.columns)
@@ -107,6 +113,8 @@ def slide_table(table: export.Table) -> str:
         rows.append('<tr class="mt-total">' + "".join(cells) + "</tr>")
     # projector type while the rows fit a 1280x720 screen; a long group (14 units) takes smaller type
     size = min(1.5, max(1.0, 16 / (len(rows) + 1)))
+    if has_long_names(table):  # a central sector union's name (up to 54 letters) on one line, within the slide
+        size = min(size, 1.0)
     return f'<table class="mt-slide-table" style="font-size:{size:.2f}rem"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
@@ -210,7 +218,7 @@ if present and report is not None:
             chart_data.show_chart(chart, f"hoi-nghi-{block.key}", f, downloads=False, theme=None, key="mt_slide_chart")
     elif block.table_on_slide and block.table is not None:
         # text beside the table, so both fit a 1280x720 screen in projector type
-        left, right = st.columns([5, 7], gap="large")
+        left, right = st.columns([4, 8] if has_long_names(block.table) else [5, 7], gap="large")
         left.markdown("\n\n".join(block.lines))
         with right:
             st.html(slide_table(block.table))

@@ -275,6 +275,12 @@ def test_every_slide_fits_the_projector(server, browser, size):
                 # values on dense bars take smaller type (not under 12 px) so that two never overlap (issue 26)
                 assert m["charts"] == 0 or m["chart"] >= 12, (slide, m)
             shots.take(page, str(ARTIFACTS / f"hoi-nghi-present-{slide}-{width}x{height}.png"))
+        # the ranks' table of the central sector unions (names up to 54 letters) ends within the slide
+        _open(page, f"{server}/hoi-nghi?group=KHOI-CDN&as_of=2022-04-20T08:00&present=1&slide=5", ".mt-slide-table")
+        table = page.evaluate("() => document.querySelector('.mt-slide-table').getBoundingClientRect().toJSON()")
+        m = page.evaluate(MEASURE_SLIDE)
+        assert table["right"] <= width and table["bottom"] <= height and m["scrollWidth"] <= width, (table, m)
+        assert not overflows(page), overflows(page)
     finally:
         page.close()
 
