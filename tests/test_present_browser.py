@@ -65,13 +65,18 @@ def _slides(page, height: int) -> list[dict]:
     return seen
 
 
-@pytest.mark.matrix  # the default run walks every slide at 1280x720 (tests/test_browser.py's projector test)
-def test_slides_fill_a_1920x1080_screen(server, browser):
-    page = _open(browser, server, 1920, 1080)
+def _slides_at(browser, server, width: int, height: int) -> list[dict]:
+    """Every slide's measures in a fresh window of the given size (closed after)."""
+    page = _open(browser, server, width, height)
     try:
-        seen = _slides(page, 1080)
+        return _slides(page, height)
     finally:
         page.close()
+
+
+@pytest.mark.matrix  # the default run walks every slide at 1280x720 (tests/test_browser.py's projector test)
+def test_slides_fill_a_1920x1080_screen(server, browser):
+    seen = _slides_at(browser, server, 1920, 1080)
     first = seen[0]
     # drawn 1,5 times larger: the root type, and the chart by Plotly at its frame's size
     assert first["root"] == 24 and first["zoom"] in ("1", "normal"), first
@@ -85,11 +90,7 @@ def test_slides_fill_a_1920x1080_screen(server, browser):
 
 @pytest.mark.matrix
 def test_slides_still_fit_a_1280x720_screen(server, browser):
-    page = _open(browser, server, 1280, 720)
-    try:
-        seen = _slides(page, 720)
-    finally:
-        page.close()
+    seen = _slides_at(browser, server, 1280, 720)
     assert seen[0]["root"] == 16 and seen[0]["chartFont"] == 18 and seen[0]["chartHeight"] == 560, seen[0]
     for m in seen:
         assert m["found"] == [] and m["fits"], m
