@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,10 +13,25 @@ from sangkien.storage import db
 from tests.fixtures import build_tiny
 from tests.signin import open_page
 
+# Compiled modules are written to __pycache__ (ignored by git) even where the environment says
+# PYTHONDONTWRITEBYTECODE: otherwise every process of a run (each pytest-xdist worker, each
+# Streamlit server and command a test starts) compiles the test modules (pytest's assertion
+# rewriting) and the package again, about 4 s of CPU per worker before the first test.
+sys.dont_write_bytecode = False
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
+
+# The read-only files every test of a worker shares (tiny_db, and shared_build's demos): `use_db`
+# leaves their connections open from one test to the next, with their cached query results and
+# memos (half of a page test's CPU is DuckDB answering queries another test already asked).
+SHARED_READ_ONLY: set[Path] = set()
+
 
 @pytest.fixture(scope="session")
 def tiny_db(tmp_path_factory) -> Path:
-    return build_tiny(tmp_path_factory.mktemp("tiny") / "tiny.duckdb")
+    path = build_tiny(tmp_path_factory.mktemp("tiny") / "tiny.duckdb")
+    SHARED_READ_ONLY.add(path)
+    return path
 
 
 @pytest.fixture(scope="session")
@@ -26,6 +42,7 @@ def demo_db(tmp_path_factory) -> Path:
     """
     prebuilt = os.environ.get("SANGKIEN_TEST_DEMO_DB")
     if prebuilt and Path(prebuilt).exists():
+        SHARED_READ_ONLY.add(Path(prebuilt))
         return Path(prebuilt)
     return shared_build(tmp_path_factory, "demo.duckdb", demo.build)
 
@@ -60,19 +77,21 @@ def shared_build(tmp_path_factory, name: str, build) -> Path:
                 done.touch()
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
+    SHARED_READ_ONLY.add(path)
     return path
 
 
 @pytest.fixture
 def use_db(monkeypatch):
-    """Point the app's data access at a given file for one test."""
+    """Point the app's data access at a given file for one test (the shared read-only files stay
+    open, with their cached results: SHARED_READ_ONLY)."""
 
     def _use(path: Path) -> None:
-        db.close_all()
+        db.close_all(keep=tuple(SHARED_READ_ONLY))
         monkeypatch.setenv("SANGKIEN_DB", str(path))
 
     yield _use
-    db.close_all()
+    db.close_all(keep=tuple(SHARED_READ_ONLY))
 
 
 @pytest.fixture
@@ -130,7 +149,6 @@ SLOW_TESTS = {
 # kill after a publication), and the benchmark in a browser. Tests may also carry
 # @pytest.mark.matrix themselves (tests/test_one_verdict.py: every unit and every group).
 MATRIX_TESTS = {
-    "test_phones_get_every_page_without_sideways_scrolling[en]",
     "test_every_slide_fits_the_projector[size1]",
     "test_incremental_equals_full_refresh_on_a_small_demo[1-300-200-False]",
     "test_incremental_equals_full_refresh_on_a_small_demo[2-2000-0-False]",

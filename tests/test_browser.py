@@ -13,6 +13,7 @@ from sangkien.ops.browser import CHROMIUM
 from sangkien.ops.local_server import streamlit_server
 from tests import shots
 from tests.fit import overflows
+from tests.tabs import tab
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "artifacts"
@@ -21,9 +22,9 @@ ARTIFACTS = ROOT / "artifacts"
 @pytest.fixture
 def page(browser):
     """A 1366×900 tab, closed after the test."""
-    tab = browser.new_page(viewport={"width": 1366, "height": 900})
-    yield tab
-    tab.close()
+    page = tab(browser)
+    yield page
+    page.close()
 
 
 def pages() -> list[tuple[str, str]]:
@@ -80,7 +81,7 @@ def open_every_section(page):
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_every_page_renders_without_error(server, browser, lang):
     ARTIFACTS.mkdir(exist_ok=True)
-    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page = tab(browser, 1366, 768)
     try:
         for path, needle in pages():
             page.goto(f"{server}/{path}{'&' if '?' in path else '?'}as_of=2022-04-20T08:00&lang={lang}")
@@ -105,7 +106,7 @@ def test_every_page_renders_without_error(server, browser, lang):
 
 
 def test_navigation_keeps_the_filters(server, browser):
-    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page = tab(browser, 1366, 768)
     try:
         page.goto(f"{server}/?as_of=2022-04-20T08:00")
         _wait_rendered(page)
@@ -255,7 +256,7 @@ def test_choosing_a_meeting_group_offers_its_moment(server, page):
 @pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
 def test_every_slide_fits_the_projector(server, browser, size):
     width, height = size
-    page = browser.new_page(viewport={"width": width, "height": height})
+    page = tab(browser, width, height)
     try:
         for slide in range(1, SLIDES + 1):
             url = f"{server}/hoi-nghi?group=HN-THAINGUYEN-2022&as_of=2022-04-20T08:00&present=1&slide={slide}"
@@ -303,28 +304,38 @@ def fits_a_phone(page, where: str) -> None:
     assert page.locator('[data-testid="stException"]').count() == 0, where
 
 
-@pytest.mark.parametrize("lang", ["vi", "en"])
-def test_phones_get_every_page_without_sideways_scrolling(server, browser, lang):
+@pytest.mark.parametrize(
+    ("lang", "sections"),
+    [
+        ("vi", False),
+        # every tab of every page, and the English pass: the matrix (tests/test_fit_browser.py's
+        # fit matrix also checks every page and tab at 390×844 at three moments)
+        pytest.param("vi", True, marks=pytest.mark.matrix),
+        pytest.param("en", True, marks=pytest.mark.matrix),
+    ],
+)
+def test_phones_get_every_page_without_sideways_scrolling(server, browser, lang, sections):
+    """Every page at 390×844 on a touch phone, in one tab (the default run: each page's first
+    view; the matrix: every tab of every page, in both languages)."""
     ARTIFACTS.mkdir(exist_ok=True)
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    page = context.new_page()
+    page = tab(browser, 390, 844, phone=True)
     try:
         for path, _needle in pages():
             _open(page, f"{server}/{path}{'&' if '?' in path else '?'}as_of=2022-04-20T08:00&lang={lang}", '[data-testid="stMain"] h1')
             name = path.split("?")[0] or "tong-quan"
             fits_a_phone(page, path)
             shots.take(page, str(ARTIFACTS / f"{name}-{lang}-390x844.png"), full_page=True)
-            for i in open_every_section(page):
+            for i in open_every_section(page) if sections else ():
                 fits_a_phone(page, f"{path}, section {i}")
                 shots.take(page, str(ARTIFACTS / f"{name}-{lang}-390x844-{i + 1}.png"), full_page=True)
     finally:
-        context.close()
+        page.close()
 
 
 def test_csv_download_opens_in_vietnamese_excel(server, browser):
     from tests import downloads
 
-    page = browser.new_page(viewport={"width": 1366, "height": 900}, accept_downloads=True)
+    page = tab(browser)
     try:
         _open(page, f"{server}/?as_of=2022-04-20T08:00", '[data-testid="stDataFrame"]')
         # the top 10's own button (the chart beside it offers its data first)

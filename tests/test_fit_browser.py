@@ -12,6 +12,7 @@ import pytest
 
 from tests import downloads, shots
 from tests.fit import overflows
+from tests.tabs import tab
 from tests.test_browser import ARTIFACTS, _wait_rendered, open_every_section, pages
 
 PAGES = ["", "tien-do", "don-vi", "chi-tieu", "xep-hang", "canh-bao", "thanh-phan", "hoi-nghi", "thi-dua", "nhap-du-lieu", "so-sanh"]
@@ -57,8 +58,7 @@ def check_page(browser, server: str, path: str, size: str, moment: str, needle: 
     import page)."""
     width, height = SIZES[size]
     phone = width < 640
-    context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=phone, has_touch=phone)
-    page = context.new_page()
+    page = tab(browser, width, height, phone)
     found = []
     try:
         query = f"as_of={MOMENTS[moment]}" + ("&present=1" if size.endswith("present") and path == "hoi-nghi" else "")
@@ -82,7 +82,7 @@ def check_page(browser, server: str, path: str, size: str, moment: str, needle: 
         assert page.locator('[data-testid="stException"]').count() == 0, path
         assert charts or name == "nhap-du-lieu" or not needle, f"{path}: no chart in any view"
     finally:
-        context.close()
+        page.close()
     return found
 
 
@@ -110,7 +110,7 @@ def test_every_page_fits_every_size_and_moment(server, browser, path, size, mome
 def test_a_charts_csv_is_the_figure_on_screen(server, browser):
     """The overview's chart: its CSV, downloaded by its button, holds the stamp and exactly the
     points the browser drew (the graph's own traces, read from the page)."""
-    page = browser.new_page(viewport={"width": 1366, "height": 900}, accept_downloads=True)
+    page = tab(browser)
     try:
         page.goto(f"{server}/?as_of=2022-04-20T08:00")
         _wait_rendered(page)

@@ -53,7 +53,9 @@ def test_unhashable_inputs_are_built_every_time():
 
 
 def test_memo_is_per_data_version(tiny_db, use_db, tmp_path):
-    use_db(tiny_db)
+    own = tmp_path / "own.duckdb"  # its version is changed below: not the shared fixture
+    own.write_bytes(tiny_db.read_bytes())
+    use_db(own)
     calls = []
 
     @db.memo()
@@ -120,3 +122,56 @@ def test_a_reading_connection_keeps_a_small_buffer_pool(tiny_db, monkeypatch):
     reader = db.Database(tiny_db)
     limit = reader._connection().execute("select current_setting('memory_limit')").fetchone()[0]
     assert limit.replace(" ", "") in {"91.5MiB", "96.0MB", "96MB"}, limit
+
+
+def test_queries_share_pooled_cursors_across_threads(tiny_db):
+    """Streamlit runs each rerun on a new thread: a query borrows an idle cursor (views and macros
+    already defined) instead of defining them again, and threads at once each get their own."""
+    import threading
+
+    reader = db.Database(tiny_db)
+    try:
+        made = []
+        real = reader._checkout
+
+        def counting():
+            idle = len(reader._idle)
+            cursor, generation = real()
+            made.append(idle == 0)
+            return cursor, generation
+
+        reader._checkout = counting
+        expected = reader.run("overview/kpis", campaign_id="T", as_of="2024-03-05 08:00", scope=None)
+        for as_of in ("2024-03-04 08:00", "2024-03-03 08:00"):  # new threads, one after the other
+            thread = threading.Thread(
+                target=reader.run, args=("overview/kpis",), kwargs={"campaign_id": "T", "as_of": as_of, "scope": None}
+            )
+            thread.start()
+            thread.join()
+        assert made == [True, False, False] and len(reader._idle) == 1
+
+        answers, barrier = [], threading.Barrier(4)
+
+        def ask(i):
+            barrier.wait()
+            answers.append(reader.run("overview/kpis", campaign_id="T", as_of=f"2024-03-05 08:0{i}", scope=None))
+
+        threads = [threading.Thread(target=ask, args=(i,)) for i in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert len(answers) == 4 and all(a.iloc[0, 0] == expected.iloc[0, 0] for a in answers)
+    finally:
+        reader.close()
+
+
+def test_closing_all_but_the_shared_files_keeps_their_cached_answers(tiny_db, tmp_path):
+    other = tmp_path / "other.duckdb"
+    other.write_bytes(tiny_db.read_bytes())
+    kept, closed = db.database(tiny_db), db.database(other)
+    kept.run("meta/campaigns")
+    db.close_all(keep=(tiny_db,))
+    assert db.database(tiny_db) is kept and kept._cache, "the shared file stays open with its answers"
+    assert db.database(other) is not closed and closed._con is None
+    db.close_all(keep=(tiny_db,))

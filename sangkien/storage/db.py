@@ -6,6 +6,7 @@ as DuckDB named parameters; results are cached by (query, parameters, data versi
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import re
@@ -25,6 +26,7 @@ ROOT = paths.ROOT
 QUERIES = ROOT / "queries"
 MACROS = QUERIES / "_macros"
 CACHE_MAX_ENTRIES = 512
+POOL_MAX = 8  # idle cursors kept per database (one per concurrent query is enough)
 READER_MEMORY = os.environ.get("SANGKIEN_READER_MEMORY", "256MB")  # DuckDB memory_limit of a reading connection
 
 
@@ -87,7 +89,7 @@ class Database:
         self._version = ""
         self._cache: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
         self._generation = 0
-        self._local = threading.local()
+        self._idle: list[duckdb.DuckDBPyConnection] = []  # cursors of this generation, macros defined, not in use
 
     def _file_stamp(self) -> tuple:
         # self.path is the logical database; the file read is the version its pointer names
@@ -149,6 +151,7 @@ class Database:
                     con = self._open(stamp)
                 self._con, self._stamp = con, stamp
                 self._generation += 1
+                self._idle = []  # cursors of the old connection close with it
                 self._cache.clear()
             return self._con
 
@@ -157,12 +160,18 @@ class Database:
         return self.version
 
     @property
+    def stamp(self) -> tuple:
+        """What identifies the files read now (data and state version files, their times and sizes)."""
+        self._connection()
+        return self._stamp
+
+    @property
     def version(self) -> str:
         self._connection()
         return self._version
 
     def run(self, name: str, **params) -> pd.DataFrame:
-        con = self._connection()
+        self._connection()
         sql = query_text(name)
         names = used_parameters(sql)
         params = {k: _param(v) for k, v in params.items() if k in names}
@@ -171,36 +180,50 @@ class Database:
             if key in self._cache:
                 self._cache.move_to_end(key)
                 return self._cache[key]
+        cursor, generation = self._checkout()
         try:
-            frame = self._cursor(con).execute(sql, params).df()
+            frame = cursor.execute(sql, params).df()
         except duckdb.Error as exc:
             raise QueryError(f"query {name} failed: {exc}") from exc
+        finally:
+            self._checkin(cursor, generation)
         with self._lock:
             self._cache[key] = frame
             while len(self._cache) > CACHE_MAX_ENTRIES:
                 self._cache.popitem(last=False)
         return frame
 
-    def _cursor(self, con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
-        """This thread's cursor on the current connection, with the shared macros defined once.
+    def _checkout(self) -> tuple[duckdb.DuckDBPyConnection, int]:
+        """A cursor on the current connection with the shared views and macros defined, for one
+        query at a time: an idle one when there is one, else a new one.
 
-        DuckDB connections are not thread-safe and temporary macros live per cursor, so each
-        thread (Streamlit runs one per session) keeps its own cursor.
-        """
-        local = self._local
-        if getattr(local, "generation", None) != self._generation or getattr(local, "con", None) is not con:
-            cursor = con.cursor()
-            cursor.execute(self._views)
-            cursor.execute(query_text("_macros"))
-            local.cursor, local.generation, local.con = cursor, self._generation, con
-        return local.cursor
+        DuckDB cursors are not thread-safe and temporary macros live per cursor, so a cursor serves
+        one query at a time; defining the views and macros costs about as much as a small query,
+        and Streamlit runs every rerun on a new thread, so cursors are pooled rather than kept per
+        thread."""
+        with self._lock:
+            if self._idle:
+                return self._idle.pop(), self._generation
+            con, views, generation = self._con, self._views, self._generation
+        cursor = con.cursor()
+        cursor.execute(views)
+        cursor.execute(query_text("_macros"))
+        return cursor, generation
+
+    def _checkin(self, cursor: duckdb.DuckDBPyConnection, generation: int) -> None:
+        with self._lock:
+            if generation == self._generation and len(self._idle) < POOL_MAX:
+                self._idle.append(cursor)
+                return
+        with contextlib.suppress(duckdb.Error):
+            cursor.close()
 
     def close(self) -> None:
         with self._lock:
             for con in [*self._retired, self._con]:
                 if con is not None:
                     con.close()
-            self._con, self._retired = None, []
+            self._con, self._retired, self._idle = None, [], []
             self._cache.clear()
 
 
@@ -264,6 +287,7 @@ def memo(maxsize: int = 64):
             key = (
                 str(base.path),
                 base.version,
+                base.stamp,  # a file rewritten in place under the same version is new content
                 tuple(_hashable(a) for a in args),
                 tuple(sorted((k, _hashable(v)) for k, v in kwargs.items())),
             )
@@ -285,11 +309,15 @@ def memo(maxsize: int = 64):
     return decorate
 
 
-def close_all() -> None:
-    """Close every database and forget what was built from them (the memos)."""
+def close_all(keep: tuple[Path, ...] = ()) -> None:
+    """Close every database and forget what was built from them (the memos), but those at the
+    paths in `keep`, whose connections, cached results and memos stay (tests keep the shared
+    read-only fixtures open from one test to the next)."""
+    kept = {Path(p).resolve() for p in keep}
     with _registry_lock:
-        for db in _databases.values():
-            db.close()
-        _databases.clear()
+        for path in [p for p in _databases if p not in kept]:
+            _databases.pop(path).close()
+    names = {str(p) for p in kept}
     for results in _memo_caches:
-        results.clear()
+        for key in [k for k in results if k[0] not in names]:
+            del results[key]
