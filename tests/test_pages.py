@@ -136,3 +136,34 @@ def test_overview_curve_hover_names_each_series():
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     lines = [tr for tr in spec["data"] if tr.get("mode") == "lines"]
     assert len(lines) == 2 and all(tr["hovertemplate"].startswith("%{fullData.name}: ") for tr in lines)
+
+
+# Every page as tests/test_browser.py's pages() opens it in Chromium (the same seed figure on each).
+PAGE_VIEWS = [
+    ("pages/overview.py", {}),
+    ("pages/progress.py", {}),
+    ("pages/unit_detail.py", {"unit": "LDLD-38"}),
+    ("pages/targets.py", {"group": "HN-THAINGUYEN-2022"}),
+    ("pages/leaderboards.py", {"measure": "count_submitted", "kind": "province"}),
+    ("pages/watchlist.py", {"group": "HN-THAINGUYEN-2022"}),
+    ("pages/composition.py", {}),
+    ("pages/compare.py", {}),
+    ("pages/meeting.py", {}),
+    ("pages/emulation.py", {"kind": "province"}),
+]
+
+
+@pytest.mark.parametrize(("page", "query"), PAGE_VIEWS, ids=[p.split("/")[1][:-3] for p, _ in PAGE_VIEWS])
+def test_every_tab_of_every_page_draws_without_error(page, query):
+    """Each lazy tab of each page, opened by its link (`tab=N`) on the seed article's minute: no
+    exception (SANGKIEN_RAISE_ERRORS), no error box, and something drawn in it: a chart, a table, a
+    metric or a file to download. In Chromium, every tab of every page: the matrix (tests/test_fit_browser.py)."""
+    first = signin.open_page(page, {"as_of": "2022-04-20T08:00", **query})
+    assert not first.exception and not first.error, page
+    count = len(first.tabs)
+    for place in range(2, count + 1):
+        at = signin.open_page(page, {"as_of": "2022-04-20T08:00", **query, "tab": str(place)})
+        assert not at.exception and not at.error, (page, place)
+        assert at.query_params.get("tab") == [str(place)] or at.query_params.get("tab") == str(place), (page, place)
+        drawn = len(at.get("plotly_chart")) + len(at.dataframe) + len(at.table) + len(at.metric) + len(at.get("download_button"))
+        assert drawn, (page, place)
