@@ -19,6 +19,9 @@ from tests.signin import open_page
 # rewriting) and the package again, about 4 s of CPU per worker before the first test.
 sys.dont_write_bytecode = False
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+# The workers and the servers they start share two cores: DuckDB's reading connections run one
+# thread each (sangkien/storage/db.py's READER_THREADS) instead of one per core.
+os.environ.setdefault("SANGKIEN_READER_THREADS", "1")
 
 
 # The read-only files every test of a worker shares (tiny_db, and shared_build's demos): `use_db`

@@ -28,6 +28,9 @@ MACROS = QUERIES / "_macros"
 CACHE_MAX_ENTRIES = 512
 POOL_MAX = 8  # idle cursors kept per database (one per concurrent query is enough)
 READER_MEMORY = os.environ.get("SANGKIEN_READER_MEMORY", "256MB")  # DuckDB memory_limit of a reading connection
+# DuckDB threads of a reading connection; unset: one per core (DuckDB's default). Where several
+# processes share the cores (the test suite's workers and servers), 1 spends less CPU in all.
+READER_THREADS = os.environ.get("SANGKIEN_READER_THREADS", "")
 
 
 class QueryError(RuntimeError):
@@ -108,6 +111,8 @@ class Database:
             # DuckDB's buffer pool keeps blocks read from the file up to 80 % of RAM by default; a replica
             # serves answers from its own result cache, so a small pool is enough (docs/deploy.md).
             con.execute(f"set memory_limit = '{READER_MEMORY}'")
+            if READER_THREADS.isdigit() and int(READER_THREADS) > 0:
+                con.execute(f"set threads = {int(READER_THREADS)}")
             con.execute(f"attach {sql_quote(Path(stamp[0]))} as d (read_only)")
             if stamp[3]:
                 con.execute(f"attach {sql_quote(Path(stamp[3]))} as s (read_only)")
