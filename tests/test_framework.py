@@ -328,3 +328,29 @@ def test_off_the_pin_app_tests_scan_and_open_as_before(other_version):
 
     assert not framework.scan_components_once()
     assert not framework.first_run_at(AppTest.from_file(APP), "nhap-du-lieu")
+
+
+def test_app_tests_share_compiled_scripts_and_wait_without_a_busy_loop(tmp_path):
+    """conftest turned them on: two AppTests of one script compile it once, a changed file is
+    compiled again, and a run that never ends still stops with Streamlit's timeout error."""
+    from streamlit.testing.v1 import AppTest, local_script_runner
+
+    assert set(framework.quicker_app_tests()) == {"components", "script cache", "wait"}
+    script = tmp_path / "page.py"
+    script.write_text("import streamlit as st\nst.write('one')\n", encoding="utf-8")
+    shared = local_script_runner.ScriptCache()
+    assert shared is local_script_runner.ScriptCache(), "one cache for every AppTest"
+    before = len(shared._cache)
+    assert AppTest.from_file(str(script)).run().markdown[0].value == "one"
+    assert AppTest.from_file(str(script)).run().markdown[0].value == "one"
+    assert len(shared._cache) == before + 1
+    script.write_text("import streamlit as st\nst.write('two, longer')\n", encoding="utf-8")
+    assert AppTest.from_file(str(script)).run().markdown[0].value == "two, longer"
+    slow = tmp_path / "slow.py"
+    slow.write_text("import time\ntime.sleep(1)\n", encoding="utf-8")
+    with pytest.raises(RuntimeError, match="timed out after 0.3"):
+        AppTest.from_file(str(slow), default_timeout=0.3).run()
+
+
+def test_off_the_pin_app_tests_are_left_as_they_are(other_version):
+    assert other_version.quicker_app_tests() == []
