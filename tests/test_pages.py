@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from sangkien.web import site
 from tests import downloads, signin, tables
+from tests.test_browser import pages as browser_pages
 from tests.test_progress import cell_colours
 
 SEED_TOP10 = ["Thanh Hóa", "Hà Nội", "Nghệ An", "Hà Tĩnh", "Bắc Giang", "TP Hồ Chí Minh", "Hải Phòng", "Cần Thơ", "An Giang", "Long An"]
@@ -138,18 +142,11 @@ def test_overview_curve_hover_names_each_series():
     assert len(lines) == 2 and all(tr["hovertemplate"].startswith("%{fullData.name}: ") for tr in lines)
 
 
-# Every page as tests/test_browser.py's pages() opens it in Chromium (the same seed figure on each).
-PAGE_VIEWS = [
-    ("pages/overview.py", {}),
-    ("pages/progress.py", {}),
-    ("pages/unit_detail.py", {"unit": "LDLD-38"}),
-    ("pages/targets.py", {"group": "HN-THAINGUYEN-2022"}),
-    ("pages/leaderboards.py", {"measure": "count_submitted", "kind": "province"}),
-    ("pages/watchlist.py", {"group": "HN-THAINGUYEN-2022"}),
-    ("pages/composition.py", {}),
-    ("pages/compare.py", {}),
-    ("pages/meeting.py", {}),
-    ("pages/emulation.py", {"kind": "province"}),
+# Every page as tests/test_browser.py's pages() opens it in Chromium (the same link each), and
+# So sánh, which the browser's list leaves to the matrix.
+_FILES = {page.url_path: page.file for page in site.PAGES}
+PAGE_VIEWS = [(_FILES[path.partition("?")[0]], dict(parse_qsl(path.partition("?")[2]))) for path, _needle in browser_pages()] + [
+    ("pages/compare.py", {})
 ]
 
 
