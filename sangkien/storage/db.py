@@ -210,6 +210,9 @@ class Database:
             if self._idle:
                 return self._idle.pop(), self._generation
             con, views, generation = self._con, self._views, self._generation
+        if con is None:  # closed since run() opened it (close_all from another thread): open again
+            self._connection()
+            return self._checkout()
         cursor = con.cursor()
         cursor.execute(views)
         cursor.execute(query_text("_macros"))
