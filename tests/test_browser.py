@@ -13,7 +13,7 @@ from sangkien.ops.browser import CHROMIUM
 from sangkien.ops.local_server import streamlit_server
 from tests import shots
 from tests.fit import overflows
-from tests.tabs import tab
+from tests.tabs import fresh_context, rerun, settle, tab, visit
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "artifacts"
@@ -44,15 +44,18 @@ def pages() -> list[tuple[str, str]]:
 
 
 def _wait_rendered(page, timeout_ms: int = 60_000) -> None:
-    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
-    page.wait_for_timeout(500)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms)
-    page.wait_for_timeout(800)
+    """Until the page is drawn and has held still for half a second (tests/tabs.py's settle), for a
+    caller that cannot say whether a run is coming; one that can uses tabs.rerun or tabs.visit."""
+    settle(page, quiet_ms=500, timeout_ms=timeout_ms)
+
+
+CHARTS_DRAWN = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every((c) => c.querySelector('svg.main-svg'))"""
 
 
 def show_every_chart(page, pause_ms: int = 0) -> None:
-    """Scroll each chart into view in turn (charts below the fold draw when seen). A chart that
-    Streamlit redraws meanwhile is found again by its place, and one gone is passed over."""
+    """Scroll each chart into view in turn (charts below the fold draw when seen), then wait until
+    each has drawn. A chart that Streamlit redraws meanwhile is found again by its place, and one
+    gone is passed over."""
     from playwright.sync_api import Error
 
     charts = page.locator('[data-testid="stPlotlyChart"]')
@@ -63,6 +66,10 @@ def show_every_chart(page, pause_ms: int = 0) -> None:
             pass  # detached by a redraw: the next wait for a settled page covers it
         if pause_ms:
             page.wait_for_timeout(pause_ms)
+    try:  # each one's SVG drawn (plotly.js may still be compiling when the page holds still)
+        page.wait_for_function(CHARTS_DRAWN, timeout=20_000)
+    except Error:
+        pass  # detached by a redraw, or not drawn: the caller's checks say what they find
 
 
 def open_every_section(page):
@@ -70,10 +77,9 @@ def open_every_section(page):
     to be drawn; yields the index of the tab open."""
     tabs = page.locator('[data-testid="stMain"] [role="tab"]')
     for i in range(1, tabs.count()):
-        tabs.nth(i).click()
-        _wait_rendered(page)
+        rerun(page, tabs.nth(i).click)
         show_every_chart(page)
-        _wait_rendered(page)
+        settle(page)
         yield i
 
 
@@ -84,8 +90,7 @@ def test_every_page_renders_without_error(server, browser, lang):
     page = tab(browser, 1366, 768)
     try:
         for path, needle in pages():
-            page.goto(f"{server}/{path}{'&' if '?' in path else '?'}as_of=2022-04-20T08:00&lang={lang}")
-            _wait_rendered(page)
+            visit(page, f"{server}/{path}{'&' if '?' in path else '?'}as_of=2022-04-20T08:00&lang={lang}")
             expected = needle if lang == "vi" else needle.replace(".", ",")
             page.wait_for_function("(text) => document.body.innerText.includes(text)", arg=expected, timeout=60_000)
             _wait_rendered(page)
@@ -108,12 +113,10 @@ def test_every_page_renders_without_error(server, browser, lang):
 def test_navigation_keeps_the_filters(server, browser):
     page = tab(browser, 1366, 768)
     try:
-        page.goto(f"{server}/?as_of=2022-04-20T08:00")
-        _wait_rendered(page)
+        visit(page, f"{server}/?as_of=2022-04-20T08:00")
         links = page.locator('[data-testid="stSidebarNavLink"]')
-        for i in range(links.count()):
-            links.nth(i).click()
-            _wait_rendered(page)
+        for i in range(1, links.count()):  # the first is the page open
+            rerun(page, links.nth(i).click)
             assert "as_of=2022-04-20T08%3A00" in page.url or "as_of=2022-04-20T08:00" in page.url, page.url
             assert page.locator('[data-testid="stException"]').count() == 0
     finally:
@@ -154,12 +157,13 @@ MEASURE_SLIDE = """() => {
 }"""
 
 
-def _open(page, url: str, wait_for: str | None = None) -> None:
-    page.goto(url)
-    _wait_rendered(page)
+def _open(page, url: str, wait_for: str | None = None, load: bool = False) -> None:
+    """`url` drawn (tests/tabs.py's visit: within the app the tab shows unless `load`), and with
+    `wait_for`, once that selector is on it."""
+    visit(page, url, load=load)
     if wait_for:
         page.wait_for_selector(wait_for, timeout=60_000)
-        _wait_rendered(page)
+        settle(page)
 
 
 def _wait_url(page, part: str) -> None:
@@ -175,7 +179,7 @@ def _nav_labels(page) -> list[str]:
 def test_a_deep_link_opens_cleanly_on_a_fresh_server(demo_db, browser):
     """The very first request to a just-started server is a shared link to a sub-page."""
     with streamlit_server(demo_db) as (_proc, url):
-        page = browser.new_page(viewport={"width": 1366, "height": 900})
+        page = fresh_context(browser).new_page()
         try:
             _open(page, f"{url}/chi-tieu?as_of=2022-04-20T08:00", '[data-testid="stSidebarNavLink"]')
             page.wait_for_timeout(1500)  # a dialog would have arrived with the first messages
@@ -187,13 +191,13 @@ def test_a_deep_link_opens_cleanly_on_a_fresh_server(demo_db, browser):
             assert not RAW_FILE_NAMES & {label.lower() for label in labels}
             assert "as_of=2022-04-20T08" in page.url
         finally:
-            page.close()
+            page.context.close()
 
 
 def test_navigation_reads_vietnamese_while_the_demo_builds(tmp_path, browser):
     """First run: no database yet. The build takes a minute; the sidebar must not list file names."""
     with streamlit_server(tmp_path / "new.duckdb") as (_proc, url):
-        page = browser.new_page(viewport={"width": 1366, "height": 900})
+        page = fresh_context(browser).new_page()
         try:
             page.goto(f"{url}/tien-do")
             page.wait_for_selector('[data-testid="stSidebarNavLink"]', timeout=60_000)
@@ -201,12 +205,12 @@ def test_navigation_reads_vietnamese_while_the_demo_builds(tmp_path, browser):
             assert "Tiến độ theo đơn vị" in labels and not RAW_FILE_NAMES & {label.lower() for label in labels}, labels
             assert page.locator(PAGE_NOT_FOUND).count() == 0
         finally:
-            page.close()
+            page.context.close()
 
 
 def test_the_calendar_speaks_vietnamese(server, browser):
     """The uploader's and the unit picker's words are checked signed in (tests/test_signin_browser.py)."""
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="vi-VN")
+    context = fresh_context(browser, locale="vi-VN")
     page = context.new_page()
     try:
         _open(page, f"{server}/?as_of=2022-04-20T08:00", '[data-testid="stDateInput"]')

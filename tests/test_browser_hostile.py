@@ -22,8 +22,8 @@ from sangkien.ops.browser import CHROMIUM
 from sangkien.ops.local_server import streamlit_server
 from sangkien.storage import publish
 from tests import shots
-from tests.tabs import tab
-from tests.test_browser import ARTIFACTS, _wait_rendered, open_every_section, show_every_chart
+from tests.tabs import settle, tab, visit
+from tests.test_browser import ARTIFACTS, open_every_section, show_every_chart
 
 LINK = "[x](https://example.invalid/)"
 IMAGE = "![i](http://127.0.0.1:9/p.png)"
@@ -91,13 +91,12 @@ def page(server, browser):
 def _open(page, url: str, shot: str, charts: bool = False, svg: list[str] | None = None) -> str:
     """The page at `url` checked for injected markup in every view it draws (with `charts`, each
     lazy section opened in turn, charts drawn); returns its text, and adds its charts' text to `svg`."""
-    page.goto(url)
-    _wait_rendered(page)
-    page.wait_for_selector(TITLE, timeout=300_000)  # a cold first run on a loaded machine can be slow
-    _wait_rendered(page)
+    visit(page, url, timeout_ms=300_000)  # a cold first run on a loaded machine can be slow
+    page.wait_for_selector(TITLE, timeout=300_000)
+    settle(page)
     if charts:
-        show_every_chart(page, pause_ms=300)  # charts below the fold draw when seen
-        _wait_rendered(page)
+        show_every_chart(page)  # charts below the fold draw when seen
+        settle(page)
     assert page.locator('[data-testid="stException"]').count() == 0, url
     assert page.evaluate(PROBE) == [], url
     ARTIFACTS.mkdir(exist_ok=True)

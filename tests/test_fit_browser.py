@@ -12,8 +12,8 @@ import pytest
 
 from tests import downloads, shots
 from tests.fit import overflows
-from tests.tabs import tab
-from tests.test_browser import ARTIFACTS, _wait_rendered, open_every_section, pages
+from tests.tabs import kept, settle, tab, visit
+from tests.test_browser import ARTIFACTS, open_every_section, pages
 
 PAGES = ["", "tien-do", "don-vi", "chi-tieu", "xep-hang", "canh-bao", "thanh-phan", "hoi-nghi", "thi-dua", "nhap-du-lieu", "so-sanh"]
 SIZES = {"1366x900": (1366, 900), "1280x720-present": (1280, 720), "390x844": (390, 844)}
@@ -33,12 +33,11 @@ def _settle(page) -> None:
         page.wait_for_selector(DRAWN, timeout=20_000)
     except Error:
         pass  # a view without charts or tables
-    _wait_rendered(page)
+    settle(page)
     drawn = page.locator(DRAWN)
     for i in range(drawn.count()):
         try:
             drawn.nth(i).scroll_into_view_if_needed(timeout=10_000)
-            page.wait_for_timeout(250)
         except Error:
             pass  # redrawn meanwhile: the wait below covers it
     try:
@@ -48,7 +47,7 @@ def _settle(page) -> None:
         )
     except Error:
         pass  # the check below reports what it finds
-    _wait_rendered(page)
+    settle(page)
 
 
 def check_page(browser, server: str, path: str, size: str, moment: str, needle: str | None = None, sections: bool = True) -> list[str]:
@@ -58,34 +57,30 @@ def check_page(browser, server: str, path: str, size: str, moment: str, needle: 
     import page). Without `sections`, the page's first view only, which draws a chart or a table."""
     width, height = SIZES[size]
     phone = width < 640
-    page = tab(browser, width, height, phone)
+    page = kept(browser, width, height, phone)  # from page to page as the sidebar goes (tests/tabs.py)
     found = []
-    try:
-        query = f"as_of={MOMENTS[moment]}" + ("&present=1" if size.endswith("present") and path == "hoi-nghi" else "")
-        page.goto(f"{server}/{path}{'&' if '?' in path else '?'}{query}")
-        _wait_rendered(page)
-        if needle:
-            page.wait_for_function("(text) => document.body.innerText.includes(text)", arg=needle, timeout=60_000)
+    query = f"as_of={MOMENTS[moment]}" + ("&present=1" if size.endswith("present") and path == "hoi-nghi" else "")
+    visit(page, f"{server}/{path}{'&' if '?' in path else '?'}{query}")
+    if needle:
+        page.wait_for_function("(text) => document.body.innerText.includes(text)", arg=needle, timeout=60_000)
+    _settle(page)
+    name = path.split("?")[0] or "tong-quan"
+    charts = page.locator('[data-testid="stPlotlyChart"]').count()
+    shot_dir = ARTIFACTS / "fit"
+    shot_dir.mkdir(parents=True, exist_ok=True)
+    found += [f"{name} ({size}, {moment}): {o}" for o in overflows(page, phone)]
+    shots.take(page, str(shot_dir / f"{name}-{size}-{moment}.png"))
+    if not sections:
+        drawn = page.locator(DRAWN).count()
+        assert drawn or name == "nhap-du-lieu" or not needle, f"{path}: no chart or table in its first view"
+    for i in open_every_section(page) if sections else ():
         _settle(page)
-        name = path.split("?")[0] or "tong-quan"
-        charts = page.locator('[data-testid="stPlotlyChart"]').count()
-        shot_dir = ARTIFACTS / "fit"
-        shot_dir.mkdir(parents=True, exist_ok=True)
-        found += [f"{name} ({size}, {moment}): {o}" for o in overflows(page, phone)]
-        shots.take(page, str(shot_dir / f"{name}-{size}-{moment}.png"))
-        if not sections:
-            drawn = page.locator(DRAWN).count()
-            assert drawn or name == "nhap-du-lieu" or not needle, f"{path}: no chart or table in its first view"
-        for i in open_every_section(page) if sections else ():
-            _settle(page)
-            assert page.locator('[data-testid="stException"]').count() == 0, f"{path}: tab {i + 1}"
-            charts += page.locator('[data-testid="stPlotlyChart"]').count()
-            found += [f"{name} tab {i + 1} ({size}, {moment}): {o}" for o in overflows(page, phone)]
-            shots.take(page, str(shot_dir / f"{name}-{size}-{moment}-{i + 1}.png"))
-        assert page.locator('[data-testid="stException"]').count() == 0, path
-        assert charts or name == "nhap-du-lieu" or not needle or not sections, f"{path}: no chart in any view"
-    finally:
-        page.close()
+        assert page.locator('[data-testid="stException"]').count() == 0, f"{path}: tab {i + 1}"
+        charts += page.locator('[data-testid="stPlotlyChart"]').count()
+        found += [f"{name} tab {i + 1} ({size}, {moment}): {o}" for o in overflows(page, phone)]
+        shots.take(page, str(shot_dir / f"{name}-{size}-{moment}-{i + 1}.png"))
+    assert page.locator('[data-testid="stException"]').count() == 0, path
+    assert charts or name == "nhap-du-lieu" or not needle or not sections, f"{path}: no chart in any view"
     return found
 
 
@@ -122,8 +117,7 @@ def test_a_charts_csv_is_the_figure_on_screen(server, browser):
     points the browser drew (the graph's own traces, read from the page)."""
     page = tab(browser)
     try:
-        page.goto(f"{server}/?as_of=2022-04-20T08:00")
-        _wait_rendered(page)
+        visit(page, f"{server}/?as_of=2022-04-20T08:00")
         chart = page.locator('[data-testid="stPlotlyChart"]').first
         chart.scroll_into_view_if_needed()
         page.wait_for_selector('[data-testid="stPlotlyChart"] .js-plotly-plot', timeout=60_000)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests import shots
+from tests.tabs import fresh_context, rerun
 from tests.test_browser import ARTIFACTS, _wait_rendered, show_every_chart
 
 CONFERENCE = "2022-04-20T08:00"
@@ -13,7 +14,7 @@ CONFERENCE = "2022-04-20T08:00"
 
 def fresh(browser, server, path: str, width: int = 1366, height: int = 900):
     """A new browser context (no cookies, no session) opened on `path`."""
-    context = browser.new_context(viewport={"width": width, "height": height})
+    context = fresh_context(browser, width, height)
     page = context.new_page()
     page.goto(f"{server}/{path}")
     _wait_rendered(page)
@@ -151,8 +152,7 @@ def copied_link(page) -> str:
 
 
 def click_tab(page, place: int) -> None:
-    page.locator('[data-testid="stMain"] [role="tab"]').nth(place - 1).click()
-    _wait_rendered(page)
+    rerun(page, page.locator('[data-testid="stMain"] [role="tab"]').nth(place - 1).click)
 
 
 def click_button(page, label: str) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from tests.fit import overflows
+from tests.tabs import fresh_context
 from tests.test_browser import _wait_rendered
 from tests.test_fit_browser import DRAWN, _settle
 
@@ -38,7 +39,7 @@ MEASURE = """() => {
 def _open(browser, server: str, width: int, height: int):
     """Slide 2 at the given size, once the page has heard the window's size (the first run of a
     session draws at 1280x720's size, the next at the window's)."""
-    page = browser.new_page(viewport={"width": width, "height": height})
+    page = fresh_context(browser, width, height).new_page()
     page.goto(f"{server}/{URL}")
     _wait_rendered(page)
     root = 16 * min(width / 1280, height / 720)
@@ -71,7 +72,7 @@ def _slides_at(browser, server, width: int, height: int) -> list[dict]:
     try:
         return _slides(page, height)
     finally:
-        page.close()
+        page.context.close()
 
 
 @pytest.mark.matrix  # the default run walks every slide at 1280x720 (tests/test_browser.py's projector test)

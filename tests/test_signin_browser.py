@@ -24,6 +24,7 @@ from sangkien.ops.local_server import streamlit_server
 from sangkien.storage import db
 from tests import shots
 from tests.fixtures import build_tiny
+from tests.tabs import fresh_context, settle
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "artifacts"
@@ -98,10 +99,7 @@ def app_server(provider, tmp_path_factory):
 
 
 def rendered(page) -> None:
-    page.wait_for_selector('[data-testid="stApp"]', timeout=TIMEOUT_MS)
-    page.wait_for_timeout(400)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=TIMEOUT_MS)
-    page.wait_for_timeout(400)
+    settle(page, quiet_ms=400, timeout_ms=TIMEOUT_MS)
 
 
 def open_page(page, url: str, path: str, until: str | None = None) -> str:
@@ -162,7 +160,7 @@ def test_roles_through_a_real_sign_in(app_server, browser, tmp_path):
     uploader = '[data-testid="stFileUploader"]'
 
     # anonymous: reads, but no uploader, no group editor, no saving of the scoring
-    page = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
+    page = fresh_context(browser).new_page()
     body = open_page(page, url, "nhap-du-lieu", until="Đăng nhập để nhập dữ liệu sáng kiến")
     assert page.locator(uploader).count() == 0 and "Đăng nhập để nhập dữ liệu sáng kiến." in body
     open_page(page, url, "hoi-nghi")
@@ -173,7 +171,7 @@ def test_roles_through_a_real_sign_in(app_server, browser, tmp_path):
     page.context.close()
 
     # an admin address the provider sends with email_verified "true" (a string): not signed in
-    page = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
+    page = fresh_context(browser).new_page()
     sign_in(page, url, "stringy@example.org", verified=False)
     body = open_page(page, url, "nhap-du-lieu", until="Đăng nhập để nhập dữ liệu sáng kiến")
     assert page.locator(uploader).count() == 0 and "Đăng nhập để nhập dữ liệu sáng kiến." in body
@@ -181,7 +179,7 @@ def test_roles_through_a_real_sign_in(app_server, browser, tmp_path):
     page.context.close()
 
     # viewer: the same, with the reason
-    page = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
+    page = fresh_context(browser).new_page()
     sign_in(page, url, "viewer@example.org")
     body = open_page(page, url, "nhap-du-lieu", until="vai trò Người xem")
     assert page.locator(uploader).count() == 0
@@ -191,11 +189,11 @@ def test_roles_through_a_real_sign_in(app_server, browser, tmp_path):
     page.context.close()
 
     # editor: edits groups and the scoring, cannot import
-    page = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
+    page = fresh_context(browser).new_page()
     sign_in(page, url, "editor@example.org")
     open_page(page, url, "hoi-nghi")
     page.get_by_text("Tạo hoặc sửa nhóm tùy chỉnh").first.click()
-    page.wait_for_timeout(1000)
+    page.locator('[data-testid="stMultiSelect"] input').first.wait_for(timeout=TIMEOUT_MS)
     placeholders = page.locator('[data-testid="stMultiSelect"] input').evaluate_all("els => els.map(e => e.placeholder)")
     assert placeholders == ["Chọn đơn vị…"], placeholders  # the unit picker speaks Vietnamese
     page.get_by_role("textbox", name="Tên nhóm (tiếng Việt)").fill("Nhóm trình duyệt")
@@ -230,7 +228,7 @@ def test_roles_through_a_real_sign_in(app_server, browser, tmp_path):
     page.context.close()
 
     # admin: imports, and the log names them
-    page = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
+    page = fresh_context(browser).new_page()
     sign_in(page, url, "admin@example.org")
     open_page(page, url, "nhap-du-lieu")
     # Streamlit's own "Upload" / "200MB per file" are replaced by the catalog's words
