@@ -121,9 +121,14 @@ def visit(page, url: str, load: bool = False, timeout_ms: int = TIMEOUT_MS) -> N
         page.once("close", lambda closed: _shown.pop(closed, None))
     shown = _shown[page]
     path = parts.path.rstrip("/")
-    inside = not load and path not in shown and (here.scheme, here.netloc) == (parts.scheme, parts.netloc) and page.evaluate(
-        """() => !!window.__sk && window.__sk.runs > 0
+    inside = (
+        not load
+        and path not in shown
+        and (here.scheme, here.netloc) == (parts.scheme, parts.netloc)
+        and page.evaluate(
+            """() => !!window.__sk && window.__sk.runs > 0
                  && document.querySelector('[data-testid="stApp"]')?.getAttribute('data-test-connection-state') === 'CONNECTED'"""
+        )
     )
     if not inside:
         shown.clear()
@@ -135,6 +140,8 @@ def visit(page, url: str, load: bool = False, timeout_ms: int = TIMEOUT_MS) -> N
     target = parts.path + (f"?{parts.query}" if parts.query else "")
     rerun(
         page,
-        lambda: page.evaluate("(target) => { history.pushState(null, '', target); window.dispatchEvent(new PopStateEvent('popstate')); }", target),
+        lambda: page.evaluate(
+            "(target) => { history.pushState(null, '', target); window.dispatchEvent(new PopStateEvent('popstate')); }", target
+        ),
         timeout_ms=timeout_ms,
     )

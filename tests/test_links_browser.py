@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests import shots
-from tests.tabs import fresh_context, rerun
+from tests.tabs import fresh_context, rerun, settle
 from tests.test_browser import ARTIFACTS, _wait_rendered, show_every_chart
 
 CONFERENCE = "2022-04-20T08:00"
@@ -279,8 +279,7 @@ def click_bar(page, chart, label: str) -> None:
     bars = chart.locator(".bars .point path")
     boxes = [b for b in (bars.nth(i).bounding_box() for i in range(bars.count())) if b and b["width"] > 0]
     box = min(boxes, key=lambda b: abs(b["y"] + b["height"] / 2 - y))  # the bar on the label's line
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    _wait_rendered(page)
+    rerun(page, lambda: page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2), timeout_ms=20_000)
 
 
 def drill_to(page, chart, label: str, part: str) -> None:
@@ -296,6 +295,7 @@ def drill_to(page, chart, label: str, part: str) -> None:
             continue
         try:
             page.wait_for_function(f"() => decodeURIComponent(location.href).includes({part!r})", timeout=20_000)
+            settle(page)
             return
         except Exception:  # noqa: BLE001 - not yet: click again
             page.wait_for_timeout(1000)
@@ -314,11 +314,9 @@ def test_drill_from_a_region_to_grassroots_unions_and_back(browser, server):
         text = page.locator('[data-testid="stMain"]').inner_text()
         assert "Xi măng Thanh Hóa" in text  # the province's leading grassroots union (seed)
         shots.take(page, str(ARTIFACTS / "drill-grassroots.png"), full_page=True)
-        page.get_by_role("button", name="Bắc Trung Bộ và duyên hải miền Trung").click()
-        _wait_rendered(page)
+        rerun(page, page.get_by_role("button", name="Bắc Trung Bộ và duyên hải miền Trung").click)
         assert "tinh=" not in page.url and "vung=BTB-DHMT" in page.url
-        page.get_by_role("button", name="Cả nước").click()
-        _wait_rendered(page)
+        rerun(page, page.get_by_role("button", name="Cả nước").click)
         assert "vung=" not in page.url
     finally:
         context.close()
