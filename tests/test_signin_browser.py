@@ -24,7 +24,7 @@ from sangkien.ops.local_server import streamlit_server
 from sangkien.storage import db
 from tests import shots
 from tests.fixtures import build_tiny
-from tests.tabs import fresh_context, settle
+from tests.tabs import fresh_context, settle, visit
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "artifacts"
@@ -102,10 +102,12 @@ def rendered(page) -> None:
     settle(page, quiet_ms=400, timeout_ms=TIMEOUT_MS)
 
 
-def open_page(page, url: str, path: str, until: str | None = None) -> str:
+def open_page(page, url: str, path: str, until: str | None = None, load: bool = False) -> str:
     """The page's text once drawn; with `until`, once that text is on it (a busy server may end a
-    run's first pass before the sign-in part is drawn)."""
-    page.goto(f"{url}/{path}{QUERY}")
+    run's first pass before the sign-in part is drawn). A page the tab has not shown is reached
+    within the app, as its sidebar link does (tests/tabs.py's visit), the signed-in session the
+    same; with `load`, or a page shown before, the address is loaded afresh."""
+    visit(page, f"{url}/{path}{QUERY}", load=load, timeout_ms=TIMEOUT_MS)
     page.wait_for_selector("h1", timeout=TIMEOUT_MS)  # the page's own title: the app's navigation took over
     rendered(page)
     if until:
@@ -147,7 +149,7 @@ def subscriptions_hidden(page, url: str) -> None:
     size = page.viewport_size
     for width, height in ((1366, 900), (390, 844)):
         page.set_viewport_size({"width": width, "height": height})
-        body = open_page(page, url, SUBSCRIPTIONS)
+        body = open_page(page, url, SUBSCRIPTIONS, load=True)  # its address asked of the server
         assert "Danh sách đăng ký" not in body and "Người nhận (địa chỉ thư" not in body, width
         assert page.get_by_role("button", name="Thêm đăng ký").count() == 0, width
         assert no_sideways_scroll(page), width
