@@ -171,8 +171,24 @@ MATRIX_TESTS = {
 ONE_WORKER_FILES = {"test_browser_hostile.py", "test_signin_browser.py", "test_demo.py"}
 
 
+# The files holding the run's longest tests (the sign-in walk, the load test, the browser walks),
+# run first: pytest-xdist hands tests out in collection order, so a long test collected last would
+# keep one worker busy after the other has run out of work. Whole files move (module fixtures stay
+# set up once); the rest keep their order after them.
+FIRST_FILES = [
+    "test_signin_browser.py",
+    "test_deploy.py",
+    "test_browser.py",
+    "test_browser_hostile.py",
+    "test_links_browser.py",
+    "test_fit_browser.py",
+]
+
+
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config, items):
+    first = {name: place for place, name in enumerate(FIRST_FILES)}
+    items.sort(key=lambda item: first.get(item.path.name, len(first)))  # stable: each file's own order kept
     for item in items:
         if item.path.name in ONE_WORKER_FILES:
             item.add_marker(pytest.mark.xdist_group(item.path.stem))
