@@ -13,8 +13,10 @@ Drawn. Streamlit's root element says whether its connection is up
 (`data-test-connection-state`) and whether a run is going (`data-test-script-state`, `notRunning`
 once the last run's elements are all in). `settle` waits until the app is connected, not running
 and the document has not changed for `QUIET_MS` (a chart drawn after the run, a component's
-report asking for a second run), and, given the count of finished runs before an action, until
-one more has finished: a click whose run has not started yet cannot pass for drawn.
+report asking for a second run), and, given the count of the server's messages before an action,
+until one more has arrived: a click whose run has not started yet cannot pass for drawn. (Messages,
+not runs: a fast run can start and end within one React render, and the root's state never shows
+it running; every run sends messages.)
 
 Going to a page. `visit` opens a URL: in a tab that already shows the app of the same server it
 goes there the way the sidebar does (the URL pushed to the history and announced, which Streamlit's
@@ -30,20 +32,21 @@ from urllib.parse import urlsplit
 QUIET_MS = 300
 TIMEOUT_MS = 60_000
 
-# Counts the runs that finished (the root's script state turning to notRunning) and notes when
-# the document last changed; top document only (component iframes carry their own copy, unused).
+# Counts the messages the app's websocket has received (every run sends some: its start, its
+# elements, its end) and notes when the document last changed or a message arrived; top document
+# only (component iframes carry their own copy, unused).
 WATCH = """(() => {
   if (window.top !== window || window.__sk) return;
-  const sk = window.__sk = {runs: 0, changed: performance.now(), state: null};
-  new MutationObserver((records) => {
-    sk.changed = performance.now();
-    for (const r of records) {
-      if (r.type !== 'attributes' || r.attributeName !== 'data-test-script-state') continue;
-      const state = r.target.getAttribute('data-test-script-state');
-      if (state === 'notRunning' && sk.state !== 'notRunning') sk.runs += 1;
-      sk.state = state;
+  const sk = window.__sk = {heard: 0, changed: performance.now()};
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', () => { sk.heard += 1; sk.changed = performance.now(); });
     }
-  }).observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
+  };
+  new MutationObserver(() => { sk.changed = performance.now(); })
+    .observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
 })();"""
 
 SETTLED = """([quiet, after]) => {
@@ -51,7 +54,7 @@ SETTLED = """([quiet, after]) => {
   const sk = window.__sk;
   return !!app && !!sk && app.getAttribute('data-test-connection-state') === 'CONNECTED'
     && app.getAttribute('data-test-script-state') === 'notRunning'
-    && sk.runs > after && performance.now() - sk.changed >= quiet;
+    && sk.heard > after && performance.now() - sk.changed >= quiet;
 }"""
 
 _contexts: dict[tuple, object] = {}
@@ -92,21 +95,23 @@ def kept(browser, width: int = 1366, height: int = 900, phone: bool = False):
     return page
 
 
-def runs(page) -> int:
-    """How many runs of the app this document has seen finish (0 before the first, or without WATCH)."""
-    return page.evaluate("() => window.__sk ? window.__sk.runs : 0")
+def heard(page) -> int:
+    """How many messages this document's app has received from its server (0 before the first, or
+    without WATCH)."""
+    return page.evaluate("() => window.__sk ? window.__sk.heard : 0")
 
 
 def settle(page, after: int = 0, quiet_ms: int = QUIET_MS, timeout_ms: int = TIMEOUT_MS) -> None:
-    """Wait until the app is connected, no run is going, more than `after` runs have finished and
-    nothing in the document has changed for `quiet_ms`."""
+    """Wait until the app is connected, no run is going, more than `after` messages have arrived
+    from its server (`heard`) and nothing in the document has changed (and no message arrived) for
+    `quiet_ms`."""
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
     page.wait_for_function(SETTLED, arg=[quiet_ms, after], timeout=timeout_ms, polling=50)
 
 
 def rerun(page, action, timeout_ms: int = TIMEOUT_MS) -> None:
     """Do `action()` (a click, a key) that makes the app run again, and wait for that run drawn."""
-    before = runs(page)
+    before = heard(page)
     action()
     settle(page, after=before, timeout_ms=timeout_ms)
 
@@ -126,7 +131,7 @@ def visit(page, url: str, load: bool = False, timeout_ms: int = TIMEOUT_MS) -> N
         and path not in shown
         and (here.scheme, here.netloc) == (parts.scheme, parts.netloc)
         and page.evaluate(
-            """() => !!window.__sk && window.__sk.runs > 0
+            """() => !!window.__sk && window.__sk.heard > 0
                  && document.querySelector('[data-testid="stApp"]')?.getAttribute('data-test-connection-state') === 'CONNECTED'"""
         )
     )
