@@ -13,7 +13,7 @@ import pytest
 from tests import downloads, shots
 from tests.fit import overflows
 from tests.tabs import kept, settle, tab, visit
-from tests.test_browser import ARTIFACTS, open_every_section, pages
+from tests.test_browser import ARTIFACTS, CHARTS_DRAWN, open_every_section, pages
 
 PAGES = ["", "tien-do", "don-vi", "chi-tieu", "xep-hang", "canh-bao", "thanh-phan", "hoi-nghi", "thi-dua", "nhap-du-lieu", "so-sanh"]
 SIZES = {"1366x900": (1366, 900), "1280x720-present": (1280, 720), "390x844": (390, 844)}
@@ -41,10 +41,7 @@ def _settle(page) -> None:
         except Error:
             pass  # redrawn meanwhile: the wait below covers it
     try:
-        page.wait_for_function(
-            """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every((c) => c.querySelector('svg.main-svg'))""",
-            timeout=20_000,
-        )
+        page.wait_for_function(CHARTS_DRAWN, timeout=20_000)
     except Error:
         pass  # the check below reports what it finds
     settle(page)
