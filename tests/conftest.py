@@ -163,6 +163,9 @@ MATRIX_TESTS = {
     "test_bench_browser_smoke",
     "test_bench_smoke",  # the benchmark end to end (its figures are not tests); test_bench_keeps_the_prose stays
     "test_protocol_sessions_through_nginx_reach_both_replicas",  # two replicas behind nginx: the load test below
+    # the viewer's and the editor's walks through the real sign-in; the default run walks a visitor, an
+    # unverified claim and an admin, and checks the viewer's and editor's pages in tests/test_roles_pages.py
+    "test_roles_through_a_real_sign_in[viewer-editor]",
 }
 
 

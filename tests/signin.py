@@ -28,13 +28,14 @@ def sign_in(at: AppTest, email: str | None) -> AppTest:
     return at
 
 
-def open_page(page: str, query: dict, user: str | None = None, *, query_after_first_run: bool = False) -> AppTest:
-    """`page` as a visit to the app's URL carrying `query`, signed in as `user` when given.
+def open_page(page: str, query: dict, user: str | None = None, *, query_after_first_run: bool = False, signin: bool = False) -> AppTest:
+    """`page` as a visit to the app's URL carrying `query`, signed in as `user` when given (with
+    `signin` and no user: sign-in configured, nobody signed in).
 
     With `query_after_first_run` the query is set after the first run (the overview), which
     checks and cleans the URL: so the URL reaches this page as it was, not as another cleaned it."""
     at = AppTest.from_file(APP, default_timeout=60)
-    if user is not None:
+    if user is not None or signin:
         sign_in(at, user)
     if not query_after_first_run:
         at.query_params.update(query)

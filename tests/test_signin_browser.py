@@ -11,13 +11,14 @@ through the provider's authorization form in a fresh browser context.
 from __future__ import annotations
 
 import os
+import re
 import threading
 import time
 from pathlib import Path
 
 import pytest
 
-from sangkien.campaign import auth, emulation
+from sangkien.campaign import auth, emulation, subscriptions
 from sangkien.ops import procs
 from sangkien.ops.browser import CHROMIUM
 from sangkien.ops.local_server import streamlit_server
@@ -147,9 +148,11 @@ def subscriptions_hidden(page, url: str) -> None:
     at 1366×900 and at 390×844; the page keeps its width after."""
     assert page.locator('[data-testid="stSidebarNavLink"]', has_text=SUBSCRIPTIONS_TITLE).count() == 0
     size = page.viewport_size
-    for width, height in ((1366, 900), (390, 844)):
+    body = open_page(page, url, SUBSCRIPTIONS, load=True)  # its address asked of the server
+    for width, height in ((1366, 900), (390, 844)):  # the server's answer, then the same page narrowed
         page.set_viewport_size({"width": width, "height": height})
-        body = open_page(page, url, SUBSCRIPTIONS, load=True)  # its address asked of the server
+        rendered(page)
+        body = page.inner_text("body")
         assert "Danh sách đăng ký" not in body and "Người nhận (địa chỉ thư" not in body, width
         assert page.get_by_role("button", name="Thêm đăng ký").count() == 0, width
         assert no_sideways_scroll(page), width
@@ -157,41 +160,62 @@ def subscriptions_hidden(page, url: str) -> None:
     page.set_viewport_size(size)
 
 
-def test_roles_through_a_real_sign_in(app_server, browser, tmp_path):
-    url, database = app_server
-    uploader = '[data-testid="stFileUploader"]'
+def next_person(context, page=None):
+    """A new tab for the next person in the same browser context, signed out of everything: the
+    previous person's tab closed, the app's and the provider's cookies (who is signed in) and the
+    app's local storage cleared. The context's cache of Streamlit's frontend is kept (a fresh
+    context per person compiled it again: about 5 s of CPU each)."""
+    if page is not None:
+        page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+        page.close()
+    context.clear_cookies()
+    assert context.cookies() == []
+    return context.new_page()
 
-    # anonymous: reads, but no uploader, no group editor, no saving of the scoring
-    page = fresh_context(browser).new_page()
+
+UPLOADER = '[data-testid="stFileUploader"]'
+
+
+def add_subscription(page, url: str) -> None:
+    open_page(page, url, SUBSCRIPTIONS)
+    page.locator('[data-testid="stTextArea"] textarea').fill("lanh.dao@congdoan.vn")
+    page.get_by_role("button", name="Thêm đăng ký").click()
+    page.get_by_text(re.compile(r"Đã thêm đăng ký số \d+\.")).wait_for(timeout=TIMEOUT_MS)
+    rendered(page)
+
+
+def visitor(page, url: str, tmp_path: Path) -> None:
+    """Not signed in: reads, but no uploader, no group editor, no saving of the scoring; the
+    editors' subscriptions page is neither listed nor shown at its address."""
     body = open_page(page, url, "nhap-du-lieu", until="Đăng nhập để nhập dữ liệu sáng kiến")
-    assert page.locator(uploader).count() == 0 and "Đăng nhập để nhập dữ liệu sáng kiến." in body
+    assert page.locator(UPLOADER).count() == 0 and "Đăng nhập để nhập dữ liệu sáng kiến." in body
     open_page(page, url, "hoi-nghi")
     page.get_by_text("Tạo hoặc sửa nhóm tùy chỉnh").first.click()  # the editor's expander
     page.get_by_text("Đăng nhập để tạo hoặc sửa nhóm đơn vị.").wait_for(timeout=TIMEOUT_MS)
     assert page.get_by_role("button", name="Lưu nhóm").count() == 0
-    subscriptions_hidden(page, url)  # the editors' subscriptions page: not listed, nothing of it at its address
-    page.context.close()
+    subscriptions_hidden(page, url)
 
-    # an admin address the provider sends with email_verified "true" (a string): not signed in
-    page = fresh_context(browser).new_page()
+
+def unverified(page, url: str, tmp_path: Path) -> None:
+    """An admin address the provider sends with email_verified "true" (a string): not signed in."""
     sign_in(page, url, "stringy@example.org", verified=False)
     body = open_page(page, url, "nhap-du-lieu", until="Đăng nhập để nhập dữ liệu sáng kiến")
-    assert page.locator(uploader).count() == 0 and "Đăng nhập để nhập dữ liệu sáng kiến." in body
+    assert page.locator(UPLOADER).count() == 0 and "Đăng nhập để nhập dữ liệu sáng kiến." in body
     assert "stringy@example.org" not in body and page.get_by_role("button", name="Đăng nhập").count() >= 1
-    page.context.close()
 
-    # viewer: the same, with the reason
-    page = fresh_context(browser).new_page()
+
+def viewer(page, url: str, tmp_path: Path) -> None:
+    """A viewer: what a visitor gets, with the reason."""
     sign_in(page, url, "viewer@example.org")
     body = open_page(page, url, "nhap-du-lieu", until="vai trò Người xem")
-    assert page.locator(uploader).count() == 0
+    assert page.locator(UPLOADER).count() == 0
     assert "Tài khoản của bạn có vai trò Người xem; nhập dữ liệu sáng kiến cần vai trò Quản trị viên." in body
     shot(page, "viewer-import")
     subscriptions_hidden(page, url)
-    page.context.close()
 
-    # editor: edits groups and the scoring, cannot import
-    page = fresh_context(browser).new_page()
+
+def editor(page, url: str, tmp_path: Path) -> None:
+    """An editor: edits groups and the scoring, adds a subscription (at both widths), cannot import."""
     sign_in(page, url, "editor@example.org")
     open_page(page, url, "hoi-nghi")
     page.get_by_text("Tạo hoặc sửa nhóm tùy chỉnh").first.click()
@@ -211,15 +235,11 @@ def test_roles_through_a_real_sign_in(app_server, browser, tmp_path):
     page.get_by_role("button", name="Lưu cách chấm điểm").click()
     page.get_by_text("Đã lưu cách chấm điểm.").wait_for(timeout=TIMEOUT_MS)
     body = open_page(page, url, "nhap-du-lieu", until="vai trò Biên tập viên")
-    assert page.locator(uploader).count() == 0
+    assert page.locator(UPLOADER).count() == 0
     assert "vai trò Biên tập viên; nhập dữ liệu sáng kiến cần vai trò Quản trị viên" in body
     # an editor sees the subscriptions page listed, adds a subscription and sees it, at both widths
     assert page.locator('[data-testid="stSidebarNavLink"]', has_text=SUBSCRIPTIONS_TITLE).count() == 1
-    open_page(page, url, SUBSCRIPTIONS)
-    page.locator('[data-testid="stTextArea"] textarea').fill("lanh.dao@congdoan.vn")
-    page.get_by_role("button", name="Thêm đăng ký").click()
-    page.get_by_text("Đã thêm đăng ký số 1.").wait_for(timeout=TIMEOUT_MS)
-    rendered(page)
+    add_subscription(page, url)
     assert no_sideways_scroll(page)
     shot(page, "editor-subscriptions-1366")
     page.set_viewport_size({"width": 390, "height": 844})
@@ -227,10 +247,10 @@ def test_roles_through_a_real_sign_in(app_server, browser, tmp_path):
     assert "Danh sách đăng ký" in body and "Lịch sử thay đổi" in body
     assert no_sideways_scroll(page)
     shot(page, "editor-subscriptions-390")
-    page.context.close()
 
-    # admin: imports, and the log names them
-    page = fresh_context(browser).new_page()
+
+def admin(page, url: str, tmp_path: Path) -> None:
+    """An admin: imports, and the log names them; signs out, and is a visitor again."""
     sign_in(page, url, "admin@example.org")
     open_page(page, url, "nhap-du-lieu")
     # Streamlit's own "Upload" / "200MB per file" are replaced by the catalog's words
@@ -244,7 +264,7 @@ def test_roles_through_a_real_sign_in(app_server, browser, tmp_path):
     export.write_text(
         "Mã sáng kiến;Đơn vị;Ngày cập nhật;Trạng thái;Khu vực\nw1;An Phú;05/03/2024 10:00;Đã cập nhật;Nhà nước\n", encoding="utf-8"
     )
-    page.locator(f'{uploader} input[type="file"]').set_input_files(str(export))
+    page.locator(f'{UPLOADER} input[type="file"]').set_input_files(str(export))
     page.get_by_text("tuan-1.csv").first.wait_for(timeout=TIMEOUT_MS)
     page.get_by_role("button", name="Nhập dữ liệu").click()
     page.get_by_text("Đã nhập 1 tệp").first.wait_for(timeout=TIMEOUT_MS)
@@ -252,25 +272,56 @@ def test_roles_through_a_real_sign_in(app_server, browser, tmp_path):
     shot(page, "admin-import")
     assert "Thay đổi được ghi tên: admin@example.org" in page.inner_text("body")  # the log's rows are drawn on a canvas: read below
 
+    # the subscriptions page (an admin's as an editor's, in the matrix): a subscription added, the
+    # page fits at both widths
+    add_subscription(page, url)
+    for width, height in ((1366, 900), (390, 844)):
+        page.set_viewport_size({"width": width, "height": height})
+        rendered(page)
+        body = page.inner_text("body")
+        assert "Danh sách đăng ký" in body and "Lịch sử thay đổi" in body and no_sideways_scroll(page), width
+    shot(page, "admin-subscriptions-390")
+    page.set_viewport_size({"width": 1366, "height": 900})
+
     # sign-out: back to a visitor
     page.get_by_role("button", name="Đăng xuất").click()
     page.get_by_role("button", name="End session").click(timeout=TIMEOUT_MS)  # the provider's logout form
     page.wait_for_url(f"{url}/**", timeout=TIMEOUT_MS)
     page.get_by_role("button", name="Đăng nhập").first.wait_for(timeout=TIMEOUT_MS)
     body = open_page(page, url, "nhap-du-lieu", until="Đăng nhập để nhập dữ liệu sáng kiến")
-    assert page.locator(uploader).count() == 0 and "admin@example.org" not in page.locator('[data-testid="stSidebar"]').inner_text()
-    page.context.close()
+    assert page.locator(UPLOADER).count() == 0 and "admin@example.org" not in page.locator('[data-testid="stSidebar"]').inner_text()
+
+
+# The default run walks one person through each path of the sign-in: nobody signed in, a claim
+# that does not sign in, and a real sign-in (the admin's import, then the sign-out). The matrix
+# walks the viewer and the editor through the same flow; what their pages show and refuse is also
+# checked in process (tests/test_roles_pages.py), and every write's role in tests/test_auth.py.
+WALKS = {"visitor-unverified-admin": (visitor, unverified, admin), "viewer-editor": (viewer, editor)}
+
+
+@pytest.mark.parametrize("walk", list(WALKS))
+def test_roles_through_a_real_sign_in(app_server, browser, tmp_path, walk):
+    url, database = app_server
+    context = fresh_context(browser)
+    page = None
+    for person in WALKS[walk]:
+        page = next_person(context, page)
+        person(page, url, tmp_path)
+    context.close()
 
     # what the server stored, read back through the app's own queries
     os.environ["SANGKIEN_DB"] = str(database)
     try:
         db.close_all()
-        log = db.run("import/log", campaign_id="T")
-        assert log["imported_by"].tolist() == ["admin@example.org"]
-        made = db.run("meeting/groups").query("name_vi == 'Nhóm trình duyệt'")
-        assert made["created_by"].tolist() == ["editor@example.org"] and made["unit_codes"].iloc[0].tolist() == ["U-A", "U-B"]
-        stored = emulation.load("T")
-        assert (stored.settings.w_target, stored.updated_by) == (55.0, "editor@example.org")
+        if admin in WALKS[walk]:
+            log = db.run("import/log", campaign_id="T")
+            assert log["imported_by"].tolist() == ["admin@example.org"]
+            assert "admin@example.org" in subscriptions.frame()["created_by"].tolist()
+        if editor in WALKS[walk]:
+            made = db.run("meeting/groups").query("name_vi == 'Nhóm trình duyệt'")
+            assert made["created_by"].tolist() == ["editor@example.org"] and made["unit_codes"].iloc[0].tolist() == ["U-A", "U-B"]
+            stored = emulation.load("T")
+            assert (stored.settings.w_target, stored.updated_by) == (55.0, "editor@example.org")
     finally:
         del os.environ["SANGKIEN_DB"]
         db.close_all()

@@ -1,0 +1,119 @@
+"""What each person's pages offer and refuse, in process (AppTest, signed in as tests/signin.py
+does): the import page, the meeting page's group editor and the emulation page's scoring, for a
+visitor, a viewer, an editor and an admin, on the tiny database with its users.
+
+The real sign-in through an OIDC provider in Chromium (tests/test_signin_browser.py) walks a
+visitor, an unverified claim and an admin in the default run, and the viewer and the editor in the
+matrix; these are the same checks of the viewer's and the editor's pages, kept in the default run.
+Every write function's own role check is tests/test_auth.py's.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sangkien.campaign import auth, emulation
+from sangkien.storage import db
+from tests.fixtures import build_tiny
+from tests.signin import open_page, texts
+
+AS_OF = {"as_of": "2024-03-10T23:59"}
+VIEWER, EDITOR, ADMIN = "viewer@example.org", "editor@example.org", "admin@example.org"
+
+
+@pytest.fixture(scope="module")
+def _with_users(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("roles")
+    path = build_tiny(folder / "tiny.duckdb")
+    for email, role in ((VIEWER, "viewer"), (EDITOR, "editor"), (ADMIN, "admin")):
+        auth.add_user(email, role, path=path)
+    db.close_all()
+    return folder
+
+
+@pytest.fixture
+def tiny(tmp_path, use_db, _with_users) -> Path:
+    """A copy of the tiny database with its users (a test may write)."""
+    for item in _with_users.iterdir():  # version files are named in their pointers, relative
+        if item.is_file():
+            shutil.copyfile(item, tmp_path / item.name)
+    path = tmp_path / "tiny.duckdb"
+    use_db(path)
+    return path
+
+
+def _info(at) -> str:
+    return texts(at, "info")
+
+
+def _buttons(at) -> list[str]:
+    return [b.label for b in at.button]
+
+
+IMPORT_NOTICE = {
+    None: "Đăng nhập để nhập dữ liệu sáng kiến.",
+    VIEWER: "Tài khoản của bạn có vai trò Người xem; nhập dữ liệu sáng kiến cần vai trò Quản trị viên.",
+    EDITOR: "Tài khoản của bạn có vai trò Biên tập viên; nhập dữ liệu sáng kiến cần vai trò Quản trị viên.",
+}
+
+
+@pytest.mark.parametrize("person", [None, VIEWER, EDITOR, ADMIN])
+def test_the_import_page_offers_the_upload_to_an_admin_and_says_why_not_to_others(tiny, person):
+    at = open_page("pages/import_data.py", AS_OF, person, signin=True)
+    assert not at.exception
+    uploaders = at.get("file_uploader")
+    if person == ADMIN:
+        assert len(uploaders) == 1 and "Nhập dữ liệu" in _buttons(at)
+        assert f"Thay đổi được ghi tên: {ADMIN}" in texts(at, "text")
+    else:
+        assert len(uploaders) == 0 and "Nhập dữ liệu" not in _buttons(at)
+        assert IMPORT_NOTICE[person] in _info(at)
+
+
+GROUP_NOTICE = {
+    None: "Đăng nhập để tạo hoặc sửa nhóm đơn vị.",
+    VIEWER: "Tài khoản của bạn có vai trò Người xem; tạo hoặc sửa nhóm đơn vị cần vai trò Biên tập viên.",
+}
+
+
+@pytest.mark.parametrize("person", [None, VIEWER, EDITOR])
+def test_the_group_editor_is_offered_to_an_editor_who_saves_a_group_under_their_address(tiny, person):
+    at = open_page("pages/meeting.py", AS_OF, person, signin=True)
+    assert not at.exception
+    if person != EDITOR:
+        assert GROUP_NOTICE[person] in _info(at)
+        assert "Lưu nhóm" not in _buttons(at) and not at.multiselect
+        return
+    assert [m.placeholder for m in at.multiselect] == ["Chọn đơn vị…"]  # the unit picker speaks Vietnamese
+    next(i for i in at.text_input if i.label == "Tên nhóm (tiếng Việt)").input("Nhóm trình duyệt")
+    next(a for a in at.text_area if a.label.startswith("Thêm đơn vị theo tên")).input("U-A, U-B")
+    next(b for b in at.button if b.label == "Lưu nhóm").click().run()
+    assert not at.exception
+    assert "Đã tạo nhóm “Nhóm trình duyệt” (2 đơn vị)." in [s.value for s in at.success]
+    made = db.run("meeting/groups").query("name_vi == 'Nhóm trình duyệt'")
+    assert made["created_by"].tolist() == [EDITOR] and made["unit_codes"].iloc[0].tolist() == ["U-A", "U-B"]
+
+
+@pytest.mark.parametrize("person", [None, VIEWER, EDITOR])
+def test_the_scoring_is_saved_by_an_editor_under_their_address(tiny, person):
+    at = open_page("pages/emulation.py", AS_OF, person, signin=True)
+    assert not at.exception
+    save = next(b for b in at.button if b.label == "Lưu cách chấm điểm")
+    if person != EDITOR:
+        assert save.disabled
+        assert (
+            "Đăng nhập để lưu cách chấm điểm thi đua."
+            if person is None
+            else "vai trò Người xem; lưu cách chấm điểm thi đua cần vai trò Biên tập viên"
+        ) in _info(at)
+        return
+    assert not save.disabled
+    next(n for n in at.number_input if n.label == "Hoàn thành phần chỉ tiêu của tháng").set_value(55.0)
+    save.click().run()
+    assert not at.exception
+    assert "Đã lưu cách chấm điểm." in [s.value for s in at.success]
+    stored = emulation.load("T")
+    assert (stored.settings.w_target, stored.updated_by) == (55.0, EDITOR)
