@@ -63,6 +63,48 @@ def macro_file(name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
+_MACRO_START = re.compile(r"(?m)^create or replace temp macro ([A-Za-z_][A-Za-z0-9_]*)")
+
+
+@cache
+def _macro_statements() -> tuple[tuple[str, str, frozenset[str]], ...]:
+    """Every shared macro as (name, its `create` statement, the macros its body calls), in
+    MACRO_FILES order (a macro file holds nothing but macros and their comments)."""
+    found = []
+    for name in MACRO_FILES:
+        text = macro_file(name)
+        starts = [m.start() for m in _MACRO_START.finditer(text)] + [len(text)]
+        found += [(_MACRO_START.match(text, a).group(1), text[a:b]) for a, b in zip(starts, starts[1:], strict=False)]
+    names = [n for n, _ in found]
+    return tuple((n, statement, _calls(statement, names) - {n}) for n, statement in found)
+
+
+def _calls(sql: str, names) -> frozenset[str]:
+    """The macros of `names` that `sql` calls (a name followed by its parenthesis; one named in a
+    comment only counts too, which costs a definition, never an answer)."""
+    return frozenset(n for n in names if re.search(rf"\b{n}\s*\(", sql))
+
+
+@cache
+def macros_for(sql: str) -> tuple[str, ...]:
+    """The shared macros `sql` needs, those they call included, in definition order."""
+    statements = _macro_statements()
+    calls = {n: c for n, _, c in statements}
+    needed, todo = set(), list(_calls(sql, calls))
+    while todo:
+        n = todo.pop()
+        if n not in needed:
+            needed.add(n)
+            todo += calls[n]
+    return tuple(n for n, _, _ in statements if n in needed)
+
+
+@cache
+def _macro_text(names: tuple[str, ...]) -> str:
+    text = {n: statement for n, statement, _ in _macro_statements()}
+    return "\n".join(text[n] for n in names)
+
+
 @cache
 def query_text(name: str) -> str:
     """The text of queries/<name>.sql; "_macros" is every shared macro file in order (macros())."""
@@ -72,6 +114,22 @@ def query_text(name: str) -> str:
     if path is None:
         raise QueryError(f"unknown query {name!r} (expected queries/{name}.sql)")
     return path.read_text(encoding="utf-8")
+
+
+class _Cursor:
+    """A pooled DuckDB cursor and the shared macros defined on it so far."""
+
+    __slots__ = ("con", "macros")
+
+    def __init__(self, con: duckdb.DuckDBPyConnection):
+        self.con = con
+        self.macros: set[str] = set()
+
+    def execute(self, sql: str, params=None):
+        return self.con.execute(sql, params) if params is not None else self.con.execute(sql)
+
+    def close(self) -> None:
+        self.con.close()
 
 
 class Database:
@@ -92,7 +150,7 @@ class Database:
         self._version = ""
         self._cache: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
         self._generation = 0
-        self._idle: list[duckdb.DuckDBPyConnection] = []  # cursors of this generation, macros defined, not in use
+        self._idle: list[_Cursor] = []  # cursors of this generation, views defined, not in use
 
     def _file_stamp(self) -> tuple:
         # self.path is the logical database; the file read is the version its pointer names
@@ -187,6 +245,10 @@ class Database:
                 return self._cache[key]
         cursor, generation = self._checkout()
         try:
+            missing = tuple(m for m in macros_for(sql) if m not in cursor.macros)
+            if missing:
+                cursor.execute(_macro_text(missing))
+                cursor.macros.update(missing)
             frame = cursor.execute(sql, params).df()
         except duckdb.Error as exc:
             raise QueryError(f"query {name} failed: {exc}") from exc
@@ -198,9 +260,11 @@ class Database:
                 self._cache.popitem(last=False)
         return frame
 
-    def _checkout(self) -> tuple[duckdb.DuckDBPyConnection, int]:
-        """A cursor on the current connection with the shared views and macros defined, for one
-        query at a time: an idle one when there is one, else a new one.
+    def _checkout(self) -> tuple[_Cursor, int]:
+        """A cursor on the current connection with the shared views defined, for one query at a
+        time: an idle one when there is one, else a new one. `run` defines on it the shared macros
+        its query needs that the cursor lacks (`macros_for`; all 22 of them cost a new cursor
+        30 ms, more than most queries, and a query needs a few).
 
         DuckDB cursors are not thread-safe and temporary macros live per cursor, so a cursor serves
         one query at a time; defining the views and macros costs about as much as a small query,
@@ -213,12 +277,11 @@ class Database:
         if con is None:  # closed since run() opened it (close_all from another thread): open again
             self._connection()
             return self._checkout()
-        cursor = con.cursor()
+        cursor = _Cursor(con.cursor())
         cursor.execute(views)
-        cursor.execute(query_text("_macros"))
         return cursor, generation
 
-    def _checkin(self, cursor: duckdb.DuckDBPyConnection, generation: int) -> None:
+    def _checkin(self, cursor: _Cursor, generation: int) -> None:
         with self._lock:
             if generation == self._generation and len(self._idle) < POOL_MAX:
                 self._idle.append(cursor)
