@@ -30,7 +30,9 @@ sections: dict[str, list] = {}
 for entry in site.for_role(auth.current().role):
     page = st.Page(entry.file, title=t(entry.title, lang), icon=entry.icon, url_path=entry.url_path or None, default=not entry.url_path)
     sections.setdefault(t(entry.section, lang), []).append(page)
-current = st.navigation(sections)
+# expanded: Streamlit folds a list of more than 12 pages after the 10th behind "View more", which
+# hid an admin's own pages (users, subscriptions) at the end of the list.
+current = st.navigation(sections, expanded=True)
 
 if not first_run.ensure_database():
     st.stop()

@@ -272,8 +272,11 @@ def admin(page, url: str, tmp_path: Path) -> None:
     shot(page, "admin-import")
     assert "Thay đổi được ghi tên: admin@example.org" in page.inner_text("body")  # the log's rows are drawn on a canvas: read below
 
-    # the subscriptions page (an admin's as an editor's, in the matrix): a subscription added, the
-    # page fits at both widths
+    # every page an admin has is listed, the last ones too (Streamlit folds a long list unless told):
+    # the users' page and the subscriptions page (an admin's as an editor's, in the matrix), where a
+    # subscription is added and the page fits at both widths
+    for title in ("Người dùng và quyền", SUBSCRIPTIONS_TITLE):
+        assert page.locator('[data-testid="stSidebarNavLink"]', has_text=title).count() == 1, title
     add_subscription(page, url)
     for width, height in ((1366, 900), (390, 844)):
         page.set_viewport_size({"width": width, "height": height})
