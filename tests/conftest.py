@@ -38,6 +38,34 @@ def tiny_db(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def _tiny_users_folder(tmp_path_factory) -> Path:
+    """The tiny database with three users (admin, editor, viewer @example.org), built once per
+    worker: a folder (data, state, pointers) that `tiny_with_users` copies."""
+    from sangkien.campaign import auth
+
+    folder = tmp_path_factory.mktemp("tiny-users")
+    path = build_tiny(folder / "tiny.duckdb")
+    for role in ("admin", "editor", "viewer"):  # outside Streamlit: the command line's identity
+        auth.add_user(f"{role}@example.org", role, path=path)
+    db.close_all()
+    return folder
+
+
+@pytest.fixture
+def tiny_with_users(tmp_path, use_db, _tiny_users_folder) -> Path:
+    """A copy of the tiny database with its three users, which the app reads for this test (a test
+    may write)."""
+    import shutil
+
+    for item in _tiny_users_folder.iterdir():  # version files are named in their pointers, relative
+        if item.is_file():
+            shutil.copyfile(item, tmp_path / item.name)
+    path = tmp_path / "tiny.duckdb"
+    use_db(path)
+    return path
+
+
+@pytest.fixture(scope="session")
 def demo_db(tmp_path_factory) -> Path:
     """The default-size demo, built once per test session (about 15 s).
 

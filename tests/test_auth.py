@@ -8,7 +8,6 @@ is [auth] configured, which address did the server sign in); the session state i
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from datetime import datetime
 from pathlib import Path
@@ -29,27 +28,10 @@ ROW = "n1;An Phú;05/03/2024 10:00;Đã cập nhật;Nhà nước"
 TARGETS = "Đơn vị;Chỉ tiêu đăng ký\nAn Phú;50"
 
 
-@pytest.fixture(scope="module")
-def _tiny_with_users(tmp_path_factory) -> Path:
-    """The tiny database with its three users, built once: a folder (data, state, pointers) to copy."""
-    folder = tmp_path_factory.mktemp("tiny-users")
-    path = build_tiny(folder / "tiny.duckdb")
-    auth.add_user("admin@example.org", "admin", path=path)  # outside Streamlit: the command line's identity
-    auth.add_user("editor@example.org", "editor", path=path)
-    auth.add_user("viewer@example.org", "viewer", path=path)
-    db.close_all()
-    return folder
-
-
 @pytest.fixture
-def tiny(tmp_path, use_db, _tiny_with_users) -> Path:
-    for item in _tiny_with_users.iterdir():  # version files are named in their pointers, relative
-        if item.is_file():
-            shutil.copyfile(item, tmp_path / item.name)
-    path = tmp_path / "tiny.duckdb"
-    use_db(path)
+def tiny(tiny_with_users) -> Path:
     assert set(auth.list_users()["email"]) == {"admin@example.org", "editor@example.org", "viewer@example.org"}
-    return path
+    return tiny_with_users
 
 
 def as_web(monkeypatch, email: str | None, configured: bool = True) -> None:

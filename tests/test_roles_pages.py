@@ -10,39 +10,14 @@ Every write function's own role check is tests/test_auth.py's.
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
-from sangkien.campaign import auth, emulation
+from sangkien.campaign import emulation
 from sangkien.storage import db
-from tests.fixtures import build_tiny
 from tests.signin import open_page, texts
 
 AS_OF = {"as_of": "2024-03-10T23:59"}
 VIEWER, EDITOR, ADMIN = "viewer@example.org", "editor@example.org", "admin@example.org"
-
-
-@pytest.fixture(scope="module")
-def _with_users(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("roles")
-    path = build_tiny(folder / "tiny.duckdb")
-    for email, role in ((VIEWER, "viewer"), (EDITOR, "editor"), (ADMIN, "admin")):
-        auth.add_user(email, role, path=path)
-    db.close_all()
-    return folder
-
-
-@pytest.fixture
-def tiny(tmp_path, use_db, _with_users) -> Path:
-    """A copy of the tiny database with its users (a test may write)."""
-    for item in _with_users.iterdir():  # version files are named in their pointers, relative
-        if item.is_file():
-            shutil.copyfile(item, tmp_path / item.name)
-    path = tmp_path / "tiny.duckdb"
-    use_db(path)
-    return path
 
 
 def _info(at) -> str:
@@ -61,7 +36,7 @@ IMPORT_NOTICE = {
 
 
 @pytest.mark.parametrize("person", [None, VIEWER, EDITOR, ADMIN])
-def test_the_import_page_offers_the_upload_to_an_admin_and_says_why_not_to_others(tiny, person):
+def test_the_import_page_offers_the_upload_to_an_admin_and_says_why_not_to_others(tiny_with_users, person):
     at = open_page("pages/import_data.py", AS_OF, person, signin=True)
     assert not at.exception
     uploaders = at.get("file_uploader")
@@ -80,7 +55,7 @@ GROUP_NOTICE = {
 
 
 @pytest.mark.parametrize("person", [None, VIEWER, EDITOR])
-def test_the_group_editor_is_offered_to_an_editor_who_saves_a_group_under_their_address(tiny, person):
+def test_the_group_editor_is_offered_to_an_editor_who_saves_a_group_under_their_address(tiny_with_users, person):
     at = open_page("pages/meeting.py", AS_OF, person, signin=True)
     assert not at.exception
     if person != EDITOR:
@@ -98,7 +73,7 @@ def test_the_group_editor_is_offered_to_an_editor_who_saves_a_group_under_their_
 
 
 @pytest.mark.parametrize("person", [None, VIEWER, EDITOR])
-def test_the_scoring_is_saved_by_an_editor_under_their_address(tiny, person):
+def test_the_scoring_is_saved_by_an_editor_under_their_address(tiny_with_users, person):
     at = open_page("pages/emulation.py", AS_OF, person, signin=True)
     assert not at.exception
     save = next(b for b in at.button if b.label == "Lưu cách chấm điểm")
