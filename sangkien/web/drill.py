@@ -67,7 +67,7 @@ def section(f: Filters) -> None:
     }
     nonce = st.session_state.get(NONCE, 0)
     # the trail: the nation, the region, the unit; each step but the last goes back to it
-    trail = st.columns([1, 2, 2, 3])
+    trail = st.columns([3, 6, 4, 5])  # wide enough for "Nationwide" and a region's name on one line
     trail[0].button(t("drill_nation", lang), on_click=_go, args=(None, None), disabled=region is None, icon=":material/public:")
     if region:
         trail[1].button(safe.md(region_names[region]), on_click=_go, args=(region, None), disabled=unit is None, icon=":material/map:")
