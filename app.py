@@ -11,10 +11,14 @@ import streamlit as st
 
 from sangkien.campaign import auth
 from sangkien.core.i18n import t
-from sangkien.web import controls, first_run, page_tables, signin, site
+from sangkien.web import controls, first_run, heap, page_tables, signin, site
 from sangkien.web import filters as url_filters
 
 ROOT = Path(__file__).resolve().parent
+
+# A server keeps what pages imported on first use out of the collection after every run
+# (sangkien/web/heap.py); elsewhere this does nothing.
+heap.freeze_new_modules()
 
 # The icon is a file of the repository, so the tab shows it offline (a :material: icon would be
 # fetched from a font host).

@@ -202,3 +202,32 @@ def test_closing_all_but_the_shared_files_keeps_their_cached_answers(tiny_db, tm
     assert db.database(tiny_db) is kept and kept._cache, "the shared file stays open with its answers"
     assert db.database(other) is not closed and closed._con is None
     db.close_all(keep=(tiny_db,))
+
+
+def test_a_server_freezes_its_long_lived_objects_and_again_after_new_imports(monkeypatch):
+    """sangkien/web/heap.py: nothing outside a server; at a server's start the app's web modules
+    are imported and every tracked object is frozen; a run after new imports freezes again."""
+    import gc
+    import sys
+    import types
+
+    from sangkien.web import heap
+
+    monkeypatch.setattr(heap, "_modules_at_freeze", -1)
+    gc.unfreeze()
+    try:
+        monkeypatch.setitem(sys.modules, "sangkien_test_heap_a", types.ModuleType("a"))
+        heap.freeze_new_modules()  # not a server: nothing frozen
+        assert gc.get_freeze_count() == 0
+        heap.freeze_at_start()
+        assert "sangkien.web.charts.meeting" in sys.modules
+        frozen = gc.get_freeze_count()
+        assert frozen > 10_000 and len(gc.get_objects()) < frozen // 4  # what is left to scan
+        kept = [[i] for i in range(5000)]  # made by a run
+        heap.freeze_new_modules()  # nothing imported since: nothing more frozen
+        assert gc.get_freeze_count() == frozen
+        monkeypatch.setitem(sys.modules, "sangkien_test_heap_b", types.ModuleType("b"))  # a page imported a module
+        heap.freeze_new_modules()
+        assert gc.get_freeze_count() >= frozen + len(kept)
+    finally:
+        gc.unfreeze()

@@ -47,12 +47,13 @@ class ServeError(RuntimeError):
 def main(args: list[str]) -> int:
     """One server: `streamlit run app.py ARGS` with deep links that open cleanly (see above)."""
     from sangkien.ops import upload_gate, warmup
-    from sangkien.web import framework
+    from sangkien.web import framework, heap
 
     framework.route_by_navigation()  # app.py routes with st.navigation
 
     upload_gate.install()  # uploads from admin sessions only, refused before their body is read
 
+    heap.freeze_at_start()  # long-lived objects out of the collection after every run
     warmup.start(args)  # every page built once before visitors ask (sangkien/ops/warmup.py)
     return framework.run_streamlit(["run", str(ROOT / "app.py"), *args])
 
