@@ -160,11 +160,19 @@ def _clean_env(monkeypatch):
         monkeypatch.delenv("SANGKIEN_DB")
 
 
-# Tests that build or read the default demo, build several small demos, or start a server and a
-# browser, are "slow"; `python -m pytest -q -m "not slow" -n 2` is the fast set a developer runs
-# while working (under a minute on the 2-core machine). The full suite runs them all.
+# The fast set, `python -m pytest -q -m "not slow"` (README), is what a developer runs while
+# working: about half a minute on the 2-core machine. "slow" marks, by rule, the tests that build or
+# read the default demo, build several small demos, or start a server and a browser (below); and,
+# as measured, every other test that took more than SLOW_CPU_S of its process's CPU time
+# (tests/slow_tests.txt: their node ids, written by `python -m pytest -m "not matrix" --record-slow`
+# on a quiet machine; a new test is fast until the list is recorded again). The full suite runs them all.
 # "small": tests/test_demo.py's three 20,000-row demos (each spends most of its time on the dense
 # cumulative rollup, whatever the row count).
+SLOW_CPU_S = 0.3
+SLOW_LIST = Path(__file__).with_name("slow_tests.txt")
+MEASURED_SLOW = frozenset(
+    line.strip() for line in SLOW_LIST.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")
+)
 SLOW_FIXTURES = {"demo_db", "demo", "small_demo", "small", "app_server", "server"}
 SLOW_FILES = {"test_browser.py", "test_browser_hostile.py", "test_signin_browser.py", "test_bench.py", "test_import_kill.py"}
 SLOW_TESTS = {
@@ -191,9 +199,9 @@ MATRIX_TESTS = {
     "test_bench_browser_smoke",
     "test_bench_smoke",  # the benchmark end to end (its figures are not tests); test_bench_keeps_the_prose stays
     "test_protocol_sessions_through_nginx_reach_both_replicas",  # two replicas behind nginx: the load test below
-    # the viewer's and the editor's walks through the real sign-in; the default run walks a visitor, an
-    # unverified claim and an admin, and checks the viewer's and editor's pages in tests/test_roles_pages.py
-    "test_roles_through_a_real_sign_in[viewer-editor]",
+    # a visitor's, the viewer's and the editor's walks through the real app; the default run walks an
+    # unverified claim and an admin, and checks the others' pages in tests/test_roles_pages.py
+    "test_roles_through_a_real_sign_in[visitor-viewer-editor]",
 }
 
 
@@ -224,6 +232,9 @@ def pytest_collection_modifyitems(config, items):
         if item.path.name in ONE_WORKER_FILES:
             item.add_marker(pytest.mark.xdist_group(item.path.stem))
         if SLOW_FIXTURES & set(item.fixturenames) or item.path.name in SLOW_FILES or item.originalname in SLOW_TESTS:
+            item.add_marker(pytest.mark.slow)
+            item.user_properties.append(("slow_by_rule", True))
+        elif item.nodeid in MEASURED_SLOW:
             item.add_marker(pytest.mark.slow)
         if item.name in MATRIX_TESTS:
             item.add_marker(pytest.mark.matrix)
@@ -256,3 +267,65 @@ def server(demo_db):
         pytest.fail("Debian chromium is required for the browser tests: apt-get install -y chromium")
     with streamlit_server(demo_db, env={"SANGKIEN_WARMUP": "0"}) as (_proc, url):
         yield url
+
+
+
+# --- recording the measured slow tests (--record-slow) ---------------------------------------
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--record-slow",
+        action="store_true",
+        help=f"rewrite tests/slow_tests.txt: the tests not slow by rule whose process spent over {SLOW_CPU_S} s of CPU",
+    )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_setup(item):
+    yield from _timed(item, "setup")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item):
+    yield from _timed(item, "call")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item):
+    yield from _timed(item, "teardown")
+
+
+def _timed(item, phase: str):
+    """The phase's CPU time of this process (DuckDB's threads included), carried to the report,
+    and so to pytest-xdist's controller, as a user property; only when recording."""
+    if not item.config.getoption("--record-slow"):
+        yield
+        return
+    import time
+
+    start = time.process_time()
+    yield
+    item.user_properties.append((f"cpu_{phase}", time.process_time() - start))
+
+
+_measured: dict[str, float] = {}
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "teardown":  # its properties hold every phase's
+        props = dict(report.user_properties)
+        if not props.get("slow_by_rule"):
+            _measured[report.nodeid] = sum(v for k, v in props.items() if k.startswith("cpu_"))
+
+
+def pytest_sessionfinish(session, exitstatus):
+    config = session.config
+    if not config.getoption("--record-slow") or hasattr(config, "workerinput") or not _measured:
+        return
+    slow = sorted(nodeid for nodeid, cpu in _measured.items() if cpu > SLOW_CPU_S)
+    header = (
+        f"# Tests not slow by rule (tests/conftest.py) whose process spent over {SLOW_CPU_S} s of CPU: marked slow,\n"
+        '# left out of the fast set (-m "not slow"). Written by `python -m pytest -m "not matrix" --record-slow`.\n'
+    )
+    SLOW_LIST.write_text(header + "".join(f"{nodeid}\n" for nodeid in slow), encoding="utf-8")

@@ -343,7 +343,7 @@ def test_serve_two_replicas_under_load_with_an_import_in_the_middle(small_demo, 
             assert done["problems"] == [] and done["pages"] == warmup.page_paths(), done
             assert done["version"] == str(publish.current_file(path)), done
         spec = {"db": path, "file": import_file, "replica_urls": stack.replica_urls}
-        result = loadtest.run(stack.url, 2, 8, stack.replica_pids, stack.replica_urls, spec, client=client)
+        result = loadtest.run(stack.url, 2, 6, stack.replica_pids, stack.replica_urls, spec, client=client)
         # the import published a new version: each replica warmed it again, and a visitor's
         # session through nginx asking for every page sees no problem either
         for i, done in enumerate(first):

@@ -2,9 +2,10 @@
 does): the import page, the meeting page's group editor and the emulation page's scoring, for a
 visitor, a viewer, an editor and an admin, on the tiny database with its users.
 
-The real sign-in through an OIDC provider in Chromium (tests/test_signin_browser.py) walks a
-visitor, an unverified claim and an admin in the default run, and the viewer and the editor in the
-matrix; these are the same checks of the viewer's and the editor's pages, kept in the default run.
+The real sign-in through an OIDC provider in Chromium (tests/test_signin_browser.py) walks an
+unverified claim and an admin in the default run, and a visitor, the viewer and the editor in the
+matrix; these are the same checks of the visitor's, the viewer's and the editor's pages (the
+editors' subscriptions page hidden at its address included), kept in the default run.
 Every write function's own role check is tests/test_auth.py's.
 """
 
@@ -92,3 +93,33 @@ def test_the_scoring_is_saved_by_an_editor_under_their_address(tiny_with_users, 
     assert "Đã lưu cách chấm điểm." in [s.value for s in at.success]
     stored = emulation.load("T")
     assert (stored.settings.w_target, stored.updated_by) == (55.0, EDITOR)
+
+
+@pytest.mark.parametrize("person", [None, VIEWER])
+def test_the_subscriptions_page_is_not_served_at_its_address_to_a_visitor_or_a_viewer(tiny_with_users, person):
+    """A shared link to the editors' page opened by someone it is not for: the app's navigation
+    does not have it, so nothing of it is drawn (the real sign-in's visitor and viewer check the
+    same in Chromium at 1366 and 390 wide, in the matrix)."""
+    from streamlit.testing.v1 import AppTest
+
+    from sangkien.web import framework
+    from tests.signin import APP, sign_in
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    sign_in(at, person)
+    at.query_params.update(AS_OF)
+    assert framework.first_run_at(at, "bao-cao-thu")
+    at.run()
+    assert not at.exception
+    assert "Danh sách đăng ký" not in _shown(at) and "Thêm đăng ký" not in _buttons(at) and not at.get("text_area")
+    # what it is checked against: the same address opened by an editor draws the page
+    editor = AppTest.from_file(APP, default_timeout=60)
+    sign_in(editor, EDITOR)
+    editor.query_params.update(AS_OF)
+    assert framework.first_run_at(editor, "bao-cao-thu")
+    editor.run()
+    assert not editor.exception and "Danh sách đăng ký" in _shown(editor) and "Thêm đăng ký" in _buttons(editor)
+
+
+def _shown(at) -> str:
+    return texts(at, "markdown", "caption", "info", "text") + "\n".join(str(h.value) for kind in ("title", "header", "subheader") for h in at.get(kind))

@@ -295,11 +295,12 @@ def admin(page, url: str, tmp_path: Path) -> None:
     assert page.locator(UPLOADER).count() == 0 and "admin@example.org" not in page.locator('[data-testid="stSidebar"]').inner_text()
 
 
-# The default run walks one person through each path of the sign-in: nobody signed in, a claim
-# that does not sign in, and a real sign-in (the admin's import, then the sign-out). The matrix
-# walks the viewer and the editor through the same flow; what their pages show and refuse is also
-# checked in process (tests/test_roles_pages.py), and every write's role in tests/test_auth.py.
-WALKS = {"visitor-unverified-admin": (visitor, unverified, admin), "viewer-editor": (viewer, editor)}
+# The default run walks the two paths of the sign-in itself: a claim that does not sign in, and a
+# real sign-in (the admin's import, then the sign-out, after which the import page is a visitor's
+# again). The matrix walks a visitor, the viewer and the editor through the same app; what their
+# pages show, refuse and hide (at their addresses too) is also checked in process
+# (tests/test_roles_pages.py, tests/test_reports.py), and every write's role in tests/test_auth.py.
+WALKS = {"unverified-admin": (unverified, admin), "visitor-viewer-editor": (visitor, viewer, editor)}
 
 
 @pytest.mark.parametrize("walk", list(WALKS))
