@@ -122,4 +122,6 @@ def test_the_subscriptions_page_is_not_served_at_its_address_to_a_visitor_or_a_v
 
 
 def _shown(at) -> str:
-    return texts(at, "markdown", "caption", "info", "text") + "\n".join(str(h.value) for kind in ("title", "header", "subheader") for h in at.get(kind))
+    return texts(at, "markdown", "caption", "info", "text") + "\n".join(
+        str(h.value) for kind in ("title", "header", "subheader") for h in at.get(kind)
+    )
