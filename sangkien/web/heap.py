@@ -12,8 +12,10 @@ frozen objects are still freed by reference counting, and what a run makes is st
 collected after it. `python -m sangkien serve` calls `freeze_at_start` before Streamlit starts,
 and app.py calls `freeze_new_modules` at every run: when modules were imported since the last
 freeze (what pages import on first use: Plotly's trace classes, pandas' Styler, the charts'
-modules), it collects and freezes again, a few times in a server's life. Elsewhere (AppTest, the
-command line) nothing is frozen: no collection runs after a script run there.
+modules), it collects and freezes again, a few times in a server's life. What other sessions'
+runs hold at that moment is frozen too: still freed by reference counting, only a reference cycle
+among those objects would stay, and a few freezes bound that. Elsewhere (AppTest, the command
+line) nothing is frozen: no collection runs after a script run there.
 """
 
 from __future__ import annotations
