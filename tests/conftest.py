@@ -235,7 +235,6 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.xdist_group(item.path.stem))
         if SLOW_FIXTURES & set(item.fixturenames) or item.path.name in SLOW_FILES or item.originalname in SLOW_TESTS:
             item.add_marker(pytest.mark.slow)
-            item.user_properties.append(("slow_by_rule", True))
         elif item.nodeid in MEASURED_SLOW and not config.getoption("--record-slow"):  # recording measures them again
             item.add_marker(pytest.mark.slow)
         if item.name in MATRIX_TESTS:
@@ -318,10 +317,10 @@ _measured: dict[str, float] = {}
 
 
 def pytest_runtest_logreport(report):
-    if report.when == "teardown":  # its properties hold every phase's
-        props = dict(report.user_properties)
-        if not props.get("slow_by_rule"):
-            _measured[report.nodeid] = sum(v for k, v in props.items() if k.startswith("cpu_"))
+    # while recording, only the tests slow by rule carry the marker; the teardown's properties hold
+    # every phase's time
+    if report.when == "teardown" and "slow" not in report.keywords:
+        _measured[report.nodeid] = sum(v for k, v in report.user_properties if k.startswith("cpu_"))
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -34,19 +34,33 @@ def open_page(page: str, query: dict, user: str | None = None, *, query_after_fi
 
     With `query_after_first_run` the query is set after the first run (the overview), which
     checks and cleans the URL: so the URL reaches this page as it was, not as another cleaned it."""
+    if not query_after_first_run:
+        # opened at the page's address, as a shared link is (not the overview first, then a switch)
+        entry = next((p for p in site.PAGES if p.file == page), None)
+        if entry is not None and entry.open_to(None):
+            at = open_address(entry.url_path, query, user, signin=signin)
+            if at is not None:
+                return at
     at = AppTest.from_file(APP, default_timeout=60)
     if user is not None or signin:
         sign_in(at, user)
     if not query_after_first_run:
         at.query_params.update(query)
-        # opened at the page's address, as a shared link is (not the overview first, then a switch)
-        entry = next((p for p in site.PAGES if p.file == page), None)
-        if entry is not None and entry.open_to(None) and framework.first_run_at(at, entry.url_path):
-            return at.run()
     at.run()
     if query_after_first_run:
         at.query_params.update(query)
     return at.switch_page(page).run()
+
+
+def open_address(url_path: str, query: dict, user: str | None = None, *, signin: bool = False) -> AppTest | None:
+    """The app's first run at `/url_path?query`, as a shared link opens it (whether or not the
+    navigation has that page for `user`); None where AppTest cannot open at an address
+    (framework.first_run_at)."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    if user is not None or signin:
+        sign_in(at, user)
+    at.query_params.update(query)
+    return at.run() if framework.first_run_at(at, url_path) else None
 
 
 def texts(at: AppTest, *kinds: str) -> str:

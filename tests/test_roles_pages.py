@@ -15,7 +15,7 @@ import pytest
 
 from sangkien.campaign import emulation
 from sangkien.storage import db
-from tests.signin import open_page, texts
+from tests.signin import open_address, open_page, texts
 
 AS_OF = {"as_of": "2024-03-10T23:59"}
 VIEWER, EDITOR, ADMIN = "viewer@example.org", "editor@example.org", "admin@example.org"
@@ -100,24 +100,11 @@ def test_the_subscriptions_page_is_not_served_at_its_address_to_a_visitor_or_a_v
     """A shared link to the editors' page opened by someone it is not for: the app's navigation
     does not have it, so nothing of it is drawn (the real sign-in's visitor and viewer check the
     same in Chromium at 1366 and 390 wide, in the matrix)."""
-    from streamlit.testing.v1 import AppTest
-
-    from sangkien.web import framework
-    from tests.signin import APP, sign_in
-
-    at = AppTest.from_file(APP, default_timeout=60)
-    sign_in(at, person)
-    at.query_params.update(AS_OF)
-    assert framework.first_run_at(at, "bao-cao-thu")
-    at.run()
-    assert not at.exception
+    at = open_address("bao-cao-thu", AS_OF, person, signin=True)
+    assert at is not None and not at.exception
     assert "Danh sách đăng ký" not in _shown(at) and "Thêm đăng ký" not in _buttons(at) and not at.get("text_area")
     # what it is checked against: the same address opened by an editor draws the page
-    editor = AppTest.from_file(APP, default_timeout=60)
-    sign_in(editor, EDITOR)
-    editor.query_params.update(AS_OF)
-    assert framework.first_run_at(editor, "bao-cao-thu")
-    editor.run()
+    editor = open_address("bao-cao-thu", AS_OF, EDITOR)
     assert not editor.exception and "Danh sách đăng ký" in _shown(editor) and "Thêm đăng ký" in _buttons(editor)
 
 
