@@ -68,55 +68,53 @@ moves = compare.status_moves(f)  # the status query at two minutes: who entered 
 if moves is not None:
     st.markdown(moves.line)
 
-left, right = st.columns([1, 1])  # the top 10 needs room for its status column
-with left:
-    chart_data.show_chart(
-        charts.national_curve(daily, int(kpis["national_target"]), f.stamp, lang), f"tong-quan-luy-ke-{f.as_of:%Y%m%d-%H%M}", f
-    )
-with right:
-    top = db.run("leaderboard/top_units", limit=10, **f.params)
-    # each unit's status from the status query's rows above (the rule evaluated once per view)
-    top = top.merge(units[["unit_code", "status"]], on="unit_code", how="left", validate="one_to_one")
-    top = top.assign(
-        status_name=top["status"].map(lambda code: status.name(code, lang)),
-        unit_link=links.unit_urls(top["unit_code"], top[i18n.name_col(lang)]),
-    )
-    columns_change = {}
-    if moves is not None:  # the change since the comparison minute, and the places moved
-        top = top.merge(moves.frame[["unit_code", "change_submitted"]], on="unit_code", how="left", validate="one_to_one")
-        ranks = db.run("leaderboard/rank_change", compare_as_of=f.compare_as_of, scope=None, **f.params)
-        ranks = ranks[ranks["metric"] == "count_submitted"][["unit_code", "rank_moved"]]
-        top = top.merge(ranks, on="unit_code", how="left", validate="one_to_one")
-        top["moved"] = [compare.moved(n, lang) for n in top["rank_moved"]]
-        columns_change = {"change_submitted": f.t("cmp_col_change"), "moved": f.t("cmp_col_moved")}
-    st.subheader(f.t("top10_title"))
-    st.caption(f.stamp)
-    columns = {
-        "rank_submitted": f.t("col_rank"),
-        "unit_link": f.t("col_unit"),
-        "status_name": f.t("col_status_name"),
-        "count_submitted": f.t("col_count_submitted"),
-        **columns_change,
-        "achieved_registered_pct": f.t("prog_col_achieved"),  # the short header: the column fits beside the chart
-    }
-    narrow = {
-        "rank_submitted": st.column_config.Column(width=56),
-        "count_submitted": st.column_config.Column(width="small"),
-        "unit_link": links.link_column(f.t("col_unit")),
-        "change_submitted": st.column_config.Column(width="small", help=compare.since(f)),
-        "moved": st.column_config.Column(width=56, help=compare.since(f)),
-    }
-    tables.table(
-        top,
-        columns,
-        lang,
-        f"top10-{f.as_of:%Y%m%d-%H%M}",
-        config=narrow,
-        csv_columns={"rank_submitted": None, "unit": f.t("col_unit"), "status_name": None, "count_submitted": None}
-        | dict.fromkeys(columns_change)
-        | {"achieved_registered_pct": None},
-        styles={"status_name": status_view.cell_css(lang)},
-        fit_px=390,  # half the page at 1280 px
-    )
+# the curve, then the top 10 under it: both get the page's width (beside the curve the top 10
+# with its status and the change since the comparison minute cut every unit's name)
+chart_data.show_chart(
+    charts.national_curve(daily, int(kpis["national_target"]), f.stamp, lang), f"tong-quan-luy-ke-{f.as_of:%Y%m%d-%H%M}", f
+)
+top = db.run("leaderboard/top_units", limit=10, **f.params)
+# each unit's status from the status query's rows above (the rule evaluated once per view)
+top = top.merge(units[["unit_code", "status"]], on="unit_code", how="left", validate="one_to_one")
+top = top.assign(
+    status_name=top["status"].map(lambda code: status.name(code, lang)),
+    unit_link=links.unit_urls(top["unit_code"], top[i18n.name_col(lang)]),
+)
+columns_change = {}
+if moves is not None:  # the change since the comparison minute, and the places moved
+    top = top.merge(moves.frame[["unit_code", "change_submitted"]], on="unit_code", how="left", validate="one_to_one")
+    ranks = db.run("leaderboard/rank_change", compare_as_of=f.compare_as_of, scope=None, **f.params)
+    ranks = ranks[ranks["metric"] == "count_submitted"][["unit_code", "rank_moved"]]
+    top = top.merge(ranks, on="unit_code", how="left", validate="one_to_one")
+    top["moved"] = [compare.moved(n, lang) for n in top["rank_moved"]]
+    columns_change = {"change_submitted": f.t("cmp_col_change"), "moved": f.t("cmp_col_moved")}
+st.subheader(f.t("top10_title"))
+st.caption(f.stamp)
+columns = {
+    "rank_submitted": f.t("col_rank"),
+    "unit_link": f.t("col_unit"),
+    "status_name": f.t("col_status_name"),
+    "count_submitted": f.t("col_count_submitted"),
+    **columns_change,
+    "achieved_registered_pct": f.t("prog_col_achieved"),  # the short header, as on Tiến độ
+}
+narrow = {
+    "rank_submitted": st.column_config.Column(width=56),
+    "count_submitted": st.column_config.Column(width="small"),
+    "unit_link": links.link_column(f.t("col_unit")),
+    "change_submitted": st.column_config.Column(width="small", help=compare.since(f)),
+    "moved": st.column_config.Column(width=56, help=compare.since(f)),
+}
+tables.table(
+    top,
+    columns,
+    lang,
+    f"top10-{f.as_of:%Y%m%d-%H%M}",
+    config=narrow,
+    csv_columns={"rank_submitted": None, "unit": f.t("col_unit"), "status_name": None, "count_submitted": None}
+    | dict.fromkeys(columns_change)
+    | {"achieved_registered_pct": None},
+    styles={"status_name": status_view.cell_css(lang)},
+)
 
 drill.section(f)

@@ -112,8 +112,14 @@ for col, code in zip(cols[1:], watchlist.OTHER_REASONS, strict=True):
 
 # --- the priority list: the units to call first, every finding in a sentence -----------------
 cards = watchlist.cards_at(*question, int(state.get("wl_summary", watchlist.SUMMARY_COUNT)))
-st.subheader(f.t("wl_summary_title", n=fmt.number(len(cards), lang)))
-st.caption(f.stamp)
+listed = int(units["severity_rank"].notna().sum())
+if len(cards) < listed:  # cut at the list's length: the heading says of how many, the caption where the rest are
+    st.subheader(f.t("wl_summary_title_cut", n=fmt.number(len(cards), lang), total=fmt.number(listed, lang)))
+    rest = f.t("wl_summary_rest", rest=fmt.number(listed - len(cards), lang), list=f.t("wl_list_title"), field=f.t("wl_set_summary"))
+    st.caption(f"{rest} · {f.stamp}")
+else:
+    st.subheader(f.t("wl_summary_title", n=fmt.number(len(cards), lang)))
+    st.caption(f.stamp)
 if not risky:
     st.success(f.t("wl_summary_none_closed" if closed else "wl_summary_none"), icon=":material/check_circle:")
 st.html(watchlist.CARD_CSS + NEW_CSS)

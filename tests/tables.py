@@ -28,3 +28,21 @@ def shown(element) -> pd.DataFrame:
     names = labels(element)
     frame.columns = [names.get(col, col) for col in frame.columns]
     return frame.reset_index(drop=True)
+
+
+def cut(element) -> dict[str, tuple[int, int]]:
+    """{header: (width, width its longest cell needs)} of the columns whose width the page set
+    narrower than their text, by the grid's own measure (sangkien/web/tables.py: Source Sans at
+    14 px); a grid whose rows are two lines tall gives each cell two widths."""
+    from sangkien.web import tables as grid
+
+    lines = 2 if element.proto.row_height and element.proto.row_height >= grid.WRAP_ROW_PX else 1
+    text = shown(element)
+    out = {}
+    for setting in json.loads(element.proto.columns or "{}").values():
+        width, label = (setting or {}).get("width"), (setting or {}).get("label")
+        if isinstance(width, int) and label in text.columns:
+            need = grid._text_px(text[label].astype(str).tolist())
+            if need > width * lines:
+                out[label] = (width, need)
+    return out

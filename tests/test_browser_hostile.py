@@ -165,4 +165,10 @@ def test_a_group_name_and_its_author_are_text_on_the_meeting_page(server, page, 
 )
 def test_a_unit_name_with_markup_is_text_on_every_page(server, page, path):
     # Cảnh báo's first view is its cards and tables; its charts are in its sections
-    _open(page, f"{server}/{path}{'&' if '?' in path else '?'}{AS_OF}", f"page-{path.split('?')[0]}", charts=True, chart_first=path != "canh-bao")
+    _open(
+        page,
+        f"{server}/{path}{'&' if '?' in path else '?'}{AS_OF}",
+        f"page-{path.split('?')[0]}",
+        charts=True,
+        chart_first=path != "canh-bao",
+    )

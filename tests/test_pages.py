@@ -43,6 +43,16 @@ def test_overview_at_the_conference():
     assert "Dữ liệu mô phỏng" in texts(at)
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_overview_top10_cuts_no_name_status_or_figure(lang):
+    # with the change since the comparison minute (the default) the board has seven columns
+    at = open_app(as_of="2022-04-20T08:00", lang=lang)
+    assert not at.exception
+    table = at.dataframe[0]
+    assert len(tables.labels(table)) == 7
+    assert tables.cut(table) == {}
+
+
 def test_overview_top10_csv_has_the_raw_numbers(monkeypatch):
     made = downloads.record(monkeypatch)
     at = open_app(as_of="2022-04-20T08:00")

@@ -453,6 +453,9 @@ def test_page_at_the_conference():
     f = seed_group_flags().sort_values("severity_rank")
     ranked = f[f["severity_rank"].notna()]
     assert [(c["rank"], c["name"]) for c in cards(at)] == list(zip(ranked["severity_rank"].astype(int), ranked["name_vi"], strict=True))
+    # every listed unit has its card: the heading says how many, without "of"
+    assert len(ranked) <= watchlist.SUMMARY_COUNT
+    assert t("wl_summary_title", "vi", n=fmt.number(len(ranked), "vi")) in [s.value for s in at.subheader]
     # the figures of every unit in view, and the chart, each in its own section
     assert len(at.dataframe) == 1 and not at.get("plotly_chart")
     assert signin.open_section(at, "wl_view", 2).dataframe[0].value.shape[0] == 9
@@ -594,3 +597,31 @@ def test_page_chart_hovers_are_honest():
     # the hover of Bình Dương (37.699 of 37.710) says 99,97%, not Plotly's 100,0%
     hovers = dict(zip(flagged["y"], flagged["customdata"], strict=True))
     assert hovers["Bình Dương"] == "99,97%" and "%{customdata}" in flagged["hovertemplate"]
+
+
+@pytest.mark.usefixtures("demo")
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_cut_priority_list_says_of_how_many_and_where_the_rest_are(lang):
+    # the opening week: more units need a call than the list's default length, and than its longest
+    as_of = "2022-01-15T08:00"
+    at = open_page(as_of=as_of, lang=lang)
+    assert not at.exception
+    listed = watchlist.flags("1TR-2022", datetime.fromisoformat(as_of), None, watchlist.Settings())
+    listed = listed[listed["severity_rank"].notna()]
+    risky = int(listed["is_progress_risk"].sum())
+
+    def says(n: int) -> None:
+        assert len(cards(at)) == n
+        heading = t("wl_summary_title_cut", lang, n=fmt.number(n, lang), total=fmt.number(len(listed), lang))
+        assert heading in [s.value for s in at.subheader]
+        where = {"list": t("wl_list_title", lang), "field": t("wl_set_summary", lang)}
+        rest = t("wl_summary_rest", lang, rest=fmt.number(len(listed) - n, lang), **where)
+        assert any(c.value.startswith(rest) for c in at.caption)
+
+    assert watchlist.SUMMARY_COUNT < risky  # the case: more progress risks than cards
+    says(watchlist.SUMMARY_COUNT)
+    # the rest are where the caption says: the full list (the section open first) names every listed unit
+    assert set(tables.shown(at.dataframe[0]).iloc[:, 1]) == set(listed["name_vi" if lang == "vi" else "name_en"])
+    at.number_input(key="wl_summary").set_value(30).run()
+    assert 30 < len(listed)
+    says(30)

@@ -354,6 +354,15 @@ CATALOG: dict[str, dict[str, str]] = {
     "wl_kind_sector": {"vi": "công đoàn ngành Trung ương", "en": "central sector unions"},
     "wl_kind_corporation": {"vi": "công đoàn Tập đoàn, Tổng Công ty", "en": "corporate unions"},
     "wl_summary_title": {"vi": "Ưu tiên: {n} đơn vị cần gọi trước", "en": "Priority: the {n} units to call first"},
+    # the priority list cut at its length: how many are listed in all, and where the rest are
+    "wl_summary_title_cut": {
+        "vi": "Ưu tiên gọi trước: {n} trong {total} đơn vị cần lưu ý",
+        "en": "Priority: the first {n} of the {total} units to watch",
+    },
+    "wl_summary_rest": {
+        "vi": "{rest} đơn vị còn lại ở mục “{list}” bên dưới; ô “{field}” ở phần ngưỡng phía trên đổi số đơn vị hiện ở đây.",
+        "en": "The other {rest} are under “{list}” below; “{field}” in the thresholds above sets how many show here.",
+    },
     "wl_severity": {
         "vi": "Điểm ưu tiên {score} trên thang 0–130 (càng cao càng cần gọi trước)",
         "en": "Priority score {score} on a 0–130 scale (higher: call sooner)",
