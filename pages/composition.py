@@ -103,8 +103,9 @@ with units_tab:
             before = db.run("composition/unit_authors", campaign_id=f.campaign_id, as_of=f.compare_as_of, scope=scope)
             units = compare.both_minutes(units, before, "unit_code", ["count_submitted", "non_leader_pct"])
             units["change_pct_text"] = compare.points_texts(units["change_non_leader_pct"], lang)
-        # each name links to the unit's page; shown formatted, sorted and exported as raw numbers
-        units["unit_link"] = links.unit_urls(units["unit_code"], units[i18n.name_col(lang)])
+        # each name links to the unit's page (the short name in Vietnamese: the figures need the
+        # room; the file holds the full name); shown formatted, sorted and exported as raw numbers
+        units["unit_link"] = links.unit_urls(units["unit_code"], units["short_vi" if lang == "vi" else "name_en"])
         columns = {
             "unit_link": "col_unit",
             "count_submitted": "col_count_submitted",
@@ -124,8 +125,8 @@ with units_tab:
             f"thanh-phan-don-vi-{f.as_of:%Y%m%d-%H%M}",
             pinned=True,
             config={
-                # a fixed width: the longest names are cut (whole in the link) rather than every row wrapped
-                "unit_link": links.link_column(headers["unit_link"], width=190),
+                # the name whole, on one line (tables.fit_widths)
+                "unit_link": links.link_column(headers["unit_link"]),
                 "change_count_submitted": {"help": compare.since(f)},
                 "change_pct_text": {"help": compare.since(f)},
             },

@@ -10,7 +10,7 @@ from sangkien.web import chart_data, chrome, compare, controls, filters, links, 
 from sangkien.web.charts import targets as charts
 
 SUMMARY_NAMES = 10  # names a summary sentence lists before "and n more"
-# the guideline lists sit side by side: short headers keep all four columns in view
+# the guideline lists' short headers
 SHORT_HEADERS = {"unit_short": "tg_col_unit", "guideline_target": "tg_col_guideline_short", "registered_target": "tg_col_registered_short"}
 
 f = chrome.page_start("page_targets")
@@ -52,12 +52,12 @@ def show_table(frame: pd.DataFrame, columns: list[str], csv_name: str, max_rows:
         frame = frame.assign(achieved_band=[band_name(band) for band in frame["achieved_band"]])
     if "change_pct_text" in columns:
         frame = frame.assign(change_pct_text=compare.points_texts(frame["change_achieved_registered_pct"], lang))
-    # the unit name takes the room it needs, the numbers stay narrow so that no column is cut
-    config = {col: {"width": 76} for col in shown} | {
-        "unit_link": links.link_column(shown["unit_link"], width=140 if linked == short_col else 190)
-    }
+    # the numbers stay narrow; a text (a band, a change in points) and the unit's name take the room
+    # they need, or what is left (tables.fit_widths)
+    texts = {"unit_link", "achieved_band", "change_pct_text"}
+    config = {col: {} if col in texts else {"width": 76} for col in shown} | {"unit_link": links.link_column(shown["unit_link"])}
     for col in ("change_count_submitted", "change_pct_text"):
-        config[col] = {"width": 76, "help": compare.since(f)}
+        config[col] = config.get(col, {}) | {"help": compare.since(f)}
     raw = {"unit_link": linked, "change_pct_text": "change_achieved_registered_pct"}
     csv = {raw.get(col, col): label for col, label in shown.items()}
     tables.table(frame, shown, lang, f"{csv_name}-{f.as_of:%Y%m%d-%H%M}", rows=max_rows, pinned=True, config=config, csv_columns=csv)
@@ -116,14 +116,13 @@ with guideline_tab:
         labels = margins[short_col]
         chart_data.show_chart(charts.targets_margin_bars(margins, labels, f.stamp, lang), f"chi-tieu-chenh-lech-{f.as_of:%Y%m%d-%H%M}", f)
         columns = ["unit_short", "guideline_target", "registered_target", "registered_minus_guideline"]
-        above_col, below_col = st.columns(2, gap="large")
-        with above_col:
-            at_or_above = margins[~margins["is_below_guideline"]]
-            st.markdown(f"**{f.t('tg_table_above', n=fmt.number(len(at_or_above), lang))}**")
-            show_table(at_or_above, columns, "chi-tieu-dat-dinh-huong", headers=SHORT_HEADERS)
-        with below_col:
-            st.markdown(f"**{f.t('tg_table_below', n=fmt.number(len(below), lang))}**")
-            show_table(below, columns, "chi-tieu-duoi-dinh-huong", headers=SHORT_HEADERS)
+        # one list under the other, each at the page's width: side by side, half the page at 1280
+        # px could not hold a long name beside its three figures
+        at_or_above = margins[~margins["is_below_guideline"]]
+        st.markdown(f"**{f.t('tg_table_above', n=fmt.number(len(at_or_above), lang))}**")
+        show_table(at_or_above, columns, "chi-tieu-dat-dinh-huong", headers=SHORT_HEADERS)
+        st.markdown(f"**{f.t('tg_table_below', n=fmt.number(len(below), lang))}**")
+        show_table(below, columns, "chi-tieu-duoi-dinh-huong", headers=SHORT_HEADERS)
         st.caption(f"{f.t('tg_guideline_note_short')} {f.stamp}")
 
 with achieved_tab:

@@ -33,15 +33,17 @@ def shown(element) -> pd.DataFrame:
 def cut(element) -> dict[str, tuple[int, int]]:
     """{header: (width, width its longest cell needs)} of the columns whose width the page set
     narrower than their text, by the grid's own measure (sangkien/web/tables.py: Source Sans at
-    14 px); a grid whose rows are two lines tall gives each cell two widths."""
+    14 px); a grid whose rows are two lines tall gives each cell but a link two widths."""
     from sangkien.web import tables as grid
 
-    lines = 2 if element.proto.row_height and element.proto.row_height >= grid.WRAP_ROW_PX else 1
+    wraps = bool(element.proto.row_height and element.proto.row_height >= grid.WRAP_ROW_PX)
     text = shown(element)
     out = {}
     for setting in json.loads(element.proto.columns or "{}").values():
         width, label = (setting or {}).get("width"), (setting or {}).get("label")
-        if isinstance(width, int) and label in text.columns:
+        kind = ((setting or {}).get("type_config") or {}).get("type")
+        lines = 2 if wraps and kind != "link" else 1  # a link's text never wraps
+        if isinstance(width, int) and label in text.columns and kind != "progress":  # a bar's text is not shown
             need = grid._text_px(text[label].astype(str).tolist())
             if need > width * lines:
                 out[label] = (width, need)

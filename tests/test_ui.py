@@ -3,6 +3,7 @@ frame fingerprint that keys their caches (sangkien/web/figcache.py)."""
 
 from __future__ import annotations
 
+import json
 import math
 
 import pandas as pd
@@ -12,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from sangkien.campaign import export
 from sangkien.core import fmt
-from sangkien.web import figcache
+from sangkien.web import figcache, links
 from sangkien.web import tables as web_tables
 from tests import downloads, tables
 
@@ -98,6 +99,34 @@ def test_table_rows_sets_the_height(monkeypatch):
         web_tables.HEAD_PX + web_tables.ROW_PX * 15,
         "auto",
     ]  # whole short lists, then a scroll bar
+
+
+def test_a_grid_short_of_room_gives_way_but_keeps_two_lines_for_a_name():
+    long_name = "Công đoàn Tập đoàn Công nghiệp Than - Khoáng sản Việt Nam"
+    frame = units().assign(name_vi=["Thanh Hóa", "Hà Nội", long_name], note=["x" * 80] * 3)
+    columns = {"rank_submitted": "Hạng", "unit": "Đơn vị", "count_submitted": "Đã cập nhật", "note": "Ghi chú"}
+    # a full-width frame (800 px): the name and the sentence on two lines each, nothing cut
+    assert tables.cut(run_table(columns, frame=frame).dataframe[0]) == {}
+    # a frame of 250 px: the sentence and the name give way to two lines, the headers to their
+    # cells; then the grid scrolls sideways rather than cut a cell
+    grid = run_table(columns, frame=frame, fit_px=250).dataframe[0]
+    widths = {s["label"]: s.get("width") for s in json.loads(grid.proto.columns).values() if s and "label" in s}
+    assert grid.proto.row_height == web_tables.WRAP_ROW_PX  # rows two lines tall
+    assert sum(widths.values()) > 250
+    assert 2 * widths["Đơn vị"] >= int(len(long_name) * web_tables.CHAR_PX + web_tables.PAD_PX)
+    assert widths["Ghi chú"] == web_tables.TEXT_CAP_PX // 2
+    assert set(tables.cut(grid)) == {"Ghi chú"}  # only the sentence over TEXT_CAP_PX is cut
+    # a link's text never wraps: a name as a link keeps one line's room
+    linked = frame.assign(unit_link=[f"/don-vi?unit=X{i}#{name}" for i, name in enumerate(frame["name_vi"])])
+    grid = run_table(
+        {"rank_submitted": "Hạng", "unit_link": "Đơn vị", "note": "Ghi chú"},
+        frame=linked,
+        fit_px=250,
+        config={"unit_link": links.link_column("Đơn vị")},
+    ).dataframe[0]
+    assert set(tables.cut(grid)) == {"Ghi chú"}
+    widths = {s["label"]: s.get("width") for s in json.loads(grid.proto.columns).values() if s and "label" in s}
+    assert widths["Đơn vị"] >= int(len(long_name) * web_tables.CHAR_PX + web_tables.PAD_PX)
 
 
 def test_table_csv_holds_the_raw_values_under_the_shown_headers(monkeypatch):

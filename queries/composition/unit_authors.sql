@@ -23,6 +23,7 @@ final as (
         u.unit_code,
         u.name_vi,
         u.name_en,
+        u.short_vi,
         u.kind,
         cast(coalesce(c.count_submitted, 0) as bigint) as count_submitted,
         cast(coalesce(c.count_submitted_non_leader, 0) as bigint) as count_submitted_non_leader,

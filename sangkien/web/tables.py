@@ -83,8 +83,11 @@ def formatted_styler(frame: pd.DataFrame, lang: str, formats: dict[str, str | No
 # Fitting a grid into its frame (issue 26): Streamlit sizes each column to its header and its
 # cells, so a table of many columns with long headers grows wider than the page and scrolls. The
 # widths below are estimated from the text shown (Source Sans at the grid's 14 px: about 7.4 px a
-# character, 8 px of padding a side) and, when the whole would not fit `fit_px`, headers give way
-# first (cut, the full header kept as the column's tooltip), then the longest texts.
+# character, 8 px of padding a side) and, when the whole would not fit `fit_px`, the longest texts
+# give way first (rows then two lines tall), then headers (cut, the full header kept as the
+# column's tooltip); no cell is cut (but a sentence over TEXT_CAP_PX): a grid that still cannot
+# fit scrolls sideways. A unit's name (its column, a link column, or the pinned first column) keeps
+# two lines' room even when long, one line's in a link column (a link's text never wraps).
 FIT_PX = 800  # a full-width table's frame at 1280×720 with the sidebar open (~818 px)
 CHAR_PX, PAD_PX, MIN_PX = 7.4, 20, 48
 TEXT_CAP_PX = 420  # a sentence longer than this wraps (see WRAP_ROW_PX)
@@ -96,20 +99,33 @@ def _text_px(texts) -> int:
     return int(longest * CHAR_PX + PAD_PX)
 
 
-def fit_widths(shown: pd.DataFrame, headers: dict[str, str], fixed: dict[str, int], fit_px: int) -> tuple[dict[str, int], bool]:
-    """{column: width in px} making `shown` (the cells' text) fit `fit_px`, and whether some cell
-    text had to be cut (then the page lets it wrap onto two lines); {} when the grid's own sizing
-    fits. Long texts give way first (down to half, not under 150 px), then headers (down to their
-    cells; the whole header stays the column's tooltip), then anything."""
+def fit_widths(
+    shown: pd.DataFrame,
+    headers: dict[str, str],
+    fixed: dict[str, int],
+    fit_px: int,
+    names: frozenset[str] = frozenset(),
+    links: frozenset[str] = frozenset(),
+) -> tuple[dict[str, int], bool]:
+    """{column: width in px} making `shown` (the cells' text) fit `fit_px` as far as it can without
+    cutting a cell, and whether some cell text has to wrap onto two lines (the page then makes the
+    rows that tall); only the links' widths when the grid's own sizing fits. Long texts give way first (down to half,
+    not under 150 px; the `names` columns down to two lines' room, `links` not at all: a link's
+    text never wraps), then headers (down to their cells; the whole header stays the column's
+    tooltip). A grid still too wide scrolls sideways; only a text over TEXT_CAP_PX is cut."""
     cells = {col: min(TEXT_CAP_PX, max(MIN_PX, _text_px(shown[col].head(300).tolist()))) for col in headers}
     widths = {col: fixed.get(col) or max(cells[col], _text_px([label]) + 14) for col, label in headers.items()}
-    if sum(widths.values()) <= fit_px:
-        return {}, False
     free = [col for col in headers if col not in fixed]
+    lines = {col: 1 if col in links else 2 for col in names & set(free)}
+    kept = {col: -(-_text_px(shown[col].head(300).tolist()) // n) for col, n in lines.items()}  # uncapped
+    widths |= {col: max(widths[col], kept[col]) for col in links & set(kept)}  # a link past TEXT_CAP_PX too
+    if sum(widths.values()) <= fit_px:
+        # the grid's own sizing, but for a link's width: its own cut long names in a link column
+        # (seen in Chromium on Chỉ tiêu, the room going to the figures' columns)
+        return {col: widths[col] for col in links & set(kept)}, False
     steps = (
-        {col: max(150, cells[col] // 2) for col in free if widths[col] > 150},
-        {col: cells[col] for col in free},
-        dict.fromkeys(free, MIN_PX),
+        {col: max(150, kept.get(col, -(-cells[col] // 2))) for col in free if widths[col] > 150},
+        {col: max(cells[col], kept.get(col, 0)) for col in free},
     )
     for floors in steps:
         while sum(widths.values()) > fit_px:
@@ -120,7 +136,7 @@ def fit_widths(shown: pd.DataFrame, headers: dict[str, str], fixed: dict[str, in
             widths[widest] = max(floors[widest], widths[widest] - (sum(widths.values()) - fit_px))
         if sum(widths.values()) <= fit_px:
             break
-    return widths, any(widths[col] < cells[col] for col in free)
+    return widths, any(widths[col] < cells[col] for col in free if col not in links)
 
 
 def table(
@@ -210,7 +226,9 @@ def table(
             for col, setting in settings.items():  # a link column shows its display text (links.NAME_PATTERN), not the URL
                 if (setting.get("type_config") or {}).get("type") == "link":
                     measured[col] = [text.rpartition("#")[2] if "#" in text else text for text in measured[col]]
-            widths, wrapped = fit_widths(measured, headers, fixed, fit_px)
+            links = {col for col, setting in settings.items() if (setting.get("type_config") or {}).get("type") == "link"}
+            names = links | {col for col, setting in settings.items() if setting.get("pinned")} | ({"unit", name_col} & set(settings))
+            widths, wrapped = fit_widths(measured, headers, fixed, fit_px, frozenset(names), frozenset(links))
             for col, width in widths.items():
                 settings[col]["width"] = width
                 if width < _text_px([headers[col]]) + 14 and not settings[col].get("help"):
