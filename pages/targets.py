@@ -160,7 +160,14 @@ with achieved_tab:
 
         st.markdown(f"**{f.t('tg_table_achieved')}**")
         achieved = margins.sort_values(["achieved_registered_pct", "count_submitted"], ascending=False, na_position="last")
-        columns = ["unit", "registered_target", "count_submitted", "achieved_registered_pct", "submitted_minus_registered", "achieved_band"]
+        columns = [
+            "unit_short",
+            "registered_target",
+            "count_submitted",
+            "achieved_registered_pct",
+            "submitted_minus_registered",
+            "achieved_band",
+        ]
         if f.compare_as_of:  # the change since the comparison minute: the same query then, beside the count and the share
             before = db.run("targets/unit_margins", scope=scope, campaign_id=f.campaign_id, as_of=f.compare_as_of)
             achieved = compare.both_minutes(achieved, before, "unit_code", ["count_submitted", "achieved_registered_pct"])
@@ -170,5 +177,5 @@ with achieved_tab:
             columns,
             "chi-tieu-muc-dat",
             max_rows=20,
-            headers={"change_count_submitted": "cmp_col_change", "change_pct_text": "cmp_col_pct_change"},
+            headers={"unit_short": "tg_col_unit", "change_count_submitted": "cmp_col_change", "change_pct_text": "cmp_col_pct_change"},
         )

@@ -107,21 +107,25 @@ def test_a_grid_short_of_room_gives_way_but_keeps_two_lines_for_a_name():
     columns = {"rank_submitted": "Hạng", "unit": "Đơn vị", "count_submitted": "Đã cập nhật", "note": "Ghi chú"}
     # a full-width frame (800 px): the name and the sentence on two lines each, nothing cut
     assert tables.cut(run_table(columns, frame=frame).dataframe[0]) == {}
-    # a frame of 250 px: the sentence and the name give way to two lines, the headers to their
-    # cells; then the grid scrolls sideways rather than cut a cell
-    grid = run_table(columns, frame=frame, fit_px=250).dataframe[0]
+    # a frame of 600 px: the sentence and the name give way to two lines, nothing else is cut
+    grid = run_table(columns, frame=frame, fit_px=600).dataframe[0]
     widths = {s["label"]: s.get("width") for s in json.loads(grid.proto.columns).values() if s and "label" in s}
     assert grid.proto.row_height == web_tables.WRAP_ROW_PX  # rows two lines tall
-    assert sum(widths.values()) > 250
+    assert sum(widths.values()) <= 600
     assert 2 * widths["Đơn vị"] >= int(len(long_name) * web_tables.CHAR_PX + web_tables.PAD_PX)
     assert widths["Ghi chú"] == web_tables.TEXT_CAP_PX // 2
     assert set(tables.cut(grid)) == {"Ghi chú"}  # only the sentence over TEXT_CAP_PX is cut
+    # a frame of 250 px: everything gives way to fit, but the name keeps two lines (the grid scrolls)
+    grid = run_table(columns, frame=frame, fit_px=250).dataframe[0]
+    widths = {s["label"]: s.get("width") for s in json.loads(grid.proto.columns).values() if s and "label" in s}
+    assert 2 * widths["Đơn vị"] >= int(len(long_name) * web_tables.CHAR_PX + web_tables.PAD_PX)
+    assert {label: w for label, w in widths.items() if label != "Đơn vị"} == dict.fromkeys(["Hạng", "Đã cập nhật", "Ghi chú"], 48)
     # a link's text never wraps: a name as a link keeps one line's room
     linked = frame.assign(unit_link=[f"/don-vi?unit=X{i}#{name}" for i, name in enumerate(frame["name_vi"])])
     grid = run_table(
         {"rank_submitted": "Hạng", "unit_link": "Đơn vị", "note": "Ghi chú"},
         frame=linked,
-        fit_px=250,
+        fit_px=300,
         config={"unit_link": links.link_column("Đơn vị")},
     ).dataframe[0]
     assert set(tables.cut(grid)) == {"Ghi chú"}

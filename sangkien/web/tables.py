@@ -85,9 +85,9 @@ def formatted_styler(frame: pd.DataFrame, lang: str, formats: dict[str, str | No
 # widths below are estimated from the text shown (Source Sans at the grid's 14 px: about 7.4 px a
 # character, 8 px of padding a side) and, when the whole would not fit `fit_px`, the longest texts
 # give way first (rows then two lines tall), then headers (cut, the full header kept as the
-# column's tooltip); no cell is cut (but a sentence over TEXT_CAP_PX): a grid that still cannot
-# fit scrolls sideways. A unit's name (its column, a link column, or the pinned first column) keeps
-# two lines' room even when long, one line's in a link column (a link's text never wraps).
+# column's tooltip), then texts to two lines and last numbers. A unit's name (its column, a link
+# column, or the pinned first column) keeps two lines' room, one line's in a link column (a link's
+# text never wraps): a grid whose names alone are too long for the frame scrolls sideways.
 FIT_PX = 800  # a full-width table's frame at 1280×720 with the sidebar open (~818 px)
 CHAR_PX, PAD_PX, MIN_PX = 7.4, 20, 48
 TEXT_CAP_PX = 420  # a sentence longer than this wraps (see WRAP_ROW_PX)
@@ -106,13 +106,15 @@ def fit_widths(
     fit_px: int,
     names: frozenset[str] = frozenset(),
     links: frozenset[str] = frozenset(),
+    texts: frozenset[str] = frozenset(),
 ) -> tuple[dict[str, int], bool]:
-    """{column: width in px} making `shown` (the cells' text) fit `fit_px` as far as it can without
-    cutting a cell, and whether some cell text has to wrap onto two lines (the page then makes the
-    rows that tall); only the links' widths when the grid's own sizing fits. Long texts give way first (down to half,
-    not under 150 px; the `names` columns down to two lines' room, `links` not at all: a link's
-    text never wraps), then headers (down to their cells; the whole header stays the column's
-    tooltip). A grid still too wide scrolls sideways; only a text over TEXT_CAP_PX is cut."""
+    """{column: width in px} making `shown` (the cells' text) fit `fit_px`, and whether some cell
+    text has to wrap onto two lines (the page then makes the rows that tall); only the links'
+    widths when the grid's own sizing fits. Long texts give way first (down to half, not under
+    150 px), then headers (down to their cells; the whole header stays the column's tooltip), then
+    the `texts` columns down to two lines' room and the others (numbers) to MIN_PX. The `names`
+    columns never get less than two lines' room, `links` one line's (a link's text never wraps);
+    a grid of names too long for its frame scrolls sideways."""
     cells = {col: min(TEXT_CAP_PX, max(MIN_PX, _text_px(shown[col].head(300).tolist()))) for col in headers}
     widths = {col: fixed.get(col) or max(cells[col], _text_px([label]) + 14) for col, label in headers.items()}
     free = [col for col in headers if col not in fixed]
@@ -126,6 +128,8 @@ def fit_widths(
     steps = (
         {col: max(150, kept.get(col, -(-cells[col] // 2))) for col in free if widths[col] > 150},
         {col: max(cells[col], kept.get(col, 0)) for col in free},
+        {col: min(widths[col], max(MIN_PX, kept.get(col, -(-cells[col] // 2) if col in texts else cells[col]))) for col in free},
+        {col: min(widths[col], max(MIN_PX, kept[col])) if col in kept else MIN_PX for col in free},
     )
     for floors in steps:
         while sum(widths.values()) > fit_px:
@@ -228,7 +232,8 @@ def table(
                     measured[col] = [text.rpartition("#")[2] if "#" in text else text for text in measured[col]]
             links = {col for col, setting in settings.items() if (setting.get("type_config") or {}).get("type") == "link"}
             names = links | {col for col, setting in settings.items() if setting.get("pinned")} | ({"unit", name_col} & set(settings))
-            widths, wrapped = fit_widths(measured, headers, fixed, fit_px, frozenset(names), frozenset(links))
+            texts = {col for col in headers if data[col].dtype == object or pd.api.types.is_string_dtype(data[col])}
+            widths, wrapped = fit_widths(measured, headers, fixed, fit_px, frozenset(names), frozenset(links), frozenset(texts))
             for col, width in widths.items():
                 settings[col]["width"] = width
                 if width < _text_px([headers[col]]) + 14 and not settings[col].get("help"):
