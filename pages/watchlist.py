@@ -112,7 +112,7 @@ for col, code in zip(cols[1:], watchlist.OTHER_REASONS, strict=True):
 
 # --- the priority list: the units to call first, every finding in a sentence -----------------
 cards = watchlist.cards_at(*question, int(state.get("wl_summary", watchlist.SUMMARY_COUNT)))
-listed = int(units["severity_rank"].notna().sum())
+listed = len(watchlist.listed(units))
 if len(cards) < listed:  # cut at the list's length: the heading says of how many, the caption where the rest are
     st.subheader(f.t("wl_summary_title_cut", n=fmt.number(len(cards), lang), total=fmt.number(listed, lang)))
     rest = f.t("wl_summary_rest", rest=fmt.number(listed - len(cards), lang), list=f.t("wl_list_title"), field=f.t("wl_set_summary"))
@@ -127,7 +127,7 @@ st.html(watchlist.CARD_CSS + NEW_CSS)
 was_listed: set[str] = set()
 if f.compare_as_of:
     before = watchlist.flags(f.campaign_id, f.compare_as_of, question[2], settings)
-    was_listed = set(before.loc[before["severity_rank"].notna(), "unit_code"])
+    was_listed = set(watchlist.listed(before)["unit_code"])
     st.caption(f.t("wl_new_note", moment=fmt.moment(f.compare_as_of, lang)))
 halves = st.columns(2)
 for i, card in enumerate(cards):  # one element per card: the browser draws a dozen, not fifty

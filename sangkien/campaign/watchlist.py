@@ -183,7 +183,7 @@ def findings(units: pd.DataFrame, s: Settings, lang: str) -> pd.DataFrame:
     (after the close the initiatives missing; negative = the margin), `severity` the weight of the
     other findings, `detail` the sentence the page shows."""
     rows = []
-    for _, row in units[units["severity_rank"].notna()].sort_values("severity_rank").iterrows():
+    for _, row in listed(units).iterrows():
         for code in reason_codes(row):
             rows.append(
                 {
@@ -238,13 +238,18 @@ CARD_CSS = (
 )
 
 
+def listed(units: pd.DataFrame) -> pd.DataFrame:
+    """The units on the priority list (a progress risk or another finding), in the order of calls."""
+    return units[units["severity_rank"].notna()].sort_values("severity_rank")
+
+
 @db.memo()
 def cards_at(campaign_id: str, as_of: datetime, scope: list[str] | None, settings: Settings, lang: str, count: int) -> list[str]:
     """The priority list: the HTML of the `count` units to call first (`card`), in the order of
     calls: the progress risks first, most serious status then largest shortfall; the units with
     other findings only after them. Built once per (question, data version), like `findings_at`."""
     units = flags(campaign_id, as_of, scope, settings)
-    top = units[units["severity_rank"].notna()].sort_values("severity_rank").head(count)
+    top = listed(units).head(count)
     return [card(row, settings, lang) for _, row in top.iterrows()]
 
 

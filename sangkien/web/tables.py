@@ -115,11 +115,11 @@ def fit_widths(
     the `texts` columns down to two lines' room and the others (numbers) to MIN_PX. The `names`
     columns never get less than two lines' room, `links` one line's (a link's text never wraps);
     a grid of names too long for its frame scrolls sideways."""
-    cells = {col: min(TEXT_CAP_PX, max(MIN_PX, _text_px(shown[col].head(300).tolist()))) for col in headers}
+    need = {col: max(MIN_PX, _text_px(shown[col].head(300).tolist())) for col in headers}  # one line, uncapped
+    cells = {col: min(TEXT_CAP_PX, px) for col, px in need.items()}
     widths = {col: fixed.get(col) or max(cells[col], _text_px([label]) + 14) for col, label in headers.items()}
     free = [col for col in headers if col not in fixed]
-    lines = {col: 1 if col in links else 2 for col in names & set(free)}
-    kept = {col: -(-_text_px(shown[col].head(300).tolist()) // n) for col, n in lines.items()}  # uncapped
+    kept = {col: need[col] if col in links else -(-need[col] // 2) for col in names & set(free)}  # a name's floor
     widths |= {col: max(widths[col], kept[col]) for col in links & set(kept)}  # a link past TEXT_CAP_PX too
     if sum(widths.values()) <= fit_px:
         # the grid's own sizing, but for a link's width: its own cut long names in a link column
@@ -227,10 +227,9 @@ def table(
                 if isinstance(width, int):  # a page's pixels are kept; "small"/"large" may give way
                     fixed[col] = width
             measured = display_frame(data.head(300), lang, formats)
-            for col, setting in settings.items():  # a link column shows its display text (links.NAME_PATTERN), not the URL
-                if (setting.get("type_config") or {}).get("type") == "link":
-                    measured[col] = [text.rpartition("#")[2] if "#" in text else text for text in measured[col]]
             links = {col for col, setting in settings.items() if (setting.get("type_config") or {}).get("type") == "link"}
+            for col in links:  # a link column shows its display text (links.NAME_PATTERN), not the URL
+                measured[col] = [text.rpartition("#")[2] if "#" in text else text for text in measured[col]]
             names = links | {col for col, setting in settings.items() if setting.get("pinned")} | ({"unit", name_col} & set(settings))
             texts = {col for col in headers if data[col].dtype == object or pd.api.types.is_string_dtype(data[col])}
             widths, wrapped = fit_widths(measured, headers, fixed, fit_px, frozenset(names), frozenset(links), frozenset(texts))
